@@ -1,0 +1,53 @@
+# 安全生产月 site. Two commands do everything on a fresh Debian machine:
+#   make serve   set up, import sources/, build and serve at http://127.0.0.1:8000
+#   make test    set up (including Chromium and a CJK font when run as root) and run all tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+NPM_STAMP := node_modules/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+.PHONY: help venv npm system-deps import build serve test check bench clean
+
+help:
+	@echo "make serve   set up, import sources/, build and serve at http://127.0.0.1:8000"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make build   set up, import and build the site into site/"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP)
+
+# npm tools used by tests (axe-core, ...): exact versions from package-lock.json.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+npm: $(NPM_STAMP)
+
+# Debian packages the browser tests need (Chromium, a CJK font). Installs only when missing
+# and only as root; set SKIP_SYSTEM_DEPS=1 to skip.
+system-deps:
+	@bash scripts/system-deps.sh
+
+import: venv
+	$(BIN)/safety-month import sources/
+
+build: import
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+test: system-deps venv npm
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .pytest_cache

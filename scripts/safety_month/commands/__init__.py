@@ -1,0 +1,1 @@
+"""One module per `safety-month` subcommand (see safety_month.cli.COMMANDS)."""

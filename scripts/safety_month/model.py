@@ -1,0 +1,90 @@
+"""Data passed between importer stages: read -> clean -> structure -> render.
+
+Each stage is a pure function of the previous stage's output; every change a stage makes is
+recorded as a Change, every doubt as a ReviewItem, so the editor sees what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something the importer was unsure of; an editor must look at it."""
+
+    rule: str          # rule id, e.g. "lost_char", "junk.seo"
+    line: int          # 1-based line in the cleaned text (0 when not tied to a line)
+    message: str       # Chinese, for the editor: what to check
+    excerpt: str = ""  # the text around the place
+
+
+@dataclass
+class RuleReport:
+    """What one cleaning rule changed."""
+
+    rule: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)   # at most MAX_EXAMPLES "before → after"
+
+    MAX_EXAMPLES = 3
+
+    def add(self, before: str, after: str = "") -> None:
+        self.count += 1
+        if len(self.examples) < self.MAX_EXAMPLES:
+            self.examples.append(f"{before} → {after}" if after else before)
+
+
+@dataclass
+class RawDocument:
+    """Output of the read stage."""
+
+    path: str                    # the source file as given
+    sha256: str                  # of the raw bytes
+    text: str                    # decoded text, paragraphs separated by "\n"
+    encoding: str                # detected or declared encoding, or "docx"
+    kind: str                    # "txt" | "html" | "docx"
+    # Paragraph styles from .docx / headings from HTML: line index -> level (1..4)
+    heading_levels: dict[int, int] = field(default_factory=dict)
+    source_url: str | None = None
+
+
+@dataclass
+class CleanResult:
+    """Output of the clean stage."""
+
+    text: str
+    reports: list[RuleReport] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    source_url: str | None = None
+    meta_hints: dict = field(default_factory=dict)   # e.g. {"title_candidates": [...]}
+
+
+@dataclass
+class Block:
+    """A structural unit of a speech body."""
+
+    kind: str       # "h2" | "h3" | "h4" | "p"
+    text: str       # plain text, NOT escaped (render escapes)
+    lead: str = ""  # for "p": an enumeration lead such as "一是强化规划准入。" shown in bold
+
+
+@dataclass
+class Speech:
+    """Output of the structure stage: one speech (a compilation yields several)."""
+
+    title: str
+    blocks: list[Block]
+    speaker: str | None = None
+    role: str | None = None
+    org: str | None = None        # place or body, e.g. 金坛区
+    level: str | None = None      # 省 | 市 | 县 | 区 | 乡镇 | None
+    occasion: str | None = None
+    year: int | None = None
+    year_reason: str | None = None
+    date: str | None = None       # ISO date when the text states one
+    excerpt: bool = False         # 节选: the text is truncated
+    part: int | None = None       # index within a compilation, 1-based
+    audiences: dict[str, str] = field(default_factory=dict)  # 五进 name -> reason
+    tags: list[str] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)

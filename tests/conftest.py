@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository, and the real site built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def run_mkdocs_build(config: Path, site_dir: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The committed docs/ built with --strict into a temporary folder (site/ is left alone)."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", out)
+    if result.returncode != 0:
+        pytest.fail(f"strict build failed:\n{result.stderr[-4000:]}")
+    return out
