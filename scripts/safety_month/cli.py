@@ -13,7 +13,9 @@ import sys
 
 # name -> module (relative to this package). Order is the order shown in --help.
 COMMANDS: dict[str, str] = {
-    # "import": added by the importer
+    "import": "safety_month.commands.import_cmd",
+    "new": "safety_month.commands.new_cmd",
+    "check": "safety_month.commands.check_cmd",
 }
 
 DESCRIPTION = """安全生产月网站工具 (safety-month site tools).

@@ -1,0 +1,86 @@
+"""Facts read from the page around the speech before the chrome is removed: title
+candidates (best first) and the source URL from a footer."""
+
+from __future__ import annotations
+
+import re
+
+from .base import compile_any, table
+
+_T = table("chrome")
+_CHROME_STRONG = compile_any(_T["strong"])
+_CHROME_EDGE = compile_any(_T["edge"])
+_TITLE_TAGS = [re.compile(p) for p in _T["title_tags"]]
+_NOTICE = re.compile(_T["notice_header"])
+
+_LABELLED_TITLE = re.compile(r"^(?:本文标题|文章标题|标题)\s*[:：]\s*(.{2,100}?)\s*$")
+_SHARED_TITLE = re.compile(r"《([^》]{2,80})》\s*由.{0,30}?(?:分享|整理|上传|提供)")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您(?:现在)?的位置)\s*[:：](.*)$")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|》|»|›|＞|→|/)\s*")
+_FILE_NAME = re.compile(r"^(.{2,80}?)\.(?:docx?|wps|pdf|txt)\s*$", re.I)
+
+# Lines that name the page's address.
+_URL_LABEL = re.compile(
+    r"(?:本文标题|本文链接|链接地址|文章地址|原文地址|原文链接|本文地址|来源网址|文章链接|网址|出处)\s*[:：]\s*"
+    r"(https?://[\w\-./?=&%#:~+@!,;]+)(?:\s+(\.[A-Za-z]{2,5})\b)?")
+
+TITLE_MAX_LEN = 80   # a longer first line is a paragraph, not a title
+
+
+def _is_token_list(line: str) -> bool:
+    """"2023 县长 全县 安全生产 会议 讲话": a keyword list, not a title."""
+    tokens = line.split()
+    return len(tokens) >= 3 and all(len(t) <= 6 for t in tokens)
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip()
+    for tag in _TITLE_TAGS:
+        title = tag.sub("", title)
+    return title.strip()
+
+
+def title_candidates(text: str) -> list[str]:
+    """Titles named by the page, best first: 本文标题, 《…》由…分享, breadcrumb, file name,
+    then the first line that is not chrome."""
+    labelled: list[str] = []
+    shared: list[str] = []
+    crumbs: list[str] = []
+    files: list[str] = []
+    first: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if m := _LABELLED_TITLE.match(line):
+            labelled.append(m.group(1))
+        elif m := _SHARED_TITLE.search(line):
+            shared.append(m.group(1))
+        elif m := _BREADCRUMB.match(line):
+            parts = [p for p in _CRUMB_SPLIT.split(m.group(1)) if p.strip()]
+            if parts and parts[-1].strip() not in ("首页", "正文"):
+                crumbs.append(parts[-1])
+        elif m := _FILE_NAME.match(line):
+            files.append(m.group(1))
+        elif (not first and len(line) <= TITLE_MAX_LEN and "。" not in line
+              and not _CHROME_STRONG.fullmatch(line) and not _CHROME_EDGE.fullmatch(line)
+              and not _NOTICE.fullmatch(line) and not line.endswith((":", "："))
+              and not _is_token_list(line)):
+            first.append(line)
+    out: list[str] = []
+    for cand in labelled + shared + crumbs + files + first:
+        cand = _clean_title(cand)
+        if cand and cand not in out:
+            out.append(cand)
+    return out
+
+
+def source_url(text: str) -> str | None:
+    """The address given in a footer (本文标题/链接地址/文章地址 …), or None.
+
+    Sites break the address when they print it ("1122669 .html"); the piece is joined back.
+    """
+    found = None
+    for m in _URL_LABEL.finditer(text):
+        found = m.group(1).rstrip(".,;") + (m.group(2) or "")
+    return found

@@ -1,0 +1,143 @@
+"""Rule "markers": page and chunk markers of document viewers.
+
+* explicit markers ("第1页共10页", "(第4/4页)") go wherever they are;
+* lines that are only a page number go;
+* "N/M" glued into the text ("我镇正3/8处于") goes only when it behaves like a page counter
+  across the document: the same M in every occurrence, N rising, N <= M, and each marker
+  standing about where page N would start. Real fractions and dates ("3/4的企业",
+  "2023/06/01") do not behave like that and stay;
+* preview chunk numbers ("1、" "2、") that cut a word in half: a run of consecutive numbers
+  at line starts where the line before ends mid-sentence; the number goes and the halves
+  are joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReviewItem, RuleReport
+from .base import CJK, SENTENCE_END, RuleOutput, compile_any, table
+
+RULE = "markers"
+
+_T = table("markers")
+_EXPLICIT = compile_any(_T["explicit"])
+_BARE = compile_any(_T["bare_line"])
+_FRACTION = re.compile(r"(?<![\d/.\-:年月])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/.\-:])")
+# A fraction followed by these is a real quantity (3/4的企业, 1/3以上).
+_QUANTITY_AFTER = re.compile(r"\s*(?:的|以上|以下|左右|多|强|弱|还|是|为|之|%|％)")
+_CHUNK = re.compile(r"^(\d{1,3})、")
+
+# A counter marker may stand this far (as a share of the document) from where page N of M
+# would start; viewers cut pages by layout, not by characters, so the tolerance is wide.
+PAGE_POSITION_TOLERANCE = 0.3
+# A page counter needs at least this many markers with the same M (one "1/8" alone could
+# be anything, except at the very start of the text where a viewer puts its first page mark).
+PAGE_MIN_MARKERS = 2
+
+
+def _page_counters(text: str) -> list[re.Match]:
+    groups: dict[str, list[re.Match]] = {}
+    for m in _FRACTION.finditer(text):
+        if _QUANTITY_AFTER.match(text, m.end()):
+            continue
+        groups.setdefault(m.group(2), []).append(m)
+    size = max(len(text), 1)
+    found: list[re.Match] = []
+    for total, ms in groups.items():
+        m_total = int(total)
+        ns = [int(m.group(1)) for m in ms]
+        if m_total < 2 or any(n < 1 or n > m_total for n in ns):
+            continue
+        if any(b <= a for a, b in zip(ns, ns[1:])):
+            continue
+        if len(ms) < PAGE_MIN_MARKERS and not (ns == [1] and ms[0].start() <= 2):
+            continue
+        if all(abs(m.start() / size - (n - 1) / m_total) <= PAGE_POSITION_TOLERANCE
+               for m, n in zip(ms, ns)):
+            found.extend(ms)
+    return sorted(found, key=lambda m: m.start())
+
+
+def apply(text: str) -> RuleOutput:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+
+    def drop(match: re.Match) -> str:
+        report.add(match.group().strip(), "")
+        return ""
+
+    if "页" in text or "age" in text:
+        text = _EXPLICIT.sub(drop, text)
+
+    counters = _page_counters(text) if "/" in text else []
+    if counters:
+        out, last = [], 0
+        for m in counters:
+            before = text[max(0, m.start() - 4):m.start()]
+            after = text[m.end():m.end() + 4]
+            out.append(text[last:m.start()])
+            last = m.end()
+            report.add(f"{before}{m.group()}{after}", f"{before}{after}")
+        out.append(text[last:])
+        text = "".join(out)
+
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s and _BARE.fullmatch(s):
+            keep[i] = False
+            report.add(s, "")
+
+    # Preview chunks: "1、" "2、" … at line starts cutting sentences.
+    chunk_lines = [(i, int(m.group(1))) for i, line in enumerate(lines)
+                   if keep[i] and (m := _CHUNK.match(line.strip()))]
+    joins: set[int] = set()
+    if len(chunk_lines) >= 2 and [n for _, n in chunk_lines] == list(
+            range(chunk_lines[0][1], chunk_lines[0][1] + len(chunk_lines))):
+        cut = []
+        for i, _ in chunk_lines:
+            prev = next((j for j in range(i - 1, -1, -1) if keep[j] and lines[j].strip()), None)
+            if prev is None:
+                continue
+            tail = lines[prev].rstrip()
+            head = _CHUNK.sub("", lines[i].strip())
+            if tail and tail[-1] not in SENTENCE_END + "：:，," and re.match(f"[{CJK}]", head or " "):
+                cut.append((prev, i))
+        # Only a run where most chunks cut the text is a viewer's chunking, not a list.
+        # The first chunk starts the text (it follows the title), so it is not counted and
+        # not joined; its number is dropped when the later chunks prove the run is chunking.
+        cut = [c for c in cut if c[1] != chunk_lines[0][0]]
+        if len(cut) * 2 > len(chunk_lines) - 1:
+            for prev, i in cut:
+                joins.add(i)
+                report.add(lines[i].strip()[:8], _CHUNK.sub("", lines[i].strip())[:6])
+            first = chunk_lines[0][0]
+            report.add(lines[first].strip()[:8], _CHUNK.sub("", lines[first].strip())[:6])
+            lines[first] = _CHUNK.sub("", lines[first].strip())
+    if not joins and all(keep):
+        return RuleOutput(text, report, review)
+
+    # Join chunk lines onto the line before them, then drop bare lines.
+    merged: list[str] = []
+    line_map: list[int] = []
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            line_map.append(-1)
+            continue
+        target = next((k for k in range(len(merged) - 1, -1, -1) if merged[k].strip()), None)
+        if i in joins and target is not None:
+            merged[target] = merged[target].rstrip() + _CHUNK.sub("", line.strip())
+            line_map.append(target)
+        else:
+            merged.append(line)
+            line_map.append(len(merged) - 1)
+    # Dropped lines map to the next kept line.
+    nxt = max(len(merged) - 1, 0)
+    for i in range(len(line_map) - 1, -1, -1):
+        if line_map[i] < 0:
+            line_map[i] = nxt
+        else:
+            nxt = line_map[i]
+    return RuleOutput("\n".join(merged), report, review, line_map)

@@ -1,0 +1,29 @@
+"""Rule "placeholders": count redactions and blanks (〔*〕, XXX, X同志, 201x, ……, __).
+
+They belong to the published text and are kept exactly; the report gives their number so
+the editor knows how many blanks a speech has. No review items: they are expected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReviewItem, RuleReport
+from .base import RuleOutput, compile_any, table
+
+RULE = "placeholders"
+
+_ENTRIES = table("placeholders")["patterns"]
+PLACEHOLDERS = [(e["first"], re.compile(e["pattern"])) for e in _ENTRIES]
+# One regex for callers that want to find them all (render, checks); slower to scan.
+PLACEHOLDER = compile_any([e["pattern"] for e in _ENTRIES])
+
+
+def apply(text: str) -> RuleOutput:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    found = sorted((m.start(), m.group()) for first, rx in PLACEHOLDERS
+                   if any(c in text for c in first) for m in rx.finditer(text))
+    for _, value in found:
+        report.add(value)
+    return RuleOutput(text, report, review)

@@ -1,0 +1,148 @@
+"""Rule "punctuation": GB/T 15834 full-width punctuation in Chinese text.
+
+* , : ; ? ! next to Chinese text become ，：；？！ — never between digits (3,000, 10:30,
+  3.5), in URLs or in Latin text;
+* ( ) around or next to Chinese text become （ ）;
+* 〝〞 and ASCII " pairs become “ ”; a line whose quotes do not pair is listed for review
+  (a closing quote vanished);
+* "?安全生产法?" becomes 《安全生产法》 when the inside has the shape of a document name;
+  other "?…?" pairs are listed for review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReviewItem, RuleReport
+from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
+
+RULE = "punctuation"
+
+_T = table("punctuation")
+_FULL = _T["fullwidth"]
+_CJKX = CJK + CJK_PUNCT
+_MARK_ONLY = re.compile(r"[,;!?:]")
+_CJKX_CHAR = re.compile(f"[{_CJKX}]")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
+_LONE_OPEN = re.compile(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
+_LONE_CLOSE = re.compile(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
+_HAS_CJK = re.compile(f"[{_CJKX}]")
+_OPEN_Q = re.compile(f"[{_T['open_quotes']}]")
+_CLOSE_Q = re.compile(f"[{_T['close_quotes']}]")
+_DOC_NAME = re.compile(
+    f"[?？]([{CJK}][{CJK}（）〔〕0-9]{{1,30}}?(?:{_T['document_name_endings']}))[?？]")
+_QUESTION_PAIR = re.compile(f"(?<=[{_CJKX}])\\?([{CJK}]{{2,20}})\\?(?=[{_CJKX}])")
+_ASCII_QUOTE = re.compile(r'"')
+# A full stop written as ".": after Chinese text before Chinese text or the line end, or
+# after a number at the end of a line that is Chinese ("截止时间为17:00.").
+_FULL_STOP = re.compile(f"(?<=[{CJK}”’）])\\.(?=[{CJK}“‘（]|[ \\t]*$)|(?<=[0-9])\\.(?=[ \\t]*$)", re.M)
+
+
+def _convert_marks(text: str, report: RuleReport | None) -> str:
+    """Half-width , : ; ? ! next to Chinese text. The regex finds the marks only; the
+    context is checked here (a leading look-behind would make the scan slow)."""
+    out: list[str] = []
+    last = 0
+    n = len(text)
+    for m in _MARK_ONLY.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch == ":" and text.startswith("//", i + 1):
+            continue
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        k = i + 1
+        while k < n and text[k] in " \t":
+            k += 1
+        before_cjk = j >= 0 and _CJKX_CHAR.match(text[j]) is not None
+        after_cjk = k < n and _CJKX_CHAR.match(text[k]) is not None
+        if not (before_cjk or after_cjk):
+            continue
+        start = j + 1 if before_cjk else i      # spaces before the mark go with it
+        out.append(text[last:start])
+        out.append(_FULL[ch])
+        if report is not None:
+            report.add(text[start:i + 1].strip(), _FULL[ch])
+        last = i + 1
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _convert_parens(text: str, report: RuleReport | None) -> str:
+    def pair(match: re.Match) -> str:
+        inner = match.group(1)
+        start, end = match.span()
+        prev = text[start - 1] if start else ""
+        nxt = text[end] if end < len(text) else ""
+        if _HAS_CJK.search(inner) or _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "):
+            if report is not None:
+                report.add(match.group()[:12], f"（{inner}）"[:12])
+            return f"（{inner}）"
+        return match.group()
+    text = _PAREN_PAIR.sub(pair, text)
+    text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
+    return _LONE_CLOSE.sub(lambda m: (report.add(")", "）") if report else None) or "）", text)
+
+
+def _pair_ascii_quotes(line: str, report: RuleReport | None) -> str:
+    if '"' not in line or not _HAS_CJK.search(line):
+        return line
+    if line.count('"') % 2:
+        return line
+    state = iter(["“", "”"] * line.count('"'))
+    new = _ASCII_QUOTE.sub(lambda m: next(state), line)
+    if report is not None:
+        report.add('"…"', "“…”")
+    return new
+
+
+def normalize(text: str) -> str:
+    """Punctuation only (no review, no report): for short texts such as title candidates."""
+    text = _OPEN_Q.sub("“", _CLOSE_Q.sub("”", text))
+    text = "\n".join(_pair_ascii_quotes(line, None) for line in text.split("\n"))
+    text = _DOC_NAME.sub(lambda m: f"《{m.group(1)}》", text)
+    return _convert_marks(_convert_parens(text, None), None)
+
+
+def apply(text: str) -> RuleOutput:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+
+    def quote(new: str):
+        def sub(match: re.Match) -> str:
+            report.add(match.group(), new)
+            return new
+        return sub
+    text = _OPEN_Q.sub(quote("“"), text)
+    text = _CLOSE_Q.sub(quote("”"), text)
+    if '"' in text:
+        text = "\n".join(_pair_ascii_quotes(line, report) for line in text.split("\n"))
+
+    def doc_name(match: re.Match) -> str:
+        report.add(match.group(), f"《{match.group(1)}》")
+        return f"《{match.group(1)}》"
+    if "?" in text or "？" in text:
+        text = _DOC_NAME.sub(doc_name, text)
+        for m in _QUESTION_PAIR.finditer(text):
+            review.append(ReviewItem(RULE, line_of(text, m.start()),
+                                     f"“{m.group()}”两侧的问号可能是丢失的书名号《》或引号，请核对",
+                                     excerpt(text, m.start(), m.end())))
+
+    text = _convert_parens(text, report)
+    text = _convert_marks(text, report)
+    if "." in text:
+        text = "\n".join(_FULL_STOP.sub(lambda m: report.add(".", "。") or "。", line)
+                         if "." in line and _HAS_CJK.search(line) else line
+                         for line in text.split("\n"))
+
+    for number, line in enumerate(text.split("\n"), 1):
+        opens, closes = line.count("“"), line.count("”")
+        if opens != closes or '"' in line:
+            pos = max(line.rfind("“"), 0)
+            review.append(ReviewItem(RULE, number,
+                                     f"本段引号不成对（“ {opens} 个，” {closes} 个），可能丢失了引号，请核对",
+                                     line[max(0, pos - 6):pos + 24]))
+    return RuleOutput(text, report, review)

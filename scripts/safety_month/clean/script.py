@@ -1,0 +1,144 @@
+"""Rule "script": pinyin annotations, characters lost in transcoding, traditional → simplified.
+
+1. In a pinyin-annotated document (see MIN_TONED_ANNOTATIONS) every "(pinyin)" goes.
+2. Lost spots ("?" with half-eaten pinyin "?qū)", "?;?", lone letters and mojibake next to
+   them) are removed and each is listed for review with its line: the text there is damaged
+   and only the original can tell what stood there.
+3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
+   OpenCC t2s; simplified documents are never passed through the converter.
+4. Stray double commas ",," become one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import opencc
+
+from ..model import ReviewItem, RuleReport
+from .base import CJK, RuleOutput, excerpt, line_of, table
+
+RULE = "script"
+
+_T = table("script")
+_PY = _T["pinyin_letters"]
+_TONE = _T["tone_letters"]
+_KEEP = _T["keep_lone_letters"]
+RARE_CHAR_MAX_FREQ = int(_T["rare_char_max_freq"])
+
+# At least this many toned annotations "字(zì)" make a document pinyin-annotated: a real
+# speech may cite one or two pinyin words, a converted one carries hundreds.
+MIN_TONED_ANNOTATIONS = 5
+# Traditional detection: OpenCC t2s must change at least TRAD_MIN_CHARS characters and at
+# least TRAD_MIN_RATIO of the CJK characters. Simplified text hardly changes under t2s (a
+# handful of variant characters), a traditional text changes 15–40 % of its characters.
+TRAD_MIN_CHARS = 10
+TRAD_MIN_RATIO = 0.05
+
+_CONVERTER = opencc.OpenCC("t2s")
+
+_ANNOTATION = re.compile(f"\\([{_PY}]{{1,7}}\\)")
+_TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
+# A lost spot: "?" runs with half-eaten pinyin "?qū)" and stray ";" or lone letters between.
+_SPOT = re.compile(
+    f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*(?:[{_PY}]{{1,7}}\\))?"
+)
+_LONE_LETTER = re.compile(f"(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
+_DOUBLE_COMMA = re.compile(r",,+|，，+")
+_CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
+_MARK = re.compile("\ue000(\\d+)\ue001")
+
+
+def is_traditional(text: str) -> tuple[bool, str]:
+    """(detected, converted text)."""
+    converted = _CONVERTER.convert(text)
+    if converted == text:
+        return False, text
+    if len(converted) != len(text):
+        changed = abs(len(converted) - len(text)) + TRAD_MIN_CHARS
+    else:
+        changed = sum(map(str.__ne__, text, converted))
+    if changed < TRAD_MIN_CHARS:
+        return False, converted
+    cjk = len(_CJK_RUN_SPLIT.sub("", text)) or 1
+    return changed >= TRAD_MIN_CHARS and changed / cjk >= TRAD_MIN_RATIO, converted
+
+
+def is_pinyin_annotated(text: str) -> bool:
+    return len(_TONED.findall(text)) >= MIN_TONED_ANNOTATIONS
+
+
+def apply(text: str) -> tuple[RuleOutput, bool]:
+    """Returns (output, traditional)."""
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    lost: list[str] = []
+
+    annotated = is_pinyin_annotated(text)
+    if annotated:
+        # The private-use marks below must not already be in the text (they never are
+        # speech text).
+        text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+        def drop_annotation(match: re.Match) -> str:
+            report.add(match.group(), "")
+            return ""
+        # Lost spots first: their half-eaten pinyin must not be taken for annotations.
+        def mark(match: re.Match) -> str:
+            if match.group() in _KEEP:
+                return match.group()
+            lost.append(match.group())
+            return f"{_MARK_OPEN}{len(lost) - 1}{_MARK_CLOSE}"
+        text = _SPOT.sub(mark, text)
+        text = _ANNOTATION.sub(drop_annotation, text)
+        text = _LONE_LETTER.sub(mark, text)
+
+    traditional, converted = is_traditional(text)
+    # A pinyin-annotated text came out of a simplified → traditional converter: it is
+    # traditional however short it is.
+    traditional = traditional or (annotated and converted != text)
+    if traditional:
+        changed = sum(map(str.__ne__, text, converted)) if len(text) == len(converted) else 1
+        report.count += changed
+        if len(report.examples) < report.MAX_EXAMPLES:
+            report.examples.append(f"繁体 → 简体（{changed} 字）")
+        text = converted
+
+    text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
+
+    if lost:
+        text = _resolve_spots(text, lost, review, report)
+    return RuleOutput(text, report, review), traditional
+
+
+def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
+                   report: RuleReport) -> str:
+    """Merge neighbouring marks with the mojibake between and around them (rare characters,
+    lone letters), remove each group, list it for review at its place."""
+    from .freq import rare_char_class
+
+    rare = rare_char_class(RARE_CHAR_MAX_FREQ)
+    token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
+    # One ordinary character squeezed between two marks is mojibake too (燃?xì)獍踩M: 安全進).
+    bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
+    group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
+    out: list[str] = []
+    spots: list[tuple[int, str]] = []
+    last = 0
+    length = 0
+    for match in group.finditer(text):
+        out.append(text[last:match.start()])
+        length += match.start() - last
+        shown = _MARK.sub(lambda m: lost[int(m.group(1))] if int(m.group(1)) < len(lost) else "",
+                          match.group())
+        spots.append((length, shown))
+        last = match.end()
+    out.append(text[last:])
+    text = "".join(out)
+    for pos, shown in spots:
+        report.add(shown, "")
+        review.append(ReviewItem(
+            "script.lost_char", line_of(text, pos),
+            f"转码时此处丢失了字（原文残留“{shown}”，已删除），请对照原件补全",
+            excerpt(text, pos)))
+    return text

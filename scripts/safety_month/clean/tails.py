@@ -1,0 +1,68 @@
+"""Rule "tails": a paywall or preview tail ("部分预览阅读已结束…开通VIP", "试读结束",
+"省略826字"). Everything from the marker on is cut and the document is marked truncated.
+
+If a lot of speech text follows the marker, it was a gap, not a tail: the marker alone is
+removed and the place listed for review (the speech is still incomplete).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..model import ReviewItem, RuleReport
+from .base import RuleOutput, compile_any, excerpt, line_of, table
+
+RULE = "tails"
+
+_MARKERS = compile_any(table("tails")["markers"])
+# More sentence text than this after the marker means the site skipped a middle part
+# (it printed "省略826字" and went on) rather than stopping: a paywall footer is a few
+# short lines of buttons and notices, far under this.
+GAP_MIN_CHARS = 120
+# Every marker contains one of these words; texts without them are not searched further.
+_PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|全文|VIP|完整")
+_SENTENCE_TEXT = re.compile(r"[^\n]*[。！？][^\n]*")
+
+
+class TailResult(NamedTuple):
+    output: RuleOutput
+    truncated: bool
+    truncated_after_line: int | None   # 0-based line of the output after which text is missing
+
+
+def apply(text: str) -> TailResult:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    match = _MARKERS.search(text) if _PREFILTER.search(text) else None
+    if not match:
+        return TailResult(RuleOutput(text, report, review), False, None)
+    after = text[match.end():]
+    sentence_chars = sum(len(m.group()) for m in _SENTENCE_TEXT.finditer(after))
+    if sentence_chars >= GAP_MIN_CHARS:
+        # A gap: drop this marker (and any other gap marker), list each place.
+        out = []
+        last = 0
+        for m in _MARKERS.finditer(text):
+            out.append(text[last:m.start()])
+            last = m.end()
+            report.add(m.group(), "")
+        out.append(text[last:])
+        new = "".join(out)
+        pos = match.start()
+        review.append(ReviewItem(RULE, line_of(new, pos),
+                                 f"原网页在此省略了部分内容（“{match.group()}”），本文不完整，请对照原件补全",
+                                 excerpt(new, pos)))
+        return TailResult(RuleOutput(new, report, review), True, None)
+
+    head = text[:match.start()].rstrip(" \t\u3000")
+    n_in = text.count("\n") + 1
+    kept_lines = head.split("\n")
+    # Drop blank lines just before the cut so the last line is speech text.
+    while len(kept_lines) > 1 and not kept_lines[-1].strip():
+        kept_lines.pop()
+    new = "\n".join(kept_lines)
+    last = len(kept_lines) - 1
+    report.add(text[match.start():match.start() + 30].replace("\n", " "), "（删去）")
+    line_map = [min(i, last) for i in range(n_in)]
+    return TailResult(RuleOutput(new, report, review, line_map), True, last)

@@ -1,0 +1,120 @@
+"""Rule "title_repeat": the title printed two or three times at the start of the body,
+glued ("乡镇…材料乡镇…材料同志们:") or on lines of its own.
+
+The title is kept once, as the first line; text glued after it moves to the next line.
+Compilation markers ("…材料汇编1") are not titles: a line is a title line only when the
+whole line is the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReviewItem, RuleReport
+from .base import CJK, RuleOutput
+
+RULE = "title_repeat"
+
+_WORD = re.compile(f"[{CJK}A-Za-z0-9〔〕*]")
+_YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+# Only the first lines of the body are searched for a repeated title.
+HEAD_LINES = 6
+# A single title glued to the text after it is split off only when the title is at least
+# this long (a short title such as "安全生产" begins many ordinary first sentences) and a
+# space or a salutation follows it.
+MIN_GLUED_TITLE = 8
+_OPENER = re.compile(r"[ \t\u3000]|同志们|各位|尊敬的|大家")
+
+
+def _title_regex(title: str) -> re.Pattern | None:
+    chars = _WORD.findall(_YEAR.sub("", title.strip()))
+    if len(chars) < 4:
+        return None
+    body = r"[\W_]*".join(re.escape(c) for c in chars)
+    return re.compile(rf"(?:(?:19|20)\d{{2}}年度?)?{body}[)）】」』”\"]?")
+
+
+def _repetitions(rx: re.Pattern, line: str) -> tuple[int, int, int]:
+    """(count, end of the first title, end of the last title) for titles at line start."""
+    pos, count, first_end = 0, 0, 0
+    lead = re.compile(r"[\W_]*")
+    while True:
+        start = lead.match(line, pos).end()
+        m = rx.match(line, start)
+        if not m:
+            return count, first_end, pos
+        count += 1
+        if count == 1:
+            first_end = m.end()
+        pos = m.end()
+
+
+def apply(text: str, titles: list[str] = ()) -> RuleOutput:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    lines = text.split("\n")
+    regexes = [rx for rx in (_title_regex(t) for t in list(titles)[:4]) if rx]
+    if not regexes:
+        return RuleOutput(text, report, review)
+    nonempty = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    if not nonempty:
+        return RuleOutput(text, report, review)
+
+    # Which regex describes the first line best?
+    first = nonempty[0]
+    line = lines[first].strip()
+    best = max(((rx, *_repetitions(rx, line)) for rx in regexes), key=lambda r: r[1])
+    rx, count, first_end, last_end = best
+    if count == 0:
+        return RuleOutput(text, report, review)
+
+    out = list(lines)
+    drop: set[int] = set()
+    rest = line[last_end:].strip()
+    title_text = line[:first_end].strip()
+    if rest and not re.fullmatch(r"[\W_]*", rest):
+        if count >= 2 or (len(title_text) >= MIN_GLUED_TITLE and _OPENER.match(line, first_end)):
+            out[first] = title_text + "\n" + rest
+            for _ in range(count - 1):
+                report.add(line[:last_end][:30], title_text[:30])
+            if count == 1:
+                report.add(line[:first_end + 4], f"{title_text} / {rest[:4]}")
+    else:
+        # The first line is a title line (perhaps repeated in itself); drop following title lines.
+        keep_text = title_text
+        for _ in range(count - 1):
+            report.add(line[:40], title_text)
+        for i in nonempty[1:]:
+            other = lines[i].strip()
+            c, f_end, l_end = _repetitions(rx, other)
+            if c and re.fullmatch(r"[\W_]*", other[l_end:]):
+                drop.add(i)
+                report.add(other[:40], "")
+                # keep the most complete spelling (more punctuation: "落实安全责任，推动安全发展")
+                if len(other[:f_end]) > len(keep_text):
+                    keep_text = other[:f_end].strip()
+            else:
+                break
+        out[first] = keep_text
+    if not report.count:
+        return RuleOutput(text, report, review)
+    # Build the new text and the line map (split lines add one, dropped lines vanish).
+    new_lines: list[str] = []
+    line_map: list[int] = []
+    for i, piece in enumerate(out):
+        if i in drop:
+            line_map.append(max(len(new_lines) - 1, 0))
+            continue
+        line_map.append(len(new_lines))
+        new_lines.extend(piece.split("\n"))
+    return RuleOutput("\n".join(new_lines), report, review, line_map)
+
+
+def body_title(text: str, titles: list[str] = ()) -> str | None:
+    """The first line of the text when the whole line is one of the titles (as the body
+    spells it: often better than the page's copy, which may carry a stamped year)."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    for rx in (_title_regex(t) for t in list(titles)[:4]):
+        if rx and (m := rx.match(first)) and re.fullmatch(r"[\W_]*", first[m.end():]):
+            return first
+    return None

@@ -1,0 +1,114 @@
+"""Rule "wraps": hard line wraps, spaces inside words, layout.
+
+* Hard wraps: in a document that shows PDF-style wrapping (many lines of about the same
+  length, see is_wrapped), a full-width line that does not end a sentence is joined with
+  the next line when that one goes on with Chinese text (not a heading such as "一、").
+* Spaces inside words: one space between two Chinese characters is removed when the
+  characters around it form a dictionary word (jieba), "安全生 产" → "安全生产", or when the
+  line is letter-spaced ("安 全 生 产 月"). Other spaces stay: they separate parts of a
+  title ("践行安全发展理念 坚守安全生产底线"), a name ("代区长 陆秋明"), or a heading from the
+  text glued to it ("…的讲话 刚刚，"), which the structure stage needs.
+* Layout: lines are stripped and blank lines dropped (one paragraph or heading per line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReviewItem, RuleReport
+from .base import CJK, CJK_PUNCT, RuleOutput
+
+RULE = "wraps"
+
+# Wrapped documents: at least WRAP_MIN_LINES lines, and WRAP_MIN_SHARE of them "full" (within
+# FULL_SLACK characters of the typical full width). Speech paragraphs, one per line, vary a
+# lot in length, so they never show this regularity; PDF copies do.
+WRAP_MIN_LINES = 5
+WRAP_MIN_SHARE = 0.4
+FULL_SLACK = 3
+# A width above this is not a page width (paragraph-per-line text).
+WRAP_MAX_WIDTH = 80
+# A word across the space needs at least this frequency in jieba's dictionary.
+WORD_MIN_FREQ = 50
+# A line with at least this many single characters between spaces is letter-spaced.
+LETTER_SPACED_MIN = 4
+
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十0-9]+[章节条部分篇]|[0-9]+[、.．]|[①-⑳])")
+_CJK_START = re.compile(f"[{CJK}{CJK_PUNCT}]")
+_NO_JOIN_END = "。！？!?；;:：…”’」』）)"
+_SPACE_IN_CJK = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+_LETTER_SPACED = re.compile(f"(?:[{CJK}] ){{{LETTER_SPACED_MIN},}}[{CJK}]")
+_STRIP = " \t\u3000\xa0\u2002\u2003"
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    lengths = sorted(len(x) for x in lines if x)
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    if width > WRAP_MAX_WIDTH or width < 10:
+        return None
+    full = sum(1 for n in lengths if width - FULL_SLACK <= n <= width + FULL_SLACK)
+    return width if full >= WRAP_MIN_SHARE * len(lengths) else None
+
+
+def _space_in_word(line: str, pos: int) -> bool:
+    from .freq import word_freq
+    left = line[max(0, pos - 3):pos]
+    right = line[pos + 1:pos + 4]
+    for a in range(1, len(left) + 1):
+        for b in range(1, len(right) + 1):
+            if 2 <= a + b <= 4:
+                word = left[-a:] + right[:b]
+                if re.fullmatch(f"[{CJK}]+", word) and word_freq(word) >= WORD_MIN_FREQ:
+                    return True
+    return False
+
+
+def apply(text: str) -> RuleOutput:
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    raw_lines = text.split("\n")
+    lines = [x.strip(_STRIP) for x in raw_lines]
+
+    # Spaces inside words.
+    for i, line in enumerate(lines):
+        if " " not in line:
+            continue
+        if _LETTER_SPACED.search(line):
+            new = _LETTER_SPACED.sub(lambda m: (report.add(m.group(), m.group().replace(" ", ""))
+                                                or m.group().replace(" ", "")), line)
+            lines[i] = line = new
+        if _SPACE_IN_CJK.search(line):
+            parts, last = [], 0
+            for m in _SPACE_IN_CJK.finditer(line):
+                if _space_in_word(line, m.start()):
+                    parts.append(line[last:m.start()])
+                    last = m.end()
+                    report.add(line[max(0, m.start() - 3):m.start() + 4],
+                               line[max(0, m.start() - 3):m.start()] + line[m.start() + 1:m.start() + 4])
+            parts.append(line[last:])
+            lines[i] = "".join(parts)
+
+    # Hard wraps.
+    width = wrap_width(lines)
+    out: list[str] = []
+    line_map: list[int] = []
+    joining = False
+    for line in lines:
+        if not line:
+            line_map.append(max(len(out) - 1, 0) if not out else len(out))
+            joining = False
+            continue
+        if joining and _CJK_START.match(line) and not _HEADING_START.match(line):
+            report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
+            out[-1] += line
+            line_map.append(len(out) - 1)
+        else:
+            out.append(line)
+            line_map.append(len(out) - 1)
+        joining = bool(width and len(line) >= width - FULL_SLACK and line[-1] not in _NO_JOIN_END)
+    top = max(len(out) - 1, 0)
+    line_map = [min(x, top) for x in line_map]
+    return RuleOutput("\n".join(out), report, review, line_map)

@@ -1,0 +1,53 @@
+"""`safety-month import PATH... [--out DIR] [--report FILE] [--force]`.
+
+Exit status: 0 when every input imported (pages an editor changed by hand are left alone and
+reported as warnings, which is not a failure); 1 when any input failed (the others are still
+imported); 2 for bad usage, including no project root to put the default --out under.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "导入讲话原稿（.txt/.html/.docx）为 docs/speeches/ 下的页面"
+
+DEFAULT_OUT = Path("docs") / "speeches"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="原稿文件或文件夹（文件夹内的文件递归导入，隐藏文件跳过）")
+    parser.add_argument("--out", metavar="DIR",
+                        help="页面输出文件夹（默认：项目根目录下的 docs/speeches）")
+    parser.add_argument("--report", metavar="FILE", help="另存一份 JSON 格式的导入报告")
+    parser.add_argument("--force", action="store_true",
+                        help="覆盖已手工修改的页面（原文件先备份为同目录下的 .<名>.bak）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import report
+    from ..importer import find_project_root, import_paths
+
+    root = find_project_root()
+    if args.out:
+        out = Path(args.out)
+    elif root is not None:
+        out = root / DEFAULT_OUT
+    else:
+        print("safety-month import: 错误：找不到项目根目录（当前目录及上级目录中没有 mkdocs.yml）；"
+              "请在项目内运行，或用 --out 指定输出文件夹", file=sys.stderr)
+        return 2
+
+    result = import_paths(list(args.paths), out, root=root, force=args.force)
+    sys.stdout.write(report.format_summary(result))
+    if args.report:
+        try:
+            report.write_json(result, Path(args.report))
+        except OSError as exc:
+            print(f"{args.report}: 无法写入报告（{exc.strerror or exc}）", file=sys.stderr)
+            return 1
+    for item in result.failed:
+        print(item.error, file=sys.stderr)
+    return 1 if result.failed else 0

@@ -1,0 +1,354 @@
+"""Import orchestration: source files -> read -> clean -> structure -> render -> store.
+
+``plan_source`` is pure (a RawDocument in, page texts out). ``import_paths`` expands folders,
+runs every input independently (one bad file never stops the others), writes pages through
+store.write_page, and finds stale pages: pages on disk whose front matter names a source that
+was imported in this run but that the run did not produce any more (the source changed, or
+now yields fewer parts). Stale pages are reported, never deleted: they may hold an editor's
+work.
+
+The later stages are reached through a Pipeline so tests can substitute small fakes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import yaml
+
+from . import store
+from .errors import SourceError
+from .model import CleanResult, RawDocument, RuleReport, Speech
+from .read import read_source_with_reports
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class Pipeline(NamedTuple):
+    clean: Callable[[RawDocument], CleanResult]
+    build_speeches: Callable[[CleanResult, RawDocument], list[Speech]]
+    render_speech: Callable[[Speech, RawDocument, CleanResult, str], str]
+    page_relpath: Callable[[Speech, RawDocument], str]
+    is_hand_edited: Callable[[str], bool]
+
+
+def default_pipeline() -> Pipeline:
+    """The real stages (imported on use, so reading works even while one is missing)."""
+    from .clean import clean
+    from .render import is_hand_edited, page_relpath, render_speech
+    from .structure import build_speeches
+
+    return Pipeline(clean, build_speeches, render_speech, page_relpath, is_hand_edited)
+
+
+@dataclass
+class PagePlan:
+    relpath: str          # POSIX path relative to the output folder
+    text: str             # the whole .md file
+    title: str
+    part: int | None
+    review: list[dict]    # [{line, rule, message}] as written in the page's front matter
+
+
+@dataclass
+class Plan:
+    raw: RawDocument
+    cleaned: CleanResult
+    pages: list[PagePlan]
+
+
+@dataclass
+class PageOutcome:
+    path: str
+    title: str
+    part: int | None
+    status: str                 # one of store.STATUSES, or "skipped" (duplicate in this run)
+    backup: str | None = None   # relative to the output folder
+    review: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class InputOutcome:
+    source: str                 # the path as given / found
+    source_file: str            # as recorded in the pages (sources/<name>)
+    ok: bool = False
+    error: str | None = None
+    encoding: str | None = None
+    kind: str | None = None
+    sha256: str | None = None
+    source_url: str | None = None
+    pages: list[PageOutcome] = field(default_factory=list)
+    rules: list[RuleReport] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportRun:
+    out: str
+    inputs: list[InputOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[InputOutcome]:
+        return [item for item in self.inputs if not item.ok]
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.inputs for page in item.pages if page.status == status)
+
+
+# --- the pure part ------------------------------------------------------------------------
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(text: str) -> dict | None:
+    """The YAML front matter of a page, or None when absent or not valid YAML."""
+    match = _FRONT.match(text)
+    if not match:
+        return None
+    try:
+        data = yaml.load(match.group(1), Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+class RenderError(Exception):
+    """A rendered page that breaks the page contract (a bug in render, not in the input)."""
+
+
+def _check_relpath(relpath: str) -> str:
+    parts = relpath.split("/")
+    if (not relpath.endswith(".md") or relpath.startswith("/") or "\\" in relpath
+            or any(part in ("", ".", "..") or part.startswith(".") for part in parts)):
+        raise RenderError(f"页面路径不合规：{relpath!r}（bad page path）")
+    return relpath
+
+
+def plan_source(raw: RawDocument, read_reports: list[RuleReport], source_file: str,
+                pipeline: Pipeline) -> Plan:
+    """Clean, structure and render one document; nothing is written. Read-stage reports
+    (control characters removed) are put in front of the cleaning reports so they appear in
+    the page's import_changes and in the import report like any other rule."""
+    cleaned = pipeline.clean(raw)
+    if read_reports:
+        cleaned = dataclasses.replace(cleaned, reports=list(read_reports) + list(cleaned.reports))
+    speeches = pipeline.build_speeches(cleaned, raw)
+    if not speeches:
+        raise SourceError(raw.path, "没有识别出讲话正文（no speech found after cleaning）")
+    pages: list[PagePlan] = []
+    seen: set[str] = set()
+    for speech in speeches:
+        relpath = _check_relpath(pipeline.page_relpath(speech, raw))
+        if relpath in seen:
+            raise RenderError(f"两篇讲话得到同一页面路径 {relpath}（duplicate page path）")
+        seen.add(relpath)
+        text = pipeline.render_speech(speech, raw, cleaned, source_file)
+        meta = front_matter(text)
+        if meta is None:
+            raise RenderError(f"生成的页面 {relpath} 前言不是有效的 YAML（invalid front matter）")
+        review = [
+            {"line": item.get("line"), "rule": item.get("rule"), "message": item.get("message")}
+            for item in meta.get("review") or [] if isinstance(item, dict)
+        ]
+        pages.append(PagePlan(relpath, text, str(meta.get("title", speech.title)),
+                              speech.part, review))
+    return Plan(raw, cleaned, pages)
+
+
+# --- inputs and the file system -------------------------------------------------------------
+
+def find_project_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: cwd) that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """Files as given, and every non-hidden file under given folders (recursively, sorted).
+    Paths that do not exist are kept: importing them reports the error. Each file once."""
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = os.path.realpath(name)
+        if key not in seen:
+            seen.add(key)
+            found.append(name)
+
+    for given in paths:
+        if os.path.isdir(given):
+            names: list[str] = []
+            for folder, dirs, files in os.walk(given):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                names.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
+            for name in sorted(names, key=lambda n: Path(n).relative_to(given).parts):
+                add(name)
+        else:
+            add(given)
+    return found
+
+
+def source_file_for(path: str, root: Path | None) -> str:
+    """How pages name their source: relative to the project root when inside it (normally
+    sources/<name>), otherwise sources/<file name>."""
+    if root is not None:
+        try:
+            return Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return f"sources/{Path(path).name}"
+
+
+_KEY_LINE = {key: re.compile(rf"^{key}:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+             for key in ("source_file", "source_sha256")}
+
+
+class PageOwner(NamedTuple):
+    source_file: str
+    source_sha256: str | None
+
+
+def _scalar(block: str, key: str) -> str | None:
+    found = _KEY_LINE[key].search(block)
+    if not found:
+        return None
+    try:
+        value = yaml.load(found.group(1), Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def index_pages(out_dir: Path) -> dict[str, PageOwner]:
+    """Page path (relative, POSIX) -> the source named in its front matter, for the pages
+    already in ``out_dir`` (only two front-matter lines are parsed: this runs on every page)."""
+    index: dict[str, PageOwner] = {}
+    if not out_dir.is_dir():
+        return index
+    for folder, dirs, files in os.walk(out_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            path = Path(folder, name)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            match = _FRONT.match(text)
+            source_file = _scalar(match.group(1), "source_file") if match else None
+            if source_file:
+                index[path.relative_to(out_dir).as_posix()] = PageOwner(
+                    source_file, _scalar(match.group(1), "source_sha256"))
+    return index
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _rel(path: Path | None, out_dir: Path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.relative_to(out_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
+               pipeline: Pipeline, claimed: dict[str, tuple[str, str]],
+               existing: dict[str, PageOwner] | None = None) -> InputOutcome:
+    """Import one file; never raises for a bad input (the outcome carries the error).
+
+    ``claimed`` (page path -> (source, sha256)) holds the pages written earlier in this run,
+    ``existing`` the pages found on disk before it. A page path that belongs to a source with
+    other content (the 8-hex slug prefix collided) is never overwritten: the input fails."""
+    outcome = InputOutcome(source=source, source_file=source_file_for(source, root))
+    try:
+        raw, read_reports = read_source_with_reports(source)
+        outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
+        outcome.source_url = raw.source_url
+        plan = plan_source(raw, read_reports, outcome.source_file, pipeline)
+    except SourceError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except RenderError as exc:
+        outcome.error = f"{source}: 导入程序错误，未写入（{exc}）"
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the other inputs
+        outcome.error = f"{source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: {exc}）"
+        return outcome
+    outcome.rules = list(plan.cleaned.reports)
+    if root is not None and not _inside(source, root / "sources"):
+        outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {outcome.source_file}，"
+                             "请把原件放进 sources/ 以便追溯")
+    existing = existing or {}
+    for page in plan.pages:
+        owner = existing.get(page.relpath)
+        if owner and owner.source_sha256 and owner.source_sha256 != raw.sha256:
+            outcome.error = (f"{source}: 页面 {page.relpath} 已属于另一来源 {owner.source_file}（内容不同，"
+                             "文件名哈希前缀相同）；未覆盖，请告知维护者（page path collision）")
+            return outcome
+    for page in plan.pages:
+        if page.relpath in claimed:
+            other, other_sha = claimed[page.relpath]
+            if other_sha != raw.sha256:
+                outcome.error = (f"{source}: 页面 {page.relpath} 本次已由 {other} 生成（内容不同，"
+                                 "文件名哈希前缀相同）；未写入，请告知维护者（page path collision）")
+                return outcome
+            outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, "skipped",
+                                             review=page.review))
+            outcome.notes.append(f"{page.relpath} 已由 {other} 生成（内容相同），跳过")
+            continue
+        claimed[page.relpath] = (source, raw.sha256)
+        try:
+            result = store.write_page(out_dir / page.relpath, page.text, sync_dir=False,
+                                      hand_edited=pipeline.is_hand_edited, force=force)
+        except OSError as exc:
+            outcome.error = f"{out_dir / page.relpath}: 写入失败（{exc.strerror or exc}）"
+            return outcome
+        outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, result.status,
+                                         _rel(result.backup, out_dir), page.review))
+    outcome.ok = True
+    return outcome
+
+
+def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
+                 force: bool = False, pipeline: Pipeline | None = None) -> ImportRun:
+    """Import every input under ``paths`` into ``out_dir``; see the module docstring."""
+    out_dir = Path(out_dir)
+    pipeline = pipeline or default_pipeline()
+    existing = index_pages(out_dir)
+    run = ImportRun(out=str(out_dir))
+    claimed: dict[str, tuple[str, str]] = {}
+    for source in expand_inputs(paths):
+        run.inputs.append(import_one(source, out_dir, root=root, force=force,
+                                     pipeline=pipeline, claimed=claimed, existing=existing))
+    # Pages were written without a folder fsync each; make the renames durable once per folder.
+    written = (store.CREATED, store.UPDATED, store.FORCED)
+    for folder in sorted({(out_dir / page.path).parent for item in run.inputs
+                          for page in item.pages if page.status in written}):
+        store.fsync_dir(folder)
+    produced = {page.path for item in run.inputs for page in item.pages}
+    for item in run.inputs:
+        if item.ok:
+            item.stale = [path for path, owner in existing.items()
+                          if owner.source_file == item.source_file and path not in produced]
+    return run

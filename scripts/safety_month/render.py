@@ -1,0 +1,275 @@
+"""Render stage: Speech -> one Markdown page with YAML front matter (the importer contract).
+
+All escaping of source text happens here, once:
+- every character that could start Markdown or HTML syntax (& < > * _ ` [ ] \\ ~ ^ = | { } ! #)
+  becomes a numeric character reference, so text never turns into HTML, emphasis, a link, a
+  table, an attribute list or a heading, whatever Markdown extensions the site enables;
+- at the start of a line also "- + :" and "1." (lists, definition lists);
+- placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
+  <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped;
+- front matter is written by yaml.safe_dump with every string value double-quoted and on
+  one line, so a body line "---" or a title with ": " can never end or break it.
+
+generated_hash is the sha256 of the page with that value blanked; is_hand_edited() tells the
+importer whether an editor changed the page since it was generated.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+
+import yaml
+
+from . import campaign
+from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
+
+REDACT_TITLE = "原文隐去或待填写"
+AUDIENCE_ORDER = ("企业", "农村", "社区", "学校", "家庭")
+UNTITLED = "讲话（标题缺失）"
+
+# Characters replaced by numeric references everywhere in source text.
+_ALWAYS = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
+    "[": "&#91;", "]": "&#93;", "\\": "&#92;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
+    "|": "&#124;", "{": "&#123;", "}": "&#125;", "!": "&#33;", "#": "&#35;", "$": "&#36;",
+}
+# ... and these only at the start of a line (list bullets, definition lists).
+_LINE_START = {"-": "&#45;", "+": "&#43;", ":": "&#58;"}
+_URL_RE = re.compile(r"https?://[^\s\"<>]+")
+_ORDERED_RE = re.compile(r"^(\d+)([.)])")
+# Line breaks and other characters that must not reach a Markdown line or a YAML scalar.
+_BREAKS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]")
+
+_ROLE_AFTER_X = "同志|局长|县长|区长|市长|镇长|乡长|省长|书记|主任|部长|厅长|处长|科长|单位|公司|企业|集团|镇|乡|村|县|区|市|省|街道|社区|月|日|年|号|人|起|家|名|项|个"
+REDACT_RE = re.compile(
+    r"〔\s*[*＊]\s*〕"                                           # 〔*〕
+    r"|(?<![A-Za-z0-9])(?:19|20)(?:\d[xX]|[xX]{2})(?![A-Za-z0-9])"  # 201x, 20xx
+    r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"                       # XX, XXX
+    rf"|(?<![A-Za-z0-9])[XＸ](?=(?:{_ROLE_AFTER_X}))"              # X同志, X县长, X月
+    r"|…{2,}|\.{6,}"                                             # ……
+    r"|_{2,}|＿{2,}"                                             # blanks
+)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r" {2,}", " ", _BREAKS_RE.sub(" ", text)).strip()
+
+
+def _escape_chars(text: str) -> str:
+    return "".join(_ALWAYS.get(ch, ch) for ch in text)
+
+
+def escape_inline(text: str) -> str:
+    """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
+    out, pos = [], 0
+    for m in REDACT_RE.finditer(text):
+        out.append(_escape_chars(text[pos:m.start()]))
+        out.append(redact_span(m.group(0)))
+        pos = m.end()
+    out.append(_escape_chars(text[pos:]))
+    return "".join(out)
+
+
+def redact_span(content: str) -> str:
+    return f'<span class="sm-redact" title="{REDACT_TITLE}">{_escape_chars(content)}</span>'
+
+
+def _guard_line_start(line: str) -> str:
+    if line[:1] in _LINE_START:
+        return _LINE_START[line[0]] + line[1:]
+    m = _ORDERED_RE.match(line)
+    if m:
+        return m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;") + line[m.end():]
+    return line
+
+
+def escape_line(text: str) -> str:
+    """A whole body line of source text."""
+    return _guard_line_start(escape_inline(_one_line(text)))
+
+
+# ---------------------------------------------------------------- body
+
+
+def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Markdown lines of the body, and (line index, plain text) of every text-bearing line."""
+    lines: list[str] = []
+    where: list[tuple[int, str]] = []
+    n = 0
+    for b in blocks:
+        if b.kind in ("h2", "h3", "h4"):
+            text = _one_line(b.text)
+            if not text:
+                continue
+            where.append((len(lines), text))
+            lines += ["#" * int(b.kind[1]) + " " + escape_inline(text), ""]
+        else:
+            lead, text = _one_line(b.lead), _one_line(b.text)
+            if not lead and not text:
+                continue
+            n += 1
+            md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else escape_line(text)
+            where.append((len(lines), lead + text))
+            lines += [md, f"{{: #p-{n} }}", ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines, where
+
+
+# ---------------------------------------------------------------- front matter
+
+
+class _Q(str):
+    """A string value written double-quoted."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Q, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+
+
+def _q(text: str) -> _Q:
+    return _Q(_one_line(text))
+
+
+def _dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10**9)
+
+
+def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str,
+           review: list[tuple[int, ReviewItem]]) -> dict:
+    fm: dict = {"title": _q(_one_line(speech.title) or UNTITLED), "kind": _q("speech")}
+    for key in ("speaker", "role", "org", "level", "occasion"):
+        value = getattr(speech, key)
+        if value:
+            fm[key] = _q(value)
+    if speech.year:
+        fm["year"] = int(speech.year)
+        fm["year_reason"] = _q(speech.year_reason or "")
+    if speech.date:
+        fm["date"] = _q(speech.date)
+    camp = campaign.by_year(speech.year) if speech.year else None
+    if camp:
+        fm["edition"] = camp.edition
+        if camp.theme:
+            fm["theme"] = _q(camp.theme)
+    if speech.excerpt:
+        fm["excerpt"] = True
+    if speech.part is not None:
+        fm["part"] = int(speech.part)
+    audiences = [a for a in AUDIENCE_ORDER if a in speech.audiences]
+    fm["audiences"] = [_q(a) for a in audiences]
+    fm["audience_reasons"] = {a: _q(speech.audiences[a]) for a in audiences}
+    fm["tags"] = [_q(t) for t in speech.tags]
+    url = _one_line(cleaned.source_url or raw.source_url or "")
+    if _URL_RE.fullmatch(url):
+        fm["source_url"] = _q(url)
+    fm["source_file"] = _q(source_file)
+    fm["source_sha256"] = _q(raw.sha256)
+    fm["import_changes"] = {r.rule: int(r.count) for r in sorted(cleaned.reports, key=lambda r: r.rule) if r.count}
+    fm["review"] = [{"line": line, "rule": _q(item.rule), "message": _q(item.message)} for line, item in review]
+    fm["review_count"] = len(review)
+    fm["generated_hash"] = _q("")
+    return fm
+
+
+# ---------------------------------------------------------------- review lines
+
+
+def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4) -> int | None:
+    """Index into `where` of the text that contains the excerpt, else the one sharing the
+    longest run of characters with it (at least min_len), else None."""
+    ex = _one_line(excerpt)
+    if not ex:
+        return None
+    for i, (_, text) in enumerate(where):
+        if ex in text:
+            return i
+    best, best_len = None, 0
+    for i, (_, text) in enumerate(where):
+        m = difflib.SequenceMatcher(None, ex, text, autojunk=False).find_longest_match(0, len(ex), 0, len(text))
+        if m.size > best_len:
+            best, best_len = i, m.size
+    return best if best_len >= min(min_len, len(ex)) else None
+
+
+def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
+                 body_first: int, title_line: int) -> int:
+    """The line of the page an editor should look at for this item."""
+    ex = _one_line(item.excerpt)
+    if ex and not any(ex in text for _, text in where) and ex in title:
+        return title_line
+    k = _locate(ex, where)
+    if k is not None:
+        return body_first + where[k][0]
+    return title_line
+
+
+def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> str:
+    """The whole .md file for one speech (LF newlines, trailing newline, deterministic)."""
+    body, where = _body(speech.blocks)
+    items = list(speech.review)
+    placeholder = [(0, it) for it in items]
+    fm_text = _dump(_front(speech, raw, cleaned, source_file, placeholder))
+    n_fm = fm_text.count("\n")
+    body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
+    title_line = 2
+    title = _one_line(speech.title)
+    resolved = [(_review_line(it, where, title, body_first, title_line), it) for it in items]
+    fm_text = _dump(_front(speech, raw, cleaned, source_file, resolved))
+    if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
+        raise AssertionError("front matter line count changed while numbering review lines")
+    page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"
+    return _set_hash(page)
+
+
+# ---------------------------------------------------------------- hash and edits
+
+_HASH_LINE_RE = re.compile(r"^generated_hash:[^\n]*$", re.M)
+_HASH_VALUE_RE = re.compile(r"^generated_hash:\s*[\"']?([0-9a-f]{64})[\"']?\s*$", re.M)
+_BLANK = 'generated_hash: ""'
+
+
+def _front_block_end(text: str) -> int:
+    if not text.startswith("---\n"):
+        return 0
+    m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    return 4 + m.start() if m else 0
+
+
+def _blanked(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    end = _front_block_end(text)
+    return _HASH_LINE_RE.sub(_BLANK, text[:end], count=1) + text[end:]
+
+
+def generated_hash(page_text: str) -> str:
+    """sha256 (hex) of the page with the generated_hash value blanked."""
+    return hashlib.sha256(_blanked(page_text).encode("utf-8")).hexdigest()
+
+
+def _set_hash(page: str) -> str:
+    h = generated_hash(page)
+    end = _front_block_end(page)
+    return _HASH_LINE_RE.sub(f'generated_hash: "{h}"', page[:end], count=1) + page[end:]
+
+
+def is_hand_edited(page_text: str) -> bool:
+    """True when the page has no generated_hash or the text no longer matches it."""
+    text = page_text.replace("\r\n", "\n")
+    m = _HASH_VALUE_RE.search(text[:_front_block_end(text)])
+    return m is None or m.group(1) != generated_hash(text)
+
+
+def page_relpath(speech: Speech, raw: RawDocument) -> str:
+    """Path under docs/speeches/: "<year|undated>/<year|undated>-<sha8>[-<part>].md"."""
+    folder = str(speech.year) if speech.year else "undated"
+    slug = f"{folder}-{raw.sha256[:8]}"
+    if speech.part is not None:
+        slug += f"-{speech.part}"
+    return f"{folder}/{slug}.md"

@@ -1,0 +1,132 @@
+"""Structure stage: cleaned text -> one Speech per speech (a compilation yields several).
+
+    build_speeches(cleaned, raw) -> list[Speech]
+
+Each job lives in its own module: split (compilations), meta (title, speaker, role, org,
+level, occasion, date), headings, paragraphs, year, audiences, tags. Review items from the
+clean stage are kept (assigned to the part they fall in, with an excerpt so render can point
+at the right line of the page), and the stage adds its own.
+"""
+
+from __future__ import annotations
+
+from ..model import Block, CleanResult, RawDocument, ReviewItem, Speech
+from .audiences import detect_audiences
+from .headings import segment
+from .meta import Head, read_head, without_year_stamp
+from .paragraphs import build_blocks, paragraph_text
+from .split import split_parts
+from .tags import detect_tags
+from .text import Line, cn_numeral, is_finished
+from .year import detect_year
+
+__all__ = ["build_speeches"]
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(i + 1, t.strip()) for i, t in enumerate(text.split("\n")) if t.strip()]
+
+
+def _heading_hints(cleaned: CleanResult) -> dict[int, int]:
+    """Cleaned line number -> heading level, when the clean stage passed the source's own
+    heading markup on (meta_hints["heading_levels"]: {0-based line index: level})."""
+    raw = cleaned.meta_hints.get("heading_levels") or {}
+    out = {}
+    for k, v in raw.items():
+        try:
+            level, idx = int(v), int(k)
+        except (TypeError, ValueError):
+            continue
+        if 2 <= level <= 4:
+            out[idx + 1] = level
+    return out
+
+
+def _candidates(cleaned: CleanResult) -> list[str]:
+    c = cleaned.meta_hints.get("title_candidates") or []
+    if isinstance(c, str):
+        c = [c]
+    return [str(x) for x in c if x]
+
+
+def _body_text(blocks: list[Block]) -> str:
+    return "\n".join(paragraph_text(b) if b.kind == "p" else b.text for b in blocks)
+
+
+def _fill_excerpt(item: ReviewItem, by_no: dict[int, str]) -> ReviewItem:
+    if item.excerpt or not item.line or item.line not in by_no:
+        return item
+    return ReviewItem(item.rule, item.line, item.message, by_no[item.line][:40])
+
+
+def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
+    lines = _lines(cleaned.text)
+    by_no = {ln.no: ln.text for ln in lines}
+    candidates = _candidates(cleaned)
+    split = split_parts(lines, candidates)
+    hints = _heading_hints(cleaned)
+    truncated = bool(cleaned.meta_hints.get("truncated"))
+    speeches: list[Speech] = []
+    n_parts = len(split.parts)
+    for k, part in enumerate(split.parts):
+        is_last = k == n_parts - 1
+        if part.index is None:
+            head = read_head(part.lines, candidates)
+        else:
+            own = [part.own_title] if part.own_title else []
+            head = read_head(part.lines, own, None)
+            if not head.title_from_text and not part.own_title:
+                head.title = f"{split.compilation_title or head.title}（{cn_numeral(part.index)}）"
+                if split.compilation_title:
+                    head.review = [r for r in head.review if r.rule != "structure.no_title"]
+        blocks = build_blocks(segment(head.body, hints))
+        speech = Speech(title=head.title, blocks=blocks, speaker=head.speaker, role=head.role,
+                        org=head.org, level=head.level, occasion=head.occasion, part=part.index,
+                        date=head.date)
+        body = _body_text(blocks)
+        year_title = (split.compilation_title or head.title) if part.index else head.title
+        yr = detect_year(body, year_title or "", head.date, head.date_text)
+        speech.year, speech.year_reason = yr.year, yr.reason
+        speech.review.extend(head.review)
+        speech.review.extend(yr.review)
+        _check_title_stamp(speech, head)
+        speech.audiences = detect_audiences(body)
+        speech.tags = detect_tags(year_title + "\n" + body if year_title else body)
+        # Excerpt (节选): the clean stage saw a cut-off tail, or the text stops mid-sentence.
+        last_p = next((b for b in reversed(blocks) if b.kind == "p"), None)
+        cut = last_p is not None and not is_finished(paragraph_text(last_p))
+        if is_last and (truncated or cut):
+            speech.excerpt = True
+            if cut and last_p is not None:
+                tail = paragraph_text(last_p).rstrip()[-20:]
+                speech.review.append(ReviewItem("structure.truncated", 0,
+                                                "原文在句子中间中断，已标为节选；如能找到全文请补全", tail))
+        # Review items from cleaning that fall into this part.
+        lo = part.lines[0].no if part.lines else 0
+        hi = (split.parts[k + 1].lines[0].no - 1) if k + 1 < n_parts and split.parts[k + 1].lines else 10**9
+        for item in cleaned.review:
+            in_part = (lo <= item.line <= hi) or (item.line < lo and k == 0) or n_parts == 1
+            if in_part:
+                speech.review.append(_fill_excerpt(item, by_no))
+        if not blocks:
+            speech.review.append(ReviewItem("structure.empty", 0, "未识别出正文，请检查原文", ""))
+        speeches.append(speech)
+    return speeches
+
+
+def _check_title_stamp(speech: Speech, head: Head) -> None:
+    """A year stamped in the source's title that the text contradicts: keep it off the title."""
+    title = speech.title
+    stamped = list(head.stamped_titles)
+    if title and without_year_stamp(title) != title:
+        stamped.append(title)
+    for t in stamped:
+        y = int(t[:4])
+        if speech.year and y != speech.year:
+            if title == t:
+                speech.title = without_year_stamp(t)
+            speech.review.append(ReviewItem(
+                "structure.title_year_stamp", 0,
+                f"来源标题写作“{t}”，但正文显示为{speech.year}年（{speech.year_reason}），"
+                f"标题中的年份未采用，请核对", speech.title))
+            break

@@ -1,0 +1,278 @@
+"""Headings from Chinese official numbering: 一、 -> h2, （一） -> h3, short "1." lines -> h4.
+
+Works on run-on text too (a whole speech glued into one line): a heading marker counts only
+at the start of a line or sentence, only in sequence (一、 then 二、 …; （一） restarts under
+each 一、), and only when its level has at least two siblings. Where the heading ends:
+
+1. a marker starting its own short line: the whole line;
+2. else a space before the first sentence end (headings followed by text after a space);
+3. else (run-on) siblings are parallel: if the clauses after their first comma have equal
+   length up to the sentence end, the heading ends there; otherwise the common clause length
+   is chosen where every sibling splits between two words (jieba), the heading ends with a
+   noun-like word and the rest does not start with a particle; falling back to the first
+   sentence end.
+
+The numbers are dropped from the heading text (the h2 reads without "一、").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import CLAUSE_PUNCT, SENTENCE_END, Line, cn_number, is_boundary_before
+
+MAX_HEADING = 60          # a heading longer than this is not a heading
+MAX_H4 = 30               # "1." headings are short lines
+_NUM = "一二三四五六七八九十"
+_H2_RE = re.compile(rf"([{_NUM}]{{1,3}})、(?![{_NUM}、])")
+_H3_RE = re.compile(rf"[（(]([{_NUM}]{{1,3}})[)）](?![{_NUM}])")
+_H4_RE = re.compile(r"(\d{1,2})[.．、](?!\d)")
+_LEVEL = {"h2": 2, "h3": 3, "h4": 4}
+# jieba part-of-speech tags a heading may end with (nouns, verbal/adjectival nouns, idioms).
+_NOUNISH = {"n", "nr", "ns", "nt", "nz", "ng", "vn", "an", "i", "l", "j", "nrt", "nrfg"}
+# Tags that cannot start the text after a heading (particles, interjections, punctuation).
+_BAD_START = {"uj", "ul", "uz", "ug", "uv", "ud", "u", "y", "e", "x", "c"}
+
+
+@dataclass
+class Seg:
+    kind: str    # "h2" | "h3" | "h4" | "text"
+    text: str
+    line: int    # cleaned-text line number it came from
+
+
+@dataclass
+class _Marker:
+    li: int        # index into lines
+    pos: int       # start of the marker in the line
+    mlen: int      # marker length ("一、" = 2)
+    kind: str
+    num: int
+    end: int = -1  # end of the heading text (absolute position in the line), -1 unresolved
+    skip: int = 0  # characters after `end` that belong to the heading (a final 。) to drop
+    parent: int = -1
+
+
+def _find_markers(lines: list[Line]) -> list[_Marker]:
+    found: list[_Marker] = []
+    for li, line in enumerate(lines):
+        t = line.text
+        for kind, rx in (("h2", _H2_RE), ("h3", _H3_RE), ("h4", _H4_RE)):
+            for m in rx.finditer(t):
+                if not is_boundary_before(t, m.start()):
+                    continue
+                if kind == "h4" and t[: m.start()].strip():
+                    continue   # "1." headings only at line start
+                num = cn_number(m.group(1))
+                if num:
+                    found.append(_Marker(li, m.start(), m.end() - m.start(), kind, num))
+    found.sort(key=lambda m: (m.li, m.pos))
+    return found
+
+
+def _in_sequence(markers: list[_Marker]) -> list[_Marker]:
+    """Keep the markers that continue their level's numbering under the same parent."""
+    expected = {"h2": 1, "h3": 1, "h4": 1}
+    parents = {"h2": -1, "h3": -1, "h4": -1}
+    kept: list[_Marker] = []
+    for m in markers:
+        if m.num != expected[m.kind]:
+            continue
+        m.parent = parents[m.kind]
+        kept.append(m)
+        expected[m.kind] += 1
+        idx = len(kept) - 1
+        for lower in ("h3", "h4"):
+            if _LEVEL[lower] > _LEVEL[m.kind]:
+                expected[lower] = 1
+                parents[lower] = idx
+    # A level with a single member under its parent is not a heading series.
+    counts: dict[tuple[str, int], int] = {}
+    for m in kept:
+        counts[(m.kind, m.parent)] = counts.get((m.kind, m.parent), 0) + 1
+    alone = {k for k, n in counts.items() if n < 2}
+    if not alone:
+        return kept
+    # Re-run without the lone markers so parents and counters stay consistent.
+    lone_ids = {id(m) for m in kept if (m.kind, m.parent) in alone}
+    return _in_sequence([m for m in markers if id(m) not in lone_ids])
+
+
+def _rest_bounds(markers: list[_Marker], lines: list[Line]) -> list[int]:
+    """For each marker, where its line's text stops belonging to it (next marker or line end)."""
+    out = []
+    for i, m in enumerate(markers):
+        nxt = markers[i + 1] if i + 1 < len(markers) else None
+        out.append(nxt.pos if nxt and nxt.li == m.li else len(lines[m.li].text))
+    return out
+
+
+def _first_end(rest: str) -> int:
+    """Index of the first sentence-end character in rest, or -1."""
+    for i, ch in enumerate(rest):
+        if ch in SENTENCE_END:
+            return i
+    return -1
+
+
+def _resolve_simple(m: _Marker, line: str, bound: int) -> bool:
+    """Rules 1 and 2; True when the end was found."""
+    start = m.pos + m.mlen
+    rest = line[start:bound]
+    e = _first_end(rest)
+    at_line_start = not line[: m.pos].strip()
+    limit_len = MAX_H4 if m.kind == "h4" else MAX_HEADING
+    if at_line_start and bound == len(line) and len(rest.strip()) <= limit_len and (e < 0 or e == len(rest.rstrip()) - 1):
+        m.end = start + len(rest.rstrip())
+        return True
+    limit = e if e >= 0 else len(rest)
+    w = next((i for i, ch in enumerate(rest[:limit]) if ch.isspace()), -1)
+    if 2 <= w <= MAX_HEADING:
+        m.end = start + w
+        return True
+    if m.kind == "h4":
+        m.end = -2  # a "1." inside running text is not a heading
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba
+    import jieba.posseg as pseg
+    jieba.setLogLevel(logging.WARNING)
+    return pseg
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, pos-tag) of each jieba word of text."""
+    out, i = [], 0
+    for w in _posseg().cut(text):
+        out.append((i, i + len(w.word), w.flag))
+        i += len(w.word)
+    return out
+
+
+def _parallel_length(regions: list[str]) -> int | None:
+    """The common clause length L at which every region splits into heading + rest well."""
+    toks = [_tokens(r) for r in regions]
+    ends = [{e: flag for _, e, flag in t} for t in toks]
+    starts = [{s: flag for s, _, flag in t} for t in toks]
+    common = set(ends[0])
+    for e in ends[1:]:
+        common &= set(e)
+    for L in sorted(common, reverse=True):
+        if L < 2:
+            break
+        ok = True
+        for region, e, s in zip(regions, ends, starts):
+            if L >= len(region) or e[L] not in _NOUNISH or s.get(L) in _BAD_START:
+                ok = False
+                break
+        if ok:
+            return L
+    return None
+
+
+def _resolve_group(group: list[_Marker], lines: list[Line], bounds: dict[int, int]) -> None:
+    """Rule 3 for run-on siblings."""
+    info = []
+    for m in group:
+        line = lines[m.li].text
+        start = m.pos + m.mlen
+        rest = line[start:bounds[id(m)]]
+        e = _first_end(rest)
+        e = len(rest) if e < 0 else e
+        c = next((i for i, ch in enumerate(rest[:e]) if ch in "，,"), -1)
+        info.append((m, start, rest, e, c))
+    if len(group) >= 2 and all(c >= 0 for *_, c in info):
+        posts = {e - c - 1 for *_, e, c in info}
+        if len(posts) == 1 and all(e < len(rest) and e <= MAX_HEADING for _, _, rest, e, _ in info):
+            for m, start, _, e, _ in info:
+                m.end, m.skip = start + e, 1
+            return
+        regions = []
+        for _, _, rest, e, c in info:
+            r = rest[c + 1:e]
+            stop = next((i for i, ch in enumerate(r) if ch in CLAUSE_PUNCT), len(r))
+            regions.append(r[:stop] if stop < len(r) else r)
+        L = _parallel_length(regions)
+        if L is not None and all(c + 1 + L <= MAX_HEADING for *_, c in info):
+            for m, start, _, _, c in info:
+                m.end = start + c + 1 + L
+            return
+    for m, start, rest, e, _ in info:
+        if e <= MAX_HEADING and e < len(rest):
+            m.end, m.skip = start + e, 1
+        elif e <= MAX_HEADING and not rest[e:].strip():
+            m.end = start + e
+        else:
+            m.end = -2   # cannot tell where it ends: leave it in the text
+
+
+def find_headings(lines: list[Line]) -> list[_Marker]:
+    markers = _in_sequence(_find_markers(lines))
+    bound_list = _rest_bounds(markers, lines)
+    bounds = {id(m): b for m, b in zip(markers, bound_list)}
+    pending: list[_Marker] = []
+    for m in markers:
+        if not _resolve_simple(m, lines[m.li].text, bounds[id(m)]):
+            pending.append(m)
+    groups: dict[tuple[str, int], list[_Marker]] = {}
+    for m in pending:
+        groups.setdefault((m.kind, m.parent), []).append(m)
+    for group in groups.values():
+        _resolve_group(group, lines, bounds)
+    # "1." items are headings only when every sibling is a short heading line.
+    bad_h4 = {m.parent for m in markers if m.kind == "h4" and m.end < 0}
+    return [m for m in markers if m.end >= 0 and not (m.kind == "h4" and m.parent in bad_h4)]
+
+
+def _clean_heading(text: str) -> str:
+    text = text.strip()
+    while text and text[-1] in "。：:；;，,":
+        text = text[:-1].rstrip()
+    return text
+
+
+def segment(lines: list[Line], heading_hints: dict[int, int] | None = None) -> list[Seg]:
+    """Split lines into heading and text segments, in order.
+
+    heading_hints: cleaned line number -> level (2..4) from the source's own markup (.docx
+    heading styles, HTML h2..h4); such a line is a heading whatever its numbering.
+    """
+    hints = heading_hints or {}
+    plain = [ln for ln in lines if ln.no not in hints]
+    markers = find_headings(plain)
+    by_line: dict[int, list[_Marker]] = {}
+    for m in markers:
+        by_line.setdefault(plain[m.li].no, []).append(m)
+    segs: list[Seg] = []
+    for ln in lines:
+        if ln.no in hints:
+            level = min(max(hints[ln.no], 2), 4)
+            text = _strip_number(ln.text)
+            segs.append(Seg(f"h{level}", _clean_heading(text), ln.no))
+            continue
+        t, pos = ln.text, 0
+        for m in by_line.get(ln.no, []):
+            if m.pos > pos and t[pos:m.pos].strip():
+                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no))
+            heading = _clean_heading(t[m.pos + m.mlen:m.end])
+            if heading:
+                segs.append(Seg(m.kind, heading, ln.no))
+            pos = m.end + m.skip
+        if t[pos:].strip():
+            segs.append(Seg("text", t[pos:].strip(), ln.no))
+    return segs
+
+
+def _strip_number(text: str) -> str:
+    for rx in (_H2_RE, _H3_RE, _H4_RE):
+        m = rx.match(text)
+        if m:
+            return text[m.end():]
+    return text

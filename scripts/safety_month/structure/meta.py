@@ -1,0 +1,238 @@
+"""Title, speaker, role, org, level, occasion and date from the head of a speech.
+
+Only what the text says: a speaker line ("金坛区代区长 陆秋明"), a title naming a role and an
+occasion ("县长在全县安全生产会议上的讲话" -> role 县长, level 县, occasion 全县安全生产会议),
+a subtitle ("——在…上的讲话"), a date line ("（2021年6月1日）"). A name is never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import ReviewItem
+from .text import SENTENCE_END, Line, squash, table
+
+HEAD_LINES = 6          # the head (title, speaker, date lines) is within the first lines
+MAX_TITLE = 60
+_PREFIX_RE = re.compile(r"^\s*(?:本文标题[:：]\s*)?(?:[（(【\[]\s*(?:参考|范文|精选|推荐|原创|word版|可编辑)\s*[)）】\]]\s*)+", re.I)
+_SUFFIX_RE = re.compile(r"\s*\.(?:docx?|wps|pdf|txt|html?)\s*$", re.I)
+_YEAR_STAMP_RE = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?=\S)")
+_ONLY_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年?\s*(?:度)?\s*$")
+_DATE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
+_SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发言稿|总结讲话|动员讲话|表态发言)"
+_OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
+_GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
+_NAME_STOP = set("的在上讲话会议同志们和与及对关于年月日")
+
+
+@dataclass
+class Head:
+    title: str | None = None
+    title_from_text: bool = False
+    speaker: str | None = None
+    role: str | None = None
+    org: str | None = None
+    level: str | None = None
+    occasion: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    body: list[Line] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    stamped_titles: list[str] = field(default_factory=list)   # candidates with a year stamp
+
+
+def _real_date(y: int, mo: int, d: int) -> bool:
+    try:
+        _dt.date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def normalize_title(text: str | None) -> str | None:
+    """Title without "(参考)" prefixes, file suffixes, quotes around it; None if not a title."""
+    if not text:
+        return None
+    t = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", text.strip()))
+    t = t.strip().strip("《》\"'“”").strip()
+    t = re.sub(r"\s+", " ", t)
+    if not t or _ONLY_YEAR_RE.match(t) or len(squash(t)) < 4 or _is_keyword_list(t):
+        return None
+    return t
+
+
+def _is_keyword_list(t: str) -> bool:
+    """"2023 县长 全县 安全生产 会议 讲话": short words separated by spaces."""
+    words = t.split()
+    return len(words) >= 4 and all(len(w) <= 4 for w in words)
+
+
+def without_year_stamp(title: str) -> str:
+    return _YEAR_STAMP_RE.sub("", title, count=1).strip()
+
+
+@lru_cache(maxsize=1)
+def _roles() -> tuple[list[tuple[str, str | None]], list[tuple[str, str]]]:
+    data = table("roles")
+    roles = sorted(((r["role"], r.get("level")) for r in data["roles"]), key=lambda r: -len(r[0]))
+    levels = [(x["word"], x["level"]) for x in data["levels"]]
+    return roles, levels
+
+
+@lru_cache(maxsize=1)
+def _speaker_re() -> re.Pattern:
+    alt = "|".join(re.escape(r) for r, _ in _roles()[0])
+    return re.compile(
+        rf"^(?:——|—|－|-)?\s*(?P<org>[\u4e00-\u9fff]{{0,20}}?)\s*(?P<role>{alt})\s*"
+        r"(?P<name>[\u4e00-\u9fff·]{2,4}?)\s*(?:同志)?\s*$")
+
+
+def level_of(org: str | None, role: str | None) -> str | None:
+    roles, levels = _roles()
+    for r, lv in roles:
+        if role == r and lv:
+            return lv
+    if not org:
+        return None
+    best, where = None, -1
+    for word, lv in levels:
+        pos = org.rfind(word)
+        if pos > where:
+            best, where = lv, pos
+    return best
+
+
+def parse_speaker_line(text: str) -> tuple[str | None, str, str] | None:
+    """(org, role, name) of a line like "金坛区代区长 陆秋明"; None when it is not one."""
+    t = text.strip()
+    if len(t) > 30:
+        return None
+    m = _speaker_re().match(t)
+    if not m or set(m.group("name")) & _NAME_STOP:
+        return None
+    return (m.group("org") or None), m.group("role"), m.group("name")
+
+
+def role_from_title(title: str) -> tuple[str | None, str | None, str | None]:
+    """(org, role, speaker) from "…县长在…上的讲话" / "张三同志在…上的讲话"."""
+    m = re.match(rf"^(?P<who>[^在]{{1,30}}?)在.+?上的(?:总结|动员|表态|主旨)?{_SPEECH_WORDS}", title)
+    if not m:
+        return None, None, None
+    who = without_year_stamp(m.group("who").strip())
+    if who.endswith("同志") and 2 <= len(who) - 2 <= 4 and not set(who[:-2]) & _NAME_STOP:
+        return None, None, who[:-2]
+    for role, _ in _roles()[0]:
+        if who.endswith(role):
+            org = who[: -len(role)].strip() or None
+            if org and (set(org) & _NAME_STOP):
+                org = None
+            return org, role, None
+    sp = parse_speaker_line(who)
+    if sp:
+        return sp
+    return None, None, None
+
+
+def occasion_of(text: str) -> str | None:
+    m = _OCCASION_RE.search(text)
+    return m.group("occ").strip() if m else None
+
+
+def _is_title_like(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > MAX_TITLE or t.startswith("同志们") or t.endswith(("：", ":")):
+        return False
+    return not any(ch in SENTENCE_END for ch in t[:-1]) and t[-1] not in "。，,；;"
+
+
+def _strip_title_prefix(text: str, titles: list[str]) -> tuple[str, str | None]:
+    """Remove (repeated) copies of a title glued at the start of a body line."""
+    for title in titles:
+        if text.startswith(title) and len(text) > len(title):
+            rest = text
+            while rest.startswith(title):
+                rest = rest[len(title):].lstrip()
+            return rest, title
+    return text, None
+
+
+def read_head(lines: list[Line], candidates: list[str], fallback_title: str | None = None) -> Head:
+    """Take title/speaker/subtitle/date lines off the head of a speech; the rest is the body."""
+    head = Head()
+    norm = []
+    for c in candidates:
+        n = normalize_title(c)
+        if n and n not in norm:
+            norm.append(n)
+    for n in list(norm):
+        if _YEAR_STAMP_RE.match(n):
+            head.stamped_titles.append(n)
+            bare = without_year_stamp(n)
+            if normalize_title(bare) and bare not in norm:
+                norm.append(bare)
+    # Longest first so that the fullest spelling is stripped from a glued line.
+    by_len = sorted(norm, key=len, reverse=True)
+    sq = {squash(n): n for n in norm}
+    body_start = 0
+    i = 0
+    while i < min(len(lines), HEAD_LINES):
+        t = lines[i].text.strip()
+        s = squash(t)
+        if s and s in sq and head.title is None:
+            head.title, head.title_from_text = normalize_title(t) or sq[s], True
+            body_start = i + 1
+        elif (sp := parse_speaker_line(t)) and head.speaker is None:
+            head.org, head.role, head.speaker = sp
+            body_start = i + 1
+        elif (dm := _DATE_RE.match(t)) and head.date is None:
+            y, mo, d = (int(x) for x in dm.groups())
+            if _real_date(y, mo, d):
+                head.date, head.date_text = f"{y:04d}-{mo:02d}-{d:02d}", t
+                body_start = i + 1
+        elif t.lstrip("—－- ").startswith("在") and occasion_of(t) and len(t) <= MAX_TITLE:
+            head.occasion = occasion_of(t)
+            body_start = i + 1
+        elif _is_keyword_list(t) and norm and all(w in " ".join(norm) for w in t.split()):
+            body_start = i + 1
+        elif head.title is None and i == body_start and _is_title_like(t) and (
+                i + 1 < len(lines)) and normalize_title(t):
+            head.title, head.title_from_text = normalize_title(t), True
+            body_start = i + 1
+        elif head.title is None and i == body_start and (g := _GLUED_TITLE_RE.match(t)):
+            # "县长在全县安全生产会议上的讲话 刚刚，X同志通报了…": title glued to the body by a space
+            head.title, head.title_from_text = normalize_title(g.group(1)), True
+            lines = lines[:i] + [Line(lines[i].no, g.group(2))] + lines[i + 1:]
+            body_start = i
+            break
+        else:
+            rest, found = _strip_title_prefix(t, by_len)
+            if found and head.title is None:
+                head.title, head.title_from_text = found, True
+                lines = lines[:i] + [Line(lines[i].no, rest)] + lines[i + 1:]
+                body_start = i
+            break
+        i += 1
+    head.body = list(lines[body_start:])
+    # A body line that repeats the title (run-on copies) loses the copies.
+    if head.body and head.title:
+        rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
+        if found:
+            head.body[0] = Line(head.body[0].no, rest)
+    if head.title is None:
+        head.title = norm[0] if norm else fallback_title
+    if head.title is None:
+        head.title = "讲话（标题缺失）"
+        head.review.append(ReviewItem("structure.no_title", 0, "未能识别讲话标题，请补写标题", ""))
+    # Role, occasion from the title when the text has no speaker line.
+    org, role, speaker = role_from_title(head.title)
+    if head.role is None and role:
+        head.role, head.org = role, head.org or org
+    if head.speaker is None and speaker:
+        head.speaker = speaker
+    if head.occasion is None:
+        head.occasion = occasion_of(head.title)
+    head.level = level_of(head.org, head.role)
+    return head

@@ -1,0 +1,119 @@
+"""Paragraphs restored from text segments, with enumeration leads (一是… / 一要…) in bold.
+
+A text segment (the text between two headings, possibly one long run-on line) is split:
+- at line breaks, and at spaces that follow a sentence end (pasted paragraphs);
+- before an enumeration lead "一是/二是/…", "一要/二要/…" that starts a sentence, when the
+  series continues (一 then 二 …); each lead starts its own paragraph, the lead sentence
+  becomes Block.lead (bold) and Block.text holds the rest;
+- before a closing formula (同志们，… / 我的发言完了 / 谢谢大家) that starts a sentence.
+Sentences are never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from .headings import Seg
+from .text import SENTENCE_END, cn_number, is_boundary_before
+
+_NUM = "一二三四五六七八九十"
+_LEAD_RE = re.compile(rf"([{_NUM}]{{1,2}})(是要|是|要)")
+_CLOSING_RE = re.compile(r"同志们[，,！!]|我的发言完了|我就讲这些|我就讲这么多|谢谢大家|谢谢！")
+_SPACE_BREAK_RE = re.compile(r"\s+")
+MAX_LEAD = 40      # a lead sentence longer than this is cut at its first comma
+MAX_LEAD_CLAUSE = 25
+
+
+def _space_breaks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of whitespace runs that follow a sentence end: paragraph breaks."""
+    return [(m.start(), m.end()) for m in _SPACE_BREAK_RE.finditer(text)
+            if m.start() > 0 and is_boundary_before(text, m.start())]
+
+
+def _lead_positions(text: str) -> list[tuple[int, int, str]]:
+    """(start, number, series) of enumeration leads that start a sentence."""
+    out = []
+    for m in _LEAD_RE.finditer(text):
+        if not is_boundary_before(text, m.start()):
+            continue
+        n = cn_number(m.group(1))
+        if n:
+            series = "是" if m.group(2).startswith("是") else "要"
+            out.append((m.start(), n, series))
+    return out
+
+
+def _valid_leads(cands: list[tuple[int, int, str]]) -> list[int]:
+    """Start positions of leads that form a series 一, 二, … (at least two members)."""
+    kept: list[int] = []
+    run: list[int] = []
+    expected, series = 1, None
+    for pos, n, s in cands:
+        if n == 1:
+            if len(run) >= 2:
+                kept.extend(run)
+            run, expected, series = [pos], 2, s
+        elif run and n == expected and s == series:
+            run.append(pos)
+            expected += 1
+    if len(run) >= 2:
+        kept.extend(run)
+    return kept
+
+
+def _lead_of(text: str) -> tuple[str, str]:
+    """Split a paragraph that starts with a lead into (lead, rest)."""
+    end = -1
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            end = i + 1
+            break
+    if 0 < end <= MAX_LEAD:
+        return text[:end], text[end:]
+    comma = next((i for i, ch in enumerate(text[:MAX_LEAD_CLAUSE + 1]) if ch in "，,：:；;"), -1)
+    if comma > 2:
+        return text[:comma + 1], text[comma + 1:]
+    m = _LEAD_RE.match(text)
+    return text[:m.end()], text[m.end():]
+
+
+def split_paragraphs(text: str) -> list[tuple[str, bool]]:
+    """(paragraph, starts_with_lead) pieces of one text segment."""
+    cuts: dict[int, bool] = {}
+    for s, e in _space_breaks(text):
+        cuts[s] = False
+        cuts.setdefault(e, False)
+    for pos in _valid_leads(_lead_positions(text)):
+        cuts[pos] = True
+    for m in _CLOSING_RE.finditer(text):
+        if m.start() > 0 and is_boundary_before(text, m.start()):
+            cuts.setdefault(m.start(), False)
+    edges = sorted(p for p in cuts if 0 < p < len(text))
+    out: list[tuple[str, bool]] = []
+    for s, e in zip([0] + edges, edges + [len(text)]):
+        piece = text[s:e].strip()
+        if piece:
+            out.append((piece, cuts.get(s, False)))
+    return out
+
+
+def build_blocks(segs: list[Seg]) -> list[Block]:
+    """Blocks (headings and paragraphs) from heading/text segments."""
+    blocks: list[Block] = []
+    for seg in segs:
+        if seg.kind != "text":
+            blocks.append(Block(seg.kind, seg.text))
+            continue
+        for piece, has_lead in split_paragraphs(seg.text):
+            if has_lead:
+                lead, rest = _lead_of(piece)
+                blocks.append(Block("p", rest.strip(), lead=lead.strip()))
+            else:
+                blocks.append(Block("p", piece))
+    return blocks
+
+
+def paragraph_text(block: Block) -> str:
+    """The whole text of a paragraph block (lead + rest)."""
+    return block.lead + block.text

@@ -1,0 +1,104 @@
+"""Small text helpers shared by the structure modules (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+CJK_NUMERALS = "一二三四五六七八九十"
+# A sentence is finished by one of these (closing quotes/brackets may follow).
+SENTENCE_END = "。！？!?"
+CLOSERS = "”’」』）)】"
+# Punctuation that ends a clause (used to bound heading searches).
+CLAUSE_PUNCT = "，,、；;：:。！？!?…—“”‘’「」『』（）()《》【】"
+
+
+def is_finished(text: str) -> bool:
+    """True when text ends a sentence (closing quotes after 。！？ count; "…“四个意识”" does not)."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return bool(t) and (t[-1] in SENTENCE_END + "…" or t.endswith(("谢谢大家", "谢谢")))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line of cleaned text with its 1-based line number."""
+
+    no: int
+    text: str
+
+
+def cn_number(s: str) -> int | None:
+    """一..九十九 or 1..99 as an int; None when not a number."""
+    if s.isdigit():
+        return int(s)
+    digits = {c: i + 1 for i, c in enumerate(CJK_NUMERALS[:9])}
+    if not s or any(c not in CJK_NUMERALS for c in s):
+        return None
+    if s == "十":
+        return 10
+    if len(s) == 1:
+        return digits.get(s)
+    if len(s) == 2 and s[0] == "十":
+        return 10 + digits.get(s[1], 0)
+    if len(s) == 2 and s[1] == "十":
+        return digits.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return digits.get(s[0], 0) * 10 + digits.get(s[2], 0)
+    return None
+
+
+def cn_numeral(n: int) -> str:
+    """1..99 as Chinese numerals (一, 十二, 二十一)."""
+    units = "一二三四五六七八九"
+    if n < 10:
+        return units[n - 1]
+    tens, rest = divmod(n, 10)
+    return ("" if tens == 1 else units[tens - 1]) + "十" + (units[rest - 1] if rest else "")
+
+
+def squash(text: str) -> str:
+    """Only the CJK characters, letters and digits: for comparing titles across punctuation."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def is_boundary_before(text: str, pos: int) -> bool:
+    """True when a new sentence or paragraph can start at pos (start, after 。！？ or space)."""
+    if pos == 0:
+        return True
+    prev = text[pos - 1]
+    if prev.isspace() or prev in SENTENCE_END:
+        return True
+    if prev in CLOSERS:
+        j = pos - 1
+        while j > 0 and text[j - 1] in CLOSERS:
+            j -= 1
+        return j > 0 and text[j - 1] in SENTENCE_END
+    return False
+
+
+def first_sentence_end(text: str, start: int = 0) -> int:
+    """Index just after the first sentence end (with closing quotes) at or after start; -1 if none."""
+    for i in range(start, len(text)):
+        if text[i] in SENTENCE_END:
+            j = i + 1
+            while j < len(text) and text[j] in CLOSERS and text[j] not in "）)" :
+                j += 1
+            return j
+    return -1
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> dict:
+    """Load data/<name>.yml from the package (cached; read-only)."""
+    path = resources.files("safety_month") / "data" / f"{name}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def excerpt_around(text: str, start: int, end: int, radius: int = 12) -> str:
+    """The text around [start, end) for a review item."""
+    return text[max(0, start - radius):min(len(text), end + radius)]

@@ -1,0 +1,47 @@
+from safety_month.clean import markers
+
+
+def run(text):
+    out = markers.apply(text)
+    return out.text, out.report, out.line_map
+
+
+def test_page_counters_glued_in_words_removed():
+    part = "这是一段很长的正文内容，用来占据页面的篇幅。" * 4
+    doc = f"1/4乡镇{part}我镇正2/4处于{part}做到标准3/4统一{part}镇安委办要发4/4挥好{part}"
+    text, report, _ = run(doc)
+    assert "我镇正处于" in text and "标准统一" in text and "要发挥好" in text
+    assert text.startswith("乡镇")
+    assert report.count == 4
+
+
+def test_real_fractions_dates_and_times_survive():
+    doc = "约3/4的企业位于低洼地带，1/3以上完成自查，2023/06/01起施行，10:30开会，比例为2/5。"
+    text, report, _ = run(doc)
+    assert text == doc and report.count == 0
+
+
+def test_counter_needs_consistent_total():
+    doc = "第一段内容较长。" * 10 + "甲1/3乙" + "第二段内容较长。" * 10 + "丙2/5丁"
+    assert run(doc)[0] == doc
+
+
+def test_explicit_page_markers_and_bare_lines():
+    doc = "第一段。第1页共10页\n(第2/4页)\n- 3 -\n(2)\n第二段。\n12\n第三段。"
+    text, report, line_map = run(doc)
+    # the line emptied by "(第2/4页)" stays blank (the wraps rule drops blank lines)
+    assert [x for x in text.split("\n") if x] == ["第一段。", "第二段。", "第三段。"]
+    assert report.count == 5   # 第1页共10页, (第2/4页), - 3 -, (2), 12
+    lines = text.split("\n")
+    assert lines[line_map[4]] == "第二段。" and lines[line_map[5]] == "第三段。"
+
+
+def test_preview_chunks_cutting_words_joined():
+    doc = "标题\n1、有限空间作业是高危作业，各企业要重视有限空间作业安\n2、全管理，要配备防护\n3、用品。"
+    text, _, _ = run(doc)
+    assert text == "标题\n有限空间作业是高危作业，各企业要重视有限空间作业安全管理，要配备防护用品。"
+
+
+def test_real_numbered_list_survives():
+    doc = "主要任务如下：\n1、加强培训。\n2、排查隐患。\n3、完善预案。"
+    assert run(doc)[0] == doc

@@ -1,0 +1,51 @@
+from safety_month.clean import punctuation
+
+
+def run(text):
+    out = punctuation.apply(text)
+    return out.text, out.report, out.review
+
+
+def test_halfwidth_between_chinese():
+    text, report, _ = run("同志们:今天,我们开会;请认真听讲!对吗?")
+    assert text == "同志们：今天，我们开会；请认真听讲！对吗？"
+    assert report.count == 5
+
+
+def test_numbers_times_urls_latin_untouched():
+    doc = "共3,000人，10:30开会，增长12.5%，见 http://a.cn/x?id=3 ，Hello, world!"
+    assert run(doc)[0] == doc
+
+
+def test_parentheses():
+    assert run("(一)加强领导;县()、乡镇(街道)")[0] == "（一）加强领导；县（）、乡镇（街道）"
+    assert run("f(x) = 1")[0] == "f(x) = 1"
+
+
+def test_quotes_fixed_and_unpaired_listed():
+    text, _, review = run("“从零开始,向零奋斗〞和\"三管三必须\"")
+    assert text == "“从零开始，向零奋斗”和“三管三必须”"
+    assert not review
+    text, _, review = run("第一行\n要增强“四个意识")
+    assert review and review[0].line == 2
+
+
+def test_document_name_restored_only_when_certain():
+    text, _, review = run("认真学习?安全生产法?和?大家好?等内容")
+    assert "《安全生产法》" in text
+    assert review and "大家好" in review[0].message
+
+
+def test_full_stop():
+    assert run("应急处置.请登录")[0] == "应急处置。请登录"
+    assert run("截止时间为17:00.")[0] == "截止时间为17:00。"
+    assert run("版本v1.2")[0] == "版本v1.2"
+
+
+def test_normalize_for_titles():
+    assert punctuation.normalize("“落实安全责任,推动安全发展”") == "“落实安全责任，推动安全发展”"
+
+
+def test_placeholders_untouched():
+    doc = "平安〔*〕、XX局长、201x年、……、___"
+    assert run(doc)[0] == doc

@@ -1,0 +1,36 @@
+"""五进 audiences with reasons, and tags."""
+
+from __future__ import annotations
+
+from safety_month.structure.audiences import detect_audiences
+from safety_month.structure.tags import detect_tags
+
+FIVE = ("充分发挥主流媒体作用，开展安全生产进企业、防灾减灾进农村、交通安全进社区、消防安全进学校、"
+        "燃气安全进家庭“五进”活动和安全生产法律政策宣传。")
+
+
+def test_explicit_five_jin_sentence():
+    got = detect_audiences(FIVE)
+    assert list(got) == ["企业", "农村", "社区", "学校", "家庭"]
+    assert all(r.startswith("文中写明安全宣传“五进”") for r in got.values())
+    assert "燃气安全进家庭" in got["家庭"]
+
+
+def test_keywords_need_enough_hits():
+    got = detect_audiences("要落实企业主体责任，督促企业主要负责人履职，企业要建立双重预防机制。")
+    assert list(got) == ["企业"] and "企业主体责任" in got["企业"]
+    got = detect_audiences("学校要开展防溺水教育，组织学生进行疏散演练。")
+    assert list(got) == ["学校"]
+    assert detect_audiences("一所学校。") == {}
+
+
+def test_bare_wujin_mention_gives_no_audience_but_a_tag():
+    text = "扎实推进安全宣传“五进”工作。"
+    assert detect_audiences(text) == {}
+    assert "安全宣传五进" in detect_tags(text)
+
+
+def test_tags_in_vocabulary_order_and_thresholds():
+    text = "开展非煤矿山专项整治，严格应急值守，完善应急预案。今年是安全生产月。"
+    assert detect_tags(text) == ["安全生产月", "专项整治", "应急管理", "非煤矿山"]
+    assert "应急管理" not in detect_tags("完善应急预案。")

@@ -1,0 +1,105 @@
+"""Headings from official numbering, including run-on text with no line breaks."""
+
+from __future__ import annotations
+
+from safety_month.structure.headings import segment
+from safety_month.structure.text import Line
+
+RUN_ON_000 = (
+    "同志们：谈几点认识和体会。"
+    "一、把安全生产的认识提得高之又高，筑牢生命至上的思想防线思想是行动的先导。对安全生产工作的重视程度，直接决定了工作的力度和成效。"
+    "（一）站在两个至上的政治高度来深刻认识。安全生产最大的政治，就是保护人民群众的生命安全。"
+    "（二）立足高质量发展的战略高度来精准审视。安全是发展的前提。"
+    "二、把安全生产的功夫下得足之又足，夯实防患未然的工作根基道虽迩，不行不至；事虽小，不为不成。安全生产工作来不得半点花架子。"
+    "（一）功夫要下在源头管控上，做到防之于未萌。祸患常积于忽微。"
+    "（二）功夫要下在过程监管上，做到管之于细微。安全生产是一个动态连续的过程。"
+    "三、把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络责任大于天。安全生产工作，抓住了责任制这个牛鼻子。"
+    "（一）从严压实党政领导责任。要严格落实党政同责。"
+    "（二）从严压实部门监管责任。要坚持管行业必须管安全。")
+
+
+def kinds(segs, kind):
+    return [s.text for s in segs if s.kind == kind]
+
+
+def test_run_on_siblings_split_by_parallel_clause_length():
+    segs = segment([Line(1, RUN_ON_000)])
+    assert kinds(segs, "h2") == [
+        "把安全生产的认识提得高之又高，筑牢生命至上的思想防线",
+        "把安全生产的功夫下得足之又足，夯实防患未然的工作根基",
+        "把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络",
+    ]
+    texts = kinds(segs, "text")
+    assert texts[0] == "同志们：谈几点认识和体会。"
+    assert texts[1].startswith("思想是行动的先导。")
+    assert any(t.startswith("道虽迩，不行不至；") for t in texts)
+    assert any(t.startswith("责任大于天。") for t in texts)
+
+
+def test_run_on_h3_end_at_first_sentence_end_or_equal_clauses():
+    segs = segment([Line(1, RUN_ON_000)])
+    assert kinds(segs, "h3") == [
+        "站在两个至上的政治高度来深刻认识", "立足高质量发展的战略高度来精准审视",
+        "功夫要下在源头管控上，做到防之于未萌", "功夫要下在过程监管上，做到管之于细微",
+        "从严压实党政领导责任", "从严压实部门监管责任",
+    ]
+    # order kept: h2, text, h3 ...
+    order = [s.kind for s in segs]
+    assert order[:4] == ["text", "h2", "text", "h3"]
+
+
+def test_half_width_parentheses_also_h3():
+    text = "前言。(一)第一个小标题。正文一。(二)第二个小标题。正文二。"
+    assert kinds(segment([Line(1, text)]), "h3") == ["第一个小标题", "第二个小标题"]
+
+
+def test_space_delimited_inline_headings():
+    text = ("下面，我再强调四点意见： 一、真重视、不懈怠，坚决守住安全生产这条底线 我们安全生产上常讲的一句话。"
+            " 二、讲政治、讲大局，特殊之年必须格外重视安全生产工作 今年的情况十分特殊。")
+    segs = segment([Line(1, text)])
+    assert kinds(segs, "h2") == ["真重视、不懈怠，坚决守住安全生产这条底线",
+                                 "讲政治、讲大局，特殊之年必须格外重视安全生产工作"]
+    assert kinds(segs, "text")[1] == "我们安全生产上常讲的一句话。"
+
+
+def test_headings_on_their_own_lines():
+    lines = [Line(1, "同志们："), Line(2, "一、找准定位，认真履行职责"), Line(3, "巡查督导组是参谋部。"),
+             Line(4, "二、严格标准，确保督导质量"), Line(5, "必须以最严格的标准开展巡查督导。")]
+    segs = segment(lines)
+    assert [(s.kind, s.text) for s in segs] == [
+        ("text", "同志们："), ("h2", "找准定位，认真履行职责"), ("text", "巡查督导组是参谋部。"),
+        ("h2", "严格标准，确保督导质量"), ("text", "必须以最严格的标准开展巡查督导。")]
+    assert [s.line for s in segs] == [1, 2, 3, 4, 5]
+
+
+def test_short_numbered_lines_are_h4_long_ones_stay_text():
+    lines = [Line(1, "一、总体要求"), Line(2, "1．加强组织领导"), Line(3, "各单位要成立领导小组。"),
+             Line(4, "2．强化宣传教育"), Line(5, "二、工作安排"),
+             Line(6, "1. 各乡镇要在六月底前完成排查，并把排查结果报县安委办，逾期未报的要通报批评。"),
+             Line(7, "2. 各部门要认真落实。")]
+    segs = segment(lines)
+    assert kinds(segs, "h4") == ["加强组织领导", "强化宣传教育"]
+    assert kinds(segs, "h2") == ["总体要求", "工作安排"]
+    assert any(t.startswith("1. 各乡镇") for t in kinds(segs, "text"))
+
+
+def test_out_of_sequence_or_lone_markers_are_not_headings():
+    # "二、" without "一、", inline "一、二级", and a single "一、" are left in the text.
+    for text in ["他说。二、这不是标题。三、这也不是。",
+                 "事故分为一、二级响应。",
+                 "只有一个。一、孤立的编号后面是正文。"]:
+        segs = segment([Line(1, text)])
+        assert [s.kind for s in segs] == ["text"], text
+        assert segs[0].text == text
+
+
+def test_marker_inside_a_sentence_is_not_a_heading():
+    text = "要做到以下几点：一、加强领导；二、落实责任。"
+    assert [s.kind for s in segment([Line(1, text)])] == ["text"]
+
+
+def test_heading_hints_from_source_markup():
+    lines = [Line(1, "加强领导"), Line(2, "正文一。"), Line(3, "落实责任"), Line(4, "正文二。")]
+    segs = segment(lines, {1: 2, 3: 3})
+    assert [(s.kind, s.text) for s in segs] == [("h2", "加强领导"), ("text", "正文一。"),
+                                               ("h3", "落实责任"), ("text", "正文二。")]

@@ -1,0 +1,62 @@
+"""Paragraph restoration and bold enumeration leads."""
+
+from __future__ import annotations
+
+from safety_month.model import Block
+from safety_month.structure.headings import Seg
+from safety_month.structure.paragraphs import build_blocks, split_paragraphs
+
+
+def test_leads_start_their_own_paragraphs_with_the_lead_sentence():
+    text = ("我们必须把工作重心转移到事前预防上来。一是强化规划准入。在新项目引进时，必须把安全作为硬性前置条件。"
+            "二是深化隐患排查。要彻底改变运动式排查。三是提升本质安全。要鼓励企业淘汰落后工艺。")
+    blocks = build_blocks([Seg("text", text, 1)])
+    assert blocks == [
+        Block("p", "我们必须把工作重心转移到事前预防上来。"),
+        Block("p", "在新项目引进时，必须把安全作为硬性前置条件。", lead="一是强化规划准入。"),
+        Block("p", "要彻底改变运动式排查。", lead="二是深化隐患排查。"),
+        Block("p", "要鼓励企业淘汰落后工艺。", lead="三是提升本质安全。"),
+    ]
+
+
+def test_yi_yao_series_across_space_separated_paragraphs():
+    text = ("必须重拳出击，严格整顿。 一要持续加大隐患排查整治力度。“安全出于警惕。”去年以来问题不少。"
+            " 二要扎实开展重点领域专项整治。我县非煤矿山较为分散。")
+    blocks = build_blocks([Seg("text", text, 1)])
+    assert [b.lead for b in blocks] == ["", "一要持续加大隐患排查整治力度。", "二要扎实开展重点领域专项整治。"]
+    assert blocks[1].text == "“安全出于警惕。”去年以来问题不少。"
+
+
+def test_inline_enumeration_after_colon_is_not_split():
+    text = "政府工作其实就是“两条线”：一是稳增长、保态势，追求高线不动摇；二是做好安全生产，守住底线不懈怠。"
+    assert split_paragraphs(text) == [(text, False)]
+
+
+def test_lone_lead_without_series_is_not_bold():
+    text = "前面的话。一是要注意安全。后面没有二是。"
+    assert [lead for _, lead in split_paragraphs(text)] == [False]
+
+
+def test_long_lead_sentence_cut_at_comma():
+    text = ("引言。一是要推动企业主要负责人履职尽责，企业法定代表人、实际控制人必须带头尊法学法守法，带头落实全员安全生产责任制。"
+            "二是推动企业建立健全自我约束机制。要引导企业建立双重预防机制。")
+    blocks = build_blocks([Seg("text", text, 1)])
+    assert blocks[1].lead == "一是要推动企业主要负责人履职尽责，"
+    assert blocks[1].text.startswith("企业法定代表人")
+    assert blocks[2].lead == "二是推动企业建立健全自我约束机制。"
+
+
+def test_closing_formula_starts_a_paragraph_and_sentences_stay_whole():
+    text = "值得我们借鉴和推广。同志们，安全生产只有起点，没有终点。我的发言完了，谢谢大家。"
+    assert [p for p, _ in split_paragraphs(text)] == [
+        "值得我们借鉴和推广。", "同志们，安全生产只有起点，没有终点。", "我的发言完了，谢谢大家。"]
+
+
+def test_opening_address_stays_with_its_paragraph():
+    text = "同志们：根据本次理论学习中心组的安排，谈几点认识。"
+    assert split_paragraphs(text) == [(text, False)]
+
+
+def test_headings_pass_through():
+    blocks = build_blocks([Seg("h2", "找准定位", 1), Seg("text", "正文。", 2)])
+    assert blocks == [Block("h2", "找准定位"), Block("p", "正文。")]

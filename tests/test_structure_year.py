@@ -1,0 +1,63 @@
+"""Year detection with its reason; never from upload dates or title stamps."""
+
+from __future__ import annotations
+
+from safety_month.structure.year import detect_year
+
+
+def test_edition_named():
+    r = detect_year("今年6月是全国第20个“安全生产月”，主题是“XXX”。", "")
+    assert r.year == 2021
+    assert r.reason == "文中写明“全国第20个‘安全生产月’”"
+    assert detect_year("今年是全国第二十个安全生产月。", "").year == 2021
+
+
+def test_theme_quoted():
+    r = detect_year("活动主题是“落实安全责任，推动安全发展”。", "")
+    assert r.year == 2021 and "落实安全责任" in r.reason
+    # a theme shared by later years (their themes extend it) gives only a range
+    r = detect_year("主题是“人人讲安全、个个会应急”。", "")
+    assert r.year is None and any("2023—2025" in x.message for x in r.review)
+
+
+def test_theme_words_unquoted_are_not_evidence():
+    assert detect_year("我们要坚持生命至上，安全发展。", "").year is None
+
+
+def test_upload_date_and_title_stamp_are_not_evidence():
+    r = detect_year("时间：2023-04-21 刚刚通报了工作情况。", "2023年县长在全县安全生产会议上的讲话")
+    assert r.year is None and r.review == []
+
+
+def test_dated_event_exact_year_and_later_mentions_flagged():
+    body = "刚刚，X同志通报了2023年全县安全生产工作情况。今年我们要迎接党的二十大胜利召开。"
+    r = detect_year(body, "2023年县长在全县安全生产会议上的讲话")
+    assert r.year == 2022
+    assert "二十大" in r.reason and "2022年10月" in r.reason
+    later = [x for x in r.review if x.rule == "structure.year_later"]
+    assert later and "2023年" in later[0].message and "2023年" in later[0].excerpt
+
+
+def test_range_only_leaves_year_unset_with_review():
+    r = detect_year("我们要以正在深入推进的安全生产治本攻坚三年行动为总抓手。", "")
+    assert r.year is None
+    assert r.review[0].rule == "structure.year_range"
+    assert "2024—2026年" in r.review[0].message and "治本攻坚三年行动" in r.review[0].excerpt
+    r = detect_year("贯彻落实习近平总书记对响水“3·21”特别重大爆炸事故指示要求。", "")
+    assert r.year is None and "2019年或以后" in r.review[0].message
+
+
+def test_strong_evidence_checked_against_events():
+    r = detect_year("今年是全国第18个“安全生产月”。要深入推进安全生产治本攻坚三年行动。", "")
+    assert r.year == 2019
+    assert any(x.rule == "structure.year_event" for x in r.review)
+
+
+def test_conflicting_strong_evidence_leaves_year_unset():
+    r = detect_year("全国第20个“安全生产月”，主题是“人人讲安全、个个会应急——畅通生命通道”。", "")
+    assert r.year is None and r.review[0].rule == "structure.year_conflict"
+
+
+def test_date_line():
+    r = detect_year("正文。", "", "2021-06-01", "（2021年6月1日）")
+    assert r.year == 2021 and "2021年6月1日" in r.reason
