@@ -51,3 +51,15 @@ test: system-deps venv npm
 
 clean:
 	rm -rf site .pytest_cache
+
+.PHONY: offline lighthouse
+
+# The offline edition: dist/anquan-offline.zip; unzipped, index.html opens from disk (file://)
+# with navigation and search working and no request to any host.
+offline: import npm
+	$(BIN)/python scripts/make_offline.py --out dist/anquan-offline.zip
+
+# Lighthouse scores (a benchmark, not a test) of the home page, a 五进 page and a speech,
+# mobile and desktop, served by nginx with deploy/nginx/.
+lighthouse: import npm
+	$(BIN)/python scripts/lighthouse.py

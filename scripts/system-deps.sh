@@ -3,11 +3,12 @@
 #   chromium        browser tests (Playwright drives Debian's Chromium; no browser download)
 #   fonts-noto-cjk  Chinese glyphs instead of boxes in screenshots
 #   nginx-light     the deploy configuration is tested with a real nginx
+#   openjdk-17-jre-headless  Java for the Nu HTML Checker (npm vnu-jar); Debian 12's default Java
 #   nodejs + npm    npm test tools (axe-core, ...) when node/npm are not on PATH
 # Needs root; otherwise prints what is missing and goes on (browser tests then skip
 # outside CI and fail in CI). SKIP_SYSTEM_DEPS=1 skips this step.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk nginx-light)
+PACKAGES=(chromium fonts-noto-cjk nginx-light openjdk-17-jre-headless)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,22 +1,31 @@
-"""MkDocs hook: the build fails unless Chinese search segmentation is really active."""
+"""MkDocs hook: Chinese search that really works, or a failed build (see safety_month.search_build)."""
+
+import logging
 
 from mkdocs.exceptions import PluginError
 
-from safety_month import search_index
+from safety_month import search_build
+
+log = logging.getLogger("mkdocs.hooks.search_guard")
 
 
 def on_config(config, **kwargs):
+    search_build.start_build()
     try:
-        search_index.require_segmenter()
-    except search_index.SearchIndexError as exc:
+        search_build.check_config(config)
+    except search_build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
     return config
 
 
-def on_post_build(config, **kwargs):
-    from pathlib import Path
+def on_page_context(context, page, config, nav, **kwargs):
+    search_build.note_page(page.url, page.meta)  # speaker, role … are not in the page text
+    return context
 
+
+def on_post_build(config, **kwargs):
     try:
-        search_index.require_segmented(Path(config["site_dir"]) / "search" / "search_index.json")
-    except search_index.SearchIndexError as exc:
+        for line in search_build.finish_site(config):
+            log.info(line)
+    except search_build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc

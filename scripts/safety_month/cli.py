@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "import": "safety_month.commands.import_cmd",
     "new": "safety_month.commands.new_cmd",
     "check": "safety_month.commands.check_cmd",
+    "bench": "safety_month.commands.bench_cmd",
 }
 
 DESCRIPTION = """安全生产月网站工具 (safety-month site tools).

@@ -25,6 +25,9 @@ NON_FETCHED_PREFIXES = (
     "https://www.sitemaps.org/",
 )
 TEXT_SUFFIXES = {".html", ".htm", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest"}
+# Data that only looks like code: the offline edition's copy of the search index
+# ("var __index = {...}") holds page text, where a quoted source URL is text, not a request.
+DATA_FILES = {"search/search_index.js"}
 
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
@@ -133,7 +136,7 @@ def scan_tree(root: Path, own_hosts: frozenset[str]) -> list[OutsideRef]:
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
             continue
-        if path.name.endswith(".map"):
+        if path.name.endswith(".map") or path.relative_to(root).as_posix() in DATA_FILES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         refs.extend(find_outside_refs(text, path.suffix, own_hosts, str(path.relative_to(root))))

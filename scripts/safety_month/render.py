@@ -7,8 +7,9 @@ All escaping of source text happens here, once:
 - at the start of a line also "- + :" and "1." (lists, definition lists);
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped;
-- front matter is written by yaml.safe_dump with every string value double-quoted and on
-  one line, so a body line "---" or a title with ": " can never end or break it.
+- front matter is written (front_yaml: the text PyYAML's safe dumper would write, faster)
+  with every string value double-quoted and on one line, so a body line "---" or a title
+  with ": " can never end or break it.
 
 generated_hash is the sha256 of the page with that value blanked; is_hand_edited() tells the
 importer whether an editor changed the page since it was generated.
@@ -16,13 +17,10 @@ importer whether an editor changed the page since it was generated.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 
-import yaml
-
-from . import campaign
+from . import campaign, front_yaml
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
@@ -37,28 +35,38 @@ _ALWAYS = {
 }
 # ... and these only at the start of a line (list bullets, definition lists).
 _LINE_START = {"-": "&#45;", "+": "&#43;", ":": "&#58;"}
+# One scan for the rare characters (str.translate looks up every character of the text).
+_ALWAYS_RE = re.compile(f"[{re.escape(''.join(_ALWAYS))}]")
 _URL_RE = re.compile(r"https?://[^\s\"<>]+")
 _ORDERED_RE = re.compile(r"^(\d+)([.)])")
 # Line breaks and other characters that must not reach a Markdown line or a YAML scalar.
 _BREAKS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]")
+_SPACE_RUN_RE = re.compile(r" {2,}")
 
 _ROLE_AFTER_X = "同志|局长|县长|区长|市长|镇长|乡长|省长|书记|主任|部长|厅长|处长|科长|单位|公司|企业|集团|镇|乡|村|县|区|市|省|街道|社区|月|日|年|号|人|起|家|名|项|个"
+# Every placeholder starts with one of these characters. The look-ahead lets the scan pass
+# over ordinary text with one test per character instead of trying every alternative
+# (most start with a look-behind, which defeats re's own prefix scan).
+_REDACT_FIRST = "〔12XＸ×…._＿□"
 REDACT_RE = re.compile(
+    f"(?=[{re.escape(_REDACT_FIRST)}])(?:"
     r"〔\s*[*＊]\s*〕"                                           # 〔*〕
     r"|(?<![A-Za-z0-9])(?:19|20)(?:\d[xX]|[xX]{2})(?![A-Za-z0-9])"  # 201x, 20xx
     r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"                       # XX, XXX
     rf"|(?<![A-Za-z0-9])[XＸ](?=(?:{_ROLE_AFTER_X}))"              # X同志, X县长, X月
     r"|…{2,}|\.{6,}"                                             # ……
     r"|_{2,}|＿{2,}"                                             # blanks
+    r"|□+"                                                       # 缺字: lost in transcoding
+    ")"
 )
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r" {2,}", " ", _BREAKS_RE.sub(" ", text)).strip()
+    return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
 
 
 def _escape_chars(text: str) -> str:
-    return "".join(_ALWAYS.get(ch, ch) for ch in text)
+    return _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group()], text)
 
 
 def escape_inline(text: str) -> str:
@@ -121,15 +129,7 @@ def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
 # ---------------------------------------------------------------- front matter
 
 
-class _Q(str):
-    """A string value written double-quoted."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(_Q, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+_Q = front_yaml.Quoted
 
 
 def _q(text: str) -> _Q:
@@ -137,8 +137,8 @@ def _q(text: str) -> _Q:
 
 
 def _dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=10**9)
+    text = front_yaml.dump(data)
+    return text if text is not None else front_yaml.reference_dump(data)
 
 
 def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str,
@@ -182,20 +182,35 @@ def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: 
 
 
 def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4) -> int | None:
-    """Index into `where` of the text that contains the excerpt, else the one sharing the
-    longest run of characters with it (at least min_len), else None."""
+    """Index into `where` of the text that contains the excerpt, else the first one sharing
+    the longest run of characters with it (at least min_len), else None."""
     ex = _one_line(excerpt)
     if not ex:
         return None
     for i, (_, text) in enumerate(where):
         if ex in text:
             return i
-    best, best_len = None, 0
-    for i, (_, text) in enumerate(where):
-        m = difflib.SequenceMatcher(None, ex, text, autojunk=False).find_longest_match(0, len(ex), 0, len(text))
-        if m.size > best_len:
-            best, best_len = i, m.size
-    return best if best_len >= min(min_len, len(ex)) else None
+    # Texts and excerpt are single lines, so a run common to the excerpt and the joined
+    # texts lies inside one text: search them all at once.
+    joined = "\n".join(text for _, text in where)
+    lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _shares_run(ex, joined, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0 or lo < min(min_len, len(ex)):
+        return None
+    first = min(pos for k in range(len(ex) - lo + 1)
+                if (pos := joined.find(ex[k:k + lo])) >= 0)
+    return joined.count("\n", 0, first)
+
+
+def _shares_run(a: str, b: str, size: int) -> bool:
+    """True when a and b have a common substring of `size` characters (a short excerpt
+    against page text: at most len(a) substring searches, done in C)."""
+    return 0 < size <= len(a) and any(a[k:k + size] in b for k in range(len(a) - size + 1))
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,

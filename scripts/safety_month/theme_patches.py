@@ -41,3 +41,74 @@ OFFLINE_PATCHES: list[Patch] = [
         new="`data:,`",
     ),
 ]
+
+WORKER = "assets/javascripts/workers/search.*.min.js"
+
+# Material 9.8.1's search worker cuts an unspaced Chinese query into words found in the
+# index vocabulary. Its loop never looks at slices that end at the last character
+# (`o<t.length`) and never continues at the last position (`a<t.length-1`), so the last
+# word is dropped (隐患排查 → 隐患), and when no indexed word starts somewhere, everything
+# after that point is dropped too. The replacement keeps every character: the longest
+# indexed word at each position (plus words overlapping its end, as before), and a run of
+# characters that starts no indexed word is kept as its own term (so a half-typed word such
+# as 隐患排 still searches 排*, and a word missing from the site shows as struck through).
+SEGMENT_OLD = (
+    'function fe(t,e){let r=new Set,n=new Uint16Array(t.length);'
+    'for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);'
+    'let i=[0];for(let s=i.length;s>0;){let o=i[--s];'
+    'for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
+    'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}'
+    'return r.has("")?new Set([t]):r}'
+)
+SEGMENT_NEW = (
+    'function fe(t,e){let r=new Set,n=new Uint16Array(t.length),v=new Set;'
+    'for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);'
+    'let i=[0];for(let s=i.length;s>0;){let o=i[--s];if(v.has(o))continue;v.add(o);'
+    'if(!n[o]){let a=o+1;for(;a<t.length&&!n[a];)a++;r.add(t.slice(o,a));a<t.length&&(i[s++]=a);continue}'
+    'for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
+    'let a=o+n[o];a<t.length&&(i[s++]=a),r.add(t.slice(o,a))}'
+    'return r}'
+)
+
+# With a sharded index (search_shards.py: large sites), search_index.json names a small
+# engine script in config.shards: load it and open the shards instead of building lunr.
+# Material's lunr path is kept for the Material-sized index and for file:// (offline
+# edition), where search_index.js carries the whole index.
+SETUP_OLD = "case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};"
+SETUP_NEW = (
+    "case 0:return t.data.config.shards?(importScripts(t.data.config.shards.engine),"
+    "de=yield SMSearch.open(t.data)):(yield Ie(t.data.config),de=new U(t.data)),{type:1};"
+)
+# The sharded engine answers asynchronously (it fetches shards): await the answer.
+QUERY_OLD = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}}"
+QUERY_NEW = "case 2:let e=t.data;try{return{type:3,data:yield de.search(e)}}"
+
+# Material joins the pieces of a cut Han run with "* " and then appends "*" to every term
+# again, so every piece but the last becomes "燃气泄漏**": lunr still matches it, but the
+# result's term check (startsWith) fails, so the piece is left out of ?h= (no highlight on
+# the target page) and counted as missing. Join with a space: each piece gets one "*".
+JOIN_OLD = '[...fe(s,this.index.invertedIndex)].join("* ")'
+JOIN_NEW = '[...fe(s,this.index.invertedIndex)].join(" ")'
+
+# Applied to the built site by the search_guard hook (safety_month.search_build).
+SEARCH_PATCHES: list[Patch] = [
+    Patch(name="search worker: keep every word of an unspaced Chinese query",
+          glob=WORKER, old=SEGMENT_OLD, new=SEGMENT_NEW),
+    Patch(name="search worker: open the sharded index when the build wrote one",
+          glob=WORKER, old=SETUP_OLD, new=SETUP_NEW),
+    Patch(name="search worker: wait for the sharded engine's answer",
+          glob=WORKER, old=QUERY_OLD, new=QUERY_NEW),
+    Patch(name="search worker: one trailing wildcard per query piece",
+          glob=WORKER, old=JOIN_OLD, new=JOIN_NEW),
+]
+
+# Material renders the tags of each search result in a <nav class="md-tags">: one navigation
+# landmark per result, all unnamed (axe: landmark-unique), though the tags are plain text and
+# lead nowhere. A <div> keeps the look (Material's CSS targets .md-tags only) without the
+# landmarks. Applied to the built site by the site_a11y hook.
+A11Y_PATCHES: list[Patch] = [
+    Patch(name="search results: tags in a <div>, not one unnamed <nav> landmark per result",
+          glob=BUNDLE,
+          old='e.tags&&x("nav",{class:"md-tags"},',
+          new='e.tags&&x("div",{class:"md-tags"},'),
+]

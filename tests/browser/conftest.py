@@ -110,3 +110,105 @@ def new_page(browser):
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+# --- added for the campaign-site tests (tests/browser/test_site_*.py) -------------------------
+
+SITE_FIXTURE_SPEECHES = Path(__file__).resolve().parent.parent / "fixtures" / "site" / "speeches"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The real docs/ built with tests/fixtures/site/speeches/ in place of docs/speeches/.
+
+    Lets the site tests exercise speech pages, the library and 讲话摘编 whether or not the
+    importer has written any pages yet (the project is a temporary copy; docs/ is untouched).
+    """
+    import importlib.util
+
+    from tests.conftest import ROOT, run_mkdocs_build
+
+    spec = importlib.util.spec_from_file_location("sm_screenshots", ROOT / "scripts" / "screenshots.py")
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    base = tmp_path_factory.mktemp("fixture-site")
+    config = shots.project_with_speeches(base / "project", SITE_FIXTURE_SPEECHES)
+    out = base / "site"
+    result = run_mkdocs_build(config, out)
+    if result.returncode != 0:
+        pytest.fail(f"strict build of the fixture project failed:\n{result.stderr[-4000:]}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_site_server(fixture_site):
+    server = StaticServer(fixture_site)
+    yield server
+    server.close()
+
+
+# --- search (added by the search helper) ------------------------------------------------
+# The real docs/ built once per engine (SAFETY_MONTH_SEARCH_ENGINE: Material's lunr index,
+# or the sharded index of safety_month.search_shards), and a way to type into the search box.
+
+SEARCH_ENGINES = ("material", "sharded")
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    """search_site(engine) -> (StaticServer, site_dir), built and served once per engine."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent.parent
+    built: dict[str, tuple[StaticServer, Path]] = {}
+
+    def get(engine: str):
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"search-{engine}") / "site"
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SAFETY_MONTH_SEARCH_ENGINE=engine)
+            result = subprocess.run(
+                [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
+                cwd=root, env=env, capture_output=True, text=True,
+            )
+            if result.returncode != 0:
+                pytest.fail(f"strict build ({engine} search) failed:\n{result.stderr[-4000:]}")
+            built[engine] = (StaticServer(out), out)
+        return built[engine]
+
+    yield get
+    for server, _ in built.values():
+        server.close()
+
+
+def type_search(page, query: str, mobile: bool = False, settle_ms: int = 400) -> list[dict]:
+    """Type `query` like a reader (click the box, type, press End); return the result groups:
+    [{"page": "/wujin/qiye/", "hrefs": [...], "text": "..."}] once the list stops changing."""
+    if mobile:
+        page.click("label.md-header__button[for=__search]")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-search-result__meta');
+                   return m && !/键入以开始搜索/.test(m.textContent); }""", timeout=15_000)
+    last, stable_since = None, 0.0
+    import time
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        html = page.inner_html(".md-search-result")
+        if html != last:
+            last, stable_since = html, time.monotonic()
+        elif (time.monotonic() - stable_since) * 1000 >= settle_ms:
+            break
+        page.wait_for_timeout(50)
+    return page.eval_on_selector_all(
+        ".md-search-result__item",
+        """els => els.map(li => ({
+             page: new URL(li.querySelector('a').href).pathname,
+             hrefs: [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href),
+             text: li.innerText }))""",
+    )

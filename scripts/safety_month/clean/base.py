@@ -16,6 +16,7 @@ from typing import NamedTuple
 import yaml
 
 from ..model import ReviewItem, RuleReport
+from .first_char import compile_guarded
 
 # CJK ideographs (Ext A, URO, compatibility). Used inside regex character classes.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -44,10 +45,11 @@ def table(name: str) -> dict:
 
 
 def compile_any(patterns: list[str], flags: int = 0) -> re.Pattern:
-    """One alternation of several regex sources (each wrapped in a non-capturing group)."""
+    """One alternation of several regex sources (each wrapped in a non-capturing group),
+    with a look-ahead on the characters a match can start with (see first_char)."""
     if not patterns:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return compile_guarded("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def line_of(text: str, pos: int) -> int:

@@ -15,60 +15,47 @@ import re
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
+from .first_char import compile_guarded
 
 RULE = "punctuation"
 
 _T = table("punctuation")
 _FULL = _T["fullwidth"]
 _CJKX = CJK + CJK_PUNCT
-_MARK_ONLY = re.compile(r"[,;!?:]")
+# The marks _convert_marks converts; the look-arounds see the text as it was, so every
+# mark is judged on its original neighbours. First alternative: Chinese text, spaces, the
+# mark (a try starts only right after Chinese text, so the spaces of a run are scanned once);
+# second: the mark followed by spaces and Chinese text (spaces before it are kept).
+_CONVERTIBLE = r"(?:[,;!?]|:(?!//))"
+_MARK_NEXT_TO_CJK = compile_guarded(
+    f"(?<=[{_CJKX}])[ \\t]*({_CONVERTIBLE})|({_CONVERTIBLE})(?=[ \\t]*[{_CJKX}])")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
-_LONE_OPEN = re.compile(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
-_LONE_CLOSE = re.compile(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
+# Patterns led by a look-behind are compiled with a first-character guard (first_char).
+_LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
+_LONE_CLOSE = compile_guarded(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
 _HAS_CJK = re.compile(f"[{_CJKX}]")
 _OPEN_Q = re.compile(f"[{_T['open_quotes']}]")
 _CLOSE_Q = re.compile(f"[{_T['close_quotes']}]")
 _DOC_NAME = re.compile(
     f"[?？]([{CJK}][{CJK}（）〔〕0-9]{{1,30}}?(?:{_T['document_name_endings']}))[?？]")
-_QUESTION_PAIR = re.compile(f"(?<=[{_CJKX}])\\?([{CJK}]{{2,20}})\\?(?=[{_CJKX}])")
+_QUESTION_PAIR = compile_guarded(f"(?<=[{_CJKX}])\\?([{CJK}]{{2,20}})\\?(?=[{_CJKX}])")
 _ASCII_QUOTE = re.compile(r'"')
 # A full stop written as ".": after Chinese text before Chinese text or the line end, or
 # after a number at the end of a line that is Chinese ("截止时间为17:00.").
-_FULL_STOP = re.compile(f"(?<=[{CJK}”’）])\\.(?=[{CJK}“‘（]|[ \\t]*$)|(?<=[0-9])\\.(?=[ \\t]*$)", re.M)
+_FULL_STOP = compile_guarded(f"(?<=[{CJK}”’）])\\.(?=[{CJK}“‘（]|[ \\t]*$)|(?<=[0-9])\\.(?=[ \\t]*$)", re.M)
 
 
 def _convert_marks(text: str, report: RuleReport | None) -> str:
-    """Half-width , : ; ? ! next to Chinese text. The regex finds the marks only; the
-    context is checked here (a leading look-behind would make the scan slow)."""
-    out: list[str] = []
-    last = 0
-    n = len(text)
-    for m in _MARK_ONLY.finditer(text):
-        i = m.start()
-        ch = m.group()
-        if ch == ":" and text.startswith("//", i + 1):
-            continue
-        j = i - 1
-        while j >= 0 and text[j] in " \t":
-            j -= 1
-        k = i + 1
-        while k < n and text[k] in " \t":
-            k += 1
-        before_cjk = j >= 0 and _CJKX_CHAR.match(text[j]) is not None
-        after_cjk = k < n and _CJKX_CHAR.match(text[k]) is not None
-        if not (before_cjk or after_cjk):
-            continue
-        start = j + 1 if before_cjk else i      # spaces before the mark go with it
-        out.append(text[last:start])
-        out.append(_FULL[ch])
+    """Half-width , : ; ? ! next to Chinese text: the nearest character before or after
+    the mark (spaces and tabs skipped) is Chinese; never ":" in "://". Spaces before the
+    mark go with it when the Chinese text is before it."""
+    def convert(match: re.Match) -> str:
+        ch = match.group(match.lastindex)
         if report is not None:
-            report.add(text[start:i + 1].strip(), _FULL[ch])
-        last = i + 1
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+            report.add(ch, _FULL[ch])
+        return _FULL[ch]
+    return _MARK_NEXT_TO_CJK.sub(convert, text)
 
 
 def _convert_parens(text: str, report: RuleReport | None) -> str:

@@ -2,8 +2,9 @@
 
 1. In a pinyin-annotated document (see MIN_TONED_ANNOTATIONS) every "(pinyin)" goes.
 2. Lost spots ("?" with half-eaten pinyin "?qū)", "?;?", lone letters and mojibake next to
-   them) are removed and each is listed for review with its line: the text there is damaged
-   and only the original can tell what stood there.
+   them) go to lost_chars.py first: a character the bytes, the pinyin and the dictionary
+   determine is restored, any other becomes "□"; every spot is listed for review with its
+   line. What lost_chars leaves (none in practice) is removed and listed as before.
 3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
    OpenCC t2s; simplified documents are never passed through the converter.
 4. Stray double commas ",," become one.
@@ -16,9 +17,13 @@ import re
 import opencc
 
 from ..model import ReviewItem, RuleReport
+from . import lost_chars
 from .base import CJK, RuleOutput, excerpt, line_of, table
 
 RULE = "script"
+# Review items for characters lost in transcoding, restored ("已按拼音和字典推断补全，请核对")
+# or marked □ ("请对照原件补全"): one rule id, the message tells which.
+LOST_RULE = "script.lost_char"
 
 _T = table("script")
 _PY = _T["pinyin_letters"]
@@ -48,6 +53,8 @@ _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
+_REPAIR_OPEN, _REPAIR_CLOSE = "\ue002", "\ue003"   # private-use brackets around a repaired run
+_REPAIR = re.compile("\ue002([^\ue003]*)\ue003")
 
 
 def is_traditional(text: str) -> tuple[bool, str]:
@@ -74,12 +81,17 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     report = RuleReport(RULE)
     review: list[ReviewItem] = []
     lost: list[str] = []
+    repairs: list[lost_chars.Repair] = []
 
     annotated = is_pinyin_annotated(text)
     if annotated:
         # The private-use marks below must not already be in the text (they never are
         # speech text).
-        text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+        for mark in (_MARK_OPEN, _MARK_CLOSE, _REPAIR_OPEN, _REPAIR_CLOSE):
+            text = text.replace(mark, "")
+        text, repairs = lost_chars.repair(text, (_REPAIR_OPEN, _REPAIR_CLOSE))
+        for r in repairs:
+            report.add(_ANNOTATION.sub("", r.before), r.after)
         def drop_annotation(match: re.Match) -> str:
             report.add(match.group(), "")
             return ""
@@ -108,7 +120,38 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
 
     if lost:
         text = _resolve_spots(text, lost, review, report)
+    if repairs:
+        text = _list_repairs(text, repairs, review)
     return RuleOutput(text, report, review), traditional
+
+
+def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[ReviewItem]) -> str:
+    """Drop the brackets around repaired runs; list each run for review at its place."""
+    out: list[str] = []
+    places: list[int] = []
+    last = length = 0
+    for match in _REPAIR.finditer(text):
+        out.append(text[last:match.start()])
+        length += match.start() - last
+        places.append(length)
+        out.append(match.group(1))
+        length += len(match.group(1))
+        last = match.end()
+    out.append(text[last:])
+    text = "".join(out)
+    for pos, r in zip(places, repairs):
+        # The residue as shown: whole "(pinyin)" annotations are dropped like everywhere else.
+        shown = _ANNOTATION.sub("", r.before)
+        if r.unknown == 0:
+            message = (f"转码时此处丢失了字，已按拼音和字典推断补全，请核对"
+                       f"（原文残留“{shown}”，补为“{r.after}”）")
+        else:
+            done = "部分已按拼音和字典推断补全，请核对；" if r.restored else ""
+            message = (f"转码时此处丢失了字（原文残留“{shown}”），{done}无法可靠推断的字"
+                       f"标为“{lost_chars.LOST_MARK}”（字数以原件为准），请对照原件补全")
+        review.append(ReviewItem(LOST_RULE, line_of(text, pos), message,
+                                 excerpt(text, pos, pos + len(r.after))))
+    return text
 
 
 def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],

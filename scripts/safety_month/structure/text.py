@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -14,6 +15,9 @@ SENTENCE_END = "。！？!?"
 CLOSERS = "”’」』）)】"
 # Punctuation that ends a clause (used to bound heading searches).
 CLAUSE_PUNCT = "，,、；;：:。！？!?…—“”‘’「」『』（）()《》【】"
+# Runs of characters that are not str.isalnum(): \W is exactly "not alphanumeric and not
+# '_'" in Python's re, so [\W_] is exactly "not isalnum()" (a test checks every code point).
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def is_finished(text: str) -> bool:
@@ -63,7 +67,7 @@ def cn_numeral(n: int) -> str:
 
 def squash(text: str) -> str:
     """Only the CJK characters, letters and digits: for comparing titles across punctuation."""
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", text)
 
 
 def is_boundary_before(text: str, pos: int) -> bool:

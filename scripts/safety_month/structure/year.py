@@ -56,6 +56,12 @@ def _events() -> tuple[_Event, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _squashed_themes() -> tuple[tuple[int, str], ...]:
+    """(year, squashed theme) of every campaign with a theme, in campaign order."""
+    return tuple((c.year, squash(c.theme)) for c in campaign.all_campaigns() if c.theme)
+
+
 def _nested_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
@@ -72,9 +78,8 @@ def _strong(text: str, title: str) -> list[tuple[int, str, str]]:
     for src in (title, text):
         for m in _QUOTED_RE.finditer(src):
             q = squash(m.group(1))
-            years = [c.year for c in campaign.all_campaigns()
-                     if c.theme and squash(c.theme).startswith(q) and len(q) >= 6]
-            exact = [c.year for c in campaign.all_campaigns() if c.theme and squash(c.theme) == q]
+            years = [y for y, theme in _squashed_themes() if theme.startswith(q) and len(q) >= 6]
+            exact = [y for y, theme in _squashed_themes() if theme == q]
             if len(years) == 1 and exact:
                 found.append((exact[0], f"文中写明当年主题“{_nested_quotes(m.group(1))}”",
                               excerpt_around(src, m.start(), m.end())))
@@ -86,8 +91,7 @@ def _ranged_themes(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _QUOTED_RE.finditer(text):
         q = squash(m.group(1))
-        years = sorted(c.year for c in campaign.all_campaigns()
-                       if c.theme and len(q) >= 6 and squash(c.theme).startswith(q))
+        years = sorted(y for y, theme in _squashed_themes() if len(q) >= 6 and theme.startswith(q))
         if len(years) > 1:
             out.append((years[0], years[-1], f"文中引用主题“{_nested_quotes(m.group(1))}”（{years[0]}—{years[-1]}年使用）",
                         excerpt_around(text, m.start(), m.end())))

@@ -1,0 +1,126 @@
+/* 安全生产月 site behaviour: 大字模式 toggle and the 隐患自查清单 ticks, both remembered in
+   localStorage (through Material's __md_get/__md_set, scoped to the site's base path).
+   Without JavaScript the page still works: the checklist is a plain printed list. */
+(function () {
+  "use strict";
+
+  var LARGE_KEY = "sm.large";
+
+  function get(key) {
+    try { return window.__md_get(key); } catch (e) { return null; }
+  }
+  function set(key, value) {
+    try { window.__md_set(key, value); } catch (e) { /* storage full or blocked */ }
+  }
+
+  /* ---------------------------------------------------------------- 大字模式 */
+  function setupTextSize() {
+    var buttons = document.querySelectorAll("[data-sm-textsize]");
+    function render() {
+      var on = document.documentElement.classList.contains("sm-large");
+      for (var i = 0; i < buttons.length; i++) {
+        buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+        buttons[i].title = on ? "关闭大字模式" : "大字模式";
+      }
+    }
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function () {
+        var on = !document.documentElement.classList.contains("sm-large");
+        document.documentElement.classList.toggle("sm-large", on);
+        set(LARGE_KEY, on);
+        render();
+      });
+    }
+    render();
+  }
+
+  /* ---------------------------------------------------------- 隐患自查清单 */
+  // One stored object per page: { "<item key>": true }. The item key is a hash of the
+  // item's text, so editors may reorder items without moving ticks to other items.
+  function hash(text) {
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    return (h >>> 0).toString(36);
+  }
+
+  function setupChecklist(box, index) {
+    var storeKey = "sm.check:" + location.pathname + ":" + index;
+    var state = get(storeKey) || {};
+    var items = box.querySelectorAll(".task-list-item");
+    if (!items.length) return;
+    var inputs = [];
+    var progress = document.createElement("span");
+    progress.className = "sm-checklist__progress";
+    progress.setAttribute("aria-live", "polite");
+
+    function update() {
+      var done = 0;
+      for (var i = 0; i < inputs.length; i++) {
+        var li = inputs[i].closest(".task-list-item");
+        if (inputs[i].checked) done++;
+        if (li) li.classList.toggle("sm-done", inputs[i].checked);
+      }
+      progress.textContent = "已检查 " + done + " / " + inputs.length + " 项";
+    }
+
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      var input = li.querySelector("input[type=checkbox]");
+      if (!input) continue;
+      var text = (li.textContent || "").replace(/\s+/g, " ").trim();
+      var key = hash(text);
+      input.disabled = false;
+      input.removeAttribute("disabled");
+      input.setAttribute("aria-label", text);
+      input.dataset.smKey = key;
+      input.checked = state[key] === true;
+      // The whole row toggles its box (the theme's label only covers the small box).
+      li.addEventListener("click", (function (box) {
+        return function (ev) {
+          if (ev.target === box || (ev.target.closest && ev.target.closest("label, a, button"))) return;
+          box.click();
+        };
+      })(input));
+      input.addEventListener("change", function (ev) {
+        var k = ev.target.dataset.smKey;
+        if (ev.target.checked) state[k] = true; else delete state[k];
+        set(storeKey, state);
+        update();
+      });
+      inputs.push(input);
+    }
+
+    var bar = document.createElement("div");
+    bar.className = "sm-checklist__bar";
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "sm-checklist__reset";
+    reset.textContent = "清除勾选";
+    reset.addEventListener("click", function () {
+      state = {};
+      set(storeKey, state);
+      for (var i = 0; i < inputs.length; i++) inputs[i].checked = false;
+      update();
+    });
+    var print = document.createElement("button");
+    print.type = "button";
+    print.className = "sm-checklist__print";
+    print.textContent = "打印清单";
+    print.addEventListener("click", function () { window.print(); });
+    bar.appendChild(progress);
+    bar.appendChild(reset);
+    bar.appendChild(print);
+    box.appendChild(bar);
+    box.setAttribute("data-sm-ready", "");
+    update();
+  }
+
+  function init() {
+    setupTextSize();
+    var boxes = document.querySelectorAll(".sm-checklist");
+    for (var i = 0; i < boxes.length; i++) setupChecklist(boxes[i], i);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,39 @@
+"""MkDocs hook: editors' checks (front matter, text, links) on every page; all issues at once.
+
+`mkdocs build`: any issue fails the build with one PluginError listing file:line, message, fix
+(front-matter errors stop it in on_files, before other hooks read broken pages).
+`mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
+keeps updating while the editor fixes them.
+"""
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from safety_month.checks import site
+
+log = logging.getLogger("mkdocs.hooks.editor_checks")
+_state = {"serve": False}
+
+
+def on_startup(command, **kwargs):
+    _state["serve"] = command == "serve"
+
+
+@event_priority(100)  # before the hooks that read speech front matter
+def on_files(files, config, **kwargs):
+    report = _state["report"] = site.check_pages(site.sources_from_files(files, config))
+    for note in report.notes:
+        log.info(note)
+    if report.has_front_matter_errors() and not _state["serve"]:
+        raise PluginError("页面 front matter 有错误，构建已停止：\n" + report.text())
+
+
+def on_env(env, config, files, **kwargs):
+    report = site.check_built_links(_state["report"], files, config)
+    if report.failing and not _state["serve"]:
+        raise PluginError("编辑检查发现问题，构建已停止：\n" + report.text())
+    for path in site.show_on_pages(report, files):
+        log.info("editor checks: issues shown on %s", path)
+    return env

@@ -1,0 +1,38 @@
+"""MkDocs hook: the speech library index and 历届主题 pages, generated in memory at build time;
+and the `page_url` template filter (docs source path -> the page's URL in either URL mode)."""
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from safety_month import campaign, library, site_pages
+
+LIBRARY, THEMES = "library/index.md", "themes.md"
+
+
+def on_files(files, config, **kwargs):
+    try:
+        entries = library.collect(library.speech_pages(files))
+    except library.LibraryError as exc:
+        raise PluginError(str(exc)) from exc
+    for path in (LIBRARY, THEMES):
+        if files.get_file_from_path(path):
+            raise PluginError(f"docs/{path}: 此页面由构建自动生成，请删除该文件（内容来自讲话前置元数据和 campaigns.yml）")
+    lib = File.generated(config, LIBRARY, content="")
+    themes = File.generated(config, THEMES, content="")
+    lib.content_string = library.render_library(entries, lambda src: files.get_file_from_path(src).url_relative_to(lib), campaign.all_campaigns())
+    themes.content_string = library.render_themes(campaign.all_campaigns(), entries, campaign.current().year, lib.url_relative_to(themes))
+    files.append(lib)
+    files.append(themes)
+    config.extra["latest_speeches"] = site_pages.speech_cards(entries, lambda src: files.get_file_from_path(src).url)
+    return files
+
+
+def on_env(env, config, files, **kwargs):
+    def page_url(src):
+        try:
+            return site_pages.page_url(files, src)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+
+    env.filters["page_url"] = page_url
+    return env

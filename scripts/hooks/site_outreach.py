@@ -1,0 +1,30 @@
+"""MkDocs hook: 讲话摘编 on 五进 pages (front matter `audience:`), where the editor put the marker."""
+
+from mkdocs.exceptions import PluginError
+
+from safety_month import library, outreach
+
+_state = {}
+
+
+def on_files(files, config, **kwargs):
+    try:
+        _state["rules"] = outreach.load_rules()
+        entries = library.collect(library.speech_pages(files))
+    except (library.LibraryError, outreach.RulesError) as exc:
+        raise PluginError(str(exc)) from exc
+    _state["speeches"] = [(e, outreach.parse_paragraphs(e.body)) for e in entries]
+    _state["files"] = files
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    audience = page.meta.get("audience")
+    if not audience:
+        return markdown
+    rules, files = _state["rules"], _state["files"]
+    try:
+        chosen = outreach.select(_state["speeches"], audience, rules)
+    except outreach.RulesError as exc:
+        raise PluginError(f"docs/{page.file.src_uri}: {exc}") from exc
+    block = outreach.render(chosen, audience, lambda src: files.get_file_from_path(src).url_relative_to(page.file))
+    return outreach.inject(markdown, rules.marker, block)[0]

@@ -1,0 +1,14 @@
+"""Front matter: YAML syntax (with the file line) and the page kind's schema."""
+
+from __future__ import annotations
+
+from safety_month import schema
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+
+def check(page: Page) -> list[Issue]:
+    out = [Issue(page.path, e.line, e.col, e.code, e.message_zh, e.fix_zh) for e in page.fm.errors]
+    out += [Issue(page.path, p.line, p.col, p.code, p.message_zh, p.fix_zh, p.severity)
+            for p in schema.validate(page.fm, page.src_uri)]
+    return out

@@ -1,0 +1,40 @@
+"""Half-width (ASCII) punctuation , : ; ? ! ( ) inside Chinese text.
+
+Flagged: , : ; ? ! with a Chinese character (or Chinese punctuation) on the left and a Chinese
+character or the end of the line on the right; ( ) around text that contains Chinese
+characters, or an unmatched ( ) between Chinese characters. Code, link targets, HTML tags and
+attribute lists ({: #p-3 }) are not looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safety_month.checks.cjk import CJK, HAN
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_MARK_RE = re.compile(f"(?<=[{CJK}])[ \\t]*([,:;?!])(?=[ \\t]*(?:[{CJK}]|$))")
+_PAREN_RE = re.compile(f"\\(([^()\\n]*[{HAN}][^()\\n]*)\\)")
+_LONE_PAREN_RE = re.compile(f"(?<=[{HAN}])[()](?=[{HAN}])")
+
+
+def find(line: str) -> list[tuple[int, str]]:
+    """(0-based column, character) of each half-width mark used in Chinese text."""
+    hits = {m.start(1): m.group(1) for m in _MARK_RE.finditer(line)}
+    for m in _PAREN_RE.finditer(line):
+        hits[m.start()] = "("
+        hits[m.end() - 1] = ")"
+    for m in _LONE_PAREN_RE.finditer(line):
+        hits.setdefault(m.start(), m.group(0))
+    return sorted(hits.items())
+
+
+def check(page: Page) -> list[Issue]:
+    out = []
+    for no, line in page.prose_lines:
+        for col, ch in find(line):
+            out.append(Issue(page.path, no, col + 1, "text.halfwidth",
+                             f"中文里用了半角标点“{ch}”", f"改为全角“{FULL[ch]}”", "warning"))
+    return out

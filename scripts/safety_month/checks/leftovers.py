@@ -1,0 +1,109 @@
+"""Leftover site chrome, page markers and paywall tails in a page.
+
+The patterns are the importer's own cleaning tables (data/clean_chrome.yml,
+clean_markers.yml, clean_tails.yml, owned by the clean stage), read here with the same
+matching the cleaner uses, so an editor's page is held to the same standard as an import:
+  chrome.strong, markers.bare_line    whole line (fullmatch), anywhere
+  chrome.edge                         whole line, only in the first/last EDGE_PARAGRAPHS blocks
+  markers.explicit, tails.markers     anywhere inside a line
+Nothing is duplicated here; a missing table is reported by ``notes()``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+EDGE_PARAGRAPHS = 2
+# (table, key, how, zone, Chinese name)
+GROUPS = (
+    ("chrome", "strong", "line", "all", "网站页面元素"),
+    ("chrome", "edge", "line", "edge", "网站页面元素"),
+    ("markers", "bare_line", "line", "all", "页码"),
+    ("markers", "explicit", "search", "all", "页码标记"),
+    ("tails", "markers", "search", "all", "付费/试读提示"),
+)
+_PREFIX_RE = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*(?:\*\*|__)?\s*")
+_HEADING_RE = re.compile(r"\s{0,3}#{1,6}\s")
+_SUFFIX_RE = re.compile(r"\s*(?:\*\*|__)?\s*$")
+
+
+def _table(name: str) -> dict | None:
+    ref = resources.files("safety_month").joinpath(f"data/clean_{name}.yml")
+    try:
+        return yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[list[tuple[re.Pattern, str, str, str]], list[str]]:
+    """([(compiled, how, zone, label)], [missing table names])."""
+    out, missing = [], []
+    for name, key, how, zone, label in GROUPS:
+        table = _table(name)
+        if table is None:
+            if name not in missing:
+                missing.append(name)
+            continue
+        patterns = table.get(key) or []
+        if patterns:
+            rx = re.compile("|".join(f"(?:{p})" for p in patterns))
+            out.append((rx, how, zone, label))
+    return out, missing
+
+
+def notes() -> list[str]:
+    missing = rules()[1]
+    return [f"未找到清理规则表 data/clean_{n}.yml：相应的残留检查没有运行。" for n in missing]
+
+
+def find(line: str, edge: bool) -> list[tuple[int, str, str]]:
+    """(0-based column, matched text, label) of leftovers in one masked prose line.
+
+    Headings are deliberate structure ("# 首页"): only in-line markers are looked for there.
+    """
+    heading = _HEADING_RE.match(line) is not None
+    offset = _PREFIX_RE.match(line).end()
+    stripped = _SUFFIX_RE.sub("", line[offset:])
+    if not stripped:
+        return []
+    out = []
+    for rx, how, zone, label in rules()[0]:
+        if zone == "edge" and not edge:
+            continue
+        if how == "line":
+            if not heading and rx.fullmatch(stripped):
+                out.append((offset, stripped, label))
+        else:
+            for m in rx.finditer(stripped):
+                text = m.group(0)
+                if text.strip():
+                    lead = len(text) - len(text.lstrip())
+                    out.append((offset + m.start() + lead, text.strip(), label))
+    seen, unique = set(), []
+    for item in sorted(out):
+        if item[0] not in seen:
+            seen.add(item[0])
+            unique.append(item)
+    return unique
+
+
+def check(page: Page) -> list[Issue]:
+    out = []
+    paragraphs = page.paragraphs
+    for i, para in enumerate(paragraphs):
+        edge = i < EDGE_PARAGRAPHS or i >= len(paragraphs) - EDGE_PARAGRAPHS
+        for no, line in para:
+            for col, text, label in find(line, edge):
+                shown = text if len(text) <= 30 else text[:30] + "…"
+                out.append(Issue(page.path, no, col + 1, "text.leftover",
+                                 f"疑似原网页残留的{label}：“{shown}”",
+                                 "删除这段残留（它不是讲话或文章的内容）", "warning"))
+    return out

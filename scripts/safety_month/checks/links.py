@@ -1,0 +1,146 @@
+"""Broken internal links and anchors.
+
+Markdown links ``[text](target)``, images, reference definitions and HTML href/src in a page
+are resolved like MkDocs does: relative to the page's folder inside docs/. A target must be a
+page or file of the site; a ``#anchor`` must be an id of the target page as rendered (heading
+ids made by the toc slugify of mkdocs.yml, attr_list ids such as ``{: #p-3 }``, HTML ids).
+Links starting with "/" are reported too: the site may be served under a sub-path.
+
+The anchors come from the caller: the build passes the ids of the rendered pages; the
+``check`` command renders the pages with the same Markdown settings (``render_ids``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from typing import Callable, Iterable, Mapping
+from urllib.parse import unquote
+
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+_INLINE_RE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
+_HTML_ATTR_RE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
+_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:|^//")
+
+
+def targets(page: Page) -> list[tuple[int, int, str]]:
+    """(line, 1-based col, target) of every link-like reference in the page body."""
+    out = []
+    for no, line in page.body_lines:
+        for m in _INLINE_RE.finditer(line):
+            target = m.group(2)
+            if target.startswith("<") and target.endswith(">"):
+                target = target[1:-1]
+            out.append((no, m.start(2) + 1, target))
+        m = _REF_DEF_RE.match(line)
+        if m:
+            out.append((no, m.start(1) + 1, m.group(1)))
+        for m in _HTML_ATTR_RE.finditer(line):
+            out.append((no, m.start(1) + 1, html.unescape(m.group(1))))
+    return out
+
+
+def ids_in_html(content: str) -> set[str]:
+    return {html.unescape(v) for v in _ID_RE.findall(content)}
+
+
+def resolve(src_uri: str, target: str) -> tuple[str | None, str, str]:
+    """(path inside docs/ or None for the page itself, anchor, kind) of a relative target.
+
+    kind: "external" (scheme or //host), "absolute" (starts with /), "relative".
+    """
+    if _SCHEME_RE.match(target):
+        return None, "", "external"
+    path, _, anchor = target.partition("#")
+    path = path.split("?", 1)[0]
+    anchor = unquote(anchor)
+    if path.startswith("/"):
+        return unquote(path), anchor, "absolute"
+    if not path:
+        return None, anchor, "relative"
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)))
+    if path.endswith("/"):
+        joined += "/"
+    return joined, anchor, "relative"
+
+
+def _page_for(path: str, pages: set[str]) -> str | None:
+    """The src_uri a path names: a page, or a folder's index.md/README.md."""
+    candidates = [path] if not path.endswith("/") else []
+    base = path.rstrip("/")
+    candidates += [f"{base}/index.md", f"{base}/README.md"] if base not in ("", ".") else ["index.md", "README.md"]
+    return next((c for c in candidates if c in pages), None)
+
+
+def check_site(
+    pages: Iterable[Page],
+    anchors: Mapping[str, set[str]],
+    files: set[str],
+    slugify: Callable[[str], str] | None = None,
+) -> list[Issue]:
+    """Issues for links in ``pages``; ``files`` are all src_uris of the site (pages and assets),
+    ``anchors`` maps a page's src_uri to its ids (pages missing from it are not anchor-checked)."""
+    page_uris = {f for f in files if f.endswith(".md")}
+    out = []
+    for page in pages:
+        if page.src_uri is None:
+            continue
+        for line, col, target in targets(page):
+            path, anchor, kind = resolve(page.src_uri, target)
+            if kind == "external":
+                continue
+            if kind == "absolute":
+                out.append(Issue(page.path, line, col, "link.absolute",
+                                 f"链接“{target}”以 / 开头：网站部署在子路径下时会失效",
+                                 "改用相对于本页的 .md 文件路径，例如 ../wujin/qiye.md"))
+                continue
+            dest = page.src_uri if path is None else None
+            if path is not None:
+                if path.endswith(".md") or path.endswith("/") or "." not in posixpath.basename(path):
+                    dest = _page_for(path, page_uris)
+                    if dest is None and path.rstrip("/") in files:
+                        dest = path.rstrip("/")
+                elif path in files:
+                    dest = path
+                if dest is None:
+                    out.append(Issue(page.path, line, col, "link.missing",
+                                     f"链接目标“{target}”不存在（找的是 docs/{path}）",
+                                     _missing_fix(path, page_uris | files)))
+                    continue
+            if anchor and dest in anchors and anchor not in anchors[dest]:
+                out.append(Issue(page.path, line, col, "link.anchor",
+                                 f"链接“{target}”的锚点 #{anchor} 在 docs/{dest} 中不存在",
+                                 _anchor_fix(anchor, anchors[dest], slugify)))
+    return out
+
+
+def _missing_fix(path: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(path, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f"是不是 docs/{close[0]}？链接写相对于本页的路径"
+    return "检查文件名和路径（相对于本页所在的文件夹），或先新建那个页面"
+
+
+def _anchor_fix(anchor: str, ids: set[str], slugify) -> str:
+    if slugify is not None:
+        slug = slugify(anchor, "-")
+        if slug in ids:
+            return f"锚点应写成 #{slug}（标题锚点按 mkdocs.yml 的 slugify 生成）"
+    close = difflib.get_close_matches(anchor, sorted(ids), n=1, cutoff=0.6)
+    if close:
+        return f"是不是 #{close[0]}？"
+    return "打开目标页面，点标题旁的 ¶ 复制正确的链接；段落锚点形如 #p-3"
+
+
+def render_ids(markdown_text: str, extensions: list, extension_configs: dict) -> set[str]:
+    """Ids a page body gets when rendered with the site's Markdown settings."""
+    import markdown
+
+    md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    return ids_in_html(md.convert(markdown_text))

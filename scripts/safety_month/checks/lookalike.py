@@ -1,0 +1,80 @@
+"""CJK look-alike characters: Kangxi radicals, radical supplement forms and compatibility
+ideographs that look like ordinary characters (often from PDF copies) but are different code
+points, so search, screen readers and copy-paste treat them as other characters.
+
+The ordinary character comes from Unicode's NFKC normalization (unicodedata); for radical
+supplement forms, which Unicode does not map, from data/cjk_radicals.yml.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+RANGES = (
+    (0x2E80, 0x2EFF, "CJK 部首补充"),
+    (0x2F00, 0x2FDF, "康熙部首"),
+    (0xF900, 0xFAFF, "CJK 兼容汉字"),
+    (0x2F800, 0x2FA1F, "CJK 兼容汉字补充"),
+)
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[str, str]:
+    text = resources.files("safety_month").joinpath("data/cjk_radicals.yml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in (yaml.safe_load(text) or {}).items()}
+
+
+def block_of(ch: str) -> str | None:
+    cp = ord(ch)
+    for lo, hi, name in RANGES:
+        if lo <= cp <= hi:
+            return name
+    return None
+
+
+def normal_form(ch: str) -> str | None:
+    """The ordinary character a look-alike stands for, or None when there is no single one."""
+    nf = unicodedata.normalize("NFKC", ch)
+    if nf != ch:
+        return nf
+    return _radical_table().get(ch)
+
+
+def find(text: str) -> list[tuple[int, str, str | None, str]]:
+    """(0-based index, look-alike, ordinary character or None, block) for each look-alike."""
+    out = []
+    for i, ch in enumerate(text):
+        block = block_of(ch)
+        if block is None:
+            continue
+        normal = normal_form(ch)
+        if block.startswith("CJK 兼容汉字") and normal is None:
+            continue  # the dozen unified ideographs that live in the compatibility block
+        out.append((i, ch, normal, block))
+    return out
+
+
+def check(page: Page) -> list[Issue]:
+    out = []
+    code_lines = page.code_lines
+    for no, line in enumerate(page.lines, 1):
+        if no in code_lines:
+            continue
+        for i, ch, normal, block in find(line):
+            name = unicodedata.name(ch, "?")
+            msg = f"“{ch}”（U+{ord(ch):04X} {name}）是{block}字符，只是长得像"
+            if normal:
+                msg += f"“{normal}”"
+                fix = f"改为常用汉字“{normal}”（U+{ord(normal[0]):04X}）"
+            else:
+                msg += "某个常用汉字"
+                fix = "改为对应的常用汉字（重新输入这个字）"
+            out.append(Issue(page.path, no, i + 1, "text.lookalike", msg, fix, "warning"))
+    return out

@@ -1,0 +1,62 @@
+"""Unpaired quotes and brackets within a paragraph: “” ‘’ （） 《》 【】 〔〕 「」 『』.
+
+Each paragraph (lines between blank lines; headings and list items on their own) must close
+what it opens. 〝〞 are reported as non-standard quotes (a known rewriting-tool artefact).
+"""
+
+from __future__ import annotations
+
+from safety_month.checks.issue import Issue
+from safety_month.checks.page import Page
+
+PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+ODD = {"〝": "“", "〞": "”"}
+NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号", "’": "右单引号", "（": "左括号", "）": "右括号",
+         "《": "左书名号", "》": "右书名号", "【": "左方头括号", "】": "右方头括号", "〔": "左六角括号",
+         "〕": "右六角括号", "「": "左直角引号", "」": "右直角引号", "『": "左双直角引号", "』": "右双直角引号"}
+
+
+def find(paragraph: list[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
+    """(line, 0-based col, kind, char) with kind "open" (never closed), "close" (never opened), "odd"."""
+    stack: list[tuple[int, int, str]] = []
+    out = []
+    for no, line in paragraph:
+        for col, ch in enumerate(line):
+            if ch in ODD:
+                out.append((no, col, "odd", ch))
+            elif ch in "‘’" and _apostrophe(line, col):
+                continue
+            elif ch in PAIRS:
+                stack.append((no, col, ch))
+            elif ch in CLOSERS:
+                opener = CLOSERS[ch]
+                depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][2] == opener), None)
+                if depth is None:
+                    out.append((no, col, "close", ch))
+                    continue
+                for lno, lcol, lch in stack[depth + 1:]:
+                    out.append((lno, lcol, "open", lch))
+                del stack[depth:]
+    out += [(no, col, "open", ch) for no, col, ch in stack]
+    return sorted(out)
+
+
+def _apostrophe(line: str, col: int) -> bool:
+    before = line[col - 1] if col else ""
+    after = line[col + 1] if col + 1 < len(line) else ""
+    return before.isascii() and before.isalpha() and (not after or (after.isascii() and after.isalpha()))
+
+
+def check(page: Page) -> list[Issue]:
+    out = []
+    for para in page.paragraphs:
+        for no, col, kind, ch in find(para):
+            if kind == "odd":
+                msg, fix = f"{ch} 不是规范的中文引号", f"改为 {ODD[ch]}"
+            else:
+                other = PAIRS[ch] if kind == "open" else CLOSERS[ch]
+                msg = f"{NAMES[ch]} {ch} 在本段中没有对应的{NAMES[other]} {other}"
+                fix = f"在合适的位置补上 {other}，或删除多余的 {ch}"
+            out.append(Issue(page.path, no, col + 1, "text.unpaired", msg, fix, "warning"))
+    return out

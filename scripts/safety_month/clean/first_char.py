@@ -1,0 +1,115 @@
+"""Faster scans for long alternations: a look-ahead on the characters a match can start with.
+
+Python's re skips quickly to where a match can begin only when the pattern starts with a
+literal or a character class. An alternation of table patterns that start with optional
+parts or look-behinds ("(?:…)?[(（]?\\s*…省略\\d+字") is instead tried, alternative by
+alternative, at every position of the text. Prefixing it with (?=[first characters]) makes
+each position cost one class test. The class is read off the parsed pattern and covers every
+character a match can start with, so the guarded pattern matches exactly what the pattern
+matches (tests compare the two); when the set cannot be worked out (., negated classes,
+back-references, a pattern that can match empty) the pattern is compiled unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _c  # CPython's own regex parser; any surprise -> no guard
+from re import _parser as _p
+
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """The first characters cannot be listed."""
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _class_items(items) -> list[str]:
+    out = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.append(_char(av))
+        elif op is _c.RANGE:
+            out.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:                       # NEGATE and anything newer
+            raise _Unknown
+    return out
+
+
+def _first(items) -> tuple[list[str], bool]:
+    """(class items of the first consumed character, True when the sequence can match empty)."""
+    parts: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            return parts + [_char(av)], False
+        if op is _c.IN:
+            return parts + _class_items(av), False
+        if op in _ZERO_WIDTH:
+            continue                # the character after it starts the match
+        if op in _REPEATS:
+            low, _high, sub = av
+            sub_parts, empty = _first(sub)
+            parts += sub_parts
+            if low > 0 and not empty:
+                return parts, False
+        elif op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise _Unknown
+            sub_parts, empty = _first(sub)
+            parts += sub_parts
+            if not empty:
+                return parts, False
+        elif op is _c.ATOMIC_GROUP:
+            sub_parts, empty = _first(av)
+            parts += sub_parts
+            if not empty:
+                return parts, False
+        elif op is _c.BRANCH:
+            any_empty = False
+            for alternative in av[1]:
+                sub_parts, empty = _first(alternative)
+                parts += sub_parts
+                any_empty = any_empty or empty
+            if not any_empty:
+                return parts, False
+        else:                       # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, ...
+            raise _Unknown
+    return parts, True
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A character class (as regex source) holding every character a match of pattern can
+    start with, or None when that cannot be worked out."""
+    try:
+        parts, empty = _first(_p.parse(pattern, flags))
+    except (_Unknown, re.error, AttributeError, TypeError, ValueError):
+        return None
+    if empty or not parts:
+        return None
+    return "[" + "".join(dict.fromkeys(parts)) + "]"
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile(pattern, flags), with the first-character look-ahead when it can be made."""
+    chars = first_chars(pattern, flags)
+    if chars is not None:
+        try:
+            guarded = re.compile(f"(?={chars})(?:{pattern})", flags)
+        except re.error:            # e.g. global inline flags, which must come first
+            pass
+        else:
+            if guarded.groups == re.compile(pattern, flags).groups:
+                return guarded
+    return re.compile(pattern, flags)

@@ -1,0 +1,58 @@
+"""`safety-month bench [--speeches N] [--keep DIR] [--json FILE]`: performance at scale.
+
+Generates N speeches as raw sources in a temporary copy of the project, imports them, builds
+the site cold, times a one-page edit in the live preview and builds the same pages with
+Material's default configuration (see safety_month.bench). Prints the figures; exit status 0
+even when a target is missed (the figures are the result), 1 when a step failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HELP = "性能基准：生成 N 篇讲话，导入、构建、预览，并与 Material 默认配置比较"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speeches", type=int, default=1000, metavar="N", help="讲话篇数（默认 1000）")
+    parser.add_argument("--keep", metavar="DIR", help="在此文件夹生成并保留项目副本（须不存在或为空）")
+    parser.add_argument("--json", metavar="FILE", help="另存一份 JSON 格式的结果")
+    parser.add_argument("--edits", type=int, default=3, metavar="K", help="预览编辑计时次数（默认 3；0 跳过）")
+    parser.add_argument("--no-default", action="store_true", help="不构建 Material 默认配置作对比")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import bench
+    from ..importer import find_project_root
+
+    root = find_project_root()
+    if root is None:
+        print("safety-month bench: 错误：找不到项目根目录（当前目录及上级目录中没有 mkdocs.yml）", file=sys.stderr)
+        return 2
+    if args.speeches < 1:
+        print("safety-month bench: 错误：--speeches 须为正整数", file=sys.stderr)
+        return 2
+    if args.keep:
+        work = Path(args.keep)
+        if work.exists() and any(work.iterdir()):
+            print(f"safety-month bench: 错误：{work} 已存在且不为空", file=sys.stderr)
+            return 2
+    else:
+        work = Path(tempfile.mkdtemp(prefix="safety-month-bench-")) / "project"
+    try:
+        result = bench.run_bench(root, work, args.speeches, default=not args.no_default,
+                                 edits=args.edits, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except bench.BenchError as exc:
+        print(f"safety-month bench: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work.parent, ignore_errors=True)
+    sys.stdout.write(bench.format_report(result))
+    if args.json:
+        bench.write_json(result, Path(args.json))
+    return 0

@@ -1,0 +1,228 @@
+"""Front matter of a Markdown page, parsed with exact line numbers for every key and error.
+
+MkDocs swallows YAML errors (the page then shows the raw ``---`` block as text). This module
+parses the same block MkDocs does (same delimiters), but keeps where each key and value sits
+in the .md file, and turns YAML errors into an error with the file line and a Chinese hint.
+
+Pure functions: no file access here; callers pass the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # the C loader is faster; both give the same marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# The same delimiters as mkdocs.utils.meta.YAML_RE: "---" line, block, "---" or "..." line.
+_OPEN_RE = re.compile(r"-{3}[ \t]*$")
+_CLOSE_RE = re.compile(r"(?:-{3}|\.{3})[ \t]*$")
+# A line MkDocs would read as MultiMarkdown meta when the opening --- is missing.
+_BARE_META_RE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+)\s*[:：]\s*\S")
+
+Path = tuple  # key path inside the front matter, e.g. ("audiences", 0) or ("review", 2, "line")
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    line: int          # 1-based line in the .md file
+    col: int           # 1-based column
+    code: str
+    message_zh: str
+    fix_zh: str
+
+
+@dataclass
+class FrontMatter:
+    """The parsed block. ``data`` is {} when absent or invalid (as MkDocs would see it)."""
+
+    data: dict = field(default_factory=dict)
+    present: bool = False        # a --- block was found
+    open_line: int = 0           # line of the opening ---
+    close_line: int = 0          # line of the closing --- (0 when absent)
+    key_pos: dict = field(default_factory=dict)    # Path -> (line, col) of the key
+    value_pos: dict = field(default_factory=dict)  # Path -> (line, col) of the value
+    errors: list = field(default_factory=list)     # FrontMatterError
+
+    @property
+    def body_start(self) -> int:
+        """1-based line where the Markdown body starts."""
+        return self.close_line + 1 if self.close_line else 1
+
+    def where(self, path: Path) -> tuple[int, int]:
+        """Best position for a message about ``path``: its value, its key, or the nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.value_pos:
+                return self.value_pos[path]
+            if path in self.key_pos:
+                return self.key_pos[path]
+            path = path[:-1]
+        return (self.open_line or 1, 1)
+
+    def key_where(self, path: Path) -> tuple[int, int]:
+        path = tuple(path)
+        return self.key_pos.get(path) or self.where(path)
+
+
+def normalize_newlines(text: str) -> str:
+    """What MkDocs sees: BOM stripped, universal newlines."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse the front matter of ``text`` (a whole .md file). Never raises."""
+    text = normalize_newlines(text)
+    lines = text.split("\n")
+    fm = FrontMatter()
+    if not lines or not _OPEN_RE.match(lines[0]):
+        _check_missing_opening(lines, fm)
+        return fm
+    fm.present = True
+    fm.open_line = 1
+    close = next((i for i in range(1, len(lines)) if _CLOSE_RE.match(lines[i])), None)
+    if close is None:
+        fm.errors.append(FrontMatterError(
+            1, 1, "fm.unclosed",
+            "front matter 以 --- 开头，但没有结束的 --- 行，整个文件会被当作正文显示",
+            "在最后一个字段（如 tags）之后单独加一行 ---"))
+        return fm
+    fm.close_line = close + 1
+    block = "\n".join(lines[1:close]) + "\n"
+    if not block.strip():
+        fm.errors.append(FrontMatterError(
+            1, 1, "fm.empty", "front matter 是空的（两行 --- 之间没有内容）",
+            "填写 title 等字段，或删除这两行 ---"))
+        return fm
+    first = 2  # file line of the block's first line
+    try:
+        node = yaml.compose(block, Loader=_Loader)
+        data = yaml.load(block, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        fm.errors.append(_yaml_error(exc, lines, first, close))
+        return fm
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        fm.errors.append(FrontMatterError(first, 1, "fm.yaml", f"YAML 语法错误：{exc}", "检查这一段的缩进和冒号"))
+        return fm
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        line = _first_fullwidth_colon(lines, first, close)
+        fix = ("键名后面要用英文冒号“:”，不能用中文冒号“：”" if line else
+               "每个字段写成一行“键: 值”，例如 title: 标题")
+        fm.errors.append(FrontMatterError(
+            line or first, 1, "fm.not_mapping",
+            "front matter 不是“键: 值”的列表，MkDocs 会忽略整段并把它当作正文显示", fix))
+        return fm
+    _record_positions(node, (), fm, first)
+    _check_duplicates(node, (), fm, first)
+    fm.data = data
+    return fm
+
+
+def _check_missing_opening(lines: list[str], fm: FrontMatter) -> None:
+    """A file starting with `title: …` lines but no ---: MkDocs reads it in another format."""
+    if lines and _BARE_META_RE.match(lines[0]) and any(_CLOSE_RE.match(x) for x in lines[1:40]):
+        fm.errors.append(FrontMatterError(
+            1, 1, "fm.no_opening",
+            "文件以“键: 值”开头，但第一行不是 ---，front matter 不会被识别",
+            "在文件第一行之前加一行 ---"))
+
+
+def _pos(mark, first: int) -> tuple[int, int]:
+    return (first + mark.line, mark.column + 1)
+
+
+def _record_positions(node, path: Path, fm: FrontMatter, first: int) -> None:
+    fm.value_pos[path] = _pos(node.start_mark, first)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            sub = path + (key,)
+            fm.key_pos[sub] = _pos(key_node.start_mark, first)
+            _record_positions(value_node, sub, fm, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record_positions(item, path + (i,), fm, first)
+
+
+def _check_duplicates(node, path: Path, fm: FrontMatter, first: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line, col = _pos(key_node.start_mark, first)
+            if key in seen:
+                name = ".".join(str(p) for p in path + (key,))
+                fm.errors.append(FrontMatterError(
+                    line, col, "fm.duplicate_key",
+                    f"{name} 写了两次（另一处在第 {seen[key]} 行），只有后一个生效",
+                    "删除其中一个，把值合并到一处"))
+            else:
+                seen[key] = line
+            _check_duplicates(value_node, path + (key,), fm, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_duplicates(item, path + (i,), fm, first)
+
+
+def _first_fullwidth_colon(lines: list[str], first: int, close: int) -> int:
+    for i in range(first - 1, close):
+        if "：" in lines[i] and ":" not in lines[i]:
+            return i + 1
+    return 0
+
+
+# PyYAML problem text -> (Chinese explanation, fix). Matched by substring, first wins.
+_YAML_HINTS = [
+    ("found character '\t'", "YAML 不能用 Tab 键缩进", "把行首的 Tab 换成空格"),
+    ("tab character", "YAML 不能用 Tab 键缩进", "把行首的 Tab 换成空格"),
+    ("mapping values are not allowed", "这一行出现了多余的冒号“:”",
+     "值里含有冒号时，用引号把整个值括起来，例如 title: \"会议：讲话\""),
+    ("could not find expected ':'", "缺少“键: 值”中的冒号，或上一行的引号没有闭合",
+     "检查这一行和上一行：键名后用英文冒号加空格"),
+    ("found unexpected end of stream", "引号没有闭合", "补上结束的引号"),
+    ("did not find expected key", "缩进不一致，或列表项写在了错误的位置",
+     "同一层的字段左边对齐，列表项以“- ”开头并比字段名多缩进两格"),
+    ("expected <block end>, but found '-'", "列表项的缩进不对", "列表项以“- ”开头，并与同一列表的其他项对齐"),
+    ("expected <block end>", "缩进不一致", "同一层的字段左边对齐，用空格缩进"),
+    ("did not find expected ',' or ']'", "方括号列表没有正确结束", "检查 [ ] 是否成对、逗号是否是英文逗号"),
+    ("did not find expected ',' or '}'", "花括号没有正确结束", "检查 { } 是否成对、逗号是否是英文逗号"),
+    ("found undefined alias", "值以 * 开头会被 YAML 当作引用", "用引号把整个值括起来"),
+    ("found character '@' that cannot start any token", "值不能以 @ 开头", "用引号把整个值括起来"),
+    ("found character '`' that cannot start any token", "值不能以 ` 开头", "用引号把整个值括起来"),
+    ("found character '%' that cannot start any token", "值不能以 % 开头", "用引号把整个值括起来"),
+    ("cannot start any token", "值以 YAML 的特殊字符开头", "用引号把整个值括起来"),
+    ("while scanning a quoted scalar", "引号没有闭合", "补上结束的引号"),
+]
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], first: int, close: int) -> FrontMatterError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed quote starts, not where the block ends
+    line = first + (mark.line if mark else 0)
+    col = (mark.column + 1) if mark else 1
+    problem = " ".join(filter(None, [exc.context, exc.problem]))
+    explanation, fix = "", "检查这一行的缩进、冒号和引号"
+    for needle, zh, zh_fix in _YAML_HINTS:
+        if needle in problem:
+            explanation, fix = zh, zh_fix
+            break
+    # A full-width colon after a key is the most common editor slip: point at it.
+    full = _first_fullwidth_colon(lines, first, close)
+    if full and full <= line:
+        return FrontMatterError(full, lines[full - 1].index("：") + 1, "fm.yaml",
+                                f"YAML 语法错误：键名后用了中文冒号“：”（{problem}）",
+                                "把“：”改成英文冒号“:”并在后面加一个空格")
+    # PyYAML reports "end of stream" past the block: point at the last block line instead.
+    line = min(line, max(first, close))
+    if "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
+        explanation, fix = "YAML 不能用 Tab 键缩进", "把行首的 Tab 换成空格"
+    detail = f"{explanation}（{problem}）" if explanation else problem
+    return FrontMatterError(line, col, "fm.yaml", f"YAML 语法错误：{detail}", fix)

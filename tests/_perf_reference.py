@@ -1,0 +1,55 @@
+"""The straightforward implementations that faster code replaced (character loops, difflib,
+PyYAML), kept as oracles: tests check the fast versions give the same results."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from safety_month.clean.punctuation import _CJKX_CHAR, _FULL
+from safety_month.model import RuleReport
+
+_MARK_ONLY = re.compile(r"[,;!?:]")
+
+
+def convert_marks(text: str, report: RuleReport | None) -> str:
+    """clean.punctuation._convert_marks as first written (a loop over the marks)."""
+    out: list[str] = []
+    last = 0
+    n = len(text)
+    for m in _MARK_ONLY.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch == ":" and text.startswith("//", i + 1):
+            continue
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        k = i + 1
+        while k < n and text[k] in " \t":
+            k += 1
+        before_cjk = j >= 0 and _CJKX_CHAR.match(text[j]) is not None
+        after_cjk = k < n and _CJKX_CHAR.match(text[k]) is not None
+        if not (before_cjk or after_cjk):
+            continue
+        start = j + 1 if before_cjk else i      # spaces before the mark go with it
+        out.append(text[last:start])
+        out.append(_FULL[ch])
+        if report is not None:
+            report.add(text[start:i + 1].strip(), _FULL[ch])
+        last = i + 1
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def squash(text: str) -> str:
+    """structure.text.squash as first written."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def longest_common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (difflib, no junk heuristics)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
+        0, len(a), 0, len(b)).size

@@ -1,0 +1,66 @@
+"""The copied Material templates differ from 9.8.1's only by the documented local changes."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import material
+import pytest
+
+THEME = Path(material.__file__).parent / "templates"
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# file -> the (removed, added) line pairs allowed, besides the header comment.
+ALLOWED = {
+    "base.html": {
+        ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+        ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
+        ('<meta name="description" content="{{ page.meta.description }}">',
+         '<meta name="description" content="{{ page.meta.description | e }}">'),
+        ('<meta name="description" content="{{ config.site_description }}">',
+         '<meta name="description" content="{{ config.site_description | e }}">'),
+        ('<meta name="author" content="{{ page.meta.author }}">', '<meta name="author" content="{{ page.meta.author | e }}">'),
+        ('<title>{{ page.meta.title }} - {{ config.site_name }}</title>',
+         '<title>{{ page.meta.title | e }} - {{ config.site_name | e }}</title>'),
+    },
+    "partials/search.html": {
+        ('<div class="md-search" data-md-component="search" role="dialog">',
+         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+    },
+    "partials/nav-item.html": {
+        ('<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+         '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" {% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+        ('<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+         '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" {% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+    },
+    "partials/header.html": {
+        (None, '{% include "partials/textsize.html" %}'),
+        ("{{ page.meta.title }}", "{{ page.meta.title | e }}"),
+    },
+}
+
+
+def _body(text: str) -> list[str]:
+    """Lines after the leading {#- … -#} comment, stripped."""
+    end = text.index("-#}") + 3
+    return [line.strip() for line in text[end:].splitlines()]
+
+
+@pytest.mark.parametrize("name", ALLOWED)
+def test_copied_template_has_only_the_documented_changes(name):
+    ours, theirs = _body((ROOT / "overrides" / name).read_text()), _body((THEME / name).read_text())
+    removed, added = [], []
+    for line in difflib.ndiff(theirs, ours):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    allowed = ALLOWED[name]
+    allowed_removed = {a for a, _ in allowed if a}
+    allowed_added = {b for _, b in allowed}
+    assert set(removed) <= allowed_removed, f"unexpected removals in overrides/{name}: {set(removed) - allowed_removed}"
+    assert set(added) <= allowed_added, f"unexpected additions in overrides/{name}: {set(added) - allowed_added}"
+    assert len(added) == len(allowed), f"overrides/{name}: expected {len(allowed)} changes, found {len(added)}"

@@ -1,0 +1,22 @@
+from safety_month.checks import halfwidth
+
+from tests._checks_helpers import issues_of, where
+
+
+def test_ascii_marks_between_chinese_characters_are_reported_with_their_column():
+    found = issues_of("text_halfwidth_bad.md", code="text.halfwidth")
+    assert where(found) == [(5, 4), (5, 8), (5, 15), (5, 21), (5, 28), (7, 1), (7, 3), (9, 6), (9, 8)]
+    assert found[0].fix_zh == "改为全角“，”"
+    assert found[5].fix_zh == "改为全角“（”"
+
+
+def test_full_width_text_english_numbers_links_and_code_pass():
+    assert issues_of("text_halfwidth_ok.md") == []
+
+
+def test_find_rules():
+    assert halfwidth.find("安全,发展") == [(2, ",")]
+    assert halfwidth.find("为什么?") == [(3, "?")]
+    assert halfwidth.find("电话:12350") == []          # a digit follows: left alone
+    assert halfwidth.find("Hello, 世界") == []
+    assert halfwidth.find("会议(2021年)召开") == [(2, "("), (8, ")")]

@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from pymdownx.slugs import slugify
+
+from safety_month.checks import links, site
+from tests._checks_helpers import FIXTURES
+
+SITE = FIXTURES / "site"
+EXTENSIONS = ["attr_list", "md_in_html", "toc"]
+CONFIGS = {"toc": {"slugify": slugify(case="lower")}}
+
+
+def run_site():
+    files = {p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.is_file()}
+    sources = [(f"site/{f}", f, (SITE / f).read_bytes()) for f in sorted(files) if f.endswith(".md")]
+    report = site.check_pages(sources)
+    anchors = {uri: links.render_ids("\n".join(p.lines[p.fm.body_start - 1:]), EXTENSIONS, CONFIGS)
+               for uri, p in report.pages.items()}
+    return site.add_link_issues(report, anchors, files, CONFIGS["toc"]["slugify"])
+
+
+def test_broken_links_and_anchors_are_reported_with_line_and_fix():
+    report = run_site()
+    found = [i for i in report.issues if i.code.startswith("link.")]
+    got = [(i.path, i.line, i.code) for i in found]
+    assert got == [
+        ("site/index.md", 9, "link.anchor"),
+        ("site/index.md", 9, "link.anchor"),
+        ("site/index.md", 9, "link.missing"),
+        ("site/index.md", 11, "link.absolute"),
+        ("site/index.md", 11, "link.anchor"),
+        ("site/index.md", 13, "link.missing"),
+    ]
+    assert "是不是 #宣传要点？" in found[0].fix_zh
+    # "#企业隐患自查（清单）" is the heading text; the real anchor is its slug.
+    assert "#企业隐患自查清单" in found[1].fix_zh
+    assert "docs/wujin/nongcun.md" not in found[2].fix_zh and "wujin/none.md" in found[2].message_zh
+
+
+def test_heading_paragraph_and_custom_ids_resolve():
+    report = run_site()
+    speech_links = [i for i in report.issues if i.path == "site/speeches/2021/a.md"]
+    assert speech_links == []   # ../../wujin/qiye.md#custom-id is fine
+    index_lines = {i.line for i in report.issues if i.path == "site/index.md"}
+    assert 7 not in index_lines   # #宣传要点 and #p-2 exist; 15: wujin/ resolves to wujin/index.md
+    assert 15 not in index_lines
+
+
+def test_resolve():
+    assert links.resolve("speeches/2021/a.md", "../../wujin/qiye.md#p-3") == ("wujin/qiye.md", "p-3", "relative")
+    assert links.resolve("index.md", "https://x.org/a.md") == (None, "", "external")
+    assert links.resolve("index.md", "#%E9%A6%96") == (None, "首", "relative")
+    assert links.resolve("a/b.md", "/c/")[2] == "absolute"

@@ -1,0 +1,70 @@
+"""front_yaml.dump must write exactly what PyYAML writes for page front matter, and the text
+must load back to the same data."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safety_month import front_yaml
+from safety_month.front_yaml import Quoted
+
+# Every code point, surrogates and characters beyond the BMP included.
+ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=60)
+NASTY = st.sampled_from(["", " ", '"', "\\", "\x85", "\u2028", "\u2029", "\ufeff", "\xa0", "\t",
+                         "\x00", "\x1b", "\x7f", "\ud800", "\U0001F600", "\ue000", "\ufffe",
+                         "---", "...", ": x", "# c", "- a", "〔*〕", "true", "null", "12"])
+TEXT = st.one_of(ANY_TEXT, NASTY, st.lists(NASTY, max_size=5).map("".join))
+KEYS = st.sampled_from(["title", "kind", "企业", "农村", "punctuation", "read.control_chars",
+                        "line", "rule", "message", "generated_hash"])
+SCALAR = st.one_of(TEXT.map(Quoted), st.integers(-10**6, 10**12), st.booleans())
+FLAT = st.dictionaries(KEYS, SCALAR, max_size=4)
+VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=4),
+                  st.lists(FLAT.filter(bool), max_size=3), FLAT)
+FRONT = st.dictionaries(KEYS, VALUE, min_size=1, max_size=8)
+
+
+def _plain(data):
+    """Quoted -> str, recursively (what safe_load gives back)."""
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return str(data) if isinstance(data, Quoted) else data
+
+
+@settings(max_examples=400, deadline=None)
+@given(FRONT)
+def test_same_text_as_pyyaml_and_loads_back(data):
+    text = front_yaml.dump(data)
+    assert text == front_yaml.reference_dump(data)
+    assert yaml.safe_load(text) == _plain(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_quoted_scalar_matches_pyyaml(value):
+    assert front_yaml.quoted(value) + "\n" == front_yaml.reference_dump(Quoted(value))
+
+
+def test_escapes_as_pyyaml_does():
+    text = front_yaml.dump({"title": Quoted('a"b\\c\x85\u2028\x00\U0001F600\ufeff\xa0安全')})
+    assert text == 'title: "a\\"b\\\\c\\N\\L\\0\\U0001F600\\uFEFF\xa0安全"\n'
+
+
+def test_layout_of_lists_and_mappings():
+    data = {"audiences": [Quoted("企业")], "audience_reasons": {"企业": Quoted("因为")},
+            "tags": [], "import_changes": {}, "excerpt": True, "year": 2021,
+            "review": [{"line": 3, "rule": Quoted("r"), "message": Quoted("m")}]}
+    assert front_yaml.dump(data) == (
+        'audiences:\n- "企业"\naudience_reasons:\n  企业: "因为"\ntags: []\nimport_changes: {}\n'
+        'excerpt: true\nyear: 2021\nreview:\n- line: 3\n  rule: "r"\n  message: "m"\n')
+
+
+def test_unsupported_shapes_are_left_to_pyyaml():
+    assert front_yaml.dump({"title": "plain str"}) is None           # not Quoted
+    assert front_yaml.dump({"yes": 1}) is None                      # a key PyYAML quotes
+    assert front_yaml.dump({"a": {"b": {"c": 1}}}) is None          # nested too deep
+    assert front_yaml.dump({"a": [[Quoted("x")]]}) is None
+    assert front_yaml.dump({}) is None

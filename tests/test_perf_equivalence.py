@@ -1,0 +1,94 @@
+"""Faster implementations give exactly the results of the straightforward ones they replaced
+(tests/_perf_reference.py), on generated inputs and on every code point."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safety_month import render
+from safety_month.clean import punctuation
+from safety_month.model import RuleReport
+from safety_month.structure import text as structure_text
+
+from . import _perf_reference as ref
+
+# Text made of what the punctuation rule looks at: marks, spaces, Chinese, Latin, digits.
+MARKS_TEXT = st.text(st.sampled_from(list(",;!?:/ \t\n中文，。“”（）ab1\u3000")), max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKS_TEXT)
+def test_convert_marks_same_text_and_report(text):
+    fast, slow = RuleReport("punctuation"), RuleReport("punctuation")
+    assert punctuation._convert_marks(text, fast) == ref.convert_marks(text, slow)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
+    assert punctuation._convert_marks(text, None) == ref.convert_marks(text, None)
+
+
+def test_convert_marks_examples():
+    report = RuleReport("punctuation")
+    assert punctuation._convert_marks("安全 ,生产; ok: http://a.cn 中 :x", report) == \
+        "安全，生产； ok: http://a.cn 中：x"
+    assert report.count == 3
+
+
+def test_convert_marks_is_linear_on_long_space_runs():
+    text = " " * 200_000 + "中" + " " * 200_000 + ",x"
+    assert punctuation._convert_marks(text, None) == text[:200_001] + "，x"
+
+
+def test_squash_equals_isalnum_filter_on_every_code_point():
+    every = "".join(chr(c) for c in range(0x110000))
+    assert structure_text.squash(every) == ref.squash(every)
+    assert structure_text.squash("“落实 安全责任，推动_安全发展”") == "落实安全责任推动安全发展"
+
+
+RUN_TEXT = st.text(st.sampled_from(list("安全生产责任落实ab12 ，。")), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(RUN_TEXT, RUN_TEXT)
+def test_shares_run_agrees_with_difflib_longest_match(a, b):
+    longest = ref.longest_common_run(a, b)
+    for size in range(1, len(a) + 2):
+        assert render._shares_run(a, b, size) == (size <= longest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(RUN_TEXT.filter(bool), st.lists(RUN_TEXT, max_size=6))
+def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
+    where = [(i, t) for i, t in enumerate(texts)]
+    ex = render._one_line(excerpt)
+    expected = None
+    if ex:
+        expected = next((i for i, (_, t) in enumerate(where) if ex in t), None)
+        if expected is None:
+            best, best_len = None, 0
+            for i, (_, t) in enumerate(where):
+                size = ref.longest_common_run(ex, t)
+                if size > best_len:
+                    best, best_len = i, size
+            expected = best if best_len >= min(4, len(ex)) else None
+    assert render._locate(excerpt, where) == expected
+
+
+def test_escape_chars_replaces_every_markdown_character():
+    text = "".join(render._ALWAYS) + "安全a-+:"
+    assert render._escape_chars(text) == "".join(render._ALWAYS.get(c, c) for c in text)
+    assert render._escape_chars("〔*〕") == "〔&#42;〕"
+
+
+# Text dense in what placeholders are made of.
+REDACT_TEXT = st.text(st.sampled_from(list("〔*＊〕 12019xX0ＸX×…._＿同志月安全a")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(REDACT_TEXT)
+def test_redact_scan_finds_what_the_plain_alternation_finds(text):
+    plain = re.compile(render.REDACT_RE.pattern.split(")(?:", 1)[1][:-1])
+    assert [m.span() for m in render.REDACT_RE.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]

@@ -1,0 +1,94 @@
+import pytest
+
+from safety_month import frontmatter, schema
+from tests._checks_helpers import FIXTURES, issues_of
+
+
+def problems(text, src_uri=None):
+    return schema.validate(frontmatter.parse(text), src_uri)
+
+
+def test_bad_speech_values_each_reported_at_the_offending_key():
+    found = issues_of("speech_bad_values.md", "speeches/2021/speech_bad_values.md")
+    got = {(i.line, i.code) for i in found}
+    assert got == {(4, "fm.value"), (9, "fm.value"), (12, "fm.type"), (13, "fm.unknown_key"), (5, "fm.required"),
+                   (6, "fm.value"), (7, "fm.value"), (8, "fm.value"), (11, "fm.value")}
+    by_line = {i.line: i for i in found}
+    assert by_line[9].message_zh == "audiences 含有未知的值“进企业”；允许的值：企业、农村、社区、学校、家庭"
+    assert by_line[9].fix_zh == "改为“企业”（不带“进”字）"
+    assert by_line[13].fix_zh == "是不是“audiences”？"
+    assert "落实安全责任 推动安全发展" in by_line[7].fix_zh     # theme from campaigns.yml, never invented
+
+
+def test_imported_speech_needs_its_importer_fields_hand_made_does_not():
+    found = issues_of("speech_imported_missing.md")
+    assert sorted(i.message_zh.split("（")[0] for i in found) == [
+        "缺少必填字段 review_count", "缺少必填字段 source_file", "缺少必填字段 source_sha256"]
+    hand = "---\ntitle: 手工录入\nkind: speech\naudiences: []\ntags: []\n---\n"
+    assert problems(hand, "speeches/undated/undated-12345678.md") == []
+
+
+def test_missing_required_field_points_at_the_closing_line():
+    found = problems("---\ntitle: 通知\nkind: notice\n---\n")
+    assert [(p.line, p.code) for p in found] == [(4, "fm.required")]
+    assert "date" in found[0].message_zh and "2025-05-20" in found[0].fix_zh
+
+
+def test_folder_rules():
+    text = "---\ntitle: 讲话\nkind: speech\nyear: 2021\nyear_reason: 文中写明\nedition: 20\ntheme: 落实安全责任 推动安全发展\naudiences: []\ntags: []\n---\n"
+    assert problems(text, "speeches/2021/a.md") == []
+    assert [p.code for p in problems(text, "speeches/2020/a.md")] == ["fm.path"]
+    assert [p.code for p in problems(text, "notes/a.md")] == ["fm.kind"]
+    page = "---\ntitle: 普通页\n---\n"
+    assert [p.code for p in problems(page, "speeches/2021/a.md")] == ["fm.kind"]
+    article = "---\ntitle: 文章\nkind: wujin\naudience: 学校\ndate: 2025-06-01\n---\n"
+    assert problems(article, "wujin/xuexiao/a.md") == []
+    assert [p.code for p in problems(article, "wujin/qiye/a.md")] == ["fm.kind"]
+
+
+def test_wujin_article_values():
+    found = issues_of("wujin_bad.md", "wujin/xuexiao/wujin_bad.md")
+    assert [(i.line, i.code) for i in found] == [(4, "fm.value"), (5, "fm.type"), (6, "fm.value")]
+    assert found[1].fix_zh == "写成 date: 2025-06-01"
+
+
+def test_free_pages_may_carry_other_keys_but_not_an_unknown_kind():
+    assert problems("---\ntitle: 首页\ntemplate: home.html\naudience: 企业\nhero: x\n---\n") == []
+    found = problems("---\ntitle: x\nkind: speeches\n---\n")
+    assert found[0].code == "fm.value" and "speech" in found[0].fix_zh
+
+
+@pytest.mark.parametrize("value, code", [("'2021'", "fm.type"), ("二〇二一", "fm.type"), ("1970", "fm.value"), ("true", "fm.type")])
+def test_year_types(value, code):
+    found = problems(f"---\ntitle: x\nkind: speech\nyear: {value}\naudiences: []\ntags: []\n---\n")
+    assert found and found[0].code == code and found[0].line == 4
+
+
+def test_tag_vocabulary_comes_from_tags_yml():
+    vocab = schema.tag_vocabulary()
+    assert vocab is not None and "隐患排查治理" in vocab
+    assert schema.vocabulary_notes() == []
+
+
+def test_tag_vocabulary_falls_back_to_any_text_when_the_file_is_missing(monkeypatch):
+    real = schema._read_data
+    monkeypatch.setattr(schema, "_read_data", lambda name: None if name == "tags.yml" else real(name))
+    schema.tag_vocabulary.cache_clear()
+    try:
+        assert schema.tag_vocabulary() is None
+        assert "tags.yml" in schema.vocabulary_notes()[0]
+        assert problems("---\ntitle: x\nkind: notice\ndate: 2025-05-20\ntags: [任何标签]\n---\n") == []
+        assert problems("---\ntitle: x\nkind: notice\ndate: 2025-05-20\ntags: ['']\n---\n")[0].code == "fm.type"
+    finally:
+        schema.tag_vocabulary.cache_clear()
+
+
+@pytest.mark.parametrize("shape, names", [
+    ("[a, b]", ["a", "b"]),
+    ("tags:\n  - tag: a\n  - tag: b", ["a", "b"]),
+    ("{a: 说明, b: 说明}", ["a", "b"]),
+    ("- name: a\n- name: b", ["a", "b"]),
+])
+def test_vocabulary_file_shapes(shape, names):
+    import yaml
+    assert schema._names(yaml.safe_load(shape)) == names

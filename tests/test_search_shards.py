@@ -1,0 +1,123 @@
+"""safety_month.search_shards: the prebuilt sharded index for large sites."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from safety_month import search_shards as ss
+from safety_month.search_index import SearchIndexError
+
+SEP = "\u200b"
+CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，]+", "pipeline": ["stemmer"],
+          "fields": {"parts": {"boost": 0.5}, "title": {"boost": 1000.0}, "text": {"boost": 1.0},
+                     "tags": {"boost": 10.0}}}
+
+
+def text(*words):
+    return "<p>" + SEP.join(words) + "</p>"
+
+
+def sample_index():
+    return {"config": dict(CONFIG), "docs": [
+        {"location": "a/", "title": "进企业", "text": text("企业", "隐患排查"), "tags": ["隐患排查治理"]},
+        {"location": "a/#x", "title": "隐患自查", "text": text("隐患排查", "隐患排查", "应急演练"), "tags": ["隐患排查治理"],
+         "parts": "隐患 排查 应急 演练"},
+        {"location": "b/", "title": "首页", "text": text("Safety", "12350"), "boost": 2},
+    ]}
+
+
+def test_choose_engine(monkeypatch):
+    monkeypatch.delenv(ss.ENGINE_ENV, raising=False)
+    assert ss.choose_engine(10) == "material"
+    assert ss.choose_engine(ss.THRESHOLD_BYTES + 1) == "sharded"
+    assert ss.choose_engine(10, "sharded") == "sharded"
+    monkeypatch.setenv(ss.ENGINE_ENV, "material")
+    assert ss.choose_engine(ss.THRESHOLD_BYTES * 10) == "material"
+    with pytest.raises(SearchIndexError, match="expected material, sharded or auto"):
+        ss.choose_engine(1, "lunr")
+
+
+def test_saturate_and_entry_weights():
+    assert ss.saturate(1) == pytest.approx(1.0)
+    assert ss.saturate(2) == pytest.approx(4.4 / 3.2)
+    doc = sample_index()["docs"][1]
+    w = ss.entry_weights(doc, CONFIG["fields"], __import__("re").compile(CONFIG["separator"]))
+    assert w["隐患排查"] == round(100 * ss.saturate(2))
+    assert w["隐患自查"] == 100_000                      # title boost 1000
+    assert w["排查"] == 50                               # parts boost 0.5
+    assert w["隐患排查治理"] == 1000                     # tag boost 10
+    assert "<p>" not in w and "p" not in w
+
+
+def test_shard_of_is_the_first_code_point():
+    assert ss.shard_of("隐患", 7) == ord("隐") % 7
+    assert ss.shard_of("12350", 1) == 0
+
+
+def test_build_postings_pages_text_and_meta():
+    index = sample_index()
+    built = ss.build(index)
+    meta = built.meta
+    assert meta["n"] == 3 and meta["pageStart"] == [0, 2]
+    assert meta["pageLoc"] == ["a/", "b/"] and meta["pageTitle"] == ["进企业", "首页"]
+    assert meta["tags"] == {"0": ["隐患排查治理"]}      # once per page
+    assert meta["boost"] == {"2": 2}
+    shard = built.term_shards[ss.shard_of("隐患排查", meta["shards"])]
+    assert shard["隐患排查"] == [0, 100, 1, round(100 * ss.saturate(2))]   # delta-coded ids
+    assert built.term_shards[ss.shard_of("safety", meta["shards"])]["safety"] == [2, 100]  # lowercased
+    rows = [row for chunk in built.text_chunks for row in chunk]
+    assert rows == [[d["location"], d["title"], d["text"]] for d in index["docs"]]
+    for k, shard in enumerate(built.term_shards):
+        assert all(ss.shard_of(term, meta["shards"]) == k for term in shard)
+
+
+def test_text_chunks_start_at_page_boundaries(monkeypatch):
+    monkeypatch.setattr(ss, "TEXT_TARGET_BYTES", 1)
+    built = ss.build(sample_index())
+    assert built.meta["textStart"] == [0, 2]           # not between a/ and a/#x
+    assert [[row[0] for row in chunk] for chunk in built.text_chunks] == [["a/", "a/#x"], ["b/"]]
+
+
+def test_pages_must_be_contiguous():
+    index = sample_index()
+    index["docs"].append({"location": "a/#late", "title": "迟到", "text": text("隐患")})
+    with pytest.raises(SearchIndexError, match="not contiguous"):
+        ss.build(index)
+
+
+def test_many_terms_make_many_shards(monkeypatch):
+    monkeypatch.setattr(ss, "SHARD_TARGET_BYTES", 50)
+    built = ss.build(sample_index())
+    assert built.meta["shards"] > 1
+    assert sum(len(s) for s in built.term_shards) == len({t for s in built.term_shards for t in s})
+
+
+def test_write_files_and_small_search_index(tmp_path):
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    written = ss.write(site, sample_index())
+    small = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert small["docs"] == []
+    assert small["config"]["fields"] == CONFIG["fields"]
+    assert small["config"]["shards"]["meta"] == "../../../" + written.meta_file
+    engine = site / written.engine_file
+    assert engine.read_bytes() == ss.ENGINE_SOURCE.read_bytes()
+    assert small["config"]["shards"]["engine"] == engine.name
+    meta = ss.load_meta(site)
+    for name in meta["termFiles"] + meta["textFiles"]:
+        assert (site / "search" / "shards" / name).is_file()
+    assert written.files == len(meta["termFiles"]) + len(meta["textFiles"]) + 1
+    assert ss.log_line(written).startswith(f"search shards: {written.files} files, ")
+    # a rebuild replaces the files instead of piling them up
+    ss.write(site, sample_index())
+    assert len(list((site / "search" / "shards").iterdir())) == written.files
+    assert len(list(engine.parent.glob("search-engine.*.js"))) == 1
+
+
+def test_load_meta_needs_a_sharded_index(tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"config": {}, "docs": []}', encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="does not use shards"):
+        ss.load_meta(tmp_path)
