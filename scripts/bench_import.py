@@ -3,10 +3,11 @@
 
     .venv/bin/python scripts/bench_import.py [--docs 1000] [--seed 1] [--keep DIR]
 
-Generates realistic documents from the seeds' sentences (sources/*.txt): a title, a greeting,
-numbered sections with shuffled paragraphs, and some of the noise real sources carry (site
-chrome lines, page markers glued into sentences, placeholders, half-width punctuation,
-control characters). Mix: 85% UTF-8 .txt, 5% GB18030 .txt, 6% saved .html pages, 4% .docx.
+Generates realistic documents of ~5,000 characters from the seeds' sentences with
+safety_month.bench_corpus (the generator `safety-month bench` uses too): a title, a greeting,
+numbered sections, and some of the noise real sources carry (site chrome lines, page markers
+glued into sentences, half-width punctuation, control characters). Mix: 85% UTF-8 .txt,
+5% GB18030 .txt, 6% saved .html pages, 4% .docx.
 Prints documents/s and MB/s for a first import (every page created) and a re-import (every
 page unchanged), by CPU time of this process (time.process_time: fair while other jobs load the
 machine) and by wall time, and where the CPU time goes per stage. Target: >= 200 documents/s.
@@ -16,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import re
 import shutil
 import sys
 import tempfile
@@ -30,81 +29,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from safety_month import importer  # noqa: E402
 
-CHROME = ["您好,欢迎访问公文包", "当前位置:首页 > 经验交流 > 领导讲话", "下载文档", "收藏 分享赚钱",
-          "扫一扫在手机打开当前页", "温馨提示:", "网站客服:3074922707", "此文档下载收益归作者所有",
-          "部分预览阅读已结束，开通VIP查看全文"]
-TITLES = ["在全{p}安全生产工作会议上的讲话", "{p}长在安全生产月启动仪式上的讲话",
-          "在全{p}安全生产专项整治工作推进会上的讲话", "{p}委书记在安全生产工作专题会议上的讲话"]
-PLACES = ["区", "县", "市", "镇"]
-NUMS = "一二三四五六"
-HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_范文网</title>
-<link rel="canonical" href="https://www.example.com/a/{n}.html"><style>p{{margin:0}}</style>
-<script>var s=1;</script></head><body><nav><a href="/">首页</a> &gt; 讲话</nav>
-<aside class="sidebar"><h3>相关文档</h3><ul><li><a href="/1">安全生产月活动方案</a></li></ul></aside>
-<article><h1>{title}</h1>{body}</article><footer>版权所有 客服电话</footer></body></html>"""
+from safety_month.bench_corpus import usable_sentences, write_raw_corpus  # noqa: E402
 
 
-def seed_sentences() -> list[str]:
-    sentences = []
-    for path in sorted((ROOT / "sources").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for piece in re.split(r"(?<=[。！？])", text):
-            piece = piece.strip()
-            if 10 <= len(piece) <= 160 and re.search(r"[\u4e00-\u9fff]{6}", piece):
-                sentences.append(piece)
-    return sentences
-
-
-def make_document(rng: random.Random, sentences: list[str]) -> tuple[str, list[tuple[str, int]]]:
-    """(title, [(line, heading level or 0)])."""
-    title = rng.choice(TITLES).format(p=rng.choice(PLACES))
-    lines: list[tuple[str, int]] = [("同志们：", 0)]
-    for s in range(rng.randint(2, 5)):
-        heading = rng.choice(sentences)[:14].rstrip("，。；：")
-        lines.append((f"{NUMS[s]}、{heading}", 2))
-        for _ in range(rng.randint(2, 5)):
-            paragraph = "".join(rng.sample(sentences, rng.randint(2, 6)))
-            if rng.random() < 0.15:
-                cut = rng.randrange(len(paragraph))
-                paragraph = paragraph[:cut] + f"{rng.randint(1, 8)}/8" + paragraph[cut:]
-            if rng.random() < 0.1:
-                paragraph = paragraph.replace("，", ",", 2)
-            if rng.random() < 0.05:
-                paragraph += "\x00"
-            lines.append((paragraph, 0))
-    return title, lines
-
-
-def write_corpus(folder: Path, count: int, seed: int) -> int:
-    import docx
-
-    rng = random.Random(seed)
-    sentences = seed_sentences()
-    total = 0
-    for n in range(count):
-        title, lines = make_document(rng, sentences)
-        roll = rng.random()
-        stem = folder / f"{n:05d}"
-        if roll < 0.04:
-            document = docx.Document()
-            document.add_paragraph(title, style="Title")
-            for line, level in lines:
-                document.add_paragraph(line.replace("\x00", ""),
-                                       style=f"Heading {level}" if level else None)
-            path = stem.with_suffix(".docx")
-            document.save(path)
-        elif roll < 0.10:
-            body = "".join(f"<h2>{line}</h2>" if level else f"<p>{line.replace(chr(0), '')}</p>"
-                           for line, level in lines)
-            path = stem.with_suffix(".html")
-            path.write_text(HTML_PAGE.format(title=title, body=body, n=n), encoding="utf-8")
-        else:
-            chrome = rng.sample(CHROME, rng.randint(0, 4))
-            text = "\n".join(chrome[:2] + [title, title] + [line for line, _ in lines] + chrome[2:])
-            path = stem.with_suffix(".txt")
-            path.write_bytes(text.encode("gb18030" if roll < 0.15 else "utf-8"))
-        total += path.stat().st_size
-    return total
+def write_corpus(folder: Path, count: int, seed: int, chars: int = 5000) -> int:
+    """Raw documents from the seeds' sentences (safety_month.bench_corpus); total bytes."""
+    return write_raw_corpus(folder, count, seed, chars, sentences=usable_sentences(ROOT / "sources"))
 
 
 def trivial_pipeline() -> importer.Pipeline:
@@ -164,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--chars", type=int, default=5000, help="characters of body text per document")
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--without-stages", action="store_true",
                         help="trivial clean/structure/render: time read + store + orchestration only")
@@ -176,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(sources, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     sources.mkdir(parents=True)
-    size = write_corpus(sources, args.docs, args.seed)
+    size = write_corpus(sources, args.docs, args.seed, args.chars)
     print(f"corpus: {args.docs} documents, {size / 1e6:.2f} MB in {sources}")
 
     base = trivial_pipeline() if args.without_stages else importer.default_pipeline()

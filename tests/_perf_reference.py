@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from safety_month.clean.punctuation import _CJKX_CHAR, _FULL
+from safety_month.read import encoding
 from safety_month.model import RuleReport
 
 _MARK_ONLY = re.compile(r"[,;!?:]")
@@ -53,3 +55,25 @@ def longest_common_run(a: str, b: str) -> int:
     """Length of the longest common substring (difflib, no junk heuristics)."""
     return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
         0, len(a), 0, len(b)).size
+
+
+_CJK = re.compile(f"[{encoding._CJK_CHARS}]")
+_PLAUSIBLE = re.compile(f"[{encoding._PLAUSIBLE_CHARS}]")
+
+
+def looks_chinese(text: str) -> bool:
+    """read.encoding.looks_chinese as first written (a loop over the characters)."""
+    if "\ufffd" in text or not _CJK.search(text):
+        return False
+    implausible = 0
+    total = 0
+    for ch in text:
+        if ch.isspace():
+            continue
+        total += 1
+        if _PLAUSIBLE.match(ch) or _CJK.match(ch):
+            continue
+        if unicodedata.category(ch) in ("Co", "Cn", "Cs"):
+            return False
+        implausible += 1
+    return implausible <= encoding.MAX_IMPLAUSIBLE_SHARE * total

@@ -68,3 +68,72 @@ def test_unsupported_shapes_are_left_to_pyyaml():
     assert front_yaml.dump({"a": {"b": {"c": 1}}}) is None          # nested too deep
     assert front_yaml.dump({"a": [[Quoted("x")]]}) is None
     assert front_yaml.dump({}) is None
+
+
+# ---------------------------------------------------------------- load: the fast reader
+
+def _pyyaml(block: str):
+    """What the importer's PyYAML path returns: the mapping, or None."""
+    try:
+        data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(FRONT)
+def test_load_reads_back_what_dump_writes(data):
+    text = front_yaml.dump(data)
+    fast = front_yaml.load(text)
+    assert fast is None or fast == _pyyaml(text)
+    if "\\" not in text and not any(isinstance(k, str) and not front_yaml._str_key(k)
+                                    for k in data):
+        assert fast == _plain(data)          # the generated shape takes the fast path
+
+
+EDIT_CHARS = st.sampled_from(['"', "\\", ":", " ", "  ", "#", "- ", "\t", "\x00", "\x85", "\u2028",
+                              "\ufeff", "yes", "null", "~", "[", "]", "{", "}", "'", "&", "*",
+                              "!", "|", ">", "%", "@", "`", ",", "?", "0", "012", "1.5", "\n",
+                              "\n  ", "\n- ", "---", "安全", "x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(FRONT, st.lists(st.tuples(st.integers(0, 10**6), EDIT_CHARS, st.booleans()), max_size=4))
+def test_load_agrees_with_pyyaml_or_steps_aside(data, edits):
+    text = front_yaml.dump(data)
+    for where, piece, replace in edits:
+        k = where % (len(text) + 1)
+        text = text[:k] + piece + text[k + (1 if replace else 0):]
+    fast = front_yaml.load(text)
+    assert fast is None or fast == _pyyaml(text)
+
+
+def test_load_takes_the_fast_path_on_real_pages(root):
+    pages = sorted((root / "docs" / "speeches").rglob("*.md"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        block = text[4:text.index("\n---\n", 4) + 1]
+        assert front_yaml.load(block) == _pyyaml(block) is not None
+
+
+def test_load_refuses_what_it_does_not_know():
+    assert front_yaml.load('title: "a"\n') == {"title": "a"}
+    assert front_yaml.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
+    assert front_yaml.load('yes: 1\n') is None                   # key read as a bool
+    assert front_yaml.load('a: 1\na: 2\n') is None                # repeated key
+    assert front_yaml.load('a: 012\n') is None                    # octal in YAML 1.1
+    assert front_yaml.load('a:\n') is None                        # null value
+    assert front_yaml.load('a: "x" # c\n') is None
+    assert front_yaml.load('a: "x"') is None                      # not a whole block
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_quoted_value_is_what_yaml_reads(value):
+    scalar = front_yaml.quoted(value)
+    fast = front_yaml.quoted_value(scalar)
+    assert fast is None or fast == yaml.safe_load(scalar)
+    if scalar[1:-1] == value:                # nothing escaped: the fast path reads it
+        assert fast == value

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from safety_month import render
 from safety_month.clean import punctuation
 from safety_month.model import RuleReport
+from safety_month.read import encoding
 from safety_month.structure import text as structure_text
 
 from . import _perf_reference as ref
@@ -21,9 +22,12 @@ MARKS_TEXT = st.text(st.sampled_from(list(",;!?:/ \t\n中文，。“”（）ab
 
 
 @settings(max_examples=500, deadline=None)
-@given(MARKS_TEXT)
-def test_convert_marks_same_text_and_report(text):
+@given(MARKS_TEXT, st.integers(0, 4))
+def test_convert_marks_same_text_and_report(text, earlier):
     fast, slow = RuleReport("punctuation"), RuleReport("punctuation")
+    for report in (fast, slow):          # changes the rule made before converting marks
+        for k in range(earlier):
+            report.add(f"q{k}", "“")
     assert punctuation._convert_marks(text, fast) == ref.convert_marks(text, slow)
     assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
     assert punctuation._convert_marks(text, None) == ref.convert_marks(text, None)
@@ -92,3 +96,37 @@ def test_redact_scan_finds_what_the_plain_alternation_finds(text):
     plain = re.compile(render.REDACT_RE.pattern.split(")(?:", 1)[1][:-1])
     assert [m.span() for m in render.REDACT_RE.finditer(text)] == \
         [m.span() for m in plain.finditer(text)]
+
+
+# Chinese text with what misdecoding produces: kana, Hangul, Latin-1 letters, private-use,
+# unassigned and astral characters, every kind of whitespace.
+DECODED_TEXT = st.text(st.one_of(
+    st.sampled_from(list("安全生产月，。 \t\n\u3000\x85\u2028ａé¤Ωжぁア가\ue000\U000f0000\u0378\U00020000"
+                         "\ufffd\u00a0\u2603\U0001F600")),
+    st.characters()), max_size=300)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DECODED_TEXT)
+def test_looks_chinese_agrees_with_the_character_loop(text):
+    assert encoding.looks_chinese(text) == ref.looks_chinese(text)
+
+
+def test_looks_chinese_on_every_code_point_block():
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(every), 4096):
+        block = "安全" * 300 + "".join(every[start:start + 4096])
+        assert encoding.looks_chinese(block) == ref.looks_chinese(block)
+
+
+def test_looks_chinese_at_the_implausible_share_limit():
+    for odd in range(0, 25):
+        text = "安" * 990 + " \n" * 50 + "ぁ" * odd        # kana: implausible, not refused
+        assert encoding.looks_chinese(text) == ref.looks_chinese(text) == (odd <= 0.01 * (990 + odd))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("安全 \t\r\n\x00\x1f\x7f\x85\u2028\u2029\u3000ab")), max_size=40))
+def test_one_line_fast_path_gives_the_full_result(text):
+    full = render._SPACE_RUN_RE.sub(" ", render._BREAKS_RE.sub(" ", text)).strip()
+    assert render._one_line(text) == full

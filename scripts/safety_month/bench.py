@@ -231,7 +231,7 @@ def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml
     page = sorted((docs / "speeches").rglob("*.md"))[len(list((docs / "speeches").rglob("*.md"))) // 2]
     log = open(project / "serve.log", "w")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-f", str(project / config),
-                             "-a", f"127.0.0.1:{port}", "--no-livereload"], cwd=project, stdout=log,
+                             "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log,
                             stderr=subprocess.STDOUT, env=dict(os.environ, **ENV))
     try:
         wait_for(page_url(base, docs, page), None, 600, proc)

@@ -61,6 +61,9 @@ _STYLE = re.compile(r"<style\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</style\s*>
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Attribute names inventory_of looks at, where an attribute name can start (a superset of
+# what _attrs would report: _attrs decides).
+_WORTH_PARSING = re.compile(r"(?i)(?:^|[\s\"'/])(?:style|on[^\s\"'>/=]|href|src|action|formaction)")
 _META_CSP = re.compile(r"\s*<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
@@ -126,6 +129,8 @@ def inventory_of(html_text: str, where: str = "") -> Inventory:
     # Attributes: look only outside script and style bodies.
     markup = _STYLE.sub("<style>", _SCRIPT.sub("<script>", text))
     for tag in _TAG.finditer(markup):
+        if not _WORTH_PARSING.search(tag.group(2)):
+            continue   # no style=, on…=, href/src/action/formaction=: nothing to collect
         for name, value in _attrs(tag.group(2)).items():
             if name == "style":
                 inv.style_attrs.add(hash_source(_unescape_attr(value)))

@@ -84,14 +84,17 @@ def rewrite_references(site_dir: Path, renames: list[Renamed]) -> int:
     relative references from any depth ("../../assets/javascripts/bundle.x.min.js").
     """
     pairs = [(Path(r.old).name, Path(r.new).name) for r in renames]
+    # One pass per file for all names (compiled once); files naming none are not scanned.
+    names = dict(pairs)
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(old) for old, _ in pairs) + r")(?!\.map)")
     changed = 0
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in REWRITE_SUFFIXES or path.name.endswith(".map"):
             continue
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
-        new = text
-        for old, repl in pairs:
-            new = re.sub(rf"(?<![\w.-]){re.escape(old)}(?!\.map)", repl, new)
+        if not any(old in text for old in names):
+            continue
+        new = pattern.sub(lambda m: names[m.group(1)], text)
         if new != text:
             tmp = path.with_name(path.name + ".tmp")
             tmp.write_text(new, encoding="utf-8", errors="surrogateescape")

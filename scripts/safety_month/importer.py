@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple
 
 import yaml
 
-from . import store
+from . import front_yaml, store
 from .errors import SourceError
 from .model import CleanResult, RawDocument, RuleReport, Speech
 from .read import read_source_with_reports
@@ -114,6 +114,9 @@ def front_matter(text: str) -> dict | None:
     match = _FRONT.match(text)
     if not match:
         return None
+    data = front_yaml.load(match.group(1))   # the generated shape, fast; else PyYAML
+    if data is not None:
+        return data
     try:
         data = yaml.load(match.group(1), Loader=_Loader)
     except yaml.YAMLError:
@@ -224,6 +227,9 @@ def _scalar(block: str, key: str) -> str | None:
     found = _KEY_LINE[key].search(block)
     if not found:
         return None
+    quoted = front_yaml.quoted_value(found.group(1))
+    if quoted is not None:
+        return quoted
     try:
         value = yaml.load(found.group(1), Loader=_Loader)
     except yaml.YAMLError:

@@ -14,9 +14,16 @@ import html
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from functools import lru_cache
+
 import yaml
 
 from .campaign import Campaign
+
+try:  # libyaml's parser: same results as yaml.SafeLoader, ~10x faster on 1,000 pages
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 # Levels in display order (contract: 省|市|县|区|乡镇); anything else is listed under 其他.
 LEVELS = ("省", "市", "县", "区", "乡镇")
@@ -85,7 +92,7 @@ def split_front_matter(text: str, src: str = "<text>") -> tuple[dict, str]:
     else:
         raise LibraryError(f"{src}: 第1行: 前置元数据（front matter）缺少结尾的 '---'")
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=_Loader) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"第{mark.line + 2}行: " if mark is not None else ""
@@ -134,8 +141,14 @@ def _str_list(meta: dict, key: str, src: str) -> tuple[str, ...]:
 def parse_speech(text: str, src_uri: str) -> SpeechEntry | None:
     """The SpeechEntry of a page whose front matter says ``kind: speech``; None otherwise.
 
-    Errors name the file as docs/<src_uri>.
+    Errors name the file as docs/<src_uri>. Cached on (text, src_uri): the library and 五进
+    hooks both read every speech, and `mkdocs serve` re-reads them on every save.
     """
+    return _parse_speech_cached(text, src_uri)
+
+
+@lru_cache(maxsize=8192)
+def _parse_speech_cached(text: str, src_uri: str) -> SpeechEntry | None:
     where = f"docs/{src_uri}"
     meta, body = split_front_matter(text, where)
     if meta.get("kind") != "speech":

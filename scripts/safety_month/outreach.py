@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Sequence
 
@@ -152,26 +153,25 @@ def markdown_to_plain(md: str) -> str:
     return " ".join("".join(out).split())
 
 
+# A backslash escape (kept: the escaped character) or an emphasis marker (dropped: a literal
+# * is escaped by the importer), scanned left to right.
+_ESCAPE_OR_STAR = re.compile(r"\\([" + re.escape("".join(sorted(_MD_ESCAPABLE))) + r"])|\*")
+
+
 def _inline_plain(md: str) -> str:
     md = _TAG.sub("", md)
-    chars: list[str] = []
-    i = 0
-    while i < len(md):
-        ch = md[i]
-        if ch == "\\" and i + 1 < len(md) and md[i + 1] in _MD_ESCAPABLE:
-            chars.append(md[i + 1])
-            i += 2
-            continue
-        if ch == "*":          # emphasis marker (a literal * is escaped by the importer)
-            i += 1
-            continue
-        chars.append(ch)
-        i += 1
-    return html.unescape("".join(chars))
+    return html.unescape(_ESCAPE_OR_STAR.sub(lambda m: m.group(1) or "", md))
 
 
 def parse_paragraphs(body: str) -> list[Paragraph]:
-    """Paragraphs that carry a ``{: #p-N }`` anchor line, with their nearest heading."""
+    """Paragraphs that carry a ``{: #p-N }`` anchor line, with their nearest heading.
+
+    Cached on the body: `mkdocs serve` re-reads every speech on every save."""
+    return list(_parse_paragraphs_cached(body))
+
+
+@lru_cache(maxsize=8192)
+def _parse_paragraphs_cached(body: str) -> tuple[Paragraph, ...]:
     paragraphs: list[Paragraph] = []
     heading: str | None = None
     block: list[str] = []
@@ -204,7 +204,7 @@ def parse_paragraphs(body: str) -> list[Paragraph]:
             continue
         block.append(line)
     flush()
-    return paragraphs
+    return tuple(paragraphs)
 
 
 # ------------------------------------------------------------------------- selection
@@ -301,31 +301,55 @@ def select(speeches: Iterable[tuple[SpeechEntry, Sequence[Paragraph]]], audience
     if audience not in rules.audiences:
         raise RulesError(f"未知受众 {audience!r}：应为 {'、'.join(rules.audiences)} 之一")
     kws = rules.audiences[audience].keywords
-    candidates: list[Excerpt] = []
+    scored = _scorer(kws, rules.per_keyword_cap)
+    # (score, speech, paragraph, matched); the snippet is cut only for the chosen few.
+    candidates: list[tuple[float, SpeechEntry, Paragraph, tuple[str, ...]]] = []
     for order, (speech, paragraphs) in enumerate(speeches):
         bonus = rules.audience_bonus if audience in speech.audiences else 0.0
         for p in paragraphs:
-            plain = _visible(p.text)
-            if len(plain) < rules.min_chars:
+            length, s, found = scored(p.text)
+            if length < rules.min_chars:
                 continue
-            s, found = score(plain, kws, rules.per_keyword_cap)
             if not found:
                 continue
             s += bonus
             if s < rules.min_score:
                 continue
-            candidates.append(Excerpt(speech, p, snippet(p.text, kws, rules.max_chars, rules.per_keyword_cap), s, found))
-    candidates.sort(key=lambda x: (-x.score, x.speech.year is None, -(x.speech.year or 0), x.speech.src_uri, x.paragraph.number))
+            candidates.append((s, speech, p, found))
+    candidates.sort(key=lambda x: (-x[0], x[1].year is None, -(x[1].year or 0), x[1].src_uri, x[2].number))
     chosen: list[Excerpt] = []
     per_speech: dict[str, int] = {}
-    for c in candidates:
-        if per_speech.get(c.speech.src_uri, 0) >= rules.max_per_speech:
+    for s, speech, p, found in candidates:
+        if per_speech.get(speech.src_uri, 0) >= rules.max_per_speech:
             continue
-        chosen.append(c)
-        per_speech[c.speech.src_uri] = per_speech.get(c.speech.src_uri, 0) + 1
+        chosen.append(Excerpt(speech, p, snippet(p.text, kws, rules.max_chars, rules.per_keyword_cap), s, found))
+        per_speech[speech.src_uri] = per_speech.get(speech.src_uri, 0) + 1
         if len(chosen) >= rules.max_per_page:
             break
     return chosen
+
+
+# (keywords, cap) -> {paragraph text: score}: `mkdocs serve` scores the same paragraphs on
+# every save; a changed paragraph is a new text, so nothing stale is returned.
+_score_caches: dict[tuple, dict[str, tuple[int, float, tuple[str, ...]]]] = {}
+
+
+def _scorer(keywords: dict[str, float], cap: int) -> Callable[[str], tuple[int, float, tuple[str, ...]]]:
+    """paragraph text -> (visible length, score, keywords found), cached."""
+    key = (tuple(keywords.items()), cap)
+    cache = _score_caches.get(key)
+    if cache is None:
+        if len(_score_caches) >= 16:
+            _score_caches.clear()
+        cache = _score_caches[key] = {}
+
+    def scored(text: str) -> tuple[int, float, tuple[str, ...]]:
+        hit = cache.get(text)
+        if hit is None:
+            plain = _visible(text)
+            hit = cache[text] = (len(plain), *score(plain, keywords, cap))
+        return hit
+    return scored
 
 
 # ------------------------------------------------------------------------- rendering

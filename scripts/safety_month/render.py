@@ -21,6 +21,7 @@ import hashlib
 import re
 
 from . import campaign, front_yaml
+from .first_char import compile_guarded
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
@@ -42,14 +43,13 @@ _ORDERED_RE = re.compile(r"^(\d+)([.)])")
 # Line breaks and other characters that must not reach a Markdown line or a YAML scalar.
 _BREAKS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]")
 _SPACE_RUN_RE = re.compile(r" {2,}")
+# Text without breaks or double spaces (most) only needs strip() in _one_line.
+_NOT_ONE_LINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]|  ")
 
 _ROLE_AFTER_X = "同志|局长|县长|区长|市长|镇长|乡长|省长|书记|主任|部长|厅长|处长|科长|单位|公司|企业|集团|镇|乡|村|县|区|市|省|街道|社区|月|日|年|号|人|起|家|名|项|个"
-# Every placeholder starts with one of these characters. The look-ahead lets the scan pass
-# over ordinary text with one test per character instead of trying every alternative
-# (most start with a look-behind, which defeats re's own prefix scan).
-_REDACT_FIRST = "〔12XＸ×…._＿□"
-REDACT_RE = re.compile(
-    f"(?=[{re.escape(_REDACT_FIRST)}])(?:"
+# Compiled with a first-character guard (first_char, worked out from the pattern): most
+# alternatives start with a look-behind, which would otherwise be tried at every position.
+REDACT_RE = compile_guarded(
     r"〔\s*[*＊]\s*〕"                                           # 〔*〕
     r"|(?<![A-Za-z0-9])(?:19|20)(?:\d[xX]|[xX]{2})(?![A-Za-z0-9])"  # 201x, 20xx
     r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"                       # XX, XXX
@@ -57,11 +57,12 @@ REDACT_RE = re.compile(
     r"|…{2,}|\.{6,}"                                             # ……
     r"|_{2,}|＿{2,}"                                             # blanks
     r"|□+"                                                       # 缺字: lost in transcoding
-    ")"
 )
 
 
 def _one_line(text: str) -> str:
+    if not _NOT_ONE_LINE_RE.search(text):
+        return text.strip()
     return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
 
 

@@ -16,6 +16,7 @@ import difflib
 import html
 import posixpath
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote
 
@@ -33,6 +34,8 @@ def targets(page: Page) -> list[tuple[int, int, str]]:
     """(line, 1-based col, target) of every link-like reference in the page body."""
     out = []
     for no, line in page.body_lines:
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue   # none of the three patterns can match (most lines of a speech)
         for m in _INLINE_RE.finditer(line):
             target = m.group(2)
             if target.startswith("<") and target.endswith(">"):
@@ -47,7 +50,12 @@ def targets(page: Page) -> list[tuple[int, int, str]]:
 
 
 def ids_in_html(content: str) -> set[str]:
-    return {html.unescape(v) for v in _ID_RE.findall(content)}
+    return set(_ids_cached(content))
+
+
+@lru_cache(maxsize=8192)   # `mkdocs serve` asks again for every unchanged page on each save
+def _ids_cached(content: str) -> frozenset[str]:
+    return frozenset(html.unescape(v) for v in _ID_RE.findall(content))
 
 
 def resolve(src_uri: str, target: str) -> tuple[str | None, str, str]:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import yaml
 
 from ..model import ReviewItem, RuleReport
-from .first_char import compile_guarded
+from ..first_char import compile_guarded
 
 # CJK ideographs (Ext A, URO, compatibility). Used inside regex character classes.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

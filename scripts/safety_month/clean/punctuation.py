@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
-from .first_char import compile_guarded
+from ..first_char import compile_guarded
 
 RULE = "punctuation"
 
@@ -46,16 +47,22 @@ _ASCII_QUOTE = re.compile(r'"')
 _FULL_STOP = compile_guarded(f"(?<=[{CJK}”’）])\\.(?=[{CJK}“‘（]|[ \\t]*$)|(?<=[0-9])\\.(?=[ \\t]*$)", re.M)
 
 
+def _full_mark(match: re.Match) -> str:
+    return _FULL[match.group(match.lastindex)]
+
+
 def _convert_marks(text: str, report: RuleReport | None) -> str:
     """Half-width , : ; ? ! next to Chinese text: the nearest character before or after
     the mark (spaces and tabs skipped) is Chinese; never ":" in "://". Spaces before the
     mark go with it when the Chinese text is before it."""
-    def convert(match: re.Match) -> str:
-        ch = match.group(match.lastindex)
-        if report is not None:
-            report.add(ch, _FULL[ch])
-        return _FULL[ch]
-    return _MARK_NEXT_TO_CJK.sub(convert, text)
+    new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
+    if report is not None and count:
+        # As report.add() per mark, without a call per mark: examples while there is room.
+        room = min(max(report.MAX_EXAMPLES - len(report.examples), 0), count)
+        for match in islice(_MARK_NEXT_TO_CJK.finditer(text), room):
+            report.add(match.group(match.lastindex), _full_mark(match))
+        report.count += count - room
+    return new
 
 
 def _convert_parens(text: str, report: RuleReport | None) -> str:

@@ -48,13 +48,28 @@ _TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
 _SPOT = re.compile(
     f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*(?:[{_PY}]{{1,7}}\\))?"
 )
-_LONE_LETTER = re.compile(f"(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
+_LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
 _REPAIR_OPEN, _REPAIR_CLOSE = "\ue002", "\ue003"   # private-use brackets around a repaired run
 _REPAIR = re.compile("\ue002([^\ue003]*)\ue003")
+
+
+# Texts are compared in blocks of this many characters; only blocks that differ are
+# compared character by character (t2s changes a handful of characters of simplified text).
+_DIFF_BLOCK = 64
+
+
+def count_changed(text: str, converted: str) -> int:
+    """Positions where two equally long texts differ (= sum(map(str.__ne__, text, converted)))."""
+    changed = 0
+    for k in range(0, len(text), _DIFF_BLOCK):
+        a, b = text[k:k + _DIFF_BLOCK], converted[k:k + _DIFF_BLOCK]
+        if a != b:
+            changed += sum(map(str.__ne__, a, b))
+    return changed
 
 
 def is_traditional(text: str) -> tuple[bool, str]:
@@ -65,7 +80,7 @@ def is_traditional(text: str) -> tuple[bool, str]:
     if len(converted) != len(text):
         changed = abs(len(converted) - len(text)) + TRAD_MIN_CHARS
     else:
-        changed = sum(map(str.__ne__, text, converted))
+        changed = count_changed(text, converted)
     if changed < TRAD_MIN_CHARS:
         return False, converted
     cjk = len(_CJK_RUN_SPLIT.sub("", text)) or 1
@@ -110,7 +125,7 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     # traditional however short it is.
     traditional = traditional or (annotated and converted != text)
     if traditional:
-        changed = sum(map(str.__ne__, text, converted)) if len(text) == len(converted) else 1
+        changed = count_changed(text, converted) if len(text) == len(converted) else 1
         report.count += changed
         if len(report.examples) < report.MAX_EXAMPLES:
             report.examples.append(f"繁体 → 简体（{changed} 字）")

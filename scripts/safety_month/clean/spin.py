@@ -59,7 +59,11 @@ class Pair:
             out.append(text[last:start])
             out.append(self.orig)
             last = end
-            report.add(f"{before[-4:]}{self.spun}{text[end:end + 4]}", f"{before[-4:]}{self.orig}{text[end:end + 4]}")
+            if len(report.examples) < report.MAX_EXAMPLES:
+                report.add(f"{before[-4:]}{self.spun}{text[end:end + 4]}",
+                           f"{before[-4:]}{self.orig}{text[end:end + 4]}")
+            else:
+                report.count += 1      # as report.add(): no room for another example
         if not out:
             return text
         out.append(text[last:])

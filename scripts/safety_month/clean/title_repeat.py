@@ -9,6 +9,7 @@ whole line is the title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, RuleOutput
@@ -24,8 +25,12 @@ HEAD_LINES = 6
 # space or a salutation follows it.
 MIN_GLUED_TITLE = 8
 _OPENER = re.compile(r"[ \t\u3000]|同志们|各位|尊敬的|大家")
+_LEAD = re.compile(r"[\W_]*")
+# Title regexes are cached: sites and compilations repeat their titles across documents.
+TITLE_REGEX_CACHE = 1024
 
 
+@lru_cache(maxsize=TITLE_REGEX_CACHE)
 def _title_regex(title: str) -> re.Pattern | None:
     chars = _WORD.findall(_YEAR.sub("", title.strip()))
     if len(chars) < 4:
@@ -37,9 +42,8 @@ def _title_regex(title: str) -> re.Pattern | None:
 def _repetitions(rx: re.Pattern, line: str) -> tuple[int, int, int]:
     """(count, end of the first title, end of the last title) for titles at line start."""
     pos, count, first_end = 0, 0, 0
-    lead = re.compile(r"[\W_]*")
     while True:
-        start = lead.match(line, pos).end()
+        start = _LEAD.match(line, pos).end()
         m = rx.match(line, start)
         if not m:
             return count, first_end, pos

@@ -42,14 +42,19 @@ _PREFERRED = {
     "utf-16": "utf-16", "utf-32-le": "utf-32-le", "utf-32-be": "utf-32-be", "utf-32": "utf-32",
 }
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
 # Everything a Chinese speech plausibly contains besides CJK ideographs.
-_PLAUSIBLE = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
+_PLAUSIBLE_CHARS = (
+    r"\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
     r"\u25a0-\u27bf\u3000-\u303f\u3200-\u33ff\ufe30-\ufe4f\ufe10-\ufe1f\uff00-\uffef"
-    r"\u0391-\u03c9\u0401-\u0451\u02c7-\u02d9\u0100-\u024f\u3105-\u312f\ufeff]"
+    r"\u0391-\u03c9\u0401-\u0451\u02c7-\u02d9\u0100-\u024f\u3105-\u312f\ufeff"
 )
-# Share of non-CJK characters allowed outside _PLAUSIBLE (kana, Hangul, odd symbols).
+# The characters looks_chinese() must look at one by one: not whitespace (\s is exactly
+# str.isspace()), not plausible, not CJK. Usually none or a handful.
+_ODD = re.compile(f"[^\\s{_PLAUSIBLE_CHARS}{_CJK_CHARS}]")
+_SPACE = re.compile(r"\s")
+# Share of non-CJK characters allowed outside _PLAUSIBLE_CHARS (kana, Hangul, odd symbols).
 MAX_IMPLAUSIBLE_SHARE = 0.01
 # A stretch of this many NULs suggests UTF-16/32 text without a byte-order mark.
 _NUL_SHARE_FOR_WIDE = 0.2
@@ -71,18 +76,11 @@ def looks_chinese(text: str) -> bool:
     characters, and (almost) nothing from scripts a misdecode typically produces."""
     if "\ufffd" in text or not _CJK.search(text):
         return False
-    implausible = 0
-    total = 0
-    for ch in text:
-        if ch.isspace():
-            continue
-        total += 1
-        if _PLAUSIBLE.match(ch) or _CJK.match(ch):
-            continue
-        if unicodedata.category(ch) in ("Co", "Cn", "Cs"):
-            return False
-        implausible += 1
-    return implausible <= MAX_IMPLAUSIBLE_SHARE * total
+    odd = _ODD.findall(text)
+    if any(unicodedata.category(ch) in ("Co", "Cn", "Cs") for ch in odd):
+        return False
+    total = len(text) - len(_SPACE.findall(text))     # characters that are not whitespace
+    return len(odd) <= MAX_IMPLAUSIBLE_SHARE * total
 
 
 def _strict(data: bytes, codec: str) -> str | None:

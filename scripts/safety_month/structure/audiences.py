@@ -7,6 +7,7 @@ Rules are data (data/audiences.yml): a sentence naming the 五进 strands ("…�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import table
 
@@ -18,9 +19,12 @@ def detect_audiences(text: str) -> dict[str, str]:
     rules = table("audiences")
     words: dict[str, str] = rules["explicit_words"]
     out: dict[str, str] = {}
-    for m in _SENTENCE_RE.finditer(text):
+    # A sentence can only name strands whose words the whole text contains.
+    in_text = [a for a in AUDIENCES if words[a] in text]
+    sentences = _SENTENCE_RE.finditer(text) if len(in_text) >= rules["explicit_min"] else ()
+    for m in sentences:
         sentence = m.group(0)
-        named = [a for a in AUDIENCES if words[a] in sentence]
+        named = [a for a in in_text if words[a] in sentence]
         if len(named) >= rules["explicit_min"]:
             quote = _clip(sentence, [words[a] for a in named])
             for a in named:
@@ -40,10 +44,16 @@ def detect_audiences(text: str) -> dict[str, str]:
 def _count(text: str, word: str, all_words: list[str]) -> int:
     """Occurrences of word not inside a longer listed word (企业 inside 企业主体责任 counts once)."""
     n = text.count(word)
-    for longer in all_words:
-        if longer != word and word in longer:
-            n -= text.count(longer) * longer.count(word)
+    for longer, times in _containing(word, tuple(all_words)):
+        n -= text.count(longer) * times
     return max(n, 0)
+
+
+@lru_cache(maxsize=None)
+def _containing(word: str, all_words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """(longer listed word, how often it contains word) for the listed words containing word."""
+    return tuple((longer, longer.count(word)) for longer in all_words
+                 if longer != word and word in longer)
 
 
 def _clip(sentence: str, words: list[str]) -> str:

@@ -31,6 +31,8 @@ _H2_RE = re.compile(rf"([{_NUM}]{{1,3}})、(?![{_NUM}、])")
 _H3_RE = re.compile(rf"[（(]([{_NUM}]{{1,3}})[)）](?![{_NUM}])")
 _H4_RE = re.compile(r"(\d{1,2})[.．、](?!\d)")
 _LEVEL = {"h2": 2, "h3": 3, "h4": 4}
+# (kind, regex, characters one of which every match contains): lines without any are skipped.
+_MARKER_RES = (("h2", _H2_RE, "、"), ("h3", _H3_RE, "（("), ("h4", _H4_RE, ".．、"))
 # jieba part-of-speech tags a heading may end with (nouns, verbal/adjectival nouns, idioms).
 _NOUNISH = {"n", "nr", "ns", "nt", "nz", "ng", "vn", "an", "i", "l", "j", "nrt", "nrfg"}
 # Tags that cannot start the text after a heading (particles, interjections, punctuation).
@@ -60,7 +62,9 @@ def _find_markers(lines: list[Line]) -> list[_Marker]:
     found: list[_Marker] = []
     for li, line in enumerate(lines):
         t = line.text
-        for kind, rx in (("h2", _H2_RE), ("h3", _H3_RE), ("h4", _H4_RE)):
+        for kind, rx, needs in _MARKER_RES:
+            if not any(c in t for c in needs):
+                continue
             for m in rx.finditer(t):
                 if not is_boundary_before(t, m.start()):
                     continue

@@ -36,11 +36,14 @@ class Line:
     text: str
 
 
+_DIGITS = {c: i + 1 for i, c in enumerate(CJK_NUMERALS[:9])}
+
+
 def cn_number(s: str) -> int | None:
     """一..九十九 or 1..99 as an int; None when not a number."""
     if s.isdigit():
         return int(s)
-    digits = {c: i + 1 for i, c in enumerate(CJK_NUMERALS[:9])}
+    digits = _DIGITS
     if not s or any(c not in CJK_NUMERALS for c in s):
         return None
     if s == "十":

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import campaign
+from ..first_char import compile_guarded
 from ..model import ReviewItem
 from .text import cn_number, excerpt_around, squash, table
 
@@ -27,7 +28,8 @@ FIRST_YEAR = campaign.FIRST_YEAR
 _EDITION_RE = re.compile(
     r"全国第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|届)\s*[“\"‘'「『]?\s*安全生产月")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’“]{4,40})[”\"」』’]")
-_YEAR_MENTION_RE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+# Guarded (first_char): a look-behind first would be tried at every position of the body.
+_YEAR_MENTION_RE = compile_guarded(r"(?<![0-9])((?:19|20)\d{2})\s*年")
 
 
 @dataclass
@@ -51,7 +53,7 @@ class _Event:
 def _events() -> tuple[_Event, ...]:
     out = []
     for e in table("dated_events")["events"]:
-        rx = re.compile("|".join(f"(?:{p})" for p in e["patterns"]))
+        rx = compile_guarded("|".join(f"(?:{p})" for p in e["patterns"]))
         out.append(_Event(e["id"], rx, e.get("year"), e.get("earliest"), e.get("latest"), e["reason"]))
     return tuple(out)
 
@@ -60,6 +62,22 @@ def _events() -> tuple[_Event, ...]:
 def _squashed_themes() -> tuple[tuple[int, str], ...]:
     """(year, squashed theme) of every campaign with a theme, in campaign order."""
     return tuple((c.year, squash(c.theme)) for c in campaign.all_campaigns() if c.theme)
+
+
+# Distinct quotes seen across a run of imports ("安全第一、预防为主" recurs); a bound on memory.
+_QUOTE_CACHE_SIZE = 4096
+# A quote shorter than this (squashed) never names a theme by its beginning.
+MIN_THEME_PREFIX = 6
+
+
+@lru_cache(maxsize=_QUOTE_CACHE_SIZE)
+def _theme_years(q: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For a squashed quote: (years whose squashed theme starts with it, when it has at least
+    MIN_THEME_PREFIX characters; years whose squashed theme equals it)."""
+    starts = tuple(y for y, theme in _squashed_themes()
+                   if len(q) >= MIN_THEME_PREFIX and theme.startswith(q))
+    exact = tuple(y for y, theme in _squashed_themes() if theme == q)
+    return starts, exact
 
 
 def _nested_quotes(text: str) -> str:
@@ -77,9 +95,7 @@ def _strong(text: str, title: str) -> list[tuple[int, str, str]]:
                           else f"文中写明“{quoted}”", excerpt_around(text, m.start(), m.end())))
     for src in (title, text):
         for m in _QUOTED_RE.finditer(src):
-            q = squash(m.group(1))
-            years = [y for y, theme in _squashed_themes() if theme.startswith(q) and len(q) >= 6]
-            exact = [y for y, theme in _squashed_themes() if theme == q]
+            years, exact = _theme_years(squash(m.group(1)))
             if len(years) == 1 and exact:
                 found.append((exact[0], f"文中写明当年主题“{_nested_quotes(m.group(1))}”",
                               excerpt_around(src, m.start(), m.end())))
@@ -90,8 +106,7 @@ def _ranged_themes(text: str) -> list[tuple[int, int, str, str]]:
     """(lo, hi, reason, excerpt) for quoted themes shared by several years."""
     out = []
     for m in _QUOTED_RE.finditer(text):
-        q = squash(m.group(1))
-        years = sorted(y for y, theme in _squashed_themes() if len(q) >= 6 and theme.startswith(q))
+        years = sorted(_theme_years(squash(m.group(1)))[0])
         if len(years) > 1:
             out.append((years[0], years[-1], f"文中引用主题“{_nested_quotes(m.group(1))}”（{years[0]}—{years[-1]}年使用）",
                         excerpt_around(text, m.start(), m.end())))

@@ -4,7 +4,9 @@ Python's re skips quickly to where a match can begin only when the pattern start
 literal or a character class. An alternation of table patterns that start with optional
 parts or look-behinds ("(?:…)?[(（]?\\s*…省略\\d+字") is instead tried, alternative by
 alternative, at every position of the text. Prefixing it with (?=[first characters]) makes
-each position cost one class test. The class is read off the parsed pattern and covers every
+each position cost one class test. Where re already scans by a first character (the pattern
+starts with a literal, a class, or alternatives that each start with a literal) the guard
+would hide that faster scan, so such patterns are compiled unchanged. The class is read off the parsed pattern and covers every
 character a match can start with, so the guarded pattern matches exactly what the pattern
 matches (tests compare the two); when the set cannot be worked out (., negated classes,
 back-references, a pattern that can match empty) the pattern is compiled unchanged.
@@ -101,8 +103,37 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
+def _re_scans_ahead(pattern: str, flags: int) -> bool:
+    """True when re finds a first-character prefix itself (as re._compiler does: a leading
+    literal, class, or alternatives that all start with a literal; cased letters do not count
+    under IGNORECASE). A wrong answer costs speed only, never a different match."""
+    try:
+        items = _p.parse(pattern, flags)
+        while len(items) and items[0][0] is _c.SUBPATTERN:
+            items = items[0][1][3]
+    except (re.error, AttributeError, TypeError, ValueError, IndexError):
+        return False
+    if not len(items):
+        return False
+
+    def uncased(code: int) -> bool:
+        return not flags & re.IGNORECASE or chr(code).lower() == chr(code).upper()
+
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return uncased(av)
+    if op is _c.IN:
+        return True
+    if op is _c.BRANCH:
+        return all(len(alt) and alt[0][0] is _c.LITERAL and uncased(alt[0][1]) for alt in av[1])
+    return False
+
+
 def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
-    """re.compile(pattern, flags), with the first-character look-ahead when it can be made."""
+    """re.compile(pattern, flags), with the first-character look-ahead when re cannot scan
+    ahead by itself and the characters can be worked out."""
+    if _re_scans_ahead(pattern, flags):
+        return re.compile(pattern, flags)
     chars = first_chars(pattern, flags)
     if chars is not None:
         try:

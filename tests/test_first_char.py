@@ -1,0 +1,105 @@
+"""first_char: a guarded regex matches exactly what the plain one matches (the look-ahead only
+skips positions where no match can start), checked on every guarded regex of the importer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safety_month import first_char, render
+from safety_month.clean import chrome, hints, junk, markers, placeholders, punctuation, tails
+from safety_month.structure import year
+
+ROOT = Path(__file__).resolve().parents[1]
+_GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
+
+MODULE_REGEXES = {
+    "chrome.strong": chrome._STRONG, "chrome.edge": chrome._EDGE,
+    "hints.strong": hints._CHROME_STRONG, "hints.edge": hints._CHROME_EDGE,
+    "junk.blocks": junk._BLOCKS, "junk.css": junk._CSS, "junk.template": junk._TEMPLATE,
+    "junk.bb_drop": junk._BB_DROP, "junk.seo_remove": junk._SEO_REMOVE,
+    "junk.seo_review": junk._SEO_REVIEW, "markers.explicit": markers._EXPLICIT,
+    "markers.bare": markers._BARE, "placeholders": placeholders.PLACEHOLDER,
+    "tails": tails._MARKERS, "punct.marks": punctuation._MARK_NEXT_TO_CJK,
+    "punct.lone_open": punctuation._LONE_OPEN, "punct.lone_close": punctuation._LONE_CLOSE,
+    "punct.question": punctuation._QUESTION_PAIR, "punct.full_stop": punctuation._FULL_STOP,
+    "year.mention": year._YEAR_MENTION_RE, "render.redact": render.REDACT_RE,
+    **{f"year.event.{e.id}": e.regex for e in year._events()},
+}
+GUARDED = {name: rx for name, rx in MODULE_REGEXES.items() if _GUARD.fullmatch(rx.pattern)}
+
+
+def _plain(rx: re.Pattern) -> re.Pattern:
+    return re.compile(_GUARD.fullmatch(rx.pattern).group(1), rx.flags)
+
+
+def _results(rx: re.Pattern, text: str):
+    found = [(m.span(), m.groups()) for m in rx.finditer(text)]
+    lines = [(bool(rx.fullmatch(line)), (m := rx.match(line)) and m.span())
+             for line in text.split("\n")]
+    return found, lines
+
+
+def _real_texts() -> list[str]:
+    files = sorted((ROOT / "sources").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "fixtures" / "eval").glob("*/input.txt"))
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        try:
+            out.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(data.decode("gb18030", errors="replace"))
+    return out
+
+
+def test_the_slow_scans_are_guarded():
+    for name in ("tails", "junk.seo_remove", "punct.marks", "render.redact", "year.mention"):
+        assert name in GUARDED, name
+
+
+@pytest.mark.parametrize("name", sorted(GUARDED))
+def test_guarded_regex_matches_like_the_plain_one_on_real_texts(name):
+    rx = GUARDED[name]
+    plain = _plain(rx)
+    for text in _real_texts():
+        assert _results(rx, text) == _results(plain, text)
+
+
+def _alphabet() -> list[str]:
+    """Characters the guarded patterns are made of, plus ordinary text."""
+    chars = set("安全生产月讲话同志们，。：:；;,.!?！？（）()“”\"'  \t\n0123456789xX_-…·")
+    for rx in GUARDED.values():
+        chars.update(c for c in _plain(rx).pattern if c.isprintable() or c in "\t\n")
+    return sorted(chars)
+
+
+ALPHABET = _alphabet()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(ALPHABET), max_size=80))
+def test_guarded_regexes_match_like_the_plain_ones_on_generated_text(text):
+    for rx in GUARDED.values():
+        assert _results(rx, text) == _results(_plain(rx), text)
+
+
+def test_first_chars():
+    chars = first_char.first_chars(r"(?:…{1,2})?[(（]?\s*省略")
+    assert chars is not None
+    assert all(re.fullmatch(chars, c) for c in "…(（ \n省")
+    assert re.fullmatch(chars, "略") is None
+    assert first_char.first_chars(r"(?<=[一二])\.") == r"[\U0000002e]"
+    assert first_char.first_chars(r"a?") is None          # can match empty: no guard
+    assert first_char.first_chars(r".b") is None          # any character
+    assert first_char.first_chars(r"[^a]b") is None        # negated class
+
+
+def test_no_guard_where_re_scans_ahead_itself():
+    for pattern in ("(?:迎接)|(?:喜迎)", "安全", "[一二三]、"):
+        assert first_char.compile_guarded(pattern).pattern == pattern
+    assert first_char.compile_guarded(r"(?<![0-9])20\d\d").pattern.startswith("(?=[")
