@@ -10,12 +10,13 @@ NPM_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv npm system-deps import build serve test check bench clean
+.PHONY: help venv npm system-deps import build serve serve-site test clean
 
 help:
 	@echo "make serve   set up, import sources/, build and serve at http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make build   set up, import and build the site into site/"
+	@echo "make serve-site  build, then serve the complete site/ (with search) at http://127.0.0.1:8000"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || bash scripts/bootstrap-venv.sh $(PYTHON) $(VENV)
@@ -43,8 +44,15 @@ import: venv
 build: import
 	$(BIN)/mkdocs build --strict
 
+# Live preview for editing: the full strict build first (so every error shows), then
+# mkdocs serve with mkdocs.preview.yml, which rebuilds only what a save changed (no search
+# box there: search is built by `make build`; `make serve-site` serves that full site).
 serve: build
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve -f mkdocs.preview.yml -a 127.0.0.1:8000
+
+# The complete built site/ (search included) exactly as deployed, on 127.0.0.1:8000.
+serve-site: build
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 
 test: system-deps venv npm
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
