@@ -192,6 +192,15 @@ def default_pieces(words: list[str], tokenizer=None) -> dict[str, list[str]]:
     return out
 
 
+def _require_field(index: dict, name: str, boost: str) -> None:
+    """The search plugin must declare the extra field, or the worker never searches it."""
+    if name not in index.get("config", {}).get("fields", {}):
+        raise SearchIndexError(
+            f"the index config has no '{name}' field: add `fields: {{{name}: "
+            f"{{boost: {boost}}}}}` to `plugins: - search:` in mkdocs.yml"
+        )
+
+
 def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
     """Give each entry a `parts` field: the pieces of the compound terms its text contains.
 
@@ -199,12 +208,7 @@ def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
     worker's wildcard only matches the start of a token, so without this a part finds
     nothing. The field is searched but never shown. Returns the entries changed.
     """
-    fields = index.get("config", {}).get("fields", {})
-    if PARTS_FIELD not in fields:
-        raise SearchIndexError(
-            f"the index config has no '{PARTS_FIELD}' field: add `fields: {{{PARTS_FIELD}: "
-            "{boost: 0.5}}` to `plugins: - search:` in mkdocs.yml"
-        )
+    _require_field(index, PARTS_FIELD, "0.5")
     changed = 0
     sep = separator_of(index)
     for doc in index.get("docs", []):
@@ -242,12 +246,7 @@ def add_about(index: dict, about: dict[str, str], segment) -> int:
     `about` field, segmented like the rest of the index. Returns the entries changed."""
     if not about:
         return 0
-    fields = index.get("config", {}).get("fields", {})
-    if ABOUT_FIELD not in fields:
-        raise SearchIndexError(
-            f"the index config has no '{ABOUT_FIELD}' field: add `fields: {{{ABOUT_FIELD}: "
-            "{boost: 100}}` to `plugins: - search:` in mkdocs.yml"
-        )
+    _require_field(index, ABOUT_FIELD, "100")
     changed = 0
     for doc in index.get("docs", []):
         text = about.get(doc["location"])
