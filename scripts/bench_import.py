@@ -3,11 +3,12 @@
 
     .venv/bin/python scripts/bench_import.py [--docs 1000] [--seed 1] [--keep DIR]
 
-Generates realistic documents of ~5,000 characters from the seeds' sentences with
-safety_month.bench_corpus (the generator `safety-month bench` uses too): a title, a greeting,
-numbered sections, and some of the noise real sources carry (site chrome lines, page markers
-glued into sentences, half-width punctuation, control characters). Mix: 85% UTF-8 .txt,
-5% GB18030 .txt, 6% saved .html pages, 4% .docx.
+Generates realistic documents of ~5,000 characters (bench_corpus.SPEECH_CHARS, the issue's
+figure) from the CLEANED seeds' sentences with safety_month.bench_corpus (the generator
+`safety-month bench` uses too): a title, a greeting, numbered sections, and each kind of noise
+of source-noise.md at the rates in bench_corpus.NOISE_RATES (site chrome in most documents,
+page markers in some, a minority spun, a few traditional + pinyin, ...). Forms: about 85% UTF-8
+.txt, 5% GB18030 .txt, 6% saved .html pages, 4% .docx. The mix actually generated is printed.
 Prints documents/s and MB/s for a first import (every page created) and a re-import (every
 page unchanged), by CPU time of this process (time.process_time: fair while other jobs load the
 machine) and by wall time, and where the CPU time goes per stage. Target: >= 200 documents/s.
@@ -29,12 +30,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from safety_month import importer  # noqa: E402
 
-from safety_month.bench_corpus import usable_sentences, write_raw_corpus  # noqa: E402
+from collections import Counter  # noqa: E402
+
+from safety_month.bench_corpus import (SPEECH_CHARS, describe_mix, usable_sentences,  # noqa: E402
+                                       write_raw_corpus)
 
 
-def write_corpus(folder: Path, count: int, seed: int, chars: int = 5000) -> int:
-    """Raw documents from the seeds' sentences (safety_month.bench_corpus); total bytes."""
-    return write_raw_corpus(folder, count, seed, chars, sentences=usable_sentences(ROOT / "sources"))
+def write_corpus(folder: Path, count: int, seed: int, chars: int = SPEECH_CHARS,
+                 mix: Counter | None = None) -> int:
+    """Raw documents from the cleaned seeds' sentences (safety_month.bench_corpus); total bytes."""
+    return write_raw_corpus(folder, count, seed, chars, sentences=usable_sentences(ROOT / "sources"),
+                            mix=mix)
 
 
 def trivial_pipeline() -> importer.Pipeline:
@@ -94,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--chars", type=int, default=5000, help="characters of body text per document")
+    parser.add_argument("--chars", type=int, default=SPEECH_CHARS, help="characters of body text per document")
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--without-stages", action="store_true",
                         help="trivial clean/structure/render: time read + store + orchestration only")
@@ -107,18 +113,27 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(sources, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     sources.mkdir(parents=True)
-    size = write_corpus(sources, args.docs, args.seed, args.chars)
+    mix: Counter = Counter()
+    size = write_corpus(sources, args.docs, args.seed, args.chars, mix)
     print(f"corpus: {args.docs} documents, {size / 1e6:.2f} MB in {sources}")
+    print("noise mix (documents with each kind; kinds combine):")
+    for line in describe_mix(mix, args.docs):
+        print(f"    {line}")
 
     base = trivial_pipeline() if args.without_stages else importer.default_pipeline()
     # Warm-up: one-time costs (imports, jieba dictionaries) are shown apart from throughput:
     # the first document of each kind (the .html and .docx readers import their libraries on
-    # first use), and jieba's part-of-speech dictionary, which headings load on first use.
+    # first use), jieba's part-of-speech dictionary, which headings load on first use, and the
+    # lost-character repair's tables.
     start = time.perf_counter()
     firsts = [str(found[0]) for ext in ("txt", "html", "docx") if (found := sorted(sources.glob(f"*.{ext}")))]
     importer.import_paths(firsts, work / "warmup", pipeline=base)
     if not args.without_stages:
         import jieba.posseg  # noqa: F401
+
+        # the lost-character repair's tables (traditional + pinyin sources), built on first use
+        from safety_month.clean.lost_chars import _common_chars, _log_prob, _pairs
+        _common_chars(), _log_prob(), _pairs()
     print(f"warm-up (imports, dictionaries, first document of each kind): "
           f"{time.perf_counter() - start:.2f} s")
     for label in ("first import (pages created)", "re-import (pages unchanged)"):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from safety_month import bench_corpus as bc
 from safety_month import importer
+from safety_month.clean.spin import is_spun
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +28,10 @@ def test_seed_sentences_are_clean_simplified_chinese(sentences):
         assert not bc._NOISE.search(s) and not bc._QUOTES.search(s)
         assert "," not in s and "(" not in s
     assert not any(c in "".join(sentences) for c in "產區長發")   # seed 003 is traditional
+    # drawn from the CLEANED seeds: the spun seed 001 contributes its original wording
+    joined = "".join(sentences)
+    assert "原那么" not in joined and "平安生产" not in joined and "效劳" not in joined
+    assert not is_spun(joined)
 
 
 def test_make_document_reaches_the_length_and_names_the_edition(sentences):
@@ -44,7 +51,7 @@ def test_raw_corpus_mixes_forms_and_imports(tmp_path, sentences):
     run = importer.import_paths([str(tmp_path / "src")], tmp_path / "out")
     assert not run.failed
     pages = list((tmp_path / "out").rglob("*.md"))
-    assert len(pages) == 40
+    assert len(pages) >= 40   # a compilation gives two pages
     assert sum(p.parent.name != "undated" for p in pages) >= 10   # the edition sentence dates many
 
 
@@ -71,3 +78,48 @@ def test_write_pages_by_year_and_needs_sentences(tmp_path):
     (src / "a.txt").write_text("太短。", encoding="utf-8")
     with pytest.raises(ValueError, match="usable sentences"):
         bc.write_pages(tmp_path / "docs2", src, 1)
+
+
+def test_noise_rates_have_reasons_and_cover_source_noise_kinds():
+    assert bc.SPEECH_CHARS == 5000
+    for kind, (rate, reason) in bc.NOISE_RATES.items():
+        assert 0 < rate < 1 and len(reason) > 10, kind
+    assert bc.NOISE_RATES["chrome"][0] > 0.5 > bc.NOISE_RATES["spun"][0]
+    assert bc.NOISE_RATES["traditional_pinyin"][0] < bc.NOISE_RATES["spun"][0]
+
+
+def test_spin_forward_is_detected_by_the_importer(sentences):
+    text = "".join(sentences[:60])
+    spun = bc.spin(random.Random(0), text)
+    assert spun != text and is_spun(spun) and not is_spun(text)
+    # every pair can apply: with enough rolls each original word is seen replaced
+    seen = {orig for n in range(30) for orig, word in bc._spin_pairs()
+            if orig in text and word in bc.spin(random.Random(n), text)}
+    assert {"安全", "原则"} & seen
+
+
+def test_traditional_pinyin_annotates_converted_characters():
+    out = bc.traditional_pinyin(random.Random(1), "发展安全生产")
+    assert "發(fā)" in out and "產(chǎn)" in out and "安全" in out
+
+
+def test_add_noise_reports_kinds_and_mix_follows_rates(tmp_path, sentences):
+    mix = Counter()
+    bc.write_raw_corpus(tmp_path / "src", 300, seed=4, chars=200, sentences=sentences, mix=mix)
+    for kind, (rate, _) in bc.NOISE_RATES.items():
+        assert abs(mix[kind] / 300 - rate) < 0.1, kind
+    assert sum(mix[f] for f in ("txt (UTF-8)", "txt (GB18030)", "html", "docx")) == 300
+    assert mix["txt (GB18030)"] and mix["html"] and mix["docx"]
+    lines = bc.describe_mix(mix, 300)
+    assert lines[0].startswith("chrome: ") and lines[-1].startswith("forms: ")
+    rng = random.Random(8)
+    title, body = bc.make_document(rng, sentences, 600, year=2020)
+    for _ in range(50):
+        _, noisy, kinds = bc.add_noise(rng, title, body)
+        text = "\n".join(line for line, _ in noisy)
+        if "spun" in kinds:
+            assert text != "\n".join(line for line, _ in body)
+        if "traditional_pinyin" in kinds:
+            assert re.search(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)", text)
+        if "chrome" in kinds:
+            assert any(line in bc.CHROME for line, _ in noisy)

@@ -56,3 +56,11 @@ def test_placeholder_x_survives_in_a_pinyin_document():
     text = "X同志強(qiáng)調(diào)," * 3 + "發(fā)展(zhǎn)" + "，這是關於會議的說明。" * 3
     out, _ = script.apply(text)
     assert out.text.startswith("X同志强调,")
+
+
+def test_annotation_split_by_a_hard_wrap_is_removed_whole():
+    text = "發(fā)展(zhǎn)堅(jiān)守。" * 4 + "縣(x\niàn)級、社區(qū\n)工作"
+    out, traditional = script.apply(text)
+    assert traditional
+    assert "(" not in out.text and "iàn" not in out.text and "qū" not in out.text
+    assert out.text.endswith("县\n级、社区\n工作")

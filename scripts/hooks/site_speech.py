@@ -7,5 +7,5 @@ def on_page_markdown(markdown, page, **kwargs):
     if page.meta.get("kind") == "speech":
         page.meta.setdefault("template", "speech.html")
         page.meta.setdefault("description", site_pages.speech_description(page.meta))
-        page.meta.setdefault("hide", ["navigation"])   # speeches are not in the nav
+        page.meta.setdefault("hide", ["navigation", "toc"])   # not in the nav; outline is in the content
     return markdown

@@ -49,11 +49,6 @@ def _edge(line: str) -> bool:
     return len(line) <= EDGE_PATTERN_MAX and _EDGE.fullmatch(line) is not None
 
 
-def _is_body(line: str) -> bool:
-    return (len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?")
-            and not _edge(line))
-
-
 def _is_keyword_list(line: str, norm_titles: list[str]) -> bool:
     if " " not in line and "\u3000" not in line and "\t" not in line:
         return False
@@ -70,7 +65,18 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
     review: list[ReviewItem] = []
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
-    body = [i for i, line in enumerate(stripped) if _is_body(line)]
+    # _edge results by line index: the body test and the loop below ask for the same lines
+    # (a pure regex test; computed once each).
+    edge_hits: dict[int, bool] = {}
+
+    def edge_at(i: int) -> bool:
+        hit = edge_hits.get(i)
+        if hit is None:
+            hit = edge_hits[i] = _edge(stripped[i])
+        return hit
+
+    body = [i for i, line in enumerate(stripped)
+            if len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?") and not edge_at(i)]
     head_end = body[0] if body else len(lines)
     tail_start = body[-1] + 1 if body else len(lines)
     keep = [True] * len(lines)
@@ -94,14 +100,15 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
             reason = "notice"
         else:
             in_notice = False
-            if _STRONG.fullmatch(line):
+            strong = _STRONG.fullmatch(line) is not None
+            if strong:
                 if len(line) <= STRONG_MAX_LEN or edge:
                     reason = "strong"
-            elif edge and len(line) <= EDGE_MAX_LEN and _edge(line):
+            elif edge and len(line) <= EDGE_MAX_LEN and edge_at(i):
                 reason = "edge"
             elif _is_keyword_list(line, norm_titles):
                 reason = "keywords"
-            if reason is None and (_STRONG.fullmatch(line) or _edge(line)):
+            if reason is None and (strong or edge_at(i)):
                 review.append(ReviewItem(
                     RULE, i + 1, "此段像网站附加文字（广告、版权或下载说明），但位于正文中，未删除，请核对",
                     line[:40]))

@@ -44,6 +44,9 @@ _CONVERTER = opencc.OpenCC("t2s")
 
 _ANNOTATION = re.compile(f"\\([{_PY}]{{1,7}}\\)")
 _TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
+# A hard wrap (PDF copy) that fell inside an annotation: 縣(x⏎iàn) — the line break moves
+# after it, so the annotation is whole and the wraps rule can still join the lines.
+_SPLIT_ANNOTATION = re.compile(f"\\(([{_PY}]{{0,7}})\n([{_PY}]{{0,7}})\\)")
 # A lost spot: "?" runs with half-eaten pinyin "?qū)" and stray ";" or lone letters between.
 _SPOT = re.compile(
     f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*(?:[{_PY}]{{1,7}}\\))?"
@@ -87,6 +90,11 @@ def is_traditional(text: str) -> tuple[bool, str]:
     return changed >= TRAD_MIN_CHARS and changed / cjk >= TRAD_MIN_RATIO, converted
 
 
+def _rejoin_annotation(match: re.Match) -> str:
+    letters = match.group(1) + match.group(2)
+    return f"({letters})\n" if letters else match.group()
+
+
 def is_pinyin_annotated(text: str) -> bool:
     return len(_TONED.findall(text)) >= MIN_TONED_ANNOTATIONS
 
@@ -98,6 +106,8 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     lost: list[str] = []
     repairs: list[lost_chars.Repair] = []
 
+    if "(" in text and "\n" in text:
+        text = _SPLIT_ANNOTATION.sub(_rejoin_annotation, text)
     annotated = is_pinyin_annotated(text)
     if annotated:
         # The private-use marks below must not already be in the text (they never are

@@ -1,0 +1,12 @@
+"""MkDocs hook: shorten the template's indentation in every rendered page (safety_month.html_trim).
+
+Runs on each page's output (so a preview rebuild trims only the pages it renders), before the
+post-build hooks that rewrite asset names and hash inline scripts for the CSP (script contents
+are never changed).
+"""
+
+from safety_month.html_trim import collapse_whitespace
+
+
+def on_post_page(output, page, config, **kwargs):
+    return collapse_whitespace(output)
