@@ -12,14 +12,16 @@ log = logging.getLogger("mkdocs.hooks.search_guard")
 def on_config(config, **kwargs):
     search_build.start_build()
     try:
-        search_build.check_config(config)
+        words = search_build.check_config(config)
     except search_build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
+    search_build.start_segmenting(config, words)  # jieba in worker processes, cached by content
     return config
 
 
 def on_page_context(context, page, config, nav, **kwargs):
     search_build.note_page(page.url, page.meta)  # speaker, role … are not in the page text
+    search_build.segment_new_entries()  # the entries Material's plugin just added
     return context
 
 
@@ -29,3 +31,7 @@ def on_post_build(config, **kwargs):
             log.info(line)
     except search_build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def on_build_error(error, **kwargs):
+    search_build.stop_segmenting()

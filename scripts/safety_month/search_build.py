@@ -9,9 +9,11 @@ on_post_build:  the index is segmented with the user terms whole; compound terms
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import search_index, search_shards
+from . import search_index, search_segment, search_shards
 from .asset_patch import PatchError, apply_patches
 from .theme_patches import SEARCH_PATCHES
 
@@ -20,13 +22,18 @@ class SearchBuildError(RuntimeError):
     pass
 
 
-def search_plugin_config(config) -> dict:
-    """The search plugin's settings (its key is 'material/search' once MkDocs resolved it)."""
+def search_plugin(config):
+    """The search plugin (its key is 'material/search' once MkDocs resolved it)."""
     plugins = config["plugins"]
     for key in ("material/search", "search"):
         if key in plugins:
-            return plugins[key].config
+            return plugins[key]
     raise SearchBuildError("mkdocs.yml: the search plugin is not enabled (plugins: - search)")
+
+
+def search_plugin_config(config) -> dict:
+    """The search plugin's settings."""
+    return search_plugin(config).config
 
 
 def user_dict_path(config) -> Path:
@@ -51,9 +58,69 @@ _full_index: dict[str, bytes] = {}
 OFFLINE_SCRIPT = "search_index.js"
 
 
+# The segmenter of the running build and how many of the plugin's entries it was given.
+_segmenting: dict = {}
+
+
 def start_build() -> None:
     _about.clear()
     _full_index.clear()
+    stop_segmenting()
+
+
+def _existing(path) -> str | None:
+    """A dictionary path as Material's plugin uses it (normalized, only when it exists)."""
+    if not path:
+        return None
+    path = os.path.normpath(path)
+    return path if os.path.isfile(path) else None
+
+
+def start_segmenting(config, words: list[str] | None = None) -> bool:
+    """Take Chinese segmentation over from Material's plugin (after its on_config ran):
+    entries stay unsegmented while pages are indexed, worker processes cut them meanwhile
+    (search_segment), and they are put back just before the plugin writes the index."""
+    from material.plugins.search import plugin as material_search
+
+    plugin = search_plugin(config)
+    index = getattr(plugin, "search_index", None)
+    if (not material_search.jieba or index is None or not plugin.config.get("enabled", True)
+            or os.environ.get(search_segment.PARALLEL_ENV, "").strip().lower() == "off"):
+        return False
+    jieba_dict = _existing(plugin.config.get("jieba_dict"))
+    user_dict = _existing(plugin.config.get("jieba_dict_user"))
+    search_segment.note_jieba_state(jieba_dict, user_dict)  # the plugin loaded them
+    cache_dir = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent / ".cache"
+    segmenter = search_segment.Segmenter(cache_dir, jieba_dict, user_dict)
+    generate = index.generate_search_index
+
+    def generate_segmented(prev):
+        segmenter.finish()
+        _segmenting["log"] = segmenter.log_line()
+        return generate(prev)
+
+    index._segment_chinese = lambda data: data
+    index.generate_search_index = generate_segmented
+    _segmenting.update(segmenter=segmenter, index=index, done=len(index.entries))
+    if words:  # jieba's own cut of the campaign terms, ready before the build ends
+        _segmenting["pieces"] = segmenter.run(search_index.default_pieces, words)
+    return True
+
+
+def segment_new_entries() -> None:
+    """Send the entries the plugin added since the last call to the segmenter."""
+    if "segmenter" in _segmenting:
+        entries = _segmenting["index"].entries
+        _segmenting["segmenter"].submit(entries[_segmenting["done"]:])
+        _segmenting["done"] = len(entries)
+
+
+def stop_segmenting() -> None:
+    """End the worker processes (after a failed build too)."""
+    segmenter = _segmenting.get("segmenter")
+    if segmenter is not None:
+        segmenter.close()
+    _segmenting.clear()
 
 
 def note_page(url: str, meta: dict) -> None:
@@ -70,6 +137,18 @@ def check_config(config) -> list[str]:
         raise SearchBuildError(str(exc)) from exc
 
 
+def _release_plugin_entries(config) -> None:
+    """Drop Material's in-memory entries once it wrote search_index.json (kept under
+    `mkdocs serve --dirty`, where the plugin merges them into the next build's index)."""
+    try:
+        plugin = search_plugin(config)
+    except SearchBuildError:
+        return
+    index = getattr(plugin, "search_index", None)
+    if index is not None and not getattr(plugin, "is_dirty", False) and isinstance(getattr(index, "entries", None), list):
+        index.entries = []
+
+
 def finish_site(config) -> list[str]:
     """Check, rewrite and patch the built site's search; return log lines."""
     site = Path(config["site_dir"])
@@ -77,21 +156,35 @@ def finish_site(config) -> list[str]:
     try:
         words = search_index.read_user_dict(user_dict_path(config))
         index = search_index.require_segmented(index_path, words)
-        search_index.add_parts(index, search_index.default_pieces(words))
+        pieces = _segmenting.get("pieces")
+        search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
         search_index.add_about(index, _about, search_index.jieba_segment)
-        data, size = search_index.measure(index, index_path.stat().st_size)
+        _release_plugin_entries(config)  # the file is written: no second copy of the index
+        before = index_path.stat().st_size
+        data = search_index.dumps_utf8(index).encode("utf-8")
         _full_index[str(site)] = data
-        engine = search_shards.choose_engine(size.raw)
-        if engine == "material":
-            search_index.rewrite_utf8(index_path, index)
+        with ThreadPoolExecutor(1) as pool:  # zlib runs beside the sharding (it frees the GIL)
+            gz = pool.submit(search_shards.gzip_size, data)
+            engine = search_shards.choose_engine(len(data))
+            if engine == "material":
+                search_index.write_atomic(index_path, data)
+                written = None
+            else:
+                written = search_shards.write(site, index)
+            size = search_index.IndexSize(before=before, raw=len(data), gzip=gz.result(),
+                                          entries=len(index.get("docs", [])))
+        del index
+        if written is None:
             lines = [size.log_line() + "; engine: Material's (lunr in the browser)"]
         else:
-            written = search_shards.write(site, index)
             lines = [size.log_line() + "; engine: sharded (search/shards/)", search_shards.log_line(written)]
         patched = apply_patches(site, SEARCH_PATCHES)
     except (search_index.SearchIndexError, PatchError) as exc:
         raise SearchBuildError(str(exc)) from exc
-    return lines + [f"patched {line}" for line in patched]
+    finally:
+        segmented = _segmenting.get("log")
+        stop_segmenting()
+    return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
 
 
 def write_offline_index(config) -> str | None:

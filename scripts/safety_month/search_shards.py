@@ -25,6 +25,9 @@ import math
 import os
 import re
 import shutil
+import zlib
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,24 +61,43 @@ def saturate(tf: int) -> float:
 
 
 def entry_weights(doc: dict, fields: dict, sep: re.Pattern) -> dict[str, int]:
-    """term -> integer weight of one entry (lowercased tokens, as the worker sees them)."""
-    counts: dict[str, dict[str, int]] = {}
+    """term -> integer weight of one entry (lowercased tokens, as the worker sees them).
+
+    A term's weight sums boost * saturate(count) over the fields it occurs in, in the order
+    of the configured fields with tags last (the float sum is the same in every build)."""
+    weights: dict[str, float] = {}
     for field in fields:  # every configured text field (title, text, parts, about …)
         value = doc.get(field)
         if field == "tags" or not isinstance(value, str) or not value:
             continue
-        for token in sep.split(_TAG.sub(" ", value)):
-            if token:
-                per = counts.setdefault(token.lower(), {})
-                per[field] = per.get(field, 0) + 1
-    for tag in doc.get("tags") or []:
-        per = counts.setdefault(str(tag).lower(), {})
-        per["tags"] = per.get("tags", 0) + 1
-    out = {}
-    for term, per in counts.items():
-        w = sum(float(fields.get(f, {}).get("boost", 1.0)) * saturate(n) for f, n in per.items())
-        out[term] = max(1, round(100 * w))
-    return out
+        plain = _TAG.sub(" ", value)
+        counts = Counter(sep.split(plain))
+        counts.pop("", None)
+        if plain != plain.lower():  # some token has capitals: count it under its lowercase
+            merged: dict[str, int] = {}
+            for token, n in counts.items():
+                low = token.lower()
+                merged[low] = merged.get(low, 0) + n
+            counts = merged
+        boost = float(fields.get(field, {}).get("boost", 1.0))
+        for term, n in counts.items():
+            weights[term] = weights.get(term, 0) + boost * _saturated(n)
+    tags = doc.get("tags") or []
+    if tags:
+        boost = float(fields.get("tags", {}).get("boost", 1.0))
+        for term, n in Counter(str(tag).lower() for tag in tags).items():
+            weights[term] = weights.get(term, 0) + boost * _saturated(n)
+    return {term: max(1, round(100 * w)) for term, w in weights.items()}
+
+
+_SATURATED: dict[int, float] = {}
+
+
+def _saturated(n: int) -> float:
+    value = _SATURATED.get(n)
+    if value is None:
+        value = _SATURATED[n] = saturate(n)
+    return value
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -101,10 +123,15 @@ def build(index: dict) -> ShardSet:
     fields = config.get("fields", {})
     sep = separator_of(index)
 
-    postings: dict[str, list[tuple[int, int]]] = {}
+    # term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)
+    postings: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
         for term, w in entry_weights(doc, fields, sep).items():
-            postings.setdefault(term, []).append((i, w))
+            flat = postings.get(term)
+            if flat is None:
+                postings[term] = [i, w]
+            else:
+                flat += (i, w)
 
     # Page of each entry: the entry whose location is the page URL (Material writes it first).
     page_ids: dict[str, int] = {}
@@ -112,15 +139,15 @@ def build(index: dict) -> ShardSet:
         page_ids.setdefault(page_location(doc["location"]), i)
     page = [page_ids[page_location(d["location"])] for d in docs]
 
-    approx = sum(len(t) * 3 + 8 * len(p) for t, p in postings.items())
+    approx = sum(len(t) * 3 + 4 * len(p) for t, p in postings.items())  # 8 bytes a posting
     shards = max(1, math.ceil(approx / SHARD_TARGET_BYTES))
     term_shards: list[dict] = [{} for _ in range(shards)]
     for term in sorted(postings):
-        flat, prev = [], 0
-        for i, w in postings[term]:
-            flat += [i - prev, w]
-            prev = i
+        flat, prev = postings[term], 0
+        for j in range(0, len(flat), 2):  # ids -> gaps, in place
+            flat[j], prev = flat[j] - prev, flat[j]
         term_shards[shard_of(term, shards)][term] = flat
+    del postings
 
     # Text chunks: runs of whole pages (entries of a page are contiguous in Material's index),
     # each row [location, title, text]; only the first result pages' chunks are fetched.
@@ -137,7 +164,7 @@ def build(index: dict) -> ShardSet:
         size += sum(len(v.encode("utf-8")) for v in row)
 
     page_starts = sorted(set(page))
-    if page != [max(p for p in page_starts if p <= i) for i in range(len(docs))]:
+    if not _contiguous(page, set(page_starts)):
         raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
     meta = {
         "version": 2,
@@ -152,6 +179,17 @@ def build(index: dict) -> ShardSet:
         "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
     }
     return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
+
+
+def _contiguous(page: list[int], starts: set[int]) -> bool:
+    """Each entry belongs to the last page start at or before it (one pass)."""
+    current = None
+    for i, p in enumerate(page):
+        if i in starts:
+            current = i
+        if p != current:
+            return False
+    return True
 
 
 def _hashed_name(prefix: str, data: bytes) -> str:
@@ -170,30 +208,31 @@ class Written:
 
 def write(site_dir: Path, index: dict, worker_dir: str = "assets/javascripts/workers") -> Written:
     """Write shards, text chunks, meta and the engine; point search_index.json at them."""
-    import gzip
-
     shard_set = build(index)
     out = site_dir / "search" / SHARD_DIR
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    raw = gz = largest = files = 0
+    raw = files = 0
+    # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
+    sizes: list = []
+    with ThreadPoolExecutor(2) as pool:
+        def put(prefix: str, obj) -> str:
+            nonlocal raw, files
+            data = dumps_utf8(obj).encode("utf-8")
+            name = _hashed_name(prefix, data)
+            (out / name).write_bytes(data)
+            raw, files = raw + len(data), files + 1
+            sizes.append((prefix, pool.submit(gzip_size, data)))
+            return name
 
-    def put(prefix: str, obj) -> str:
-        nonlocal raw, gz, largest, files
-        data = dumps_utf8(obj).encode("utf-8")
-        name = _hashed_name(prefix, data)
-        (out / name).write_bytes(data)
-        z = len(gzip.compress(data, 6))
-        raw, gz, files = raw + len(data), gz + z, files + 1
-        if prefix.startswith("t"):
-            largest = max(largest, z)
-        return name
-
-    meta = dict(shard_set.meta)
-    meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(shard_set.term_shards)]
-    meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
-    meta_name = put("meta", meta)
+        meta = dict(shard_set.meta)
+        meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(shard_set.term_shards)]
+        meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
+        meta_name = put("meta", meta)
+        del shard_set
+        gz = sum(f.result() for _, f in sizes)
+        largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
 
     engine = ENGINE_SOURCE.read_bytes()
     engine_name = f"search-engine.{hashlib.sha256(engine).hexdigest()[:10]}.js"
@@ -215,6 +254,12 @@ def write(site_dir: Path, index: dict, worker_dir: str = "assets/javascripts/wor
     write_atomic(site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
     return Written(meta_file=meta_rel, engine_file=f"{worker_dir}/{engine_name}", files=files,
                    raw=raw, gzip=gz, largest_shard_gzip=largest)
+
+
+def gzip_size(data: bytes, level: int = 6) -> int:
+    """len(gzip.compress(data, level)): the deflate stream plus gzip's 18 bytes of framing."""
+    z = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return len(z.compress(data)) + len(z.flush()) + 18
 
 
 def log_line(w: Written) -> str:
