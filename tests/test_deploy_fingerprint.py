@@ -58,3 +58,16 @@ def test_rename_is_stable_across_rebuilds(tmp_path):
     (site / "assets/javascripts/bundle.aaaaaaaa.min.js").write_text("patched();//# sourceMappingURL=bundle.aaaaaaaa.min.js.map")
     (site / "index.html").write_text('<script src="assets/javascripts/bundle.aaaaaaaa.min.js"></script>')
     assert rename_changed(site, [theme])[0].new == first
+
+
+def test_orphan_source_maps_are_removed_and_referenced_ones_kept(tmp_path):
+    from safety_month.fingerprint import remove_orphan_maps
+
+    js = tmp_path / "assets" / "javascripts"
+    js.mkdir(parents=True)
+    (js / "a.min.js").write_text("a();//# sourceMappingURL=a.min.js.map")
+    (js / "a.min.js.map").write_text("{}")
+    (js / "b.0123abcd.min.js").write_text("b();")  # renamed: its map comment was dropped
+    (js / "b.min.js.map").write_text('{"sources":["https://unpkg.com/x"]}')
+    assert remove_orphan_maps(tmp_path) == ["assets/javascripts/b.min.js.map"]
+    assert (js / "a.min.js.map").exists() and not (js / "b.min.js.map").exists()

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from safety_month.fingerprint import rename_changed
+from safety_month.fingerprint import remove_orphan_maps, rename_changed
 
 
 @event_priority(-50)
 def on_post_build(config, **kwargs):
-    rename_changed(Path(config["site_dir"]), [Path(d) for d in config["theme"].dirs])
+    site = Path(config["site_dir"])
+    rename_changed(site, [Path(d) for d in config["theme"].dirs])
+    remove_orphan_maps(site)

@@ -101,3 +101,22 @@ def rewrite_references(site_dir: Path, renames: list[Renamed]) -> int:
             tmp.replace(path)
             changed += 1
     return changed
+
+
+_MAP_REFERENCE = re.compile(r"sourceMappingURL=([^\s*]+\.map)")
+
+
+def remove_orphan_maps(site_dir: Path) -> list[str]:
+    """Delete source maps no built file points to any more (renamed assets drop their map
+    comment; a map describes the theme's unpatched code and carries its outside URLs)."""
+    referenced: set[str] = set()
+    for path in site_dir.rglob("*"):
+        if path.is_file() and path.suffix.lower() in (".js", ".css"):
+            for name in _MAP_REFERENCE.findall(path.read_text(encoding="utf-8", errors="replace")):
+                referenced.add((path.parent / name).resolve().as_posix())
+    removed = []
+    for path in sorted(site_dir.rglob("*.map")):
+        if path.is_file() and path.resolve().as_posix() not in referenced:
+            path.unlink()
+            removed.append(path.relative_to(site_dir).as_posix())
+    return removed
