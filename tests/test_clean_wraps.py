@@ -45,3 +45,17 @@ def test_layout_blank_lines_and_indent():
     text, _, line_map = run("\u3000\u3000第一段。\n\n  \n第二段。 ")
     assert text == "第一段。\n第二段。"
     assert line_map == [0, 1, 1, 1]
+
+
+def test_line_break_inside_brackets_joined_in_any_document():
+    # Paragraph-per-line text (no regular width), but the break falls inside （…）.
+    doc = "建立市、县（区）、乡镇（街道\n）、村居（社区）、企业五级监管网格。\n一、提高认识"
+    text, report, line_map = run(doc)
+    assert text.split("\n") == ["建立市、县（区）、乡镇（街道）、村居（社区）、企业五级监管网格。", "一、提高认识"]
+    assert line_map == [0, 0, 1]
+    assert report.count == 1
+
+
+def test_open_bracket_not_closed_on_next_line_stays_apart():
+    for doc in ["他说：“要抓紧。\n“第二段引文。”", "（一）加强领导\n各地要落实责任。", "见附件（\n一、提高认识）"]:
+        assert run(doc)[0] == doc

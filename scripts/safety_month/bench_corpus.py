@@ -221,8 +221,11 @@ def _page_markers(rng: random.Random, lines: list[tuple[str, int]]) -> list[tupl
     return out
 
 
-def _hard_wrap(rng: random.Random, line: str) -> list[str]:
-    width = rng.randint(28, 40)
+# A PDF copy wraps every line at its page width: one width per document, in characters.
+WRAP_WIDTHS = (28, 40)
+
+
+def _hard_wrap(width: int, line: str) -> list[str]:
     return [line[i:i + width] for i in range(0, len(line), width)] or [line]
 
 
@@ -274,8 +277,9 @@ def add_noise(rng: random.Random, title: str, lines: list[tuple[str, int]], *,
         title = traditional_pinyin(rng, title)
         body = [(traditional_pinyin(rng, line), level) for line, level in body]
     if "hard_wraps" in kinds:
+        width = rng.randint(*WRAP_WIDTHS)
         body = [(piece, level if len(line) <= 40 else 0) for line, level in body
-                for piece in (_hard_wrap(rng, line) if not level else [line])]
+                for piece in (_hard_wrap(width, line) if not level else [line])]
     if "tail" in kinds:
         body = body[:max(3, len(body) * rng.randint(5, 9) // 10)] + [(rng.choice(TAILS), 0)]
     if "wrong_year_title" in kinds:

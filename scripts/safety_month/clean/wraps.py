@@ -3,6 +3,9 @@
 * Hard wraps: in a document that shows PDF-style wrapping (many lines of about the same
   length, see is_wrapped), a full-width line that does not end a sentence is joined with
   the next line when that one goes on with Chinese text (not a heading such as "一、").
+* Open brackets: in any document, a line that leaves a bracket or quote open （ 〔 【 《 “ (
+  is joined with the next line when that one closes it before opening another: a paragraph
+  does not end inside a bracket, so the break is a wrap ("乡镇（街道⏎）、村居").
 * Spaces inside words: one space between two Chinese characters is removed when the
   characters around it form a dictionary word (jieba), "安全生 产" → "安全生产", or when the
   line is letter-spaced ("安 全 生 产 月"). Other spaces stay: they separate parts of a
@@ -40,6 +43,19 @@ _NO_JOIN_END = "。！？!?；;:：…”’」』）)"
 _SPACE_IN_CJK = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _LETTER_SPACED = re.compile(f"(?:[{CJK}] ){{{LETTER_SPACED_MIN},}}[{CJK}]")
 _STRIP = " \t\u3000\xa0\u2002\u2003"
+# Brackets whose opening and closing forms differ, so depth can be counted.
+_PAIRS = {"（": "）", "(": ")", "〔": "〕", "【": "】", "《": "》", "“": "”"}
+
+
+def _closes_open_bracket(before: str, line: str) -> bool:
+    """True when `before` ends with a bracket still open and `line` closes it first."""
+    for left, right in _PAIRS.items():
+        if left not in before or before.count(left) <= before.count(right):
+            continue
+        close = line.find(right)
+        if close >= 0 and (line.find(left) < 0 or close < line.find(left)):
+            return True
+    return False
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -101,7 +117,8 @@ def apply(text: str) -> RuleOutput:
             line_map.append(max(len(out) - 1, 0) if not out else len(out))
             joining = False
             continue
-        if joining and _CJK_START.match(line) and not _HEADING_START.match(line):
+        if out and not _HEADING_START.match(line) and (
+                (joining and _CJK_START.match(line)) or _closes_open_bracket(out[-1], line)):
             report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
             out[-1] += line
             line_map.append(len(out) - 1)
