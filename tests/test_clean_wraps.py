@@ -59,3 +59,12 @@ def test_line_break_inside_brackets_joined_in_any_document():
 def test_open_bracket_not_closed_on_next_line_stays_apart():
     for doc in ["他说：“要抓紧。\n“第二段引文。”", "（一）加强领导\n各地要落实责任。", "见附件（\n一、提高认识）"]:
         assert run(doc)[0] == doc
+
+
+def test_wrap_inside_letters_or_digits_joined():
+    doc = WRAPPED.replace("确保责任落实\n到位。", "确保责任在20\nxx年落实到位。")
+    text = run(doc)[0]
+    assert "确保责任在20xx年落实到位。" in text
+    # A line starting with letters after a line ending in Chinese stays a wrap only by the
+    # Chinese rule; a numbered item never joins.
+    assert "\n1. " in run(WRAPPED.replace("企业主要负责人", "1. 企业主要负责人"))[0]

@@ -2,7 +2,8 @@
 
 * Hard wraps: in a document that shows PDF-style wrapping (many lines of about the same
   length, see is_wrapped), a full-width line that does not end a sentence is joined with
-  the next line when that one goes on with Chinese text (not a heading such as "一、").
+  the next line when that one goes on with Chinese text (not a heading such as "一、"), or
+  goes on with the letters or digits the line ended with ("红20⏎xx年" → "红20xx年").
 * Open brackets: in any document, a line that leaves a bracket or quote open （ 〔 【 《 “ (
   is joined with the next line when that one closes it before opening another: a paragraph
   does not end inside a bracket, so the break is a wrap ("乡镇（街道⏎）、村居").
@@ -39,12 +40,18 @@ LETTER_SPACED_MIN = 4
 _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十0-9]+[章节条部分篇]|[0-9]+[、.．]|[①-⑳])")
 _CJK_START = re.compile(f"[{CJK}{CJK_PUNCT}]")
+_ALNUM = re.compile("[A-Za-z0-9]")
 _NO_JOIN_END = "。！？!?；;:：…”’」』）)"
 _SPACE_IN_CJK = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _LETTER_SPACED = re.compile(f"(?:[{CJK}] ){{{LETTER_SPACED_MIN},}}[{CJK}]")
 _STRIP = " \t\u3000\xa0\u2002\u2003"
 # Brackets whose opening and closing forms differ, so depth can be counted.
 _PAIRS = {"（": "）", "(": ")", "〔": "〕", "【": "】", "《": "》", "“": "”"}
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """`line` continues the text of a full wrapped line `before`."""
+    return bool(_CJK_START.match(line) or (_ALNUM.match(line) and _ALNUM.match(before[-1])))
 
 
 def _closes_open_bracket(before: str, line: str) -> bool:
@@ -118,7 +125,7 @@ def apply(text: str) -> RuleOutput:
             joining = False
             continue
         if out and not _HEADING_START.match(line) and (
-                (joining and _CJK_START.match(line)) or _closes_open_bracket(out[-1], line)):
+                (joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)):
             report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
             out[-1] += line
             line_map.append(len(out) - 1)
