@@ -62,3 +62,10 @@ def test_seed_001_restored():
         assert word in text, word
     for word in ["原那么", "根底", "催促", "无视", "储藏", "缺乏", "发奋有为"]:
         assert word not in text, word
+
+
+def test_signature_prechecks_keep_the_score():
+    text = "要推动经济社会健康开展，原那么上催促企业到达安全标准，平安生产。"
+    expected = sum(min(len(rx.findall(text)) * weight, cap) for _, rx, weight, cap in spin._SIGNATURES)
+    assert spin.spin_score(text) == expected >= spin.SPIN_THRESHOLD
+    assert all(needs for needs, *_ in spin._SIGNATURES)     # each signature has a literal

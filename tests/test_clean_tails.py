@@ -30,3 +30,14 @@ def test_no_marker_nothing_changes():
     res = tails.apply(BODY + "\n阅读是学习的好方法。")
     assert res.output.text == BODY + "\n阅读是学习的好方法。"
     assert not res.truncated
+
+
+def test_prefilter_lets_every_marker_through_but_not_safety_culture():
+    for marker in ("部分预览阅读已结束", "试读结束", "……省略826字……", "还剩 3 页未读",
+                   "余下全文请下载", "阅读全文请点击", "查看完整内容请登录", "开通VIP后阅读全文",
+                   "加入VIP免费下载", "...余下全文", "登录后查看完整"):
+        assert tails._MARKERS.search(marker), marker
+        assert tails._PREFILTER.search(marker), marker
+    assert not tails._PREFILTER.search("加强安全文化建设，全文明创建。")
+    text = "加强安全文化建设。" * 20
+    assert tails.apply(text).output.text == text

@@ -103,3 +103,38 @@ def test_no_guard_where_re_scans_ahead_itself():
     for pattern in ("(?:迎接)|(?:喜迎)", "安全", "[一二三]、"):
         assert first_char.compile_guarded(pattern).pattern == pattern
     assert first_char.compile_guarded(r"(?<![0-9])20\d\d").pattern.startswith("(?=[")
+
+
+def test_first_char_set_lists_small_sets_of_plain_characters():
+    assert first_char.first_char_set(r"(?<![0-9])[12][09]x") == "12"
+    assert first_char.first_char_set(r"(?:…{1,2})?[(（]?省略") == "…(（省"
+    assert first_char.first_char_set("[\u200b-\u200d\u2060]") == "\u200b\u200c\u200d\u2060"
+    assert first_char.first_char_set(r"\d+") is None             # a category
+    assert first_char.first_char_set(r"[a-z]x") is None           # too many
+    assert first_char.first_char_set(r"ab", re.I) is None         # case-insensitive
+    assert first_char.first_char_set(r"x?") is None               # can match empty
+
+
+def test_may_match_is_false_only_when_no_match_can_start():
+    test = first_char.may_match(r"(?<=[一-龥])[·•](?=[一-龥])")
+    assert test("知·行") and test("•") and not test("知行。")
+    assert first_char.may_match(r"\d")("no digits")                # unknown set: always True
+
+
+def test_required_literal():
+    assert first_char.required_literal("(?:健康|持续)开展") == "开展"
+    assert first_char.required_literal("到达[^，]{0,8}标准") == "到达"
+    assert first_char.required_literal("ab(?=c)def") == "def"
+    assert first_char.required_literal("a|b") == ""
+    assert first_char.required_literal("(?i)abc") == ""
+    assert first_char.required_literal(r"\.{6,}") == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(ALPHABET), max_size=60))
+def test_prechecks_never_skip_a_text_with_a_match(text):
+    for rx in MODULE_REGEXES.values():
+        pattern = _plain(rx).pattern if rx in GUARDED.values() else rx.pattern
+        if rx.search(text):
+            assert first_char.may_match(pattern, rx.flags)(text)
+            assert first_char.required_literal(pattern, rx.flags) in text

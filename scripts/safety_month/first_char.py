@@ -103,6 +103,80 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
+# A set of first characters is given out as a cheap pre-check (``c in text`` for each) only
+# when it is this small: each ``in`` test is a fast scan of the text (a few microseconds on a
+# speech), so beyond a handful of characters one regex scan is as cheap.
+MAX_PRECHECK_CHARS = 8
+
+
+def first_char_set(pattern: str, flags: int = 0, limit: int = MAX_PRECHECK_CHARS) -> str | None:
+    """The characters a match of pattern can start with, as a string, when they are at most
+    ``limit`` plain characters (no category such as \\d, no IGNORECASE); else None.
+
+    A text that contains none of them cannot hold a match, so ``any(c in text for c in
+    chars)`` is an exact pre-check before a scan."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parts, empty = _first(_p.parse(pattern, flags))
+    except (_Unknown, re.error, AttributeError, TypeError, ValueError):
+        return None
+    if empty or not parts:
+        return None
+    chars: dict[str, None] = {}
+    for part in parts:
+        codes = _CHAR_OR_RANGE.fullmatch(part)
+        if codes is None:               # a category (\\d, \\s, \\w ...)
+            return None
+        low = int(codes.group(1), 16)
+        high = int(codes.group(2), 16) if codes.group(2) else low
+        if high - low >= limit:
+            return None
+        for code in range(low, high + 1):
+            chars[chr(code)] = None
+        if len(chars) > limit:
+            return None
+    return "".join(chars)
+
+
+def may_match(pattern: str, flags: int = 0):
+    """A fast test ``text -> bool`` that is False only when pattern cannot match in text
+    (none of its first characters occurs; see first_char_set); always True when the first
+    characters are too many or unknown."""
+    chars = first_char_set(pattern, flags)
+    if chars is None:
+        return lambda text: True
+    if len(chars) == 1:
+        return lambda text: chars in text
+    return lambda text: any(c in text for c in chars)
+
+
+def required_literal(pattern: str, flags: int = 0) -> str:
+    """The longest run of plain characters that every match of pattern contains (read off
+    the top level of the parsed pattern: literals outside alternations, optional parts and
+    look-arounds), or "" when there is none. ``literal in text`` is then an exact pre-check."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return ""
+    try:
+        items = _p.parse(pattern, flags)
+        if items.state.flags & re.IGNORECASE:     # an inline (?i)
+            return ""
+    except (re.error, AttributeError, TypeError, ValueError):
+        return ""
+    best = run = ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            if len(run) > len(best):
+                best = run
+        else:
+            run = ""
+    return best
+
+
+_CHAR_OR_RANGE = re.compile(r"\\U([0-9a-f]{8})(?:-\\U([0-9a-f]{8}))?")
+
+
 def _re_scans_ahead(pattern: str, flags: int) -> bool:
     """True when re finds a first-character prefix itself (as re._compiler does: a leading
     literal, class, or alternatives that all start with a literal; cased letters do not count

@@ -10,6 +10,7 @@ import html
 import re
 
 from ..model import ReviewItem, RuleReport
+from ..first_char import compile_guarded, may_match
 from .base import CJK, RuleOutput, compile_any, excerpt, line_of, table
 
 RULE = "junk"
@@ -23,18 +24,25 @@ _BB_TAG = re.compile(r"\[/?(?:%s)(?:=[^\]\n]{0,200})?\]" % _T["bbcode_tags"], re
 _HTML_TAG = re.compile(_T["html_tag"])
 _ENTITY = re.compile(_T["html_entity"])
 _INVISIBLE = re.compile(_T["invisible"])
+# A text without any of the invisible characters is not scanned (a few "in" tests).
+_MAY_HAVE_INVISIBLE = may_match(_T["invisible"])
 _SEO_REMOVE = compile_any(_T["seo_remove"])
 _SEO_REVIEW = compile_any(_T["seo_review"])
-_SEO_WORDS = re.compile(r"更多|本文|文章|转载|了解|查看|阅读")
+# Every seo_remove pattern contains one of these words (更多…请访问, 本文来源/来自, 文章来源,
+# 本文转载, 转载请…, 了解/查看/阅读更多); texts without any are not searched further.
+_SEO_WORDS = ("更多", "转载", "本文来", "文章来")
 _TLD = re.compile(r"\.(?:com|cn|net|org|cc|top|vip|info)(?![A-Za-z0-9])")
-_SEO_DOMAIN = re.compile(_T["seo_domain"])
-_SEO_SITE = re.compile(_T["seo_site_name"])
+# Both can start with optional parts, so re would try them at every position; the
+# first-character guard skips the Chinese text in one class test each (first_char).
+_SEO_DOMAIN = compile_guarded(_T["seo_domain"])
+_SEO_SITE = compile_guarded(_T["seo_site_name"])
 
 # Anti-copy dots: a "." between two CJK characters, in a document that writes its sentence
 # ends as "。" (so a "." there cannot be a sentence end); a middle dot only when the document
 # has many of them (one or two are real: 知·行, names), see ANTI_COPY_MIN_DOTS.
-_ASCII_DOT = re.compile(f"(?<=[{CJK}])\\.(?=[{CJK}])")
-_MID_DOT = re.compile(f"(?<=[{CJK}])[·•∙‧](?=[{CJK}])")
+# (Patterns led by a look-behind are compiled with a first-character guard, see first_char.)
+_ASCII_DOT = compile_guarded(f"(?<=[{CJK}])\\.(?=[{CJK}])")
+_MID_DOT = compile_guarded(f"(?<=[{CJK}])[·•∙‧](?=[{CJK}])")
 # A document needs this many "。" before an ASCII "." between CJK characters is taken as junk.
 MIN_FULL_STOPS = 3
 # Anti-copy tools sprinkle dots everywhere; real middle dots (知·行, 马克思·恩格斯) are rare.
@@ -42,7 +50,7 @@ MIN_FULL_STOPS = 3
 ANTI_COPY_MIN_DOTS = 5
 
 
-_NBSP_IN_CJK = re.compile(f"(?<=[{CJK}])\xa0+(?=[{CJK}])")
+_NBSP_IN_CJK = compile_guarded(f"(?<=[{CJK}])\xa0+(?=[{CJK}])")
 
 
 def _keep_newlines(match: re.Match) -> str:
@@ -78,7 +86,7 @@ def apply(text: str) -> RuleOutput:
             return value
         text = _ENTITY.sub(entity, text)
         text = _NBSP_IN_CJK.sub("", text).replace("\xa0", " ")
-    if _INVISIBLE.search(text):
+    if _MAY_HAVE_INVISIBLE(text):
         text = _INVISIBLE.sub(drop, text)
 
     if "." in text and text.count("。") >= MIN_FULL_STOPS:
@@ -86,7 +94,7 @@ def apply(text: str) -> RuleOutput:
     if any(c in text for c in "·•∙‧") and len(_MID_DOT.findall(text)) >= ANTI_COPY_MIN_DOTS:
         text = _MID_DOT.sub(drop, text)
 
-    if _SEO_WORDS.search(text):
+    if any(word in text for word in _SEO_WORDS):
         text = _SEO_REMOVE.sub(drop, text)
     has_domain = _TLD.search(text) is not None
     if has_domain:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 from ..model import ReviewItem, RuleReport
+from ..first_char import compile_guarded
 from .base import RuleOutput, compile_any, table
 
 RULE = "placeholders"
 
 _ENTRIES = table("placeholders")["patterns"]
-PLACEHOLDERS = [(e["first"], re.compile(e["pattern"])) for e in _ENTRIES]
+# (first characters, strings one of which every match contains or () for any, regex)
+PLACEHOLDERS = [(e["first"], tuple(e.get("needs") or ()), compile_guarded(e["pattern"]))
+                for e in _ENTRIES]
 # One regex for callers that want to find them all (render, checks); slower to scan.
 PLACEHOLDER = compile_any([e["pattern"] for e in _ENTRIES])
 
@@ -22,8 +25,9 @@ PLACEHOLDER = compile_any([e["pattern"] for e in _ENTRIES])
 def apply(text: str) -> RuleOutput:
     report = RuleReport(RULE)
     review: list[ReviewItem] = []
-    found = sorted((m.start(), m.group()) for first, rx in PLACEHOLDERS
-                   if any(c in text for c in first) for m in rx.finditer(text))
+    found = sorted((m.start(), m.group()) for first, needs, rx in PLACEHOLDERS
+                   if any(c in text for c in first) and (not needs or any(n in text for n in needs))
+                   for m in rx.finditer(text))
     for _, value in found:
         report.add(value)
     return RuleOutput(text, report, review)

@@ -16,7 +16,7 @@ from itertools import islice
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
-from ..first_char import compile_guarded
+from ..first_char import compile_guarded, may_match
 
 RULE = "punctuation"
 
@@ -28,6 +28,8 @@ _CJKX = CJK + CJK_PUNCT
 # mark (a try starts only right after Chinese text, so the spaces of a run are scanned once);
 # second: the mark followed by spaces and Chinese text (spaces before it are kept).
 _CONVERTIBLE = r"(?:[,;!?]|:(?!//))"
+# Every match of _MARK_NEXT_TO_CJK holds one of these; a text without any is not scanned.
+_CONVERTIBLE_CHARS = ",;!?:"
 _MARK_NEXT_TO_CJK = compile_guarded(
     f"(?<=[{_CJKX}])[ \\t]*({_CONVERTIBLE})|({_CONVERTIBLE})(?=[ \\t]*[{_CJKX}])")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
@@ -38,6 +40,9 @@ _LONE_CLOSE = compile_guarded(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
 _HAS_CJK = re.compile(f"[{_CJKX}]")
 _OPEN_Q = re.compile(f"[{_T['open_quotes']}]")
 _CLOSE_Q = re.compile(f"[{_T['close_quotes']}]")
+# Texts without any of the quote characters are not scanned (a few "in" tests).
+_MAY_OPEN_Q = may_match(_OPEN_Q.pattern)
+_MAY_CLOSE_Q = may_match(_CLOSE_Q.pattern)
 _DOC_NAME = re.compile(
     f"[?？]([{CJK}][{CJK}（）〔〕0-9]{{1,30}}?(?:{_T['document_name_endings']}))[?？]")
 _QUESTION_PAIR = compile_guarded(f"(?<=[{_CJKX}])\\?([{CJK}]{{2,20}})\\?(?=[{_CJKX}])")
@@ -55,6 +60,8 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     """Half-width , : ; ? ! next to Chinese text: the nearest character before or after
     the mark (spaces and tabs skipped) is Chinese; never ":" in "://". Spaces before the
     mark go with it when the Chinese text is before it."""
+    if not any(c in text for c in _CONVERTIBLE_CHARS):
+        return text
     new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
     if report is not None and count:
         # As report.add() per mark, without a call per mark: examples while there is room.
@@ -76,8 +83,12 @@ def _convert_parens(text: str, report: RuleReport | None) -> str:
                 report.add(match.group()[:12], f"（{inner}）"[:12])
             return f"（{inner}）"
         return match.group()
-    text = _PAREN_PAIR.sub(pair, text)
-    text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
+    # Every pattern here holds a half-width bracket; most texts have none.
+    if "(" in text:
+        text = _PAREN_PAIR.sub(pair, text)
+        text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
+    if ")" not in text:
+        return text
     return _LONE_CLOSE.sub(lambda m: (report.add(")", "）") if report else None) or "）", text)
 
 
@@ -110,8 +121,10 @@ def apply(text: str) -> RuleOutput:
             report.add(match.group(), new)
             return new
         return sub
-    text = _OPEN_Q.sub(quote("“"), text)
-    text = _CLOSE_Q.sub(quote("”"), text)
+    if _MAY_OPEN_Q(text):
+        text = _OPEN_Q.sub(quote("“"), text)
+    if _MAY_CLOSE_Q(text):
+        text = _CLOSE_Q.sub(quote("”"), text)
     if '"' in text:
         text = "\n".join(_pair_ascii_quotes(line, report) for line in text.split("\n"))
 

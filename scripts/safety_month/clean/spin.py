@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import ReviewItem, RuleReport
+from ..first_char import required_literal
 from .base import RuleOutput, table
 
 RULE = "spin"
@@ -70,9 +71,12 @@ class Pair:
         return "".join(out)
 
 
-def _load() -> tuple[list[tuple[re.Pattern, int, int]], list[Pair]]:
+def _load() -> tuple[list[tuple[str, re.Pattern, int, int]], list[Pair]]:
     data = table("spin")
-    sigs = [(re.compile(s["pattern"]), int(s["weight"]), int(s["cap"])) for s in data["signatures"]]
+    # (a literal every match contains, or "": a text without it scores 0 for the signature
+    # without a scan; regex, weight, cap)
+    sigs = [(required_literal(s["pattern"]), re.compile(s["pattern"]), int(s["weight"]), int(s["cap"]))
+            for s in data["signatures"]]
     pairs = []
     for p in data["pairs"]:
         def comp(key: str, suffix: bool = False) -> re.Pattern | None:
@@ -93,7 +97,8 @@ _SIGNATURES, _PAIRS = _load()
 
 
 def spin_score(text: str) -> int:
-    return sum(min(len(rx.findall(text)) * weight, cap) for rx, weight, cap in _SIGNATURES)
+    return sum(min(len(rx.findall(text)) * weight, cap) for needs, rx, weight, cap in _SIGNATURES
+               if needs in text)
 
 
 def is_spun(text: str) -> bool:

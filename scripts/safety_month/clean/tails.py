@@ -21,7 +21,9 @@ _MARKERS = compile_any(table("tails")["markers"])
 # short lines of buttons and notices, far under this.
 GAP_MIN_CHARS = 120
 # Every marker contains one of these words; texts without them are not searched further.
-_PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|全文|VIP|完整")
+# (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.)
+_PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
+                        r"|登录后|付费后|会员后")
 _SENTENCE_TEXT = re.compile(r"[^\n]*[。！？][^\n]*")
 
 
