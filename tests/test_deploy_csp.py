@@ -80,7 +80,10 @@ def test_apply_writes_nginx_snippet_text_and_meta(tmp_path):
     assert f'add_header Content-Security-Policy "{policy}" always;' in snippet
     assert (tmp_path / "_deploy" / "csp.txt").read_text(encoding="utf-8") == policy + "\n"
     page = (tmp_path / "sub" / "index.html").read_text(encoding="utf-8")
-    assert _h("a()") in page and "frame-ancestors" not in page
+    # The meta policy of a page allows that page's own inline code only.
+    assert _h("b()") in page and _h("a()") not in page and "frame-ancestors" not in page
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert _h("a()") in home and _h("b()") not in home
 
 
 def test_apply_refuses_inline_handlers(tmp_path):

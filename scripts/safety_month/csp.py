@@ -12,10 +12,14 @@ built HTML at build time, never written by hand:
   policy that browsers apply consistently, so they are reported as problems and the build
   fails: move such code into a script file.
 
-Outputs (see write_outputs): an nginx snippet the server configuration includes, the bare
-policy as text, and optionally a <meta http-equiv> copy in every page for hosts that cannot
-set headers (GitHub Pages, GitLab Pages). frame-ancestors is only valid as a header, so the
-meta copy leaves it out.
+Outputs (see apply): an nginx snippet the server configuration includes, the bare policy
+as text (both site-wide: every hash of every page), and optionally a <meta http-equiv> policy
+in every page for hosts that cannot set headers (GitHub Pages, GitLab Pages). The meta policy
+of a page lists only the hashes of that page's own inline code: a speech page carries 3
+hashes instead of the site's 8, and each page is allowed no more than it runs. (This relies
+on every page being loaded on its own; the theme's navigation.instant feature, which swaps
+pages in without reloading, is not used.) frame-ancestors is only valid as a header, so the
+meta policy leaves it out.
 """
 
 from __future__ import annotations
@@ -142,14 +146,23 @@ def inventory_of(html_text: str, where: str = "") -> Inventory:
     return inv
 
 
-def collect(site_dir: Path) -> Inventory:
-    """The inventory of every HTML page below site_dir."""
-    inv = Inventory()
+def collect_pages(site_dir: Path) -> list[tuple[Path, str, Inventory]]:
+    """(path, text, inventory) of every HTML page below site_dir."""
+    pages = []
     for page in sorted(site_dir.rglob("*.html")):
         rel = str(page.relative_to(site_dir))
         if rel.startswith(OUTPUT_DIR + "/"):
             continue
-        inv.add(inventory_of(page.read_text(encoding="utf-8", errors="replace"), rel))
+        text = page.read_text(encoding="utf-8", errors="replace")
+        pages.append((page, text, inventory_of(text, rel)))
+    return pages
+
+
+def collect(site_dir: Path) -> Inventory:
+    """The inventory of every HTML page below site_dir."""
+    inv = Inventory()
+    for _, _, page_inv in collect_pages(site_dir):
+        inv.add(page_inv)
     return inv
 
 
@@ -195,7 +208,10 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def apply(site_dir: Path, *, meta: bool = True) -> str:
     """Compute the policy for site_dir, write the outputs, return the header policy."""
-    inv = collect(site_dir)
+    pages = collect_pages(site_dir)
+    inv = Inventory()
+    for _, _, page_inv in pages:
+        inv.add(page_inv)
     if inv.problems:
         listed = "\n  ".join(inv.problems[:30])
         raise CspError(
@@ -208,12 +224,8 @@ def apply(site_dir: Path, *, meta: bool = True) -> str:
     _write_atomic(out / NGINX_SNIPPET, nginx_snippet(policy))
     _write_atomic(out / POLICY_TEXT, policy + "\n")
     if meta:
-        meta_policy = build_policy(inv, header=False)
-        for page in sorted(site_dir.rglob("*.html")):
-            if page.relative_to(site_dir).parts[0] == OUTPUT_DIR:
-                continue
-            text = page.read_text(encoding="utf-8")
-            new = with_meta(text, meta_policy)
+        for page, text, page_inv in pages:
+            new = with_meta(text, build_policy(page_inv, header=False))
             if new != text:
                 _write_atomic(page, new)
     return policy

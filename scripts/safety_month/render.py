@@ -115,11 +115,14 @@ def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
             where.append((len(lines), text))
             lines += ["#" * int(b.kind[1]) + " " + escape_inline(text), ""]
         else:
-            lead, text = _one_line(b.lead), _one_line(b.text)
+            lead = _one_line(b.lead) if b.lead else ""
+            text = _one_line(b.text)
             if not lead and not text:
                 continue
             n += 1
-            md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else escape_line(text)
+            # (text is one line already: escape_line without its _one_line)
+            md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else _guard_line_start(
+                escape_inline(text))
             where.append((len(lines), lead + text))
             lines += [md, f"{{: #p-{n} }}", ""]
     while lines and not lines[-1]:
@@ -173,10 +176,14 @@ def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: 
     fm["source_file"] = _q(source_file)
     fm["source_sha256"] = _q(raw.sha256)
     fm["import_changes"] = {r.rule: int(r.count) for r in sorted(cleaned.reports, key=lambda r: r.rule) if r.count}
-    fm["review"] = [{"line": line, "rule": _q(item.rule), "message": _q(item.message)} for line, item in review]
+    fm["review"] = _review_entries(review)
     fm["review_count"] = len(review)
     fm["generated_hash"] = _q("")
     return fm
+
+
+def _review_entries(review: list[tuple[int, ReviewItem]]) -> list[dict]:
+    return [{"line": line, "rule": _q(item.rule), "message": _q(item.message)} for line, item in review]
 
 
 # ---------------------------------------------------------------- review lines
@@ -231,13 +238,16 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     body, where = _body(speech.blocks)
     items = list(speech.review)
     placeholder = [(0, it) for it in items]
-    fm_text = _dump(_front(speech, raw, cleaned, source_file, placeholder))
+    fm = _front(speech, raw, cleaned, source_file, placeholder)
+    fm_text = _dump(fm)
     n_fm = fm_text.count("\n")
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
     title = _one_line(speech.title)
     resolved = [(_review_line(it, where, title, body_first, title_line), it) for it in items]
-    fm_text = _dump(_front(speech, raw, cleaned, source_file, resolved))
+    if items:                      # only the review lines change; without items, nothing does
+        fm["review"] = _review_entries(resolved)
+        fm_text = _dump(fm)
     if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
         raise AssertionError("front matter line count changed while numbering review lines")
     page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,9 +29,12 @@ from .text import CLAUSE_PUNCT, SENTENCE_END, Line, cn_number, is_boundary_befor
 MAX_HEADING = 60          # a heading longer than this is not a heading
 MAX_H4 = 30               # "1." headings are short lines
 _NUM = "一二三四五六七八九十"
-_H2_RE = re.compile(rf"([{_NUM}]{{1,3}})、(?![{_NUM}、])")
+# X{1,3} is written XX?X? and \d{1,2} \d\d?: the same matches (greedy, longest first), but a
+# pattern that starts with a character class lets re skip ahead to where a match can start
+# instead of trying every position of the text.
+_H2_RE = re.compile(rf"([{_NUM}][{_NUM}]?[{_NUM}]?)、(?![{_NUM}、])")
 _H3_RE = re.compile(rf"[（(]([{_NUM}]{{1,3}})[)）](?![{_NUM}])")
-_H4_RE = re.compile(r"(\d{1,2})[.．、](?!\d)")
+_H4_RE = re.compile(r"(\d\d?)[.．、](?!\d)")
 _LEVEL = {"h2": 2, "h3": 3, "h4": 4}
 # (kind, regex, characters one of which every match contains): lines without any are skipped.
 _MARKER_RES = (("h2", _H2_RE, "、"), ("h3", _H3_RE, "（("), ("h4", _H4_RE, ".．、"))
@@ -59,6 +64,36 @@ class _Marker:
 
 
 def _find_markers(lines: list[Line]) -> list[_Marker]:
+    """Every numbering marker at a sentence start, by line and position.
+
+    Each regex scans all lines at once, joined with newlines: no marker pattern can match a
+    newline, so the matches are those of a scan line by line (one scan instead of one per
+    line and kind); each match is then placed on its line."""
+    found: list[_Marker] = []
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:     # a line with a newline inside: never, but
+        return _find_markers_by_line(lines)      # then the joined scan would not be exact
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for kind, rx, needs in _MARKER_RES:
+        if not any(c in joined for c in needs):
+            continue
+        for m in rx.finditer(joined):
+            li = bisect_right(starts, m.start()) - 1
+            t, pos = texts[li], m.start() - starts[li]
+            if not is_boundary_before(t, pos):
+                continue
+            if kind == "h4" and t[:pos].strip():
+                continue   # "1." headings only at line start
+            num = cn_number(m.group(1))
+            if num:
+                found.append(_Marker(li, pos, m.end() - m.start(), kind, num))
+    found.sort(key=lambda m: (m.li, m.pos))
+    return found
+
+
+def _find_markers_by_line(lines: list[Line]) -> list[_Marker]:
+    """_find_markers, one line at a time."""
     found: list[_Marker] = []
     for li, line in enumerate(lines):
         t = line.text

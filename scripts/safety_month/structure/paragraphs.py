@@ -18,9 +18,12 @@ from .headings import Seg
 from .text import SENTENCE_END, cn_number, is_boundary_before
 
 _NUM = "一二三四五六七八九十"
-_LEAD_RE = re.compile(rf"([{_NUM}]{{1,2}})(是要|是|要)")
+# X{1,2} written XX? and \s+ written \s\s*: the same matches, but a pattern that starts with a
+# character class lets re skip ahead to where a match can start (a leading repeat makes it
+# try every position).
+_LEAD_RE = re.compile(rf"([{_NUM}][{_NUM}]?)(是要|是|要)")
 _CLOSING_RE = re.compile(r"同志们[，,！!]|我的发言完了|我就讲这些|我就讲这么多|谢谢大家|谢谢！")
-_SPACE_BREAK_RE = re.compile(r"\s+")
+_SPACE_BREAK_RE = re.compile(r"\s\s*")
 MAX_LEAD = 40      # a lead sentence longer than this is cut at its first comma
 MAX_LEAD_CLAUSE = 25
 
