@@ -149,3 +149,11 @@ def test_source_error_is_one_line_with_place():
     error = SourceError("sources/a.txt", "坏了\n（broken）", place="第 3 行")
     assert str(error) == "sources/a.txt: 第 3 行: 坏了 （broken）"
     assert str(SourceError("a.txt", "坏了")) == "a.txt: 坏了"
+
+
+def test_normalize_text_newlines_and_controls():
+    from safety_month.read.normalize import normalize_text
+
+    assert normalize_text("a\r\nb\rc\x85d\u2028e\u2029f\n") == ("a\nb\nc\nd\ne\nf\n", 0)
+    assert normalize_text("安\x00\x00全\x07生\x9f产") == ("安全生产", 4)
+    assert normalize_text("安全生产\n") == ("安全生产\n", 0)

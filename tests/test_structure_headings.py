@@ -103,3 +103,38 @@ def test_heading_hints_from_source_markup():
     segs = segment(lines, {1: 2, 3: 3})
     assert [(s.kind, s.text) for s in segs] == [("h2", "加强领导"), ("text", "正文一。"),
                                                ("h3", "落实责任"), ("text", "正文二。")]
+
+
+# --- the marker scan: one pass over the joined lines, class-led patterns ------------------
+
+import re as _re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safety_month.structure import headings as _headings
+
+_MARKER_ALPHABET = list("一二三四五六七八九十0123456789、.．（）() 。！？”安全生产工作要")
+_OLD_PATTERNS = {   # as written before they were made class-led (X{1,3} -> XX?X?)
+    "h2": r"([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十、])",
+    "h4": r"(\d{1,2})[.．、](?!\d)",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_MARKER_ALPHABET), min_size=1, max_size=30), max_size=8))
+def test_joined_scan_finds_the_markers_of_a_line_by_line_scan(texts):
+    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    key = lambda ms: [(m.li, m.pos, m.mlen, m.kind, m.num) for m in ms]  # noqa: E731
+    assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))
+    joined = "\n".join(texts)
+    assert [m.span() for m in _headings._H2_RE.finditer(joined)] == [
+        m.span() for m in _re.finditer(_OLD_PATTERNS["h2"], joined)]
+    assert [(m.span(), m.groups()) for m in _headings._H4_RE.finditer(joined)] == [
+        (m.span(), m.groups()) for m in _re.finditer(_OLD_PATTERNS["h4"], joined)]
+
+
+def test_a_line_holding_a_newline_falls_back_to_the_line_scan():
+    lines = [Line(1, "一、总体要求\n二、重点任务"), Line(2, "三、保障措施")]
+    key = lambda ms: [(m.li, m.pos, m.kind, m.num) for m in ms]  # noqa: E731
+    assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))

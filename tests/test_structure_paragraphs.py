@@ -60,3 +60,22 @@ def test_opening_address_stays_with_its_paragraph():
 def test_headings_pass_through():
     blocks = build_blocks([Seg("h2", "找准定位", 1), Seg("text", "正文。", 2)])
     assert blocks == [Block("h2", "找准定位"), Block("p", "正文。")]
+
+
+def test_class_led_patterns_match_like_the_repeat_led_ones():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from safety_month.structure import paragraphs
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(st.sampled_from(list("一二三十是要 \t\n。，安全")), max_size=40))
+    def check(text):
+        assert [(m.span(), m.groups()) for m in paragraphs._LEAD_RE.finditer(text)] == [
+            (m.span(), m.groups()) for m in re.finditer(r"([一二三四五六七八九十]{1,2})(是要|是|要)", text)]
+        assert [m.span() for m in paragraphs._SPACE_BREAK_RE.finditer(text)] == [
+            m.span() for m in re.finditer(r"\s+", text)]
+
+    check()

@@ -16,8 +16,13 @@ from ..model import RuleReport
 RULE_CONTROL = "read.control_chars"
 
 _NEWLINES = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
+# Every match of _NEWLINES holds one of these; a text without any is not scanned.
+_NEWLINE_CHARS = "\r\x85\u2028\u2029"
 # C0 controls except \t and \n, DEL, C1 controls (NEL is handled as a newline above).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]+")
+# Written [c][c]* rather than [c]+ (the same matches): a pattern that starts with a class lets
+# re skip ahead to a control character instead of trying every position.
+_CONTROL_CLASS = r"[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]"
+_CONTROL = re.compile(f"{_CONTROL_CLASS}{_CONTROL_CLASS}*")
 
 
 class Decoded(NamedTuple):
@@ -32,7 +37,8 @@ class Decoded(NamedTuple):
 
 def normalize_text(text: str) -> tuple[str, int]:
     """Normalize newlines, drop control characters; return (text, controls removed)."""
-    text = _NEWLINES.sub("\n", text)
+    if any(c in text for c in _NEWLINE_CHARS):
+        text = _NEWLINES.sub("\n", text)
     removed = 0
 
     def drop(match: re.Match) -> str:
