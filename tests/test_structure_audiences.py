@@ -34,3 +34,22 @@ def test_tags_in_vocabulary_order_and_thresholds():
     text = "开展非煤矿山专项整治，严格应急值守，完善应急预案。今年是安全生产月。"
     assert detect_tags(text) == ["安全生产月", "专项整治", "应急管理", "非煤矿山"]
     assert "应急管理" not in detect_tags("完善应急预案。")
+
+
+def test_sentences_with_cuts_like_the_sentence_regex():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from safety_month.structure import audiences
+
+    words = ["进企业", "进农村", "进家庭"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(words + ["。", "！", "?", "\n", "，", "安全", "进", "企业"]), max_size=30))
+    def check(parts):
+        text = "".join(parts)
+        expected = [m.group(0) for m in audiences._SENTENCE_RE.finditer(text)
+                    if any(w in m.group(0) for w in words)]
+        assert audiences._sentences_with(text, words) == expected
+
+    check()

@@ -61,3 +61,26 @@ def test_conflicting_strong_evidence_leaves_year_unset():
 def test_date_line():
     r = detect_year("正文。", "", "2021-06-01", "（2021年6月1日）")
     assert r.year == 2021 and "2021年6月1日" in r.reason
+
+
+def test_year_mention_pattern_matches_like_the_look_behind_one():
+    import re
+
+    from safety_month.structure import year
+
+    old = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+    for text in ("2023年", "12023年", "在2019 年和2020年", "a2021年", "x\n2022年", "192023年"):
+        assert [(m.span(), m.groups()) for m in year._YEAR_MENTION_RE.finditer(text)] == [
+            (m.span(), m.groups()) for m in old.finditer(text)], text
+
+
+def test_event_prechecks_keep_every_event():
+    from safety_month.structure import year
+
+    samples = {"cpc20_welcome": "喜迎二十大", "cpc20_after": "党的二十大胜利召开以来",
+               "xiangshui_321": "响水“3·21”", "covid19": "新冠肺炎疫情",
+               "special_rectification_3y": "三年专项整治", "root_cause_3y": "治本攻坚三年行动",
+               "work_safety_law_2021": "新修订的安全生产法"}
+    for ev in year._events():
+        assert ev.needs, ev.id
+        assert [hit[0].id for hit in year._event_hits(f"我们要{samples[ev.id]}。")] == [ev.id]

@@ -13,6 +13,7 @@ from .text import table
 
 AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENTENCE_ENDS = "。！？!?"
 
 
 def detect_audiences(text: str) -> dict[str, str]:
@@ -21,9 +22,9 @@ def detect_audiences(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     # A sentence can only name strands whose words the whole text contains.
     in_text = [a for a in AUDIENCES if words[a] in text]
-    sentences = _SENTENCE_RE.finditer(text) if len(in_text) >= rules["explicit_min"] else ()
-    for m in sentences:
-        sentence = m.group(0)
+    sentences = _sentences_with(text, [words[a] for a in in_text]) if len(
+        in_text) >= rules["explicit_min"] else ()
+    for sentence in sentences:
         named = [a for a in in_text if words[a] in sentence]
         if len(named) >= rules["explicit_min"]:
             quote = _clip(sentence, [words[a] for a in named])
@@ -33,7 +34,8 @@ def detect_audiences(text: str) -> dict[str, str]:
         if a in out:
             continue
         rule = rules["keywords"][a]
-        counts = {w: _count(text, w, rule["words"]) for w in rule["words"]}
+        plain = {w: text.count(w) for w in rule["words"]}     # each word counted once
+        counts = {w: _count(text, w, rule["words"], plain) for w in rule["words"]}
         total = sum(counts.values())
         if total >= rule["min_hits"]:
             found = "、".join(f"“{w}”{n}处" for w, n in counts.items() if n)
@@ -41,11 +43,31 @@ def detect_audiences(text: str) -> dict[str, str]:
     return {a: out[a] for a in AUDIENCES if a in out}
 
 
-def _count(text: str, word: str, all_words: list[str]) -> int:
-    """Occurrences of word not inside a longer listed word (企业 inside 企业主体责任 counts once)."""
-    n = text.count(word)
+def _sentences_with(text: str, words: list[str]) -> list[str]:
+    """The sentences of text (as _SENTENCE_RE cuts them) that hold one of words, in order.
+
+    None of the words holds a sentence end or a newline, so the sentence around an occurrence
+    runs from just after the last sentence end or newline before it up to and with the next
+    sentence end (or up to the next newline): found with a few searches instead of a loop
+    over every sentence of the text."""
+    starts: set[int] = set()
+    for word in words:
+        if any(c in word for c in _SENTENCE_ENDS + "\n"):     # never: the table's words
+            return [m.group(0) for m in _SENTENCE_RE.finditer(text)]
+        pos = text.find(word)
+        while pos >= 0:
+            starts.add(max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS + "\n") + 1)
+            pos = text.find(word, pos + 1)
+    return [_SENTENCE_RE.match(text, start).group(0) for start in sorted(starts)]
+
+
+def _count(text: str, word: str, all_words: list[str], plain: dict[str, int] | None = None) -> int:
+    """Occurrences of word not inside a longer listed word (企业 inside 企业主体责任 counts once).
+    plain: text.count of the listed words, when already counted."""
+    count = plain.__getitem__ if plain is not None else text.count
+    n = count(word)
     for longer, times in _containing(word, tuple(all_words)):
-        n -= text.count(longer) * times
+        n -= count(longer) * times
     return max(n, 0)
 
 

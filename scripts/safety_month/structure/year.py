@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import campaign
-from ..first_char import compile_guarded
+from ..first_char import compile_guarded, required_literal
 from ..model import ReviewItem
 from .text import cn_number, excerpt_around, squash, table
 
@@ -28,8 +28,10 @@ FIRST_YEAR = campaign.FIRST_YEAR
 _EDITION_RE = re.compile(
     r"全国第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|届)\s*[“\"‘'「『]?\s*安全生产月")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’“]{4,40})[”\"」』’]")
-# Guarded (first_char): a look-behind first would be tried at every position of the body.
-_YEAR_MENTION_RE = compile_guarded(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+# "(?<![0-9])19" written "19(?<![0-9]..)" (the same matches: no digit before the 19/20): a
+# pattern that starts with literals lets re skip ahead to them, while a look-behind first
+# would be tried at every position of the body.
+_YEAR_MENTION_RE = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class YearResult:
 class _Event:
     id: str
     regex: re.Pattern
+    needs: tuple[str, ...]    # literals one of which every match holds; () when unknown
     year: int | None
     earliest: int | None
     latest: int | None
@@ -54,7 +57,9 @@ def _events() -> tuple[_Event, ...]:
     out = []
     for e in table("dated_events")["events"]:
         rx = compile_guarded("|".join(f"(?:{p})" for p in e["patterns"]))
-        out.append(_Event(e["id"], rx, e.get("year"), e.get("earliest"), e.get("latest"), e["reason"]))
+        needs = tuple(required_literal(p) for p in e["patterns"])
+        out.append(_Event(e["id"], rx, needs if all(needs) else (), e.get("year"), e.get("earliest"),
+                          e.get("latest"), e["reason"]))
     return tuple(out)
 
 
@@ -84,8 +89,9 @@ def _nested_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
-def _strong(text: str, title: str) -> list[tuple[int, str, str]]:
-    """(year, reason, excerpt) from editions and quoted themes."""
+def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, str]]:
+    """(year, reason, excerpt) from editions and quoted themes (quotes: the _QUOTED_RE
+    matches of text, when already found)."""
     found: list[tuple[int, str, str]] = []
     for m in _EDITION_RE.finditer(text):
         n = cn_number(m.group(1))
@@ -93,8 +99,9 @@ def _strong(text: str, title: str) -> list[tuple[int, str, str]]:
             quoted = _nested_quotes(m.group(0))
             found.append((FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
                           else f"文中写明“{quoted}”", excerpt_around(text, m.start(), m.end())))
-    for src in (title, text):
-        for m in _QUOTED_RE.finditer(src):
+    text_quotes = _QUOTED_RE.finditer(text) if quotes is None else quotes
+    for src, matches in ((title, _QUOTED_RE.finditer(title)), (text, text_quotes)):
+        for m in matches:
             years, exact = _theme_years(squash(m.group(1)))
             if len(years) == 1 and exact:
                 found.append((exact[0], f"文中写明当年主题“{_nested_quotes(m.group(1))}”",
@@ -102,10 +109,10 @@ def _strong(text: str, title: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _ranged_themes(text: str) -> list[tuple[int, int, str, str]]:
+def _ranged_themes(text: str, quotes: list[re.Match] | None = None) -> list[tuple[int, int, str, str]]:
     """(lo, hi, reason, excerpt) for quoted themes shared by several years."""
     out = []
-    for m in _QUOTED_RE.finditer(text):
+    for m in (_QUOTED_RE.finditer(text) if quotes is None else quotes):
         years = sorted(_theme_years(squash(m.group(1)))[0])
         if len(years) > 1:
             out.append((years[0], years[-1], f"文中引用主题“{_nested_quotes(m.group(1))}”（{years[0]}—{years[-1]}年使用）",
@@ -116,6 +123,8 @@ def _ranged_themes(text: str) -> list[tuple[int, int, str, str]]:
 def _event_hits(text: str) -> list[tuple[_Event, str, str]]:
     hits = []
     for ev in _events():
+        if ev.needs and not any(n in text for n in ev.needs):
+            continue
         m = ev.regex.search(text)
         if m:
             hits.append((ev, ev.reason.format(match=m.group(0)), excerpt_around(text, m.start(), m.end())))
@@ -135,9 +144,10 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
     strong: list[tuple[int, str, str]] = []
     if date:
         strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", date_text or date))
-    strong += _strong(body, title)
+    quotes = list(_QUOTED_RE.finditer(body))      # read by both _strong and _ranged_themes
+    strong += _strong(body, title, quotes)
     events = _event_hits(body)
-    ranges = _ranged_themes(body)
+    ranges = _ranged_themes(body, quotes)
     years = sorted({y for y, _, _ in strong})
     if len(years) > 1:
         detail = "；".join(f"{r}（{y}年）" for y, r, _ in strong)
