@@ -1,7 +1,9 @@
 """MkDocs hook: editors' checks (front matter, text, links) on every page; all issues at once.
 
 `mkdocs build`: any issue fails the build with one PluginError listing file:line, message, fix
-(front-matter errors stop it in on_files, before other hooks read broken pages).
+(front-matter errors stop it in on_files, before other hooks read broken pages). The text
+checks run in worker processes meanwhile (safety_month.checks.pool) and are collected in
+on_env.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
 keeps updating while the editor fixes them.
 """
@@ -11,7 +13,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from safety_month.checks import site
+from safety_month.checks import pool, site
 
 log = logging.getLogger("mkdocs.hooks.editor_checks")
 _state = {"serve": False}
@@ -23,15 +25,21 @@ def on_startup(command, **kwargs):
 
 @event_priority(100)  # before the hooks that read speech front matter
 def on_files(files, config, **kwargs):
-    report = _state["report"] = site.check_pages(site.sources_from_files(files, config))
+    # The live preview re-checks only what changed (cached by text): no workers there.
+    text_checks = None if _state["serve"] else pool.TextChecks(pool.default_workers())
+    _state["text_checks"] = text_checks
+    report = _state["report"] = site.check_pages(site.sources_from_files(files, config), text_checks)
     for note in report.notes:
         log.info(note)
     if report.has_front_matter_errors() and not _state["serve"]:
+        # All issues at once: the text issues of every page come with the front-matter errors.
+        site.finish_text_checks(report, _state.pop("text_checks"))
         raise PluginError("页面 front matter 有错误，构建已停止：\n" + report.text())
 
 
 def on_env(env, config, files, **kwargs):
-    report = site.check_built_links(_state["report"], files, config)
+    report = site.finish_text_checks(_state["report"], _state.pop("text_checks", None))
+    report = site.check_built_links(report, files, config)
     if report.failing and not _state["serve"]:
         raise PluginError("编辑检查发现问题，构建已停止：\n" + report.text())
     for path in site.show_on_pages(report, files):

@@ -38,11 +38,31 @@ PAGE_CHECKS = (
 )
 
 
-def check_page(page: Page) -> list[Issue]:
+# The front-matter check runs in the build process (its errors stop the build before other
+# hooks read the page); the text checks may run in a worker process (checks/pool.py).
+FRONT_CHECKS = PAGE_CHECKS[:1]
+TEXT_CHECKS = PAGE_CHECKS[1:]
+
+
+def check_page(page: Page, which: tuple = PAGE_CHECKS) -> list[Issue]:
     out: list[Issue] = []
-    for check in PAGE_CHECKS:
+    for check in which:
         out += check(page)
     return out
+
+
+def check_text_only(path: str, text: str, src_uri: str | None = None) -> list[Issue]:
+    """The text checks of one page (what a worker process runs)."""
+    return check_page(parse_page(path, text, src_uri), TEXT_CHECKS)
+
+
+def front_page(path: str, data: bytes, src_uri: str | None = None) -> tuple[Page | None, list[Issue]]:
+    """Parse one page and run the front-matter check only (a non-UTF-8 file is one issue)."""
+    text, where = decode(data)
+    if text is None:
+        return check_bytes(path, data, src_uri)
+    page = parse_page(path, text, src_uri)
+    return page, check_page(page, FRONT_CHECKS)
 
 
 @lru_cache(maxsize=4096)

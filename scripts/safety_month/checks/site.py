@@ -41,15 +41,33 @@ class Report:
         return checks.format_report(self.issues)
 
 
-def check_pages(sources: Iterable[tuple[str, str, bytes]]) -> Report:
-    """sources: (display path, src_uri inside docs/, file bytes)."""
+def check_pages(sources: Iterable[tuple[str, str, bytes]], text_checks=None) -> Report:
+    """sources: (display path, src_uri inside docs/, file bytes).
+
+    text_checks: a checks.pool.TextChecks to leave the text checks to (started here; its
+    issues are added by finish_text_checks). Without it every check runs here and now.
+    """
     report = Report(notes=checks.notes())
     for display, src_uri, data in sources:
-        page, issues = checks.check_bytes(display, data, src_uri)
+        if text_checks is None:
+            page, issues = checks.check_bytes(display, data, src_uri)
+        else:
+            page, issues = checks.front_page(display, data, src_uri)
+            if page is not None:
+                text_checks.add(display, page.text, src_uri)
         report.src_uris[display] = src_uri
         if page is not None:
             report.pages[src_uri] = page
         report.issues += issues
+    if text_checks is not None:
+        text_checks.start()
+    return report
+
+
+def finish_text_checks(report: Report, text_checks) -> Report:
+    """Add the issues of the text checks started by check_pages(…, text_checks)."""
+    if text_checks is not None:
+        report.issues += text_checks.result()
     return report
 
 

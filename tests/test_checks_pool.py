@@ -1,0 +1,50 @@
+"""Text checks in worker processes give exactly the issues of the in-process checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from safety_month.checks import pool, site
+
+from tests._checks_helpers import FIXTURES
+
+
+def _sources(copies: int):
+    files = sorted(FIXTURES.glob("*.md"))
+    assert files
+    out = []
+    for n in range(copies):
+        for f in files:
+            out.append((f"docs/c{n}/{f.name}", f"c{n}/{f.name}", f.read_bytes()))
+    return out
+
+
+def test_workers_find_the_same_issues_as_the_build_process():
+    sources = _sources(copies=max(2, pool.MIN_PAGES // len(list(FIXTURES.glob("*.md"))) + 1))
+    assert len(sources) >= pool.MIN_PAGES
+    serial = site.check_pages(sources)
+    text_checks = pool.TextChecks(workers=2)
+    parallel = site.check_pages(sources, text_checks)
+    assert text_checks._pool is not None                   # the workers really took the pages
+    parallel = site.finish_text_checks(parallel, text_checks)
+    assert serial.issues and serial.text() == parallel.text()
+    assert sorted(map(repr, serial.issues)) == sorted(map(repr, parallel.issues))
+    assert any(not i.code.startswith("fm.") for i in parallel.issues)
+
+
+def test_few_pages_are_checked_in_process():
+    sources = _sources(copies=1)[:3]
+    text_checks = pool.TextChecks(workers=2)
+    report = site.finish_text_checks(site.check_pages(sources, text_checks), text_checks)
+    assert text_checks._pool is None
+    assert report.text() == site.check_pages(sources).text()
+
+
+def test_workers_setting(monkeypatch):
+    monkeypatch.setenv(pool.WORKERS_ENV, "0")
+    assert pool.default_workers() == 0
+    monkeypatch.setenv(pool.WORKERS_ENV, "三")
+    with pytest.raises(ValueError, match=pool.WORKERS_ENV):
+        pool.default_workers()
+    monkeypatch.delenv(pool.WORKERS_ENV)
+    assert pool.default_workers() >= 1
