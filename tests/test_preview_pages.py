@@ -80,6 +80,8 @@ def test_poll_faster_shortens_watchdog_polling(tmp_path):
 
     observer = PollingObserver(timeout=0.5)
     observer.schedule(FileSystemEventHandler(), str(tmp_path), recursive=True)
-    assert preview_pages.poll_faster(types.SimpleNamespace(observer=observer), 0.2) == 1
+    server = types.SimpleNamespace(observer=observer, build_delay=0.1)
+    assert preview_pages.poll_faster(server, 0.2) == 1
     assert [e.timeout for e in observer.emitters] == [0.2]
+    assert server.build_delay == preview_pages.BUILD_DELAY_SECONDS
     assert preview_pages.poll_faster(types.SimpleNamespace()) == 0   # unknown server: unchanged

@@ -7,6 +7,9 @@ from mkdocs.structure.files import File
 from safety_month import campaign, library, site_pages
 
 LIBRARY, THEMES = "library/index.md", "themes.md"
+# The live preview rebuilds after every save: render both pages again only when the speeches'
+# front matter, the campaigns or the URL style changed (the hook module lives on between saves).
+_memo: dict = {}
 
 
 def on_files(files, config, **kwargs):
@@ -19,8 +22,13 @@ def on_files(files, config, **kwargs):
             raise PluginError(f"docs/{path}: 此页面由构建自动生成，请删除该文件（内容来自讲话前置元数据和 campaigns.yml）")
     lib = File.generated(config, LIBRARY, content="")
     themes = File.generated(config, THEMES, content="")
-    lib.content_string = library.render_library(entries, lambda src: files.get_file_from_path(src).url_relative_to(lib), campaign.all_campaigns())
-    themes.content_string = library.render_themes(campaign.all_campaigns(), entries, campaign.current().year, lib.url_relative_to(themes))
+    key = (tuple(entries), tuple(campaign.all_campaigns()), campaign.current().year, config.use_directory_urls)
+    if _memo.get("key") != key:
+        _memo["key"] = key
+        _memo["pages"] = (
+            library.render_library(entries, lambda src: files.get_file_from_path(src).url_relative_to(lib), campaign.all_campaigns()),
+            library.render_themes(campaign.all_campaigns(), entries, campaign.current().year, lib.url_relative_to(themes)))
+    lib.content_string, themes.content_string = _memo["pages"]
     files.append(lib)
     files.append(themes)
     config.extra["latest_speeches"] = site_pages.speech_cards(entries, lambda src: files.get_file_from_path(src).url)

@@ -5,6 +5,9 @@ from mkdocs.exceptions import PluginError
 from safety_month import library, outreach
 
 _state = {}
+# The live preview rebuilds after every save: keep the parsed speeches and each audience's
+# choice while the speeches and the rules stay the same (the hook module lives on between saves).
+_memo: dict = {}
 
 
 def on_files(files, config, **kwargs):
@@ -13,7 +16,10 @@ def on_files(files, config, **kwargs):
         entries = library.collect(library.speech_pages(files))
     except (library.LibraryError, outreach.RulesError) as exc:
         raise PluginError(str(exc)) from exc
-    _state["speeches"] = [(e, outreach.parse_paragraphs(e.body)) for e in entries]
+    key = (tuple(entries), _state["rules"])
+    if _memo.get("key") != key:
+        _memo.update(key=key, speeches=[(e, outreach.parse_paragraphs(e.body)) for e in entries], chosen={})
+    _state["speeches"] = _memo["speeches"]
     _state["files"] = files
 
 
@@ -23,7 +29,9 @@ def on_page_markdown(markdown, page, **kwargs):
         return markdown
     rules, files = _state["rules"], _state["files"]
     try:
-        chosen = outreach.select(_state["speeches"], audience, rules)
+        chosen = _memo["chosen"].get(audience)
+        if chosen is None:
+            chosen = _memo["chosen"][audience] = outreach.select(_state["speeches"], audience, rules)
     except outreach.RulesError as exc:
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from exc
     block = outreach.render(chosen, audience, lambda src: files.get_file_from_path(src).url_relative_to(page.file))

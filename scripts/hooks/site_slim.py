@@ -10,9 +10,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from safety_month import icons
+from safety_month.page_memo import PageMemo
 
 CSS = "assets/stylesheets/icons.css"
 _table: dict[str, str] = {}
+_filter = {"page": None}
+
+
+def on_startup(command, **kwargs):
+    # The live preview hands unchanged pages back as the same HTML: filter each only once.
+    _filter["serve"] = command == "serve"
 
 
 def on_config(config, **kwargs):
@@ -21,6 +28,11 @@ def on_config(config, **kwargs):
         _table = icons.load()
     except icons.IconError as exc:
         raise PluginError(str(exc)) from exc
+    if _filter.get("table") != _table or _filter["page"] is None:
+        # A new filter only when the icon table changed (the preview keeps it between saves).
+        _filter["table"] = table = dict(_table)
+        page_filter = lambda html: icons.externalize(html, table)  # noqa: E731
+        _filter["page"] = PageMemo(page_filter) if _filter.get("serve") else page_filter
     if CSS not in [str(x) for x in config["extra_css"]]:
         config["extra_css"].append(CSS)
     return config
@@ -37,7 +49,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    return icons.externalize(output, _table)
+    return _filter["page"](output)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

@@ -6,7 +6,15 @@ are never changed).
 """
 
 from safety_month.html_trim import collapse_whitespace
+from safety_month.page_memo import PageMemo
+
+_filter = {"page": collapse_whitespace}
+
+
+def on_startup(command, **kwargs):
+    # The live preview hands unchanged pages back as the same HTML: trim each only once.
+    _filter["page"] = PageMemo(collapse_whitespace) if command == "serve" else collapse_whitespace
 
 
 def on_post_page(output, page, config, **kwargs):
-    return collapse_whitespace(output)
+    return _filter["page"](output)
