@@ -178,3 +178,12 @@ def test_speech_cards_are_newest_first_and_limited():
 def test_speech_description_names_title_who_and_year():
     d = site_pages.speech_description({"title": "甲", "org": "金坛区", "role": "代区长", "speaker": "陆秋明", "year": 2020})
     assert d == "讲话材料《甲》，金坛区代区长陆秋明，2020年。附来源文件与整理说明。"
+
+
+def test_index_key_ignores_the_text_body_only():
+    from dataclasses import replace
+
+    e = library.SpeechEntry(src_uri="speeches/2021/a.md", title="讲话", body="正文", year=2021)
+    assert library.index_key([e]) == library.index_key([replace(e, body="改过的正文")])
+    assert library.index_key([e]) != library.index_key([replace(e, title="新标题")])
+    assert library.index_key([e]) != library.index_key([replace(e, tags=("应急管理",))])

@@ -22,7 +22,7 @@ def on_files(files, config, **kwargs):
             raise PluginError(f"docs/{path}: 此页面由构建自动生成，请删除该文件（内容来自讲话前置元数据和 campaigns.yml）")
     lib = File.generated(config, LIBRARY, content="")
     themes = File.generated(config, THEMES, content="")
-    key = (tuple(entries), tuple(campaign.all_campaigns()), campaign.current().year, config.use_directory_urls)
+    key = (library.index_key(entries), tuple(campaign.all_campaigns()), campaign.current().year, config.use_directory_urls)
     if _memo.get("key") != key:
         _memo["key"] = key
         _memo["pages"] = (

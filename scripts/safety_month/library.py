@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable, Iterable, Sequence
 
 from functools import lru_cache
@@ -281,6 +281,13 @@ _LEVEL_ANCHORS = {"省": "province", "市": "city", "县": "county", "区": "dis
 
 def level_anchor(level: str) -> str:
     return "level-" + _LEVEL_ANCHORS[level]
+
+
+def index_key(entries: Sequence[SpeechEntry]) -> tuple:
+    """What the library and themes pages depend on: every compared field but the text body
+    (editing a speech's text leaves both pages as they were)."""
+    names = [f.name for f in fields(SpeechEntry) if f.compare and f.name != "body"]
+    return tuple(tuple(getattr(e, n) for n in names) for e in entries)
 
 
 def render_library(entries: Sequence[SpeechEntry], href: Href, campaigns: Sequence[Campaign]) -> str:
