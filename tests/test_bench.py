@@ -25,6 +25,14 @@ def test_measure_reads_speech_pages_and_search_files(tmp_path):
     assert build.page_gzip[0] == len(gzip.compress((site / "speeches/2020/a/index.html").read_bytes(), 6, mtime=0))
     assert build.search_raw == 600 and 0 < build.search_gzip < 600
     assert build.site_bytes == 3007 + 9007 + 600
+    assert build.text_gzip == []                      # no speech template: no text figure
+
+
+def test_speech_text_is_the_body_block():
+    page = (b'<header>x</header><div class="sm-speech-body"><p>' + "安".encode() * 50 +
+            b'</p></div><aside class="sm-provenance">y</aside>')
+    assert bench.speech_text(page) == page[page.index(b"<div"):page.index(b"<aside")]
+    assert bench.speech_text(b"<p>other template</p>") is None
 
 
 def test_report_lines_align_and_name_missed_targets():

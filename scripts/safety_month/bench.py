@@ -73,6 +73,9 @@ class Build:
     page_gzip: list[int] = field(default_factory=list)
     search_raw: int = 0
     search_gzip: int = 0
+    # The speech's own text (the page's sm-speech-body block) alone, gzip: the floor under the
+    # page's size that no template change can lower; page minus text is the theme's share.
+    text_gzip: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -165,12 +168,25 @@ def speech_html(site: Path, docs: Path) -> list[Path]:
     return pages
 
 
+BODY_START, BODY_END = b'<div class="sm-speech-body">', b'<aside class="sm-provenance"'
+
+
+def speech_text(data: bytes) -> bytes | None:
+    """The speech-body block of one built speech page (None in pages of other templates)."""
+    start = data.find(BODY_START)
+    end = data.find(BODY_END, start)
+    return data[start:end] if start >= 0 and end > start else None
+
+
 def measure(site: Path, docs: Path, seconds: float, peak_mb: float) -> Build:
     build = Build(seconds, peak_mb, tree_bytes(site))
     for html in speech_html(site, docs):
         data = html.read_bytes()
         build.page_raw.append(len(data))
         build.page_gzip.append(gzip_size(data))
+        text = speech_text(data)
+        if text is not None:
+            build.text_gzip.append(gzip_size(text))
     for path in sorted((site / "search").rglob("*")) if (site / "search").is_dir() else []:
         if path.is_file():
             data = path.read_bytes()
@@ -313,6 +329,10 @@ def report_rows(result: Result) -> list[tuple[str, str, str]]:
         ("站点大小", "site size", mb(b.site_bytes)),
         ("讲话页 HTML", "speech page HTML raw", _median_max(b.page_raw)),
         ("讲话页 HTML gzip", "speech page HTML gzip", _median_max(b.page_gzip)),
+        ("其中讲话正文 gzip", "of which speech text gzip",
+         _median_max(b.text_gzip) + (f"; page minus text: median "
+                                     f"{kb(statistics.median(p - t for p, t in zip(b.page_gzip, b.text_gzip)))}"
+                                     if b.text_gzip and len(b.text_gzip) == len(b.page_gzip) else "")),
         ("搜索索引", "search index (site/search/)", f"{mb(b.search_raw)} raw, {mb(b.search_gzip)} gzip"),
     ]
     if result.edits:
@@ -366,7 +386,7 @@ def to_json(result: Result) -> dict:
     for key in ("build", "default"):
         build = data.get(key)
         if build:
-            for name in ("page_raw", "page_gzip"):
+            for name in ("page_raw", "page_gzip", "text_gzip"):
                 values = build.pop(name)
                 build[f"{name}_median"] = statistics.median(values) if values else None
                 build[f"{name}_max"] = max(values) if values else None
