@@ -40,9 +40,11 @@ _SEO_SITE = compile_guarded(_T["seo_site_name"])
 # Anti-copy dots: a "." between two CJK characters, in a document that writes its sentence
 # ends as "。" (so a "." there cannot be a sentence end); a middle dot only when the document
 # has many of them (one or two are real: 知·行, names), see ANTI_COPY_MIN_DOTS.
-# (Patterns led by a look-behind are compiled with a first-character guard, see first_char.)
-_ASCII_DOT = compile_guarded(f"(?<=[{CJK}])\\.(?=[{CJK}])")
-_MID_DOT = compile_guarded(f"(?<=[{CJK}])[·•∙‧](?=[{CJK}])")
+# The dot comes first and the look-behind checks the character before it ("(?<=[CJK].)"
+# right after the dot is "(?<=[CJK])" right before it): the same matches, and re skips
+# ahead to the dots instead of trying every position.
+_ASCII_DOT = re.compile(f"\\.(?<=[{CJK}]\\.)(?=[{CJK}])")
+_MID_DOT = re.compile(f"[·•∙‧](?<=[{CJK}].)(?=[{CJK}])")
 # A document needs this many "。" before an ASCII "." between CJK characters is taken as junk.
 MIN_FULL_STOPS = 3
 # Anti-copy tools sprinkle dots everywhere; real middle dots (知·行, 马克思·恩格斯) are rare.
@@ -50,7 +52,7 @@ MIN_FULL_STOPS = 3
 ANTI_COPY_MIN_DOTS = 5
 
 
-_NBSP_IN_CJK = compile_guarded(f"(?<=[{CJK}])\xa0+(?=[{CJK}])")
+_NBSP_IN_CJK = re.compile(f"\xa0(?<=[{CJK}]\xa0)\xa0*(?=[{CJK}])")   # (?<=[CJK])\xa0+, class-led
 
 
 def _keep_newlines(match: re.Match) -> str:

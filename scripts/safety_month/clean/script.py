@@ -17,7 +17,7 @@ import re
 import opencc
 
 from ..model import ReviewItem, RuleReport
-from . import lost_chars
+from . import lost_chars, t2s_changes
 from .base import CJK, RuleOutput, excerpt, line_of, table
 
 RULE = "script"
@@ -77,6 +77,8 @@ def count_changed(text: str, converted: str) -> int:
 
 def is_traditional(text: str) -> tuple[bool, str]:
     """(detected, converted text)."""
+    if not t2s_changes.may_change(text):      # t2s would return it unchanged: skip converting
+        return False, text
     converted = _CONVERTER.convert(text)
     if converted == text:
         return False, text
@@ -141,7 +143,8 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
             report.examples.append(f"繁体 → 简体（{changed} 字）")
         text = converted
 
-    text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
+    if ",," in text or "，，" in text:          # every match holds one of these
+        text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
 
     if lost:
         text = _resolve_spots(text, lost, review, report)

@@ -1,0 +1,85 @@
+"""Which texts OpenCC's t2s (traditional -> simplified) conversion can change at all.
+
+OpenCC replaces each dictionary key it finds with the key's first value; a text that holds
+no key whose value differs from it comes out unchanged. data/clean_t2s.yml lists those keys
+for the installed OpenCC: the single characters (traditional forms, compatibility
+ideographs) and the phrases none of whose characters is one of them ("反覆" -> "反复").
+``may_change(text)`` is False only when the text holds none of them: then the conversion
+would return the text itself, and the script rule skips it (a class scan and a phrase scan
+instead of converting every simplified speech). The lists are read off the dictionaries by
+``table_from_dictionaries`` (tests check the file against the installed OpenCC); with any
+other OpenCC version the pre-check is off and every text is converted, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+from .base import table
+
+# The dictionaries t2s.json uses (normalization, then the conversion group).
+T2S_DICTIONARIES = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersExt", "TSCharacters")
+# Characters beyond the BMP make a regex class slow to scan; a text with any of them (rare in
+# a speech) is simply converted.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _phrase_pattern(key: str, value: str) -> str:
+    """A regex finding key, led by its first character that the conversion changes (so re
+    skips ahead to that mostly rare character, then checks the rest around it)."""
+    i = next((k for k, (a, b) in enumerate(zip(key, value)) if a != b), 0)
+    return f"{re.escape(key[i])}(?<={re.escape(key[:i + 1])})(?={re.escape(key[i + 1:])})"
+
+
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[re.Pattern, re.Pattern] | None:
+    data = table("t2s")
+    if str(data.get("opencc_version")) != opencc.__version__:
+        return None
+    chars = "".join(c for c in data["chars"] if ord(c) <= 0xFFFF)
+    phrases = data["phrases"]
+    if not chars or not phrases:
+        return None
+    return (re.compile(f"[{re.escape(chars)}]"),
+            re.compile("|".join(_phrase_pattern(k, v) for k, v in phrases.items())))
+
+
+def may_change(text: str) -> bool:
+    """False only when OpenCC t2s would return text unchanged (see the module docstring)."""
+    scanners = _scanners()
+    if scanners is None or _ASTRAL.search(text):
+        return True
+    chars, phrases = scanners
+    return chars.search(text) is not None or phrases.search(text) is not None
+
+
+def table_from_dictionaries(opencc_dict: Path, share: Path) -> dict:
+    """The contents of data/clean_t2s.yml, read off the installed dictionaries with OpenCC's
+    opencc_dict tool: every single-character key whose first value differs, and every longer
+    such key without one of those characters (a text holding a key of the first kind is
+    converted anyway)."""
+    chars: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in T2S_DICTIONARIES:
+            out = Path(tmp, f"{name}.txt")
+            subprocess.run([str(opencc_dict), "-i", str(share / f"{name}.ocd2"), "-o", str(out),
+                            "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
+            for line in out.read_text(encoding="utf-8").splitlines():
+                if not line:
+                    continue
+                key, values = line.split("\t")
+                value = values.split(" ")[0]
+                if key != value:
+                    (chars if len(key) == 1 else phrases).setdefault(key, value)
+    return {
+        "opencc_version": opencc.__version__,
+        "chars": "".join(sorted(chars)),
+        "phrases": {k: v for k, v in sorted(phrases.items()) if not any(c in chars for c in k)},
+    }
