@@ -23,3 +23,31 @@ def test_needs_cover_every_match():
 def test_a_text_without_the_needed_run_counts_nothing():
     assert placeholders.apply("这是一句话。那是一句话。").report.count == 0
     assert placeholders.apply("此处省略。。。。").report.count == 1
+
+
+# The patterns as first written (X{2,}, look-behind first); the table now writes them so that
+# they start with a character or class. They must match exactly the same.
+_AS_FIRST_WRITTEN = [
+    r"〔\*+〕", r"[\[【（]\*+[\]】）]", r"[XＸ]{2,}", r"[xｘ]{3,}",
+    r"(?<![XＸ])[XＸ](?=同志|县长|市长|区长|局长|书记|主任|镇长|乡长|部长|厅长|副|总|经理|队长)",
+    r"(?<![0-9])[12][09][0-9]?[xXｘＸ×]{1,2}(?![A-Za-z])", r"…{2,}", r"\.{6,}", r"。{3,}",
+    r"_{2,}", r"＿{2,}", r"[〇○□△]{2,}",
+]
+
+
+def test_class_led_patterns_match_like_the_first_written_ones():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    assert len(_AS_FIRST_WRITTEN) == len(placeholders.PLACEHOLDERS)
+    pairs = [(re.compile(old), rx) for old, (_, _, rx) in zip(_AS_FIRST_WRITTEN, placeholders.PLACEHOLDERS)]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(st.sampled_from(list("XＸxｘ×12029同志副…._＿。〇○□△〔*〕[]【】（）a安")), max_size=30))
+    def check(text):
+        for old, new in pairs:
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], old.pattern
+
+    check()

@@ -69,3 +69,12 @@ def test_signature_prechecks_keep_the_score():
     expected = sum(min(len(rx.findall(text)) * weight, cap) for _, rx, weight, cap in spin._SIGNATURES)
     assert spin.spin_score(text) == expected >= spin.SPIN_THRESHOLD
     assert all(needs for needs, *_ in spin._SIGNATURES)     # each signature has a literal
+
+
+def test_kaizhan_signature_counts_like_the_plain_alternation():
+    import re
+
+    old = re.compile("(?:健康|持续|转型|高质量|经济社会|改革|科学|绿色|协调)开展")
+    new = next(rx for _, rx, _, _ in spin._SIGNATURES if rx.pattern.startswith("开展"))
+    for text in ("经济社会健康开展，高质量开展开展，科学开展", "开展", "协调开展协调开展", "持续开展工作，健康开"):
+        assert len(new.findall(text)) == len(old.findall(text)), text

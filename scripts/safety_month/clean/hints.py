@@ -81,6 +81,8 @@ def source_url(text: str) -> str | None:
     Sites break the address when they print it ("1122669 .html"); the piece is joined back.
     """
     found = None
+    if "http" not in text:          # every address the pattern takes starts with http(s)://
+        return None
     for m in _URL_LABEL.finditer(text):
         found = m.group(1).rstrip(".,;") + (m.group(2) or "")
     return found
