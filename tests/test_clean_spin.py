@@ -78,3 +78,13 @@ def test_kaizhan_signature_counts_like_the_plain_alternation():
     new = next(rx for _, rx, _, _ in spin._SIGNATURES if rx.pattern.startswith("开展"))
     for text in ("经济社会健康开展，高质量开展开展，科学开展", "开展", "协调开展协调开展", "持续开展工作，健康开"):
         assert len(new.findall(text)) == len(old.findall(text)), text
+
+
+def test_needs_scanner_finds_every_literal_or_is_not_used():
+    assert spin._can_overlap("开展", "展开") and spin._can_overlap("安全", "安全生产")
+    assert not spin._can_overlap("开展", "进展")
+    assert spin._needs_scanner(["展开", "开展"]) is None
+    assert spin._needs_scanner(["开展", ""]) is None
+    rx = spin._needs_scanner(["开展", "进展", "〞"])
+    assert set(rx.findall("开展进展，〞开展")) == {"开展", "进展", "〞"}
+    assert spin._NEEDS is not None             # the table's literals cannot overlap

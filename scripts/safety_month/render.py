@@ -239,7 +239,17 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     items = list(speech.review)
     placeholder = [(0, it) for it in items]
     fm = _front(speech, raw, cleaned, source_file, placeholder)
-    fm_text = _dump(fm)
+    # The front matter is written in three parts (dump() writes each key on its own lines):
+    # the keys before "review", "review", the keys after it; only the middle one is written
+    # again once the review lines are known. Any part front_yaml cannot write: the whole
+    # front matter through _dump, twice, as before.
+    keys = list(fm)
+    cut = keys.index("review")
+    head = front_yaml.dump({k: fm[k] for k in keys[:cut]})
+    tail = front_yaml.dump({k: fm[k] for k in keys[cut + 1:]})
+    middle = front_yaml.dump({"review": fm["review"]})
+    split = head is not None and tail is not None and middle is not None
+    fm_text = head + middle + tail if split else _dump(fm)
     n_fm = fm_text.count("\n")
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
@@ -247,7 +257,8 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     resolved = [(_review_line(it, where, title, body_first, title_line), it) for it in items]
     if items:                      # only the review lines change; without items, nothing does
         fm["review"] = _review_entries(resolved)
-        fm_text = _dump(fm)
+        middle = front_yaml.dump({"review": fm["review"]}) if split else None
+        fm_text = head + middle + tail if middle is not None else _dump(fm)
     if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
         raise AssertionError("front matter line count changed while numbering review lines")
     page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"

@@ -101,4 +101,8 @@ def compose(first: list[int] | None, second: list[int] | None, n_first_in: int) 
     if second is None:
         return first
     top = len(second) - 1
-    return [second[min(i, top)] if top >= 0 else 0 for i in first]
+    if top < 0:
+        return [0] * len(first)
+    if not first or max(first) <= top:        # the usual case: no index to clamp
+        return [second[i] for i in first]
+    return [second[min(i, top)] for i in first]

@@ -60,7 +60,7 @@ def title_candidates(text: str) -> list[str]:
             parts = [p for p in _CRUMB_SPLIT.split(m.group(1)) if p.strip()]
             if parts and parts[-1].strip() not in ("首页", "正文"):
                 crumbs.append(parts[-1])
-        elif m := _FILE_NAME.match(line):
+        elif "." in line and (m := _FILE_NAME.match(line)):     # (a file name has its ".")
             files.append(m.group(1))
         elif (not first and len(line) <= TITLE_MAX_LEN and "。" not in line
               and not _CHROME_STRONG.fullmatch(line) and not _CHROME_EDGE.fullmatch(line)

@@ -96,9 +96,30 @@ def _load() -> tuple[list[tuple[str, re.Pattern, int, int]], list[Pair]]:
 _SIGNATURES, _PAIRS = _load()
 
 
+def _can_overlap(a: str, b: str) -> bool:
+    """True when an occurrence of a and one of b in a text can share characters."""
+    return (a in b or b in a or any(a.endswith(b[:k]) for k in range(1, len(b)))
+            or any(b.endswith(a[:k]) for k in range(1, len(a))))
+
+
+def _needs_scanner(needs: list[str]) -> re.Pattern | None:
+    """One regex whose findall() names every one of needs that occurs in a text: when no two
+    can overlap, each occurrence is a match of the alternation (one scan instead of an "in"
+    test per signature). None when some could overlap or one is empty."""
+    distinct = list(dict.fromkeys(needs))
+    if not all(distinct) or any(_can_overlap(a, b) for i, a in enumerate(distinct)
+                                for b in distinct[i + 1:]):
+        return None
+    return re.compile("|".join(re.escape(n) for n in distinct))
+
+
+_NEEDS = _needs_scanner([needs for needs, *_ in _SIGNATURES])
+
+
 def spin_score(text: str) -> int:
+    present = set(_NEEDS.findall(text)) if _NEEDS is not None else None
     return sum(min(len(rx.findall(text)) * weight, cap) for needs, rx, weight, cap in _SIGNATURES
-               if needs in text)
+               if (needs in present if present is not None else needs in text))
 
 
 def is_spun(text: str) -> bool:
