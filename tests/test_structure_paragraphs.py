@@ -79,3 +79,12 @@ def test_class_led_patterns_match_like_the_repeat_led_ones():
             m.span() for m in re.finditer(r"\s+", text)]
 
     check()
+
+
+def test_space_breaks_without_whitespace_and_with_unicode_spaces():
+    from safety_month.structure.paragraphs import _space_breaks
+
+    assert _space_breaks("安全生产。重于泰山。") == []
+    assert _space_breaks("安全生产。\u3000重于泰山。") == [(5, 6)]
+    assert _space_breaks("安全生产。\xa0\u2003重于泰山。") == [(5, 7)]
+    assert _space_breaks("安全 生产") == []        # not after a sentence end

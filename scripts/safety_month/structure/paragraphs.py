@@ -30,6 +30,9 @@ MAX_LEAD_CLAUSE = 25
 
 def _space_breaks(text: str) -> list[tuple[int, int]]:
     """(start, end) of whitespace runs that follow a sentence end: paragraph breaks."""
+    parts = text.split(None, 1)
+    if len(parts) == 1 and len(parts[0]) == len(text):
+        return []       # no whitespace at all (str.split and \s agree on what it is); most
     return [(m.start(), m.end()) for m in _SPACE_BREAK_RE.finditer(text)
             if m.start() > 0 and is_boundary_before(text, m.start())]
 
