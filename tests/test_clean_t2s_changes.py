@@ -77,3 +77,9 @@ def test_phrase_pattern_finds_the_phrase_around_its_changed_character():
     rx = re.compile(t2s_changes._phrase_pattern("意志消沈", "意志消沉"))
     assert rx.pattern.startswith("沈")
     assert rx.search("他意志消沈了") and not rx.search("沈阳") and not rx.search("意志消沉")
+
+
+def test_has_astral():
+    assert not t2s_changes._has_astral("安全生产\ud800")       # a lone surrogate is not astral
+    assert t2s_changes._has_astral("安全\U00020000生产")
+    assert not t2s_changes._has_astral("")
