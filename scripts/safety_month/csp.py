@@ -158,14 +158,6 @@ def collect_pages(site_dir: Path) -> list[tuple[Path, str, Inventory]]:
     return pages
 
 
-def collect(site_dir: Path) -> Inventory:
-    """The inventory of every HTML page below site_dir."""
-    inv = Inventory()
-    for _, _, page_inv in collect_pages(site_dir):
-        inv.add(page_inv)
-    return inv
-
-
 def build_policy(inv: Inventory, *, header: bool = True) -> str:
     """The policy string; header=False leaves out directives a <meta> cannot carry."""
     directives = dict(BASE_DIRECTIVES)

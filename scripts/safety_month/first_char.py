@@ -91,16 +91,21 @@ def _first(items) -> tuple[list[str], bool]:
     return parts, True
 
 
-def first_chars(pattern: str, flags: int = 0) -> str | None:
-    """A character class (as regex source) holding every character a match of pattern can
-    start with, or None when that cannot be worked out."""
+def _start_parts(pattern: str, flags: int) -> list[str] | None:
+    """The class parts a match of pattern can start with; None when unknown or when the
+    pattern can match the empty string."""
     try:
         parts, empty = _first(_p.parse(pattern, flags))
     except (_Unknown, re.error, AttributeError, TypeError, ValueError):
         return None
-    if empty or not parts:
-        return None
-    return "[" + "".join(dict.fromkeys(parts)) + "]"
+    return None if empty or not parts else parts
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A character class (as regex source) holding every character a match of pattern can
+    start with, or None when that cannot be worked out."""
+    parts = _start_parts(pattern, flags)
+    return None if parts is None else "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
 # A set of first characters is given out as a cheap pre-check (``c in text`` for each) only
@@ -115,13 +120,8 @@ def first_char_set(pattern: str, flags: int = 0, limit: int = MAX_PRECHECK_CHARS
 
     A text that contains none of them cannot hold a match, so ``any(c in text for c in
     chars)`` is an exact pre-check before a scan."""
-    if flags & re.IGNORECASE:
-        return None
-    try:
-        parts, empty = _first(_p.parse(pattern, flags))
-    except (_Unknown, re.error, AttributeError, TypeError, ValueError):
-        return None
-    if empty or not parts:
+    parts = None if flags & re.IGNORECASE else _start_parts(pattern, flags)
+    if parts is None:
         return None
     chars: dict[str, None] = {}
     for part in parts:
