@@ -158,6 +158,33 @@ def test_audience_bonus_and_newer_speech_win_ties():
     assert [x.speech.src_uri for x in chosen] == ["speeches/new.md", "speeches/old.md"]
 
 
+def test_select_reuses_scores_of_unchanged_speeches_only():
+    """The live preview selects again on every save: an unchanged speech (same entry, same
+    paragraphs tuple) is not scored again, an edited one is, and lists are never remembered."""
+    r = rules()
+    entry = speech("speeches/a.md", 2023)
+    relevant, unrelated = para(1, "企业主体责任要落实。"), para(1, "与本主题无关的段落内容。")
+    paragraphs = (relevant,)
+    first = outreach.select([(entry, paragraphs)], "企业", r)
+    assert [x.paragraph for x in first] == [relevant]
+    finder = outreach._candidate_finder("企业", r)
+    assert finder(entry, paragraphs) is finder(entry, paragraphs)        # remembered
+    # An equal entry with other paragraphs (the text was edited): scored again.
+    assert outreach.select([(speech("speeches/a.md", 2023), (unrelated,))], "企业", r) == []
+    # A list may change in place: never answered from memory.
+    mutable = [relevant]
+    assert len(outreach.select([(entry, mutable)], "企业", r)) == 1
+    mutable[0] = unrelated
+    assert outreach.select([(entry, mutable)], "企业", r) == []
+    # Other rules, other scores: a higher bar drops the same unchanged speech.
+    assert outreach.select([(entry, paragraphs)], "企业", rules(min_score=100)) == []
+
+
+def test_parse_paragraphs_returns_one_tuple_per_body():
+    body = "开场白第一段。\n{: #p-1 }\n"
+    assert outreach.parse_paragraphs(body) is outreach.parse_paragraphs("".join(body))
+
+
 def test_unknown_audience_is_an_error():
     with pytest.raises(outreach.RulesError, match="未知受众"):
         outreach.select([], "机关", rules())

@@ -1,12 +1,14 @@
-"""MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates and unchanged speech
-pages between rebuilds (safety_month.preview_cache, safety_month.preview_pages)."""
+"""MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
+files and unchanged speech pages between rebuilds (safety_month.preview_cache, file_cache,
+preview_pages)."""
 
 from mkdocs.plugins import event_priority
 
-from safety_month import preview_cache, preview_pages
+from safety_month import file_cache, preview_cache, preview_pages
 
 
 def on_config(config, **kwargs):
+    file_cache.cache_mkdocs_files()
     preview_pages.cache_theme_files()
     preview_pages.keep_site_dir(config["site_dir"])
     return config

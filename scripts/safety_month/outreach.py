@@ -78,6 +78,11 @@ def load_rules(text: str | None = None, src: str = "data/outreach.yml") -> Rules
     """Rules from YAML text (default: the package's data/outreach.yml), validated."""
     if text is None:
         text = resources.files("safety_month").joinpath("data/outreach.yml").read_text(encoding="utf-8")
+    return _parse_rules(text, src)
+
+
+@lru_cache(maxsize=16)   # the live preview loads the same rules again on every save
+def _parse_rules(text: str, src: str) -> Rules:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -163,11 +168,12 @@ def _inline_plain(md: str) -> str:
     return html.unescape(_ESCAPE_OR_STAR.sub(lambda m: m.group(1) or "", md))
 
 
-def parse_paragraphs(body: str) -> list[Paragraph]:
+def parse_paragraphs(body: str) -> tuple[Paragraph, ...]:
     """Paragraphs that carry a ``{: #p-N }`` anchor line, with their nearest heading.
 
-    Cached on the body: `mkdocs serve` re-reads every speech on every save."""
-    return list(_parse_paragraphs_cached(body))
+    Cached on the body: `mkdocs serve` re-reads every speech on every save, and the same
+    tuple comes back for an unchanged body (select reuses its scoring by that)."""
+    return _parse_paragraphs_cached(body)
 
 
 @lru_cache(maxsize=8192)
@@ -301,21 +307,10 @@ def select(speeches: Iterable[tuple[SpeechEntry, Sequence[Paragraph]]], audience
     if audience not in rules.audiences:
         raise RulesError(f"未知受众 {audience!r}：应为 {'、'.join(rules.audiences)} 之一")
     kws = rules.audiences[audience].keywords
-    scored = _scorer(kws, rules.per_keyword_cap)
-    # (score, speech, paragraph, matched); the snippet is cut only for the chosen few.
-    candidates: list[tuple[float, SpeechEntry, Paragraph, tuple[str, ...]]] = []
-    for order, (speech, paragraphs) in enumerate(speeches):
-        bonus = rules.audience_bonus if audience in speech.audiences else 0.0
-        for p in paragraphs:
-            length, s, found = scored(p.text)
-            if length < rules.min_chars:
-                continue
-            if not found:
-                continue
-            s += bonus
-            if s < rules.min_score:
-                continue
-            candidates.append((s, speech, p, found))
+    candidates_of = _candidate_finder(audience, rules)
+    candidates: list[Candidate] = []
+    for speech, paragraphs in speeches:
+        candidates += candidates_of(speech, paragraphs)
     candidates.sort(key=lambda x: (-x[0], x[1].year is None, -(x[1].year or 0), x[1].src_uri, x[2].number))
     chosen: list[Excerpt] = []
     per_speech: dict[str, int] = {}
@@ -327,6 +322,58 @@ def select(speeches: Iterable[tuple[SpeechEntry, Sequence[Paragraph]]], audience
         if len(chosen) >= rules.max_per_page:
             break
     return chosen
+
+
+# (score, speech, paragraph, keywords found) of a paragraph that qualifies; the snippet is cut
+# only for the chosen few.
+Candidate = tuple[float, SpeechEntry, Paragraph, tuple[str, ...]]
+
+
+def speech_candidates(speech: SpeechEntry, paragraphs: Iterable[Paragraph], audience: str,
+                      rules: Rules) -> list[Candidate]:
+    """The paragraphs of one speech that qualify for the audience's page, with their scores."""
+    scored = _scorer(rules.audiences[audience].keywords, rules.per_keyword_cap)
+    bonus = rules.audience_bonus if audience in speech.audiences else 0.0
+    out: list[Candidate] = []
+    for p in paragraphs:
+        length, s, found = scored(p.text)
+        if length < rules.min_chars or not found:
+            continue
+        s += bonus
+        if s >= rules.min_score:
+            out.append((s, speech, p, found))
+    return out
+
+
+# (audience, the rules that score) -> {speech: (its paragraphs, its candidates)}: `mkdocs serve`
+# selects again on every save although all speeches but the edited one are the very same
+# objects (parse_paragraphs returns one tuple per body). Only tuples are remembered, by
+# identity: a list could have changed since.
+_candidate_caches: dict[tuple, dict[SpeechEntry, tuple[tuple[Paragraph, ...], list[Candidate]]]] = {}
+MAX_CACHED_SPEECHES = 20_000   # per audience; far above any site, a bound against growth
+
+
+def _candidate_finder(audience: str, rules: Rules) -> Callable[[SpeechEntry, Sequence[Paragraph]], list[Candidate]]:
+    key = (audience, tuple(rules.audiences[audience].keywords.items()), rules.per_keyword_cap,
+           rules.audience_bonus, rules.min_chars, rules.min_score)
+    cache = _candidate_caches.get(key)
+    if cache is None:
+        if len(_candidate_caches) >= 16:
+            _candidate_caches.clear()
+        cache = _candidate_caches[key] = {}
+
+    def candidates_of(speech: SpeechEntry, paragraphs: Sequence[Paragraph]) -> list[Candidate]:
+        if not isinstance(paragraphs, tuple):
+            return speech_candidates(speech, paragraphs, audience, rules)
+        hit = cache.get(speech)
+        if hit is not None and hit[0] is paragraphs:
+            return hit[1]
+        if len(cache) >= MAX_CACHED_SPEECHES:
+            cache.clear()
+        out = speech_candidates(speech, paragraphs, audience, rules)
+        cache[speech] = (paragraphs, out)
+        return out
+    return candidates_of
 
 
 # (keywords, cap) -> {paragraph text: score}: `mkdocs serve` scores the same paragraphs on

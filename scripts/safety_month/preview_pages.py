@@ -14,6 +14,11 @@ The site key (`site_key`) covers what is shared by all pages: the configuration 
 theme overrides, the list of files, every page that is not a speech (the navigation's titles,
 the generated library pages) and config.extra. Change any of it and every page is rebuilt;
 change one speech and only that speech is. Never used by `mkdocs build` (the published site).
+
+Per-page keys are tuples of the inputs themselves, not digests: Python caches a string's hash
+on the object, and unchanged pages hand the very same objects back on every save (file bytes
+from safety_month.file_cache, Markdown and HTML from these caches), so a look-up costs no
+hashing of page text; equal keys are compared in full, never by a digest alone.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import hashlib
 import os
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SPEECH_FOLDER = "speeches/"
@@ -37,9 +43,9 @@ class Rendered:
     links_to_anchors: dict | None
 
 
-_sources: dict[str, tuple[str, dict]] = {}
-_rendered: dict[str, Rendered] = {}
-_html: dict[str, str] = {}
+_sources: dict[bytes, tuple[str, dict]] = {}
+_rendered: dict[tuple, Rendered] = {}
+_html: dict[tuple, str] = {}
 _state = {"site": ""}
 
 
@@ -63,7 +69,7 @@ def in_site_key(src_uri: str) -> bool:
     return src_uri.endswith(".md") and not src_uri.startswith(SPEECH_FOLDER)
 
 
-def _put(cache: dict, key: str, value) -> None:
+def _put(cache: dict, key, value) -> None:
     if len(cache) >= MAX_ENTRIES:
         cache.clear()
     cache[key] = value
@@ -102,19 +108,26 @@ def start_build(key: str) -> None:
 
 def config_files(config) -> list[Path]:
     """The configuration file and every file it INHERITs from."""
-    import yaml
-
     out, path = [], Path(config.config_file_path).resolve()
     while path.is_file() and path not in out:
         out.append(path)
-        try:
-            parent = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("INHERIT")
-        except yaml.YAMLError:
-            parent = None
+        parent = _inherits(path.read_text(encoding="utf-8"))
         if not parent:
             break
         path = (path.parent / parent).resolve()
     return out
+
+
+@lru_cache(maxsize=16)   # parsed once per text: every save reads the configuration again
+def _inherits(text: str) -> str | None:
+    """The INHERIT of a configuration file's text, if any."""
+    import yaml
+
+    try:
+        parent = (yaml.safe_load(text) or {}).get("INHERIT")
+    except (yaml.YAMLError, AttributeError):
+        return None
+    return parent if isinstance(parent, str) else None
 
 
 def files_key(files, config) -> str:
@@ -168,12 +181,11 @@ def read_source(page) -> None:
     from mkdocs.utils import meta as mkdocs_meta
 
     data = page.file.content_bytes
-    key = digest(data)
-    cached = _sources.get(key)
+    cached = _sources.get(data)
     if cached is None:
         cached = mkdocs_meta.get_data(data.decode("utf-8-sig") if data.startswith(b"\xef\xbb\xbf")
                                       else data.decode("utf-8"))
-        _put(_sources, key, cached)
+        _put(_sources, data, cached)
     markdown, meta = cached
     page.markdown, page.meta = markdown, _copy(meta)   # hooks set defaults in page.meta
 
@@ -187,8 +199,8 @@ def _copy(value):
     return value
 
 
-def render_key(page) -> str:
-    return digest(_state["site"], page.file.src_uri, page.markdown or "")
+def render_key(page) -> tuple:
+    return (_state["site"], page.file.src_uri, page.markdown or "")
 
 
 def render(page, original, config, files) -> None:
@@ -206,9 +218,9 @@ def render(page, original, config, files) -> None:
         page.links_to_anchors = hit.links_to_anchors
 
 
-def html_key(page) -> str:
-    return digest(_state["site"], page.file.src_uri, page.content or "", str(page.title),
-                  json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str))
+def html_key(page) -> tuple:
+    return (_state["site"], page.file.src_uri, page.content or "", str(page.title),
+            json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str))
 
 
 def render_template(original, context, *args, **kwargs) -> str:

@@ -32,6 +32,13 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:|^//")
 
 def targets(page: Page) -> list[tuple[int, int, str]]:
     """(line, 1-based col, target) of every link-like reference in the page body."""
+    found = page.derived.get("link_targets")
+    if found is None:
+        found = page.derived["link_targets"] = tuple(_find_targets(page))
+    return list(found)
+
+
+def _find_targets(page: Page) -> list[tuple[int, int, str]]:
     out = []
     for no, line in page.body_lines:
         if "](" not in line and "]:" not in line and "=" not in line:

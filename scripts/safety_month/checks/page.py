@@ -46,6 +46,9 @@ class Page:
     text: str                 # normalized: no BOM, "\n" newlines
     src_uri: str | None = None   # path inside docs_dir, "/"-separated (for link checks)
     fm: FrontMatter = field(default_factory=FrontMatter)
+    # Results of pure functions of this page kept with it (checks.links.targets): the live
+    # preview checks the same cached Page objects again on every save.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def lines(self) -> list[str]:
