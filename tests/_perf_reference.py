@@ -15,7 +15,16 @@ _MARK_ONLY = re.compile(r"[,;!?:]")
 
 
 def convert_marks(text: str, report: RuleReport | None) -> str:
-    """clean.punctuation._convert_marks as first written (a loop over the marks)."""
+    """clean.punctuation._convert_marks as first written (a loop over the marks), repeated
+    until nothing changes (a mark beside one just converted is converted too)."""
+    while True:
+        new = _convert_marks_once(text, report)
+        if new == text:
+            return new
+        text = new
+
+
+def _convert_marks_once(text: str, report: RuleReport | None) -> str:
     out: list[str] = []
     last = 0
     n = len(text)

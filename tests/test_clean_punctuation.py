@@ -49,3 +49,14 @@ def test_normalize_for_titles():
 def test_placeholders_untouched():
     doc = "平安〔*〕、XX局长、201x年、……、___"
     assert run(doc)[0] == doc
+
+
+def test_mark_after_placeholders_that_follow_chinese_text():
+    out = punctuation.apply("同志们___:\n主持人XX局XX :通知\nabc___:x")
+    assert out.text == "同志们___：\n主持人XX局XX：通知\nabc___:x"   # Latin before: untouched
+    assert out.report.count == 2
+
+
+def test_runs_of_marks_are_converted_together():
+    assert punctuation.apply("安全第一!!\n什么??\n同志们::").text == "安全第一！！\n什么？？\n同志们：："
+    assert punctuation.apply("比分3:2,10:30").text == "比分3:2,10:30"

@@ -20,8 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from . import campaign, front_yaml
-from .first_char import compile_guarded
+from . import campaign, front_yaml, redaction
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
@@ -46,18 +45,8 @@ _SPACE_RUN_RE = re.compile(r" {2,}")
 # Text without breaks or double spaces (most) only needs strip() in _one_line.
 _NOT_ONE_LINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]|  ")
 
-_ROLE_AFTER_X = "同志|局长|县长|区长|市长|镇长|乡长|省长|书记|主任|部长|厅长|处长|科长|单位|公司|企业|集团|镇|乡|村|县|区|市|省|街道|社区|月|日|年|号|人|起|家|名|项|个"
-# Compiled with a first-character guard (first_char, worked out from the pattern): most
-# alternatives start with a look-behind, which would otherwise be tried at every position.
-REDACT_RE = compile_guarded(
-    r"〔\s*[*＊]\s*〕"                                           # 〔*〕
-    r"|(?<![A-Za-z0-9])(?:19|20)(?:\d[xX]|[xX]{2})(?![A-Za-z0-9])"  # 201x, 20xx
-    r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"                       # XX, XXX
-    rf"|(?<![A-Za-z0-9])[XＸ](?=(?:{_ROLE_AFTER_X}))"              # X同志, X县长, X月
-    r"|…{2,}|\.{6,}"                                             # ……
-    r"|_{2,}|＿{2,}"                                             # blanks
-    r"|□+"                                                       # 缺字: lost in transcoding
-)
+# Placeholders wrapped in <span class="sm-redact"> (safety_month.redaction).
+REDACT_RE = redaction.REDACT_RE
 
 
 def _one_line(text: str) -> str:
@@ -73,10 +62,10 @@ def _escape_chars(text: str) -> str:
 def escape_inline(text: str) -> str:
     """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
     out, pos = [], 0
-    for m in REDACT_RE.finditer(text):
-        out.append(_escape_chars(text[pos:m.start()]))
-        out.append(redact_span(m.group(0)))
-        pos = m.end()
+    for start, end in redaction.spans(text):
+        out.append(_escape_chars(text[pos:start]))
+        out.append(redact_span(text[start:end]))
+        pos = end
     out.append(_escape_chars(text[pos:]))
     return "".join(out)
 

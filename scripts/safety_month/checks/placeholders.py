@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from safety_month import redaction
 from safety_month.checks.issue import Issue
 from safety_month.checks.page import Page, blank
 
@@ -27,8 +25,7 @@ REDACT_TEMPLATE = '<span class="sm-redact" title="原文隐去或待填写">{}</
 
 @lru_cache(maxsize=1)
 def patterns() -> list[tuple[str, re.Pattern, str]]:
-    text = resources.files("safety_month").joinpath("data/check_placeholders.yml").read_text(encoding="utf-8")
-    return [(row["id"], re.compile(row["pattern"]), row["label"]) for row in yaml.safe_load(text)]
+    return [(row["id"], re.compile(row["pattern"]), row["label"]) for row in redaction.check_rows()]
 
 
 def visible(line: str) -> str:

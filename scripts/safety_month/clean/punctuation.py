@@ -17,6 +17,7 @@ from itertools import islice
 from ..model import ReviewItem, RuleReport
 from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
 from ..first_char import compile_guarded, may_match
+from .. import redaction
 
 RULE = "punctuation"
 
@@ -32,7 +33,15 @@ _CONVERTIBLE = r"(?:[,;!?]|:(?!//))"
 _CONVERTIBLE_CHARS = ",;!?:"
 _MARK_NEXT_TO_CJK = compile_guarded(
     f"(?<=[{_CJKX}])[ \\t]*({_CONVERTIBLE})|({_CONVERTIBLE})(?=[ \\t]*[{_CJKX}])")
+# A mark right after placeholders that follow Chinese text ("同志们___:", "XX局XX:"): the
+# placeholders stand for Chinese words, so the mark is Chinese punctuation. The site shows
+# them as redactions (safety_month.redaction) and the editors' check reads past them.
+_MARK_AFTER_REDACTION = compile_guarded(
+    f"(?<=[{_CJKX}])((?:[ \\t]*(?:{redaction.PATTERN}))+)[ \\t]*({_CONVERTIBLE})")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
+_FULL_MARKS = "".join(_FULL[c] for c in _CONVERTIBLE_CHARS)
+_MARK_BESIDE_CONVERTED = re.compile(
+    f"[{_FULL_MARKS}][ \\t]*{_CONVERTIBLE}|{_CONVERTIBLE}[ \\t]*[{_FULL_MARKS}]")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
 # Patterns led by a look-behind are compiled with a first-character guard (first_char).
 _LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
@@ -62,14 +71,29 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     mark go with it when the Chinese text is before it."""
     if not any(c in text for c in _CONVERTIBLE_CHARS):
         return text
-    new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
-    if report is not None and count:
-        # As report.add() per mark, without a call per mark: examples while there is room.
-        room = min(max(report.MAX_EXAMPLES - len(report.examples), 0), count)
-        for match in islice(_MARK_NEXT_TO_CJK.finditer(text), room):
-            report.add(match.group(match.lastindex), _full_mark(match))
-        report.count += count - room
-    return new
+    text = _convert_after_redactions(text, report)
+    while True:
+        new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
+        if report is not None and count:
+            # As report.add() per mark, without a call per mark: examples while there is room.
+            room = min(max(report.MAX_EXAMPLES - len(report.examples), 0), count)
+            for match in islice(_MARK_NEXT_TO_CJK.finditer(text), room):
+                report.add(match.group(match.lastindex), _full_mark(match))
+            report.count += count - room
+        # A run of marks ("安全第一!!", "什么??"): the look-arounds saw the marks as they were,
+        # so the one a converted mark now touches is converted in another pass.
+        if not count or not _MARK_BESIDE_CONVERTED.search(new):
+            return new
+        text = new
+
+
+def _convert_after_redactions(text: str, report: RuleReport | None) -> str:
+    def full(match: re.Match) -> str:
+        mark = _FULL[match.group(2)]
+        if report is not None:
+            report.add(match.group(2), mark)
+        return match.group(1) + mark
+    return _MARK_AFTER_REDACTION.sub(full, text)
 
 
 def _convert_parens(text: str, report: RuleReport | None) -> str:

@@ -1,0 +1,37 @@
+"""safety_month.redaction: the importer marks at least every placeholder the editors' check
+would call unmarked, glued ones included."""
+
+from __future__ import annotations
+
+import pytest
+
+from safety_month import redaction, render
+from safety_month.checks import placeholders as check
+
+
+def marked(text: str) -> list[str]:
+    return [text[a:b] for a, b in redaction.spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("磨合机制XX20xx年X、锻炼队伍", ["XX", "20xx"]),       # a year placeholder glued to XX
+    ("xx20xx年", ["xx", "20xx"]),                          # found once 20xx is blanked, as the check reads it
+    ("X厂和X部门", ["X", "X"]),                             # the check's names the importer list lacks
+    ("〔×〕同志", ["〔×〕"]),
+    ("同志们___：", ["___"]),
+    ("3,000吨、10:30、ISO9001、X光", []),                   # not placeholders
+])
+def test_spans(text, expected):
+    assert marked(text) == expected
+
+
+@pytest.mark.parametrize("text", ["XX20xx年", "xx20xx年", "X厂", "〔×〕", "同志们___", "20ｘｘ年", "201x年", "××县"])
+def test_rendered_text_leaves_nothing_for_the_check(text):
+    line = render.escape_inline(text)
+    assert check.find(line) == [], line
+
+
+def test_spans_never_overlap_and_are_sorted():
+    spans = redaction.spans("XX20xx年xx__〔*〕X同志……□□")
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
