@@ -85,3 +85,41 @@ def test_poll_faster_shortens_watchdog_polling(tmp_path):
     assert [e.timeout for e in observer.emitters] == [0.2]
     assert server.build_delay == preview_pages.BUILD_DELAY_SECONDS
     assert preview_pages.poll_faster(types.SimpleNamespace()) == 0   # unknown server: unchanged
+
+
+def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
+    import time
+    import types
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    events: list[str] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: events.append(event.src_path)
+    observer = PollingObserver(timeout=0.05)
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    seen_during_build: list[str] = []
+
+    def builder():
+        time.sleep(0.1)                       # a scan begun before the build has ended
+        (tmp_path / "a.md").write_text("保存", encoding="utf-8")
+        time.sleep(0.5)                       # ten polling intervals
+        seen_during_build.extend(events)
+
+    server = types.SimpleNamespace(observer=observer, builder=builder)
+    assert preview_pages.quiet_while_building(server) == 1
+    observer.start()
+    try:
+        time.sleep(0.3)                       # the first snapshot is taken
+        server.builder()
+        assert seen_during_build == []        # no scan while building
+        deadline = time.monotonic() + 5
+        while not any(p.endswith("a.md") for p in events) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert any(p.endswith("a.md") for p in events)   # seen by the first scan after it
+    finally:
+        observer.stop()
+        observer.join()
+    assert preview_pages.quiet_while_building(server) == 0   # wrapped once
+    assert preview_pages.quiet_while_building(types.SimpleNamespace()) == 0

@@ -36,4 +36,5 @@ def on_post_build(config, **kwargs):
 
 def on_serve(server, **kwargs):
     preview_pages.poll_faster(server)
+    preview_pages.quiet_while_building(server)
     return server
