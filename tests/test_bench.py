@@ -44,6 +44,9 @@ def test_report_lines_align_and_name_missed_targets():
     starts = {bench._width(line[:line.index("speeches")]) for line in lines[:1]}
     assert starts == {bench._width("倍数（默认/本站）") + 2}
     assert "200 speeches/s" in text and "build 5.0x" in text
+    assert "12.0 s\n" in text                              # no CPU figure measured: none shown
+    build.cpu_seconds = 30.5
+    assert "12.0 s (CPU 30.5 s with workers)" in bench.format_report(result)
     misses = bench.target_misses(result)
     assert len(misses) == 5 and any("12.0 s > 10 s" in m for m in misses)
     data = bench.to_json(result)
