@@ -130,3 +130,12 @@ def test_looks_chinese_at_the_implausible_share_limit():
 def test_one_line_fast_path_gives_the_full_result(text):
     full = render._SPACE_RUN_RE.sub(" ", render._BREAKS_RE.sub(" ", text)).strip()
     assert render._one_line(text) == full
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("安全安全a")), max_size=30),
+       st.text(st.sampled_from(list("安全a")), max_size=3), st.integers(0, 6))
+def test_count_upto_is_the_capped_count(text, word, limit):
+    from safety_month.structure.tags import count_upto
+
+    assert count_upto(text, word, limit) == min(text.count(word), limit)
