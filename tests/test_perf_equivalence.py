@@ -139,3 +139,30 @@ def test_count_upto_is_the_capped_count(text, word, limit):
     from safety_month.structure.tags import count_upto
 
     assert count_upto(text, word, limit) == min(text.count(word), limit)
+
+
+def test_every_character_one_line_replaces_is_unprintable():
+    replaced = [chr(c) for c in range(0x110000) if render._BREAKS_RE.fullmatch(chr(c))]
+    assert replaced and not any(ch.isprintable() for ch in replaced)
+
+
+def _escape_inline_every_text(text: str) -> str:
+    """escape_inline without the placeholder-start shortcut."""
+    out, pos = [], 0
+    for m in render.REDACT_RE.finditer(text):
+        out.append(render._escape_chars(text[pos:m.start()]))
+        out.append(render.redact_span(m.group(0)))
+        pos = m.end()
+    out.append(render._escape_chars(text[pos:]))
+    return "".join(out)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(REDACT_TEXT, st.text(max_size=40)))
+def test_escape_inline_shortcut_gives_the_full_result(text):
+    assert render.escape_inline(text) == _escape_inline_every_text(text)
+
+
+def test_placeholder_starts_are_known():
+    assert render._REDACT_START_RE.pattern.startswith("[")
+    assert not render._REDACT_START_RE.search("安全生产月活动&<>")

@@ -21,7 +21,7 @@ import hashlib
 import re
 
 from . import campaign, front_yaml
-from .first_char import compile_guarded
+from .first_char import compile_guarded, first_chars
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
@@ -58,10 +58,17 @@ REDACT_RE = compile_guarded(
     r"|_{2,}|＿{2,}"                                             # blanks
     r"|□+"                                                       # 缺字: lost in transcoding
 )
+# The characters a placeholder starts with (the class of REDACT_RE's guard): searched alone
+# it is a fast class scan, and text without any of them (most) has no placeholder to wrap.
+# (Should the class ever be unknown, the empty pattern is found in every text: no shortcut.)
+_REDACT_START_RE = re.compile(first_chars(REDACT_RE.pattern) or "")
 
 
 def _one_line(text: str) -> str:
-    if not _NOT_ONE_LINE_RE.search(text):
+    # Every character _BREAKS_RE replaces is a control or line/paragraph separator, none of
+    # which str.isprintable() accepts: printable text without "  " needs strip() only (a
+    # C-level test, cheaper than the regex; other text, e.g. with U+3000, takes the regex).
+    if (text.isprintable() and "  " not in text) or not _NOT_ONE_LINE_RE.search(text):
         return text.strip()
     return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
 
@@ -72,6 +79,8 @@ def _escape_chars(text: str) -> str:
 
 def escape_inline(text: str) -> str:
     """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
+    if not _REDACT_START_RE.search(text):
+        return _escape_chars(text)
     out, pos = [], 0
     for m in REDACT_RE.finditer(text):
         out.append(_escape_chars(text[pos:m.start()]))
