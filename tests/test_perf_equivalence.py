@@ -166,3 +166,17 @@ def test_escape_inline_shortcut_gives_the_full_result(text):
 def test_placeholder_starts_are_known():
     assert render._REDACT_START_RE.pattern.startswith("[")
     assert not render._REDACT_START_RE.search("安全生产月活动&<>")
+
+
+# Segments dense in leads, closings and sentence ends.
+LEAD_TEXT = st.text(st.sampled_from(list("一二三四十是要，。 谢同志们安全")), max_size=60)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LEAD_TEXT)
+def test_split_paragraphs_lead_shortcut_gives_the_full_result(text):
+    from safety_month.structure import paragraphs
+
+    leads = paragraphs._valid_leads(paragraphs._lead_positions(text))
+    has_series = any(first in text for first in paragraphs._SERIES_FIRST)
+    assert not leads or has_series           # leads only where the shortcut looks for them

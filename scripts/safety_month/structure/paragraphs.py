@@ -24,6 +24,10 @@ _NUM = "一二三四五六七八九十"
 _LEAD_RE = re.compile(rf"([{_NUM}][{_NUM}]?)(是要|是|要)")
 _CLOSING_RE = re.compile(r"同志们[，,！!]|我的发言完了|我就讲这些|我就讲这么多|谢谢大家|谢谢！")
 _SPACE_BREAK_RE = re.compile(r"\s\s*")
+# A series of leads starts with 一是 / 一要 / 一是要 (_valid_leads keeps no lead without a
+# 一 before it): text holding neither "一是" nor "一要" has no lead to cut at, and most
+# segments are spared the scan for leads.
+_SERIES_FIRST = ("一是", "一要")
 MAX_LEAD = 40      # a lead sentence longer than this is cut at its first comma
 MAX_LEAD_CLAUSE = 25
 
@@ -90,8 +94,9 @@ def split_paragraphs(text: str) -> list[tuple[str, bool]]:
     for s, e in _space_breaks(text):
         cuts[s] = False
         cuts.setdefault(e, False)
-    for pos in _valid_leads(_lead_positions(text)):
-        cuts[pos] = True
+    if any(first in text for first in _SERIES_FIRST):
+        for pos in _valid_leads(_lead_positions(text)):
+            cuts[pos] = True
     for m in _CLOSING_RE.finditer(text):
         if m.start() > 0 and is_boundary_before(text, m.start()):
             cuts.setdefault(m.start(), False)
