@@ -180,3 +180,18 @@ def test_split_paragraphs_lead_shortcut_gives_the_full_result(text):
     leads = paragraphs._valid_leads(paragraphs._lead_positions(text))
     has_series = any(first in text for first in paragraphs._SERIES_FIRST)
     assert not leads or has_series           # leads only where the shortcut looks for them
+
+
+# Pages made of what delimits front matter: dashes, dots, blanks, newlines, a little text.
+FRONT_TEXT = st.lists(st.sampled_from(["---", "...", "--", "-", ".", " ", "\t", "\n", "\n", "a: 1", "\r"]),
+                      max_size=16).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(FRONT_TEXT)
+def test_front_block_finds_what_the_lazy_regex_finds(text):
+    from safety_month import importer
+
+    for page in (text, "---\n" + text, "--- \t\n" + text):
+        assert importer.front_block(page) == ref.front_block(page)
+        assert render._front_block_end(page) == ref.front_block_end(page)

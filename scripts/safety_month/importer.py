@@ -106,19 +106,30 @@ class ImportRun:
 
 # --- the pure part ------------------------------------------------------------------------
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"---[ \t]*\n")
+
+
+def front_block(text: str) -> str | None:
+    r"""The front matter of a page, from the line after the opening "---" to the newline
+    before the closing "---" or "..." (the block holds at least that newline), or None:
+    what \A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z) (DOTALL) captures."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return None
+    end = front_yaml.closing_newline(text, opening.end())
+    return None if end < 0 else text[opening.end():end + 1]
 
 
 def front_matter(text: str) -> dict | None:
     """The YAML front matter of a page, or None when absent or not valid YAML."""
-    match = _FRONT.match(text)
-    if not match:
+    block = front_block(text)
+    if block is None:
         return None
-    data = front_yaml.load(match.group(1))   # the generated shape, fast; else PyYAML
+    data = front_yaml.load(block)   # the generated shape, fast; else PyYAML
     if data is not None:
         return data
     try:
-        data = yaml.load(match.group(1), Loader=_Loader)
+        data = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
@@ -253,11 +264,11 @@ def index_pages(out_dir: Path) -> dict[str, PageOwner]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            match = _FRONT.match(text)
-            source_file = _scalar(match.group(1), "source_file") if match else None
+            block = front_block(text)
+            source_file = _scalar(block, "source_file") if block is not None else None
             if source_file:
                 index[path.relative_to(out_dir).as_posix()] = PageOwner(
-                    source_file, _scalar(match.group(1), "source_sha256"))
+                    source_file, _scalar(block, "source_sha256"))
     return index
 
 

@@ -282,10 +282,12 @@ _BLANK = 'generated_hash: ""'
 
 
 def _front_block_end(text: str) -> int:
+    """Start of the line closing the front matter opened by the first line "---" (the first
+    line after it that is "---" or "...", trailing blanks allowed), or 0 when there is none."""
     if not text.startswith("---\n"):
         return 0
-    m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
-    return 4 + m.start() if m else 0
+    end = front_yaml.closing_newline(text, 3)     # from the opening line's own newline
+    return end + 1 if end >= 0 else 0
 
 
 def _blanked(text: str) -> str:
