@@ -195,3 +195,12 @@ def test_front_block_finds_what_the_lazy_regex_finds(text):
     for page in (text, "---\n" + text, "--- \t\n" + text):
         assert importer.front_block(page) == ref.front_block(page)
         assert render._front_block_end(page) == ref.front_block_end(page)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("企业主体责任学校园家庭a")), max_size=30),
+       st.text(st.sampled_from(list("企业主体责任学校园家庭a")), min_size=1, max_size=4))
+def test_audience_count_is_str_count(text, word):
+    from safety_month.structure import audiences
+
+    assert audiences._count_all(text, word) == text.count(word)
