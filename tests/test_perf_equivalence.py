@@ -204,3 +204,10 @@ def test_audience_count_is_str_count(text, word):
     from safety_month.structure import audiences
 
     assert audiences._count_all(text, word) == text.count(word)
+
+
+def test_every_closing_formula_holds_a_closing_char():
+    from safety_month.structure import paragraphs
+
+    for formula in paragraphs._CLOSING_RE.pattern.split("|"):
+        assert any(c in formula for c in paragraphs._CLOSING_CHARS), formula
