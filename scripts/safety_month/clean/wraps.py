@@ -124,8 +124,9 @@ def apply(text: str) -> RuleOutput:
             line_map.append(max(len(out) - 1, 0) if not out else len(out))
             joining = False
             continue
-        if out and not _HEADING_START.match(line) and (
-                (joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)):
+        # (the heading test last: most lines join nothing, and it is the dearer test)
+        if out and ((joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)) \
+                and not _HEADING_START.match(line):
             report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
             out[-1] += line
             line_map.append(len(out) - 1)
