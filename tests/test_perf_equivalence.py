@@ -211,3 +211,16 @@ def test_every_closing_formula_holds_a_closing_char():
 
     for formula in paragraphs._CLOSING_RE.pattern.split("|"):
         assert any(c in formula for c in paragraphs._CLOSING_CHARS), formula
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text("abc", min_size=1, max_size=3), st.sampled_from(["s1", "s2", "s3"]), max_size=12),
+       st.sets(st.text("abc", min_size=1, max_size=3), max_size=6))
+def test_stale_pages_as_the_scan_per_input(owners, produced):
+    from safety_month import importer
+
+    existing = {path: importer.PageOwner(source, None) for path, source in owners.items()}
+    stale = importer.stale_pages(existing, produced)
+    for source in ("s1", "s2", "s3", "s4"):
+        assert stale.get(source, []) == [path for path, owner in existing.items()
+                                         if owner.source_file == source and path not in produced]

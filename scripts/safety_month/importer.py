@@ -363,9 +363,18 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     for folder in sorted({(out_dir / page.path).parent for item in run.inputs
                           for page in item.pages if page.status in written}):
         store.fsync_dir(folder)
-    produced = {page.path for item in run.inputs for page in item.pages}
+    stale = stale_pages(existing, {page.path for item in run.inputs for page in item.pages})
     for item in run.inputs:
         if item.ok:
-            item.stale = [path for path, owner in existing.items()
-                          if owner.source_file == item.source_file and path not in produced]
+            item.stale = list(stale.get(item.source_file, ()))
     return run
+
+
+def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:
+    """Source file -> the existing pages naming it that were not produced (in index order):
+    one pass over the pages, not one per input."""
+    out: dict[str, list[str]] = {}
+    for path, owner in existing.items():
+        if path not in produced:
+            out.setdefault(owner.source_file, []).append(path)
+    return out
