@@ -224,3 +224,24 @@ def test_stale_pages_as_the_scan_per_input(owners, produced):
     for source in ("s1", "s2", "s3", "s4"):
         assert stale.get(source, []) == [path for path, owner in existing.items()
                                          if owner.source_file == source and path not in produced]
+
+
+# Text dense in the dated events' words.
+EVENT_TEXT = st.lists(st.sampled_from(["迎接", "喜迎", "党的", "二十大", "精神", "贯彻", "新冠", "疫情", "响水",
+                                       "3·21", "新", "《安全生产法》", "安全生产法", "专项整治", "三年行动",
+                                       "。", "，"]), max_size=25).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(EVENT_TEXT)
+def test_event_search_from_the_first_literal_finds_the_first_match(text):
+    from safety_month.structure import year
+
+    for ev in year._events():
+        start = year._search_start(text, ev)
+        full = ev.regex.search(text)
+        if start is None:
+            assert full is None
+        else:
+            found = ev.regex.search(text, start)
+            assert (found and (found.span(), found.group())) == (full and (full.span(), full.group()))
