@@ -78,6 +78,7 @@ def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
                     best, best_len = i, size
             expected = best if best_len >= min(4, len(ex)) else None
     assert render._locate(excerpt, where) == expected
+    assert render._locate(excerpt, where, joined=render._joined(where)) == expected
 
 
 def test_escape_chars_replaces_every_markdown_character():

@@ -198,18 +198,27 @@ def _review_entries(review: list[tuple[int, ReviewItem]]) -> list[dict]:
 # ---------------------------------------------------------------- review lines
 
 
-def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4) -> int | None:
+def _joined(where: list[tuple[int, str]]) -> str:
+    """The texts of `where` (single lines, as _body gives them) one per line."""
+    return "\n".join(text for _, text in where)
+
+
+def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
+            joined: str | None = None) -> int | None:
     """Index into `where` of the text that contains the excerpt, else the first one sharing
-    the longest run of characters with it (at least min_len), else None."""
+    the longest run of characters with it (at least min_len), else None.
+
+    Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
+    _joined(where), when the caller has it) lies inside one text: they are searched all at
+    once, and the text is told by the newlines before the first occurrence."""
     ex = _one_line(excerpt)
     if not ex:
         return None
-    for i, (_, text) in enumerate(where):
-        if ex in text:
-            return i
-    # Texts and excerpt are single lines, so a run common to the excerpt and the joined
-    # texts lies inside one text: search them all at once.
-    joined = "\n".join(text for _, text in where)
+    if joined is None:
+        joined = _joined(where)
+    found = joined.find(ex)
+    if found >= 0:
+        return joined.count("\n", 0, found)
     lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -231,12 +240,12 @@ def _shares_run(a: str, b: str, size: int) -> bool:
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
-                 body_first: int, title_line: int) -> int:
-    """The line of the page an editor should look at for this item."""
+                 body_first: int, title_line: int, joined: str) -> int:
+    """The line of the page an editor should look at for this item (joined: _joined(where))."""
     ex = _one_line(item.excerpt)
-    if ex and not any(ex in text for _, text in where) and ex in title:
+    if ex and ex not in joined and ex in title:
         return title_line
-    k = _locate(ex, where)
+    k = _locate(ex, where, joined=joined)
     if k is not None:
         return body_first + where[k][0]
     return title_line
@@ -263,7 +272,8 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
     title = _one_line(speech.title)
-    resolved = [(_review_line(it, where, title, body_first, title_line), it) for it in items]
+    joined = _joined(where) if items else ""
+    resolved = [(_review_line(it, where, title, body_first, title_line, joined), it) for it in items]
     if items:                      # only the review lines change; without items, nothing does
         fm["review"] = _review_entries(resolved)
         middle = front_yaml.dump({"review": fm["review"]}) if split else None
