@@ -246,3 +246,14 @@ def test_event_search_from_the_first_literal_finds_the_first_match(text):
         else:
             found = ev.regex.search(text, start)
             assert (found and (found.span(), found.group())) == (full and (full.span(), full.group()))
+
+
+HASH_TEXT = st.lists(st.sampled_from(["generated_hash:", "generated_hash: \"\"", "\n", "x", " ", "---\n",
+                                      "ab: 1\n"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(HASH_TEXT)
+def test_hash_line_found_like_the_line_start_pattern(text):
+    plain = re.compile(r"^generated_hash:[^\n]*$", re.M)
+    assert [m.span() for m in render._HASH_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -286,7 +286,10 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
 
 # ---------------------------------------------------------------- hash and edits
 
-_HASH_LINE_RE = re.compile(r"^generated_hash:[^\n]*$", re.M)
+# "^generated_hash:[^\n]*$" (re.M) written with the key first and the line start checked
+# behind it (no character other than a newline before it): the same matches, and re skips
+# ahead to the key instead of trying a line start at every position of the front matter.
+_HASH_LINE_RE = re.compile(r"generated_hash:(?<![^\n]generated_hash:)[^\n]*$", re.M)
 _HASH_VALUE_RE = re.compile(r"^generated_hash:\s*[\"']?([0-9a-f]{64})[\"']?\s*$", re.M)
 _BLANK = 'generated_hash: ""'
 
