@@ -257,3 +257,15 @@ HASH_TEXT = st.lists(st.sampled_from(["generated_hash:", "generated_hash: \"\"",
 def test_hash_line_found_like_the_line_start_pattern(text):
     plain = re.compile(r"^generated_hash:[^\n]*$", re.M)
     assert [m.span() for m in render._HASH_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_chunk_numbers_start_with_a_decimal_character():
+    from safety_month.clean import markers
+
+    # the markers rule asks _CHUNK only of lines whose first character isdecimal()
+    for code in range(0x110000):
+        ch = chr(code)
+        if markers._CHUNK.match(ch + "、"):
+            assert ch.isdecimal()
+        elif ch.isdecimal():
+            raise AssertionError(f"{ch!r} is decimal but starts no chunk number")
