@@ -269,3 +269,25 @@ def test_chunk_numbers_start_with_a_decimal_character():
             assert ch.isdecimal()
         elif ch.isdecimal():
             raise AssertionError(f"{ch!r} is decimal but starts no chunk number")
+
+
+def _wrap_width_by_counting(lines: list[str]) -> int | None:
+    """clean.wraps.wrap_width counting the full lines one by one."""
+    from safety_month.clean import wraps
+
+    lengths = sorted(len(x) for x in lines if x)
+    if len(lengths) < wraps.WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    if width > wraps.WRAP_MAX_WIDTH or width < 10:
+        return None
+    full = sum(1 for n in lengths if width - wraps.FULL_SLACK <= n <= width + wraps.FULL_SLACK)
+    return width if full >= wraps.WRAP_MIN_SHARE * len(lengths) else None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.integers(0, 90).map(lambda n: "安" * n), max_size=30))
+def test_wrap_width_as_counting(lines):
+    from safety_month.clean import wraps
+
+    assert wraps.wrap_width(lines) == _wrap_width_by_counting(lines)
