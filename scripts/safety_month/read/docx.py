@@ -84,13 +84,14 @@ def _blocks(container, seen_cells: set, levels: dict) -> list[tuple[str, int | N
 
 
 class _LazyStylesPart:
-    """Built on first use (python-docx is imported only when a .docx is read)."""
+    """Makes the part below; its class is built on first use (python-docx is imported only
+    when a .docx is read)."""
 
-    cls = None
+    part_class = None
 
     @classmethod
     def make(cls, partname, content_type, blob: bytes, package):
-        if cls.cls is None:
+        if cls.part_class is None:
             from docx.opc.part import Part
             from docx.oxml.parser import parse_xml
             from docx.parts.styles import StylesPart
@@ -110,8 +111,8 @@ class _LazyStylesPart:
                         self._parsed = parse_xml(self._xml)
                     return self._parsed
 
-            cls.cls = LazyStylesPart
-        return cls.cls(partname, content_type, blob, package)
+            cls.part_class = LazyStylesPart
+        return cls.part_class(partname, content_type, blob, package)
 
 
 # styles.xml bytes -> {paragraph style id: heading level} for styles parts that parsed.
