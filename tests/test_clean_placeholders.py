@@ -15,7 +15,7 @@ def test_ordinary_text_has_none():
 
 def test_needs_cover_every_match():
     samples = "〔*〕 [*] 【**】 （*） XXX XＸ局长 xxx ｘｘx …… ...... 。。。 __ ＿＿ 20xx年 X同志 ○○"
-    for first, needs, rx in placeholders.PLACEHOLDERS:
+    for first, needs, _ends, rx in placeholders.PLACEHOLDERS:
         for m in rx.finditer(samples):
             assert not needs or any(n in m.group() for n in needs), (rx.pattern, m.group())
 
@@ -42,7 +42,7 @@ def test_class_led_patterns_match_like_the_first_written_ones():
     from hypothesis import strategies as st
 
     assert len(_AS_FIRST_WRITTEN) == len(placeholders.PLACEHOLDERS)
-    pairs = [(re.compile(old), rx) for old, (_, _, rx) in zip(_AS_FIRST_WRITTEN, placeholders.PLACEHOLDERS)]
+    pairs = [(re.compile(old), rx) for old, (_, _, _, rx) in zip(_AS_FIRST_WRITTEN, placeholders.PLACEHOLDERS)]
 
     @settings(max_examples=500, deadline=None)
     @given(st.text(st.sampled_from(list("XＸxｘ×12029同志副…._＿。〇○□△〔*〕[]【】（）a安")), max_size=30))
@@ -51,3 +51,10 @@ def test_class_led_patterns_match_like_the_first_written_ones():
             assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], old.pattern
 
     check()
+
+
+def test_last_characters_of_the_needs():
+    assert placeholders._last_chars(["[*", "【*", "（*"]) == "*"
+    assert placeholders._last_chars(["XX", "XＸ", "ＸX", "ＸＸ"]) == "XＸ"
+    for _, needs, ends, _ in placeholders.PLACEHOLDERS:
+        assert set(ends) == {n[-1] for n in needs}

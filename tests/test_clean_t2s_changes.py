@@ -83,3 +83,29 @@ def test_has_astral():
     assert not t2s_changes._has_astral("安全生产\ud800")       # a lone surrogate is not astral
     assert t2s_changes._has_astral("安全\U00020000生产")
     assert not t2s_changes._has_astral("")
+
+
+def _separate_scans(text: str) -> bool:
+    """may_change as a scan for the characters, then one for the phrases."""
+    data = table("t2s")
+    chars = "".join(c for c in data["chars"] if ord(c) <= 0xFFFF)
+    phrases = re.compile("|".join(t2s_changes._phrase_pattern(k, v) for k, v in data["phrases"].items()))
+    return re.search(f"[{re.escape(chars)}]", text) is not None or phrases.search(text) is not None
+
+
+_PHRASE_ALPHABET = sorted(set("".join(table("t2s")["phrases"])[:300]) | set("安全，。"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(_PHRASE_ALPHABET + _ALPHABET), max_size=12))
+def test_one_scan_finds_what_the_two_scans_find(text):
+    assert (t2s_changes._scanners().search(text) is not None) == _separate_scans(text)
+
+
+def test_one_scan_on_every_phrase_and_real_texts():
+    for key in table("t2s")["phrases"]:
+        for text in (key, "安" + key + "全", key[:-1], key[1:]):
+            assert (t2s_changes._scanners().search(text) is not None) == _separate_scans(text)
+    for path in sorted((ROOT / "sources").glob("*.txt")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert (t2s_changes._scanners().search(text) is not None) == _separate_scans(text)

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
 
 MODULE_REGEXES = {
-    "chrome.strong": chrome._STRONG, "chrome.edge": chrome._EDGE,
+    "chrome.strong": chrome._STRONG,
+    **{f"chrome.edge.{k}": rx for k, rx in enumerate(chrome._EDGE_TIERS)},
     "hints.strong": hints._CHROME_STRONG, "hints.edge": hints._CHROME_EDGE,
     "junk.blocks": junk._BLOCKS, "junk.css": junk._CSS, "junk.template": junk._TEMPLATE,
     "junk.bb_drop": junk._BB_DROP, "junk.seo_remove": junk._SEO_REMOVE,
@@ -140,3 +141,59 @@ def test_prechecks_never_skip_a_text_with_a_match(text):
         if rx.search(text):
             assert first_char.may_match(pattern, rx.flags)(text)
             assert first_char.required_literal(pattern, rx.flags) in text
+
+
+def test_max_width():
+    assert first_char.max_width(r"a{2,5}") == 5
+    assert first_char.max_width(r"(?:ab|c)\d") == 3
+    assert first_char.max_width(r"(?<=xyz)a(?=bc)") == 1
+    assert first_char.max_width(r"a+") is None
+    assert first_char.max_width(r".{0,80}x\s*") is None
+    assert first_char.max_width(r"(") is None
+
+
+@pytest.mark.parametrize("pattern", chrome._T["edge"])
+def test_no_edge_match_is_longer_than_its_max_width(pattern):
+    width = first_char.max_width(pattern)
+    regex = re.compile(pattern)
+    for text in _real_texts():
+        for line in text.split("\n"):
+            if width is not None and regex.fullmatch(line.strip()):
+                assert len(line.strip()) <= width
+
+
+_EDGE_ALL = re.compile("|".join(f"(?:{p})" for p in chrome._T["edge"]))
+
+
+def _edge_by_one_alternation(line: str) -> bool:
+    return len(line) <= chrome.EDGE_PATTERN_MAX and _EDGE_ALL.fullmatch(line) is not None
+
+
+def test_edge_tiers_answer_like_one_alternation_on_real_lines():
+    for text in _real_texts():
+        for line in text.split("\n"):
+            for variant in (line.strip(), line.strip() * 3, "下面是小编" + line.strip()):
+                assert chrome._edge(variant) == _edge_by_one_alternation(variant)
+
+
+# Lines of what the edge patterns are made of, at every length around the tier bounds.
+EDGE_LINE = st.builds(lambda head, filler, tail: head + filler + tail,
+                      st.sampled_from(["", "下面是小编", "本文链接：", "某某文档网 - ", "《讲话》由",
+                                       "1.本站", "相关文档", "标签：", "仅供参考"]),
+                      st.integers(0, 260).map(lambda n: "安" * n),
+                      st.sampled_from(["", "为大家整理", "如有侵权请联系删除", ".docx", "免费下载",
+                                       "分享", "http://a.cn", "。"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(EDGE_LINE)
+def test_edge_tiers_answer_like_one_alternation(line):
+    assert chrome._edge(line) == _edge_by_one_alternation(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("温馨提示相关推荐热门：: 安全x")), max_size=12))
+def test_first_character_line_tests_agree_with_fullmatch(line):
+    for test, pattern in ((chrome._is_notice, chrome._T["notice_header"]),
+                          (chrome._is_related, chrome._T["related_header"])):
+        assert test(line) == (re.fullmatch(pattern, line) is not None)

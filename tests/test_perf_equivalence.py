@@ -78,6 +78,7 @@ def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
                     best, best_len = i, size
             expected = best if best_len >= min(4, len(ex)) else None
     assert render._locate(excerpt, where) == expected
+    assert render._locate(excerpt, where, joined=render._joined(where)) == expected
 
 
 def test_escape_chars_replaces_every_markdown_character():
@@ -130,3 +131,163 @@ def test_looks_chinese_at_the_implausible_share_limit():
 def test_one_line_fast_path_gives_the_full_result(text):
     full = render._SPACE_RUN_RE.sub(" ", render._BREAKS_RE.sub(" ", text)).strip()
     assert render._one_line(text) == full
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("安全安全a")), max_size=30),
+       st.text(st.sampled_from(list("安全a")), max_size=3), st.integers(0, 6))
+def test_count_upto_is_the_capped_count(text, word, limit):
+    from safety_month.structure.tags import count_upto
+
+    assert count_upto(text, word, limit) == min(text.count(word), limit)
+
+
+def test_every_character_one_line_replaces_is_unprintable():
+    replaced = [chr(c) for c in range(0x110000) if render._BREAKS_RE.fullmatch(chr(c))]
+    assert replaced and not any(ch.isprintable() for ch in replaced)
+
+
+def _escape_inline_every_text(text: str) -> str:
+    """escape_inline without the placeholder-start shortcut."""
+    out, pos = [], 0
+    for m in render.REDACT_RE.finditer(text):
+        out.append(render._escape_chars(text[pos:m.start()]))
+        out.append(render.redact_span(m.group(0)))
+        pos = m.end()
+    out.append(render._escape_chars(text[pos:]))
+    return "".join(out)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(REDACT_TEXT, st.text(max_size=40)))
+def test_escape_inline_shortcut_gives_the_full_result(text):
+    assert render.escape_inline(text) == _escape_inline_every_text(text)
+
+
+def test_placeholder_starts_are_known():
+    assert render._REDACT_START_RE.pattern.startswith("[")
+    assert not render._REDACT_START_RE.search("安全生产月活动&<>")
+
+
+# Segments dense in leads, closings and sentence ends.
+LEAD_TEXT = st.text(st.sampled_from(list("一二三四十是要，。 谢同志们安全")), max_size=60)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LEAD_TEXT)
+def test_split_paragraphs_lead_shortcut_gives_the_full_result(text):
+    from safety_month.structure import paragraphs
+
+    leads = paragraphs._valid_leads(paragraphs._lead_positions(text))
+    has_series = any(first in text for first in paragraphs._SERIES_FIRST)
+    assert not leads or has_series           # leads only where the shortcut looks for them
+
+
+# Pages made of what delimits front matter: dashes, dots, blanks, newlines, a little text.
+FRONT_TEXT = st.lists(st.sampled_from(["---", "...", "--", "-", ".", " ", "\t", "\n", "\n", "a: 1", "\r"]),
+                      max_size=16).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(FRONT_TEXT)
+def test_front_block_finds_what_the_lazy_regex_finds(text):
+    from safety_month import importer
+
+    for page in (text, "---\n" + text, "--- \t\n" + text):
+        assert importer.front_block(page) == ref.front_block(page)
+        assert render._front_block_end(page) == ref.front_block_end(page)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("企业主体责任学校园家庭a")), max_size=30),
+       st.text(st.sampled_from(list("企业主体责任学校园家庭a")), min_size=1, max_size=4))
+def test_audience_count_is_str_count(text, word):
+    from safety_month.structure import audiences
+
+    assert audiences._count_all(text, word) == text.count(word)
+
+
+def test_every_closing_formula_holds_a_closing_char():
+    from safety_month.structure import paragraphs
+
+    for formula in paragraphs._CLOSING_RE.pattern.split("|"):
+        assert any(c in formula for c in paragraphs._CLOSING_CHARS), formula
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text("abc", min_size=1, max_size=3), st.sampled_from(["s1", "s2", "s3"]), max_size=12),
+       st.sets(st.text("abc", min_size=1, max_size=3), max_size=6))
+def test_stale_pages_as_the_scan_per_input(owners, produced):
+    from safety_month import importer
+
+    existing = {path: importer.PageOwner(source, None) for path, source in owners.items()}
+    stale = importer.stale_pages(existing, produced)
+    for source in ("s1", "s2", "s3", "s4"):
+        assert stale.get(source, []) == [path for path, owner in existing.items()
+                                         if owner.source_file == source and path not in produced]
+
+
+# Text dense in the dated events' words.
+EVENT_TEXT = st.lists(st.sampled_from(["迎接", "喜迎", "党的", "二十大", "精神", "贯彻", "新冠", "疫情", "响水",
+                                       "3·21", "新", "《安全生产法》", "安全生产法", "专项整治", "三年行动",
+                                       "。", "，"]), max_size=25).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(EVENT_TEXT)
+def test_event_search_from_the_first_literal_finds_the_first_match(text):
+    from safety_month.structure import year
+
+    for ev in year._events():
+        start = year._search_start(text, ev)
+        full = ev.regex.search(text)
+        if start is None:
+            assert full is None
+        else:
+            found = ev.regex.search(text, start)
+            assert (found and (found.span(), found.group())) == (full and (full.span(), full.group()))
+
+
+HASH_TEXT = st.lists(st.sampled_from(["generated_hash:", "generated_hash: \"\"", "\n", "x", " ", "---\n",
+                                      "ab: 1\n"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(HASH_TEXT)
+def test_hash_line_found_like_the_line_start_pattern(text):
+    plain = re.compile(r"^generated_hash:[^\n]*$", re.M)
+    assert [m.span() for m in render._HASH_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_chunk_numbers_start_with_a_decimal_character():
+    from safety_month.clean import markers
+
+    # the markers rule asks _CHUNK only of lines whose first character isdecimal()
+    for code in range(0x110000):
+        ch = chr(code)
+        if markers._CHUNK.match(ch + "、"):
+            assert ch.isdecimal()
+        elif ch.isdecimal():
+            raise AssertionError(f"{ch!r} is decimal but starts no chunk number")
+
+
+def _wrap_width_by_counting(lines: list[str]) -> int | None:
+    """clean.wraps.wrap_width counting the full lines one by one."""
+    from safety_month.clean import wraps
+
+    lengths = sorted(len(x) for x in lines if x)
+    if len(lengths) < wraps.WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    if width > wraps.WRAP_MAX_WIDTH or width < 10:
+        return None
+    full = sum(1 for n in lengths if width - wraps.FULL_SLACK <= n <= width + wraps.FULL_SLACK)
+    return width if full >= wraps.WRAP_MIN_SHARE * len(lengths) else None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.integers(0, 90).map(lambda n: "安" * n), max_size=30))
+def test_wrap_width_as_counting(lines):
+    from safety_month.clean import wraps
+
+    assert wraps.wrap_width(lines) == _wrap_width_by_counting(lines)

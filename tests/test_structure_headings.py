@@ -138,3 +138,15 @@ def test_a_line_holding_a_newline_falls_back_to_the_line_scan():
     lines = [Line(1, "一、总体要求\n二、重点任务"), Line(2, "三、保障措施")]
     key = lambda ms: [(m.li, m.pos, m.kind, m.num) for m in ms]  # noqa: E731
     assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))
+
+
+# Line starts: blanks of several kinds, ASCII, full-width and other decimal digits.
+_LINE_START_ALPHABET = _MARKER_ALPHABET + list("\u3000\t１２٣")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_LINE_START_ALPHABET), min_size=1, max_size=12), max_size=6))
+def test_line_start_markers_as_the_line_by_line_scan(texts):
+    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    key = lambda ms: [(m.li, m.pos, m.mlen, m.kind, m.num) for m in ms]  # noqa: E731
+    assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))

@@ -174,6 +174,16 @@ def required_literal(pattern: str, flags: int = 0) -> str:
     return best
 
 
+def max_width(pattern: str, flags: int = 0) -> int | None:
+    """The most characters a match of pattern can span (re's own bound, the one it uses for
+    look-behinds), or None when unbounded (a * or + repeat) or unknown."""
+    try:
+        width = _p.parse(pattern, flags).getwidth()[1]
+    except (re.error, AttributeError, TypeError, ValueError, OverflowError):
+        return None
+    return width if width < _c.MAXREPEAT else None
+
+
 _CHAR_OR_RANGE = re.compile(r"\\U([0-9a-f]{8})(?:-\\U([0-9a-f]{8}))?")
 
 

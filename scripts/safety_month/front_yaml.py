@@ -144,6 +144,20 @@ def dump(data: dict) -> str | None:
     return "\n".join(lines) + "\n" if lines else None
 
 
+# ---------------------------------------------------------------- finding the block
+
+# A line that closes a front-matter block ("---" or "...", trailing blanks allowed), with the
+# newline before it: re scans for that newline (fast), where a pattern such as
+# "^(?:---|\.\.\.)" under re.M or a lazy ".*?\n(?:---|...)" tries every position.
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+def closing_newline(text: str, pos: int) -> int:
+    """Index of the first newline at or after pos that is followed by a closing line, or -1."""
+    found = _CLOSING.search(text, pos)
+    return found.start() if found else -1
+
+
 # ---------------------------------------------------------------- reading the same shape
 
 # Characters a double-quoted value may hold without escapes: what the YAML reader accepts,

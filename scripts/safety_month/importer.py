@@ -106,19 +106,30 @@ class ImportRun:
 
 # --- the pure part ------------------------------------------------------------------------
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"---[ \t]*\n")
+
+
+def front_block(text: str) -> str | None:
+    r"""The front matter of a page, from the line after the opening "---" to the newline
+    before the closing "---" or "..." (the block holds at least that newline), or None:
+    what \A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z) (DOTALL) captures."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return None
+    end = front_yaml.closing_newline(text, opening.end())
+    return None if end < 0 else text[opening.end():end + 1]
 
 
 def front_matter(text: str) -> dict | None:
     """The YAML front matter of a page, or None when absent or not valid YAML."""
-    match = _FRONT.match(text)
-    if not match:
+    block = front_block(text)
+    if block is None:
         return None
-    data = front_yaml.load(match.group(1))   # the generated shape, fast; else PyYAML
+    data = front_yaml.load(block)   # the generated shape, fast; else PyYAML
     if data is not None:
         return data
     try:
-        data = yaml.load(match.group(1), Loader=_Loader)
+        data = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
@@ -253,11 +264,11 @@ def index_pages(out_dir: Path) -> dict[str, PageOwner]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            match = _FRONT.match(text)
-            source_file = _scalar(match.group(1), "source_file") if match else None
+            block = front_block(text)
+            source_file = _scalar(block, "source_file") if block is not None else None
             if source_file:
                 index[path.relative_to(out_dir).as_posix()] = PageOwner(
-                    source_file, _scalar(match.group(1), "source_sha256"))
+                    source_file, _scalar(block, "source_sha256"))
     return index
 
 
@@ -352,9 +363,18 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     for folder in sorted({(out_dir / page.path).parent for item in run.inputs
                           for page in item.pages if page.status in written}):
         store.fsync_dir(folder)
-    produced = {page.path for item in run.inputs for page in item.pages}
+    stale = stale_pages(existing, {page.path for item in run.inputs for page in item.pages})
     for item in run.inputs:
         if item.ok:
-            item.stale = [path for path, owner in existing.items()
-                          if owner.source_file == item.source_file and path not in produced]
+            item.stale = list(stale.get(item.source_file, ()))
     return run
+
+
+def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:
+    """Source file -> the existing pages naming it that were not produced (in index order):
+    one pass over the pages, not one per input."""
+    out: dict[str, list[str]] = {}
+    for path, owner in existing.items():
+        if path not in produced:
+            out.setdefault(owner.source_file, []).append(path)
+    return out

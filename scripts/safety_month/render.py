@@ -21,6 +21,7 @@ import hashlib
 import re
 
 from . import campaign, front_yaml, redaction
+from .first_char import first_chars
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
@@ -47,10 +48,17 @@ _NOT_ONE_LINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]| 
 
 # Placeholders wrapped in <span class="sm-redact"> (safety_month.redaction).
 REDACT_RE = redaction.REDACT_RE
+# The characters a placeholder starts with (the class of REDACT_RE's guard): searched alone
+# it is a fast class scan, and text without any of them (most) has no placeholder to wrap.
+# (Should the class ever be unknown, the empty pattern is found in every text: no shortcut.)
+_REDACT_START_RE = re.compile(first_chars(REDACT_RE.pattern) or "")
 
 
 def _one_line(text: str) -> str:
-    if not _NOT_ONE_LINE_RE.search(text):
+    # Every character _BREAKS_RE replaces is a control or line/paragraph separator, none of
+    # which str.isprintable() accepts: printable text without "  " needs strip() only (a
+    # C-level test, cheaper than the regex; other text, e.g. with U+3000, takes the regex).
+    if (text.isprintable() and "  " not in text) or not _NOT_ONE_LINE_RE.search(text):
         return text.strip()
     return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
 
@@ -61,6 +69,8 @@ def _escape_chars(text: str) -> str:
 
 def escape_inline(text: str) -> str:
     """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
+    if not _REDACT_START_RE.search(text):
+        return _escape_chars(text)
     out, pos = [], 0
     for start, end in redaction.spans(text):
         out.append(_escape_chars(text[pos:start]))
@@ -178,18 +188,27 @@ def _review_entries(review: list[tuple[int, ReviewItem]]) -> list[dict]:
 # ---------------------------------------------------------------- review lines
 
 
-def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4) -> int | None:
+def _joined(where: list[tuple[int, str]]) -> str:
+    """The texts of `where` (single lines, as _body gives them) one per line."""
+    return "\n".join(text for _, text in where)
+
+
+def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
+            joined: str | None = None) -> int | None:
     """Index into `where` of the text that contains the excerpt, else the first one sharing
-    the longest run of characters with it (at least min_len), else None."""
+    the longest run of characters with it (at least min_len), else None.
+
+    Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
+    _joined(where), when the caller has it) lies inside one text: they are searched all at
+    once, and the text is told by the newlines before the first occurrence."""
     ex = _one_line(excerpt)
     if not ex:
         return None
-    for i, (_, text) in enumerate(where):
-        if ex in text:
-            return i
-    # Texts and excerpt are single lines, so a run common to the excerpt and the joined
-    # texts lies inside one text: search them all at once.
-    joined = "\n".join(text for _, text in where)
+    if joined is None:
+        joined = _joined(where)
+    found = joined.find(ex)
+    if found >= 0:
+        return joined.count("\n", 0, found)
     lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -211,12 +230,12 @@ def _shares_run(a: str, b: str, size: int) -> bool:
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
-                 body_first: int, title_line: int) -> int:
-    """The line of the page an editor should look at for this item."""
+                 body_first: int, title_line: int, joined: str) -> int:
+    """The line of the page an editor should look at for this item (joined: _joined(where))."""
     ex = _one_line(item.excerpt)
-    if ex and not any(ex in text for _, text in where) and ex in title:
+    if ex and ex not in joined and ex in title:
         return title_line
-    k = _locate(ex, where)
+    k = _locate(ex, where, joined=joined)
     if k is not None:
         return body_first + where[k][0]
     return title_line
@@ -243,7 +262,8 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
     title = _one_line(speech.title)
-    resolved = [(_review_line(it, where, title, body_first, title_line), it) for it in items]
+    joined = _joined(where) if items else ""
+    resolved = [(_review_line(it, where, title, body_first, title_line, joined), it) for it in items]
     if items:                      # only the review lines change; without items, nothing does
         fm["review"] = _review_entries(resolved)
         middle = front_yaml.dump({"review": fm["review"]}) if split else None
@@ -256,16 +276,21 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
 
 # ---------------------------------------------------------------- hash and edits
 
-_HASH_LINE_RE = re.compile(r"^generated_hash:[^\n]*$", re.M)
+# "^generated_hash:[^\n]*$" (re.M) written with the key first and the line start checked
+# behind it (no character other than a newline before it): the same matches, and re skips
+# ahead to the key instead of trying a line start at every position of the front matter.
+_HASH_LINE_RE = re.compile(r"generated_hash:(?<![^\n]generated_hash:)[^\n]*$", re.M)
 _HASH_VALUE_RE = re.compile(r"^generated_hash:\s*[\"']?([0-9a-f]{64})[\"']?\s*$", re.M)
 _BLANK = 'generated_hash: ""'
 
 
 def _front_block_end(text: str) -> int:
+    """Start of the line closing the front matter opened by the first line "---" (the first
+    line after it that is "---" or "...", trailing blanks allowed), or 0 when there is none."""
     if not text.startswith("---\n"):
         return 0
-    m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
-    return 4 + m.start() if m else 0
+    end = front_yaml.closing_newline(text, 3)     # from the opening line's own newline
+    return end + 1 if end >= 0 else 0
 
 
 def _blanked(text: str) -> str:

@@ -9,19 +9,35 @@ never removed on a pattern alone; it is listed for review.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from ..first_char import first_char_set, max_width
 from ..model import ReviewItem, RuleReport
 from .base import CJK, RuleOutput, compile_any, keep_lines, table
 
 RULE = "chrome"
 
+# A set of first characters is tested with one "in" on a set, whatever its size.
+_MAX_FIRST_CHARS = 64
+
+
+def _line_test(pattern: str):
+    """``line -> bool``: does pattern match the whole line. A line that does not start with a
+    character a match can start with (first_char, exact) is not handed to the regex."""
+    regex = re.compile(pattern)
+    starts = first_char_set(pattern, limit=_MAX_FIRST_CHARS)
+    if starts is None:
+        return lambda line: regex.fullmatch(line) is not None
+    starts = frozenset(starts)
+    return lambda line: line[:1] in starts and regex.fullmatch(line) is not None
+
+
 _T = table("chrome")
 _STRONG = compile_any(_T["strong"])
-_EDGE = compile_any(_T["edge"])
-_NOTICE = re.compile(_T["notice_header"])
+_is_notice = _line_test(_T["notice_header"])
 _NOTICE_ITEM = re.compile(r"^\s*(?:\d{1,2}|[①-⑩])\s*[.、．)）]?\s*\S")
 _NOTICE_WORDS = re.compile(_T["notice_item_words"])
-_RELATED = re.compile(_T["related_header"])
+_is_related = _line_test(_T["related_header"])
 # A title in a related-documents list: short and not a sentence.
 RELATED_ITEM_MAX_LEN = 40
 
@@ -45,8 +61,26 @@ _NON_WORD = re.compile(f"[^{CJK}A-Za-z0-9]+")
 EDGE_PATTERN_MAX = 420
 
 
+def _edge_tiers(patterns: list[str]) -> tuple[list[float], list[re.Pattern]]:
+    """Edge patterns by the longest line they can match: for each distinct bound (ascending),
+    one alternation of the patterns that can match a line that long. A line is tested
+    against the first tier whose bound it does not exceed (the patterns that cannot match it
+    are left out: the same answer, and the long .{0,80}… patterns are not tried on long body
+    paragraphs)."""
+    widths = [float("inf") if (w := max_width(p)) is None else w for p in patterns]
+    bounds = sorted(set(widths))
+    return bounds, [compile_any([p for p, w in zip(patterns, widths) if w >= bound])
+                    for bound in bounds]
+
+
+_EDGE_BOUNDS, _EDGE_TIERS = _edge_tiers(_T["edge"])
+
+
 def _edge(line: str) -> bool:
-    return len(line) <= EDGE_PATTERN_MAX and _EDGE.fullmatch(line) is not None
+    if len(line) > EDGE_PATTERN_MAX:
+        return False
+    tier = bisect_left(_EDGE_BOUNDS, len(line))
+    return tier < len(_EDGE_TIERS) and _EDGE_TIERS[tier].fullmatch(line) is not None
 
 
 def _is_keyword_list(line: str, norm_titles: list[str]) -> bool:
@@ -91,9 +125,9 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
         if in_related and edge and len(line) <= RELATED_ITEM_MAX_LEN and not any(
                 c in line for c in "。！？"):
             reason = "related"
-        elif _RELATED.fullmatch(line) and edge:
+        elif edge and _is_related(line):
             reason, in_related = "related", True
-        elif _NOTICE.fullmatch(line):
+        elif _is_notice(line):
             reason, in_notice = "notice", True
         elif in_notice and _NOTICE_ITEM.match(line) and _NOTICE_WORDS.search(line) and (
                 edge or len(line) <= EDGE_MAX_LEN):

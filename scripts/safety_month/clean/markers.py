@@ -84,15 +84,16 @@ def apply(text: str) -> RuleOutput:
 
     lines = text.split("\n")
     keep = [True] * len(lines)
+    # Preview chunks: "1、" "2、" … at line starts cutting sentences (a line kept here that
+    # starts with a digit, \d being str.isdecimal).
+    chunk_lines: list[tuple[int, int]] = []
     for i, line in enumerate(lines):
         s = line.strip()
         if s and _BARE.fullmatch(s):
             keep[i] = False
             report.add(s, "")
-
-    # Preview chunks: "1、" "2、" … at line starts cutting sentences.
-    chunk_lines = [(i, int(m.group(1))) for i, line in enumerate(lines)
-                   if keep[i] and (m := _CHUNK.match(line.strip()))]
+        elif s[:1].isdecimal() and (m := _CHUNK.match(s)):
+            chunk_lines.append((i, int(m.group(1))))
     joins: set[int] = set()
     if len(chunk_lines) >= 2 and [n for _, n in chunk_lines] == list(
             range(chunk_lines[0][1], chunk_lines[0][1] + len(chunk_lines))):

@@ -34,15 +34,26 @@ def _has_astral(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
+def _phrase_around(key: str, value: str) -> tuple[str, str]:
+    """(the first character of key that the conversion changes, look-arounds that hold just
+    after that character exactly where key is around it)."""
+    i = next((k for k, (a, b) in enumerate(zip(key, value)) if a != b), 0)
+    return key[i], f"(?<={re.escape(key[:i + 1])})(?={re.escape(key[i + 1:])})"
+
+
 def _phrase_pattern(key: str, value: str) -> str:
     """A regex finding key, led by its first character that the conversion changes (so re
     skips ahead to that mostly rare character, then checks the rest around it)."""
-    i = next((k for k, (a, b) in enumerate(zip(key, value)) if a != b), 0)
-    return f"{re.escape(key[i])}(?<={re.escape(key[:i + 1])})(?={re.escape(key[i + 1:])})"
+    lead, around = _phrase_around(key, value)
+    return re.escape(lead) + around
 
 
 @lru_cache(maxsize=1)
-def _scanners() -> tuple[re.Pattern, re.Pattern] | None:
+def _scanners() -> re.Pattern | None:
+    """One regex found in a text exactly when a changing character or phrase is: led by a
+    class of the changing characters and the phrases' lead characters (re skips ahead to
+    them, mostly absent), then "that character is a changing one, or the phrase is around
+    it" (one scan of the text instead of one for the characters and one for the phrases)."""
     data = table("t2s")
     if str(data.get("opencc_version")) != opencc.__version__:
         return None
@@ -50,17 +61,18 @@ def _scanners() -> tuple[re.Pattern, re.Pattern] | None:
     phrases = data["phrases"]
     if not chars or not phrases:
         return None
-    return (re.compile(f"[{re.escape(chars)}]"),
-            re.compile("|".join(_phrase_pattern(k, v) for k, v in phrases.items())))
+    around = [_phrase_around(k, v) for k, v in phrases.items()]
+    leads = "".join(dict.fromkeys(chars + "".join(lead for lead, _ in around)))
+    changing = f"(?<=[{re.escape(chars)}])"
+    return re.compile(f"[{re.escape(leads)}](?:{changing}|{'|'.join(a for _, a in around)})")
 
 
 def may_change(text: str) -> bool:
     """False only when OpenCC t2s would return text unchanged (see the module docstring)."""
-    scanners = _scanners()
-    if scanners is None or _has_astral(text):
+    scanner = _scanners()
+    if scanner is None or _has_astral(text):
         return True
-    chars, phrases = scanners
-    return chars.search(text) is not None or phrases.search(text) is not None
+    return scanner.search(text) is not None
 
 
 def table_from_dictionaries(opencc_dict: Path, share: Path) -> dict:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, CJK_PUNCT, RuleOutput
@@ -72,7 +73,8 @@ def wrap_width(lines: list[str]) -> int | None:
     width = lengths[int(len(lengths) * 0.8)]
     if width > WRAP_MAX_WIDTH or width < 10:
         return None
-    full = sum(1 for n in lengths if width - FULL_SLACK <= n <= width + FULL_SLACK)
+    # (lengths are sorted: the lines within FULL_SLACK of the width are one slice of them)
+    full = bisect_right(lengths, width + FULL_SLACK) - bisect_left(lengths, width - FULL_SLACK)
     return width if full >= WRAP_MIN_SHARE * len(lengths) else None
 
 
@@ -124,8 +126,9 @@ def apply(text: str) -> RuleOutput:
             line_map.append(max(len(out) - 1, 0) if not out else len(out))
             joining = False
             continue
-        if out and not _HEADING_START.match(line) and (
-                (joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)):
+        # (the heading test last: most lines join nothing, and it is the dearer test)
+        if out and ((joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)) \
+                and not _HEADING_START.match(line):
             report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
             out[-1] += line
             line_map.append(len(out) - 1)

@@ -3,6 +3,14 @@
 Heading styles (Heading 1-4, 标题 1-4 as WPS names them, Title/标题, and custom styles
 based on one of these) give heading_levels; empty paragraphs are skipped; a merged table
 cell is read once. Old binary .doc files are refused by the dispatcher, not here.
+
+Styles are the slow part: python-docx parses every XML part when it opens a file, and the
+styles part of Word's and WPS's templates is several hundred KB (most of a document's read
+time), while a speech uses a handful of styles. Documents made from the same template carry
+byte-identical styles parts, and a style's heading level depends on nothing but that part
+and the style id; so the levels are remembered per styles part (by its bytes), and a styles
+part already parsed once is opened unparsed (python-docx's own StylesPart, parsed on first
+use, which is only for a style id not seen with that part before).
 """
 
 from __future__ import annotations
@@ -18,6 +26,10 @@ from .normalize import Decoded, assemble
 # well under 1 MB; pictures count too, and the file itself is already bounded by
 # MAX_SOURCE_BYTES, so 64 MB leaves room for image-heavy files without risking memory.
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+
+# Styles parts whose heading levels are remembered (each key is a whole styles.xml, a few
+# hundred KB): a batch of speeches comes from a few templates; more are simply recomputed.
+MAX_REMEMBERED_STYLES = 8
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
@@ -71,6 +83,95 @@ def _blocks(container, seen_cells: set, levels: dict) -> list[tuple[str, int | N
     return out
 
 
+class _LazyStylesPart:
+    """Makes the part below; its class is built on first use (python-docx is imported only
+    when a .docx is read)."""
+
+    part_class = None
+
+    @classmethod
+    def make(cls, partname, content_type, blob: bytes, package):
+        if cls.part_class is None:
+            from docx.opc.part import Part
+            from docx.oxml.parser import parse_xml
+            from docx.parts.styles import StylesPart
+
+            class LazyStylesPart(StylesPart):
+                """python-docx's StylesPart whose XML is parsed when first asked for (the
+                same parse StylesPart.load does on open)."""
+
+                def __init__(self, partname, content_type, blob, package):
+                    Part.__init__(self, partname, content_type, package=package)
+                    self._xml = blob
+                    self._parsed = None
+
+                @property
+                def _element(self):
+                    if self._parsed is None:
+                        self._parsed = parse_xml(self._xml)
+                    return self._parsed
+
+            cls.part_class = LazyStylesPart
+        return cls.part_class(partname, content_type, blob, package)
+
+
+# styles.xml bytes -> {paragraph style id: heading level} for styles parts that parsed.
+_LEVELS_BY_STYLES: dict[bytes, dict] = {}
+
+
+class _Opener:
+    """docx.Document() for bytes, through python-docx's own unmarshalling with a part factory
+    that leaves a known styles part unparsed; records each styles part's bytes."""
+
+    def __init__(self):
+        self.styles_blobs: dict[str, bytes] = {}
+
+    def part(self, partname, content_type, reltype, blob, package):
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.part import PartFactory
+
+        if content_type == CT.WML_STYLES and reltype == RT.STYLES:
+            self.styles_blobs[partname] = blob
+            if blob in _LEVELS_BY_STYLES:      # parsed before: parse again only if needed
+                return _LazyStylesPart.make(partname, content_type, blob, package)
+        return PartFactory(partname, content_type, reltype, blob, package)
+
+    def document(self, data: bytes):
+        """What docx.Document(io.BytesIO(data)) returns (same steps, same errors)."""
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.package import Unmarshaller
+        from docx.opc.pkgreader import PackageReader
+        from docx.package import Package
+
+        stream = io.BytesIO(data)
+        package = Package()
+        Unmarshaller.unmarshal(PackageReader.from_file(stream), package, self.part)
+        document_part = package.main_document_part
+        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+            tmpl = "file '%s' is not a Word file, content type is '%s'"
+            raise ValueError(tmpl % (stream, document_part.content_type))
+        return document_part.document
+
+    def levels(self, document) -> dict:
+        """The style-id -> level memo for the document's styles part: shared with earlier
+        documents whose styles part has the same bytes, else a new one (remembered)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        try:
+            styles = document.part.part_related_by(RT.STYLES)
+        except KeyError:                # python-docx adds its default styles: not remembered
+            return {}
+        blob = self.styles_blobs.get(styles.partname)
+        if blob is None:
+            return {}
+        if blob not in _LEVELS_BY_STYLES:
+            if len(_LEVELS_BY_STYLES) >= MAX_REMEMBERED_STYLES:
+                del _LEVELS_BY_STYLES[next(iter(_LEVELS_BY_STYLES))]
+            _LEVELS_BY_STYLES[blob] = {}
+        return _LEVELS_BY_STYLES[blob]
+
+
 def _check_zip(data: bytes, path: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -87,11 +188,10 @@ def _check_zip(data: bytes, path: str) -> None:
 
 def read_docx(data: bytes, path: str) -> Decoded:
     _check_zip(data, path)
-    import docx
-
+    opener = _Opener()
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = _blocks(document, set(), {})
+        document = opener.document(data)
+        blocks = _blocks(document, set(), opener.levels(document))
     except SourceError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types on broken parts

@@ -78,17 +78,31 @@ def _find_markers(lines: list[Line]) -> list[_Marker]:
     for kind, rx, needs in _MARKER_RES:
         if not any(c in joined for c in needs):
             continue
+        if kind == "h4":
+            found += _line_start_markers(texts, kind, rx)
+            continue
         for m in rx.finditer(joined):
             li = bisect_right(starts, m.start()) - 1
             t, pos = texts[li], m.start() - starts[li]
             if not is_boundary_before(t, pos):
                 continue
-            if kind == "h4" and t[:pos].strip():
-                continue   # "1." headings only at line start
             num = cn_number(m.group(1))
             if num:
                 found.append(_Marker(li, pos, m.end() - m.start(), kind, num))
     found.sort(key=lambda m: (m.li, m.pos))
+    return found
+
+
+def _line_start_markers(texts: list[str], kind: str, rx: re.Pattern) -> list[_Marker]:
+    """The markers of a kind kept only at the start of a line ("1." headings): a match of rx
+    at each line's first non-blank character (a match elsewhere would be dropped; a digit is
+    never blank, so no match starts earlier in the line), instead of a scan of the text."""
+    found: list[_Marker] = []
+    for li, t in enumerate(texts):
+        pos = len(t) - len(t.lstrip())
+        m = rx.match(t, pos) if t[pos:pos + 1].isdecimal() else None   # (\d: str.isdecimal)
+        if m and (num := cn_number(m.group(1))):
+            found.append(_Marker(li, pos, m.end() - m.start(), kind, num))
     return found
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import campaign
-from ..first_char import compile_guarded, required_literal
+from ..first_char import compile_guarded, max_width, required_literal
 from ..model import ReviewItem
 from .text import cn_number, excerpt_around, squash, table
 
@@ -46,6 +46,7 @@ class _Event:
     id: str
     regex: re.Pattern
     needs: tuple[str, ...]    # literals one of which every match holds; () when unknown
+    width: int | None         # the longest a match can be (None: unbounded)
     year: int | None
     earliest: int | None
     latest: int | None
@@ -58,8 +59,8 @@ def _events() -> tuple[_Event, ...]:
     for e in table("dated_events")["events"]:
         rx = compile_guarded("|".join(f"(?:{p})" for p in e["patterns"]))
         needs = tuple(required_literal(p) for p in e["patterns"])
-        out.append(_Event(e["id"], rx, needs if all(needs) else (), e.get("year"), e.get("earliest"),
-                          e.get("latest"), e["reason"]))
+        out.append(_Event(e["id"], rx, needs if all(needs) else (), max_width(rx.pattern), e.get("year"),
+                          e.get("earliest"), e.get("latest"), e["reason"]))
     return tuple(out)
 
 
@@ -120,12 +121,25 @@ def _ranged_themes(text: str, quotes: list[re.Match] | None = None) -> list[tupl
     return out
 
 
+def _search_start(text: str, ev: _Event) -> int | None:
+    """Where the search for ev's first match may start, or None when text holds none of its
+    literals. Every match holds one of them, so none starts before the first of them less
+    the longest a match can be."""
+    if not ev.needs:
+        return 0
+    found = [pos for n in ev.needs if (pos := text.find(n)) >= 0]
+    if not found:
+        return None
+    return 0 if ev.width is None else max(0, min(found) - ev.width)
+
+
 def _event_hits(text: str) -> list[tuple[_Event, str, str]]:
     hits = []
     for ev in _events():
-        if ev.needs and not any(n in text for n in ev.needs):
+        start = _search_start(text, ev)
+        if start is None:
             continue
-        m = ev.regex.search(text)
+        m = ev.regex.search(text, start)    # (look-behinds still see the text before start)
         if m:
             hits.append((ev, ev.reason.format(match=m.group(0)), excerpt_around(text, m.start(), m.end())))
     return hits
