@@ -4,6 +4,8 @@ would call unmarked, glued ones included."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safety_month import redaction, render
 from safety_month.checks import placeholders as check
@@ -35,3 +37,11 @@ def test_spans_never_overlap_and_are_sorted():
     spans = redaction.spans("XX20xx年xx__〔*〕X同志……□□")
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("〔*＊×〕 12019xXＸｘ0…._＿□同志年月厂县安a3\\&#42;")), max_size=40))
+def test_every_placeholder_ends_with_one_of_the_last_chars(text):
+    """punctuation's pre-check relies on it."""
+    for start, end in redaction.spans(text):
+        assert text[end - 1] in redaction.LAST_CHARS, text[start:end]

@@ -38,6 +38,10 @@ _MARK_NEXT_TO_CJK = compile_guarded(
 # them as redactions (safety_month.redaction) and the editors' check reads past them.
 _MARK_AFTER_REDACTION = compile_guarded(
     f"(?<=[{_CJKX}])((?:[ \\t]*(?:{redaction.PATTERN}))+)[ \\t]*({_CONVERTIBLE})")
+# Pre-check (a class-led scan): a placeholder's last character, then a mark.
+_MAY_FOLLOW_REDACTION = re.compile(f"[{re.escape(redaction.LAST_CHARS)}][ \\t]*[{_CONVERTIBLE_CHARS}]")
+# Two half-width marks side by side: only then can a second pass convert anything.
+_HALF_RUN = re.compile(f"[{_CONVERTIBLE_CHARS}][ \\t]*[{_CONVERTIBLE_CHARS}]")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
 _FULL_MARKS = "".join(_FULL[c] for c in _CONVERTIBLE_CHARS)
 _MARK_BESIDE_CONVERTED = re.compile(
@@ -71,7 +75,9 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     mark go with it when the Chinese text is before it."""
     if not any(c in text for c in _CONVERTIBLE_CHARS):
         return text
-    text = _convert_after_redactions(text, report)
+    runs = _HALF_RUN.search(text) is not None
+    if _MAY_FOLLOW_REDACTION.search(text):
+        text = _convert_after_redactions(text, report)
     while True:
         new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
         if report is not None and count:
@@ -82,7 +88,7 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
             report.count += count - room
         # A run of marks ("安全第一!!", "什么??"): the look-arounds saw the marks as they were,
         # so the one a converted mark now touches is converted in another pass.
-        if not count or not _MARK_BESIDE_CONVERTED.search(new):
+        if not count or not runs or not _MARK_BESIDE_CONVERTED.search(new):
             return new
         text = new
 
