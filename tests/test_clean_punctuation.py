@@ -55,6 +55,8 @@ def test_mark_after_placeholders_that_follow_chinese_text():
     out = punctuation.apply("同志们___:\n主持人XX局XX :通知\nabc___:x")
     assert out.text == "同志们___：\n主持人XX局XX：通知\nabc___:x"   # Latin before: untouched
     assert out.report.count == 2
+    # the placeholder is preceded by Chinese punctuation only once the first mark is converted
+    assert punctuation.apply("同志们:___:").text == "同志们：___："
 
 
 def test_runs_of_marks_are_converted_together():

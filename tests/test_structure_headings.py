@@ -121,12 +121,17 @@ _OLD_PATTERNS = {   # as written before they were made class-led (X{1,3} -> XX?X
 }
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.sampled_from(_MARKER_ALPHABET), min_size=1, max_size=30), max_size=8))
-def test_joined_scan_finds_the_markers_of_a_line_by_line_scan(texts):
+def _assert_same_markers(texts: list[str]) -> None:
+    """The one-scan marker search finds what the line-by-line search finds."""
     lines = [Line(i + 1, t) for i, t in enumerate(texts)]
     key = lambda ms: [(m.li, m.pos, m.mlen, m.kind, m.num) for m in ms]  # noqa: E731
     assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(_MARKER_ALPHABET), min_size=1, max_size=30), max_size=8))
+def test_joined_scan_finds_the_markers_of_a_line_by_line_scan(texts):
+    _assert_same_markers(texts)
     joined = "\n".join(texts)
     assert [m.span() for m in _headings._H2_RE.finditer(joined)] == [
         m.span() for m in _re.finditer(_OLD_PATTERNS["h2"], joined)]
@@ -147,6 +152,4 @@ _LINE_START_ALPHABET = _MARKER_ALPHABET + list("\u3000\t１２٣")
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.text(st.sampled_from(_LINE_START_ALPHABET), min_size=1, max_size=12), max_size=6))
 def test_line_start_markers_as_the_line_by_line_scan(texts):
-    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
-    key = lambda ms: [(m.li, m.pos, m.mlen, m.kind, m.num) for m in ms]  # noqa: E731
-    assert key(_headings._find_markers(lines)) == key(_headings._find_markers_by_line(lines))
+    _assert_same_markers(texts)

@@ -40,12 +40,9 @@ _MARK_AFTER_REDACTION = compile_guarded(
     f"(?<=[{_CJKX}])((?:[ \\t]*(?:{redaction.PATTERN}))+)[ \\t]*({_CONVERTIBLE})")
 # Pre-check (a class-led scan): a placeholder's last character, then a mark.
 _MAY_FOLLOW_REDACTION = re.compile(f"[{re.escape(redaction.LAST_CHARS)}][ \\t]*[{_CONVERTIBLE_CHARS}]")
-# Two half-width marks side by side: only then can a second pass convert anything.
+# Two half-width marks side by side (spaces between).
 _HALF_RUN = re.compile(f"[{_CONVERTIBLE_CHARS}][ \\t]*[{_CONVERTIBLE_CHARS}]")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
-_FULL_MARKS = "".join(_FULL[c] for c in _CONVERTIBLE_CHARS)
-_MARK_BESIDE_CONVERTED = re.compile(
-    f"[{_FULL_MARKS}][ \\t]*{_CONVERTIBLE}|{_CONVERTIBLE}[ \\t]*[{_FULL_MARKS}]")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
 # Patterns led by a look-behind are compiled with a first-character guard (first_char).
 _LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
@@ -75,10 +72,16 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     mark go with it when the Chinese text is before it."""
     if not any(c in text for c in _CONVERTIBLE_CHARS):
         return text
-    runs = _HALF_RUN.search(text) is not None
-    if _MAY_FOLLOW_REDACTION.search(text):
-        text = _convert_after_redactions(text, report)
+    # A mark a conversion puts next to Chinese punctuation is converted in another pass: one
+    # of a run ("安全第一!!": the look-arounds saw the marks as they were), or one after
+    # placeholders now preceded by a converted mark ("同志们:___:"). Without a run of marks
+    # or a mark after a placeholder's last character, one pass converts them all.
+    may_follow = _MAY_FOLLOW_REDACTION.search(text) is not None
+    again = may_follow or _HALF_RUN.search(text) is not None
     while True:
+        before = text
+        if may_follow:
+            text = _convert_after_redactions(text, report)
         new, count = _MARK_NEXT_TO_CJK.subn(_full_mark, text)
         if report is not None and count:
             # As report.add() per mark, without a call per mark: examples while there is room.
@@ -86,9 +89,7 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
             for match in islice(_MARK_NEXT_TO_CJK.finditer(text), room):
                 report.add(match.group(match.lastindex), _full_mark(match))
             report.count += count - room
-        # A run of marks ("安全第一!!", "什么??"): the look-arounds saw the marks as they were,
-        # so the one a converted mark now touches is converted in another pass.
-        if not count or not runs or not _MARK_BESIDE_CONVERTED.search(new):
+        if not again or new == before:
             return new
         text = new
 
