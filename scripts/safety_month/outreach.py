@@ -345,6 +345,20 @@ def speech_candidates(speech: SpeechEntry, paragraphs: Iterable[Paragraph], audi
     return out
 
 
+MAX_RULE_SETS = 16   # caches kept per kind of rules; rules change rarely (an edit of outreach.yml)
+
+
+def _cache_for(caches: dict, key) -> dict:
+    """The cache of caches for key, new and empty the first time (all start over beyond
+    MAX_RULE_SETS keys)."""
+    cache = caches.get(key)
+    if cache is None:
+        if len(caches) >= MAX_RULE_SETS:
+            caches.clear()
+        cache = caches[key] = {}
+    return cache
+
+
 # (audience, the rules that score) -> {speech: (its paragraphs, its candidates)}: `mkdocs serve`
 # selects again on every save although all speeches but the edited one are the very same
 # objects (parse_paragraphs returns one tuple per body). Only tuples are remembered, by
@@ -356,11 +370,7 @@ MAX_CACHED_SPEECHES = 20_000   # per audience; far above any site, a bound again
 def _candidate_finder(audience: str, rules: Rules) -> Callable[[SpeechEntry, Sequence[Paragraph]], list[Candidate]]:
     key = (audience, tuple(rules.audiences[audience].keywords.items()), rules.per_keyword_cap,
            rules.audience_bonus, rules.min_chars, rules.min_score)
-    cache = _candidate_caches.get(key)
-    if cache is None:
-        if len(_candidate_caches) >= 16:
-            _candidate_caches.clear()
-        cache = _candidate_caches[key] = {}
+    cache = _cache_for(_candidate_caches, key)
 
     def candidates_of(speech: SpeechEntry, paragraphs: Sequence[Paragraph]) -> list[Candidate]:
         if not isinstance(paragraphs, tuple):
@@ -384,11 +394,7 @@ _score_caches: dict[tuple, dict[str, tuple[int, float, tuple[str, ...]]]] = {}
 def _scorer(keywords: dict[str, float], cap: int) -> Callable[[str], tuple[int, float, tuple[str, ...]]]:
     """paragraph text -> (visible length, score, keywords found), cached."""
     key = (tuple(keywords.items()), cap)
-    cache = _score_caches.get(key)
-    if cache is None:
-        if len(_score_caches) >= 16:
-            _score_caches.clear()
-        cache = _score_caches[key] = {}
+    cache = _cache_for(_score_caches, key)
 
     def scored(text: str) -> tuple[int, float, tuple[str, ...]]:
         hit = cache.get(text)
