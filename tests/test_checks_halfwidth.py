@@ -1,6 +1,8 @@
+import re
+
 from safety_month.checks import halfwidth
 
-from tests._checks_helpers import issues_of, where
+from tests._checks_helpers import issues_of, noisy_lines, same_matches, where
 
 
 def test_ascii_marks_between_chinese_characters_are_reported_with_their_column():
@@ -20,3 +22,9 @@ def test_find_rules():
     assert halfwidth.find("电话:12350") == []          # a digit follows: left alone
     assert halfwidth.find("Hello, 世界") == []
     assert halfwidth.find("会议(2021年)召开") == [(2, "("), (8, ")")]
+
+
+def test_guarded_patterns_match_as_the_plain_ones():
+    assert same_matches(halfwidth._MARK_RE, re.compile(halfwidth.MARK_PATTERN)) > 0
+    assert same_matches(halfwidth._LONE_PAREN_RE, re.compile(halfwidth.LONE_PAREN_PATTERN),
+                        lines=noisy_lines() + ("安全(生产月", "第一)条")) > 0

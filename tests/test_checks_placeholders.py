@@ -1,6 +1,9 @@
+import re
+
+from safety_month import redaction
 from safety_month.checks import placeholders
 
-from tests._checks_helpers import issues_of, where
+from tests._checks_helpers import issues_of, same_matches, where
 
 
 def test_unmarked_placeholders_are_reported():
@@ -20,3 +23,11 @@ def test_words_that_only_look_like_placeholders():
     assert placeholders.find("Xbox 与 XXL") == []
     assert placeholders.find("2021年") == []
     assert [m[1] for m in placeholders.find("〔\\*〕镇")] == ["〔\\*〕"]
+
+
+def test_guarded_patterns_match_as_the_plain_ones():
+    compiled = placeholders.patterns()
+    rows = redaction.check_rows()
+    assert [row["id"] for row in rows] == [pid for pid, _rx, _label in compiled]
+    hits = sum(same_matches(fast, re.compile(row["pattern"])) for (_id, fast, _label), row in zip(compiled, rows))
+    assert hits > 0

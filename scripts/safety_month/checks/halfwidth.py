@@ -13,11 +13,15 @@ import re
 from safety_month.checks.cjk import CJK, HAN
 from safety_month.checks.issue import Issue
 from safety_month.checks.page import Page
+from safety_month.first_char import compile_guarded
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_MARK_RE = re.compile(f"(?<=[{CJK}])[ \\t]*([,:;?!])(?=[ \\t]*(?:[{CJK}]|$))")
+MARK_PATTERN = f"(?<=[{CJK}])[ \\t]*([,:;?!])(?=[ \\t]*(?:[{CJK}]|$))"
+LONE_PAREN_PATTERN = f"(?<=[{HAN}])[()](?=[{HAN}])"
+# Both start with a look-behind, so re cannot skip ahead by itself: guard them (first_char).
+_MARK_RE = compile_guarded(MARK_PATTERN)
 _PAREN_RE = re.compile(f"\\(([^()\\n]*[{HAN}][^()\\n]*)\\)")
-_LONE_PAREN_RE = re.compile(f"(?<=[{HAN}])[()](?=[{HAN}])")
+_LONE_PAREN_RE = compile_guarded(LONE_PAREN_PATTERN)
 
 
 def find(line: str) -> list[tuple[int, str]]:

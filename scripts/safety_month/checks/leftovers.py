@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from safety_month.checks.issue import Issue
 from safety_month.checks.page import Page
+from safety_month.clean.base import compile_any, table
 
 EDGE_PARAGRAPHS = 2
 # (table, key, how, zone, Chinese name)
@@ -31,13 +29,22 @@ GROUPS = (
 )
 _PREFIX_RE = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*(?:\*\*|__)?\s*")
 _HEADING_RE = re.compile(r"\s{0,3}#{1,6}\s")
-_SUFFIX_RE = re.compile(r"\s*(?:\*\*|__)?\s*$")
+_EMPHASIS_MARKS = ("**", "__")
+
+
+def strip_suffix(text: str) -> str:
+    """text without trailing whitespace and one closing ** or __ (with the whitespace before
+    it): what re.sub(r"\s*(?:\*\*|__)?\s*$", "", text) gives for one line, without that
+    pattern's attempt at every position of a long line."""
+    text = text.rstrip()
+    if text.endswith(_EMPHASIS_MARKS):
+        text = text[:-2].rstrip()
+    return text
 
 
 def _table(name: str) -> dict | None:
-    ref = resources.files("safety_month").joinpath(f"data/clean_{name}.yml")
     try:
-        return yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+        return table(name)
     except FileNotFoundError:
         return None
 
@@ -53,9 +60,8 @@ def rules() -> tuple[list[tuple[re.Pattern, str, str, str]], list[str]]:
                 missing.append(name)
             continue
         patterns = table.get(key) or []
-        if patterns:
-            rx = re.compile("|".join(f"(?:{p})" for p in patterns))
-            out.append((rx, how, zone, label))
+        if patterns:  # compiled as the cleaner compiles them (first-character guard)
+            out.append((compile_any(patterns), how, zone, label))
     return out, missing
 
 
@@ -71,7 +77,7 @@ def find(line: str, edge: bool) -> list[tuple[int, str, str]]:
     """
     heading = _HEADING_RE.match(line) is not None
     offset = _PREFIX_RE.match(line).end()
-    stripped = _SUFFIX_RE.sub("", line[offset:])
+    stripped = strip_suffix(line[offset:])
     if not stripped:
         return []
     out = []

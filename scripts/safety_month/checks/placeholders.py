@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from safety_month import redaction
+from safety_month.first_char import compile_guarded
 from safety_month.checks.issue import Issue
 from safety_month.checks.page import Page, blank
 
@@ -25,7 +26,7 @@ REDACT_TEMPLATE = '<span class="sm-redact" title="原文隐去或待填写">{}</
 
 @lru_cache(maxsize=1)
 def patterns() -> list[tuple[str, re.Pattern, str]]:
-    return [(row["id"], re.compile(row["pattern"]), row["label"]) for row in redaction.check_rows()]
+    return [(row["id"], compile_guarded(row["pattern"]), row["label"]) for row in redaction.check_rows()]
 
 
 def visible(line: str) -> str:
