@@ -53,3 +53,17 @@ def test_rules_match_as_the_plain_alternations_of_the_tables():
     hits = sum(same_matches(fast, slow, whole=how == "line")
                for (fast, how, _zone, _label), slow in zip(compiled, plain))
     assert hits > 0   # the sources do hold chrome, markers and tails: matches were compared
+
+
+def test_a_missing_table_is_a_note_not_a_crash(monkeypatch):
+    def missing(name):
+        raise FileNotFoundError(f"data/clean_{name}.yml")
+
+    monkeypatch.setattr(leftovers, "table", missing)
+    leftovers.rules.cache_clear()
+    try:
+        compiled, absent = leftovers.rules()
+        assert compiled == [] and absent == ["chrome", "markers", "tails"]
+        assert len(leftovers.notes()) == 3 and "clean_chrome.yml" in leftovers.notes()[0]
+    finally:
+        leftovers.rules.cache_clear()

@@ -54,12 +54,12 @@ def rules() -> tuple[list[tuple[re.Pattern, str, str, str]], list[str]]:
     """([(compiled, how, zone, label)], [missing table names])."""
     out, missing = [], []
     for name, key, how, zone, label in GROUPS:
-        table = _table(name)
-        if table is None:
+        rows = _table(name)
+        if rows is None:
             if name not in missing:
                 missing.append(name)
             continue
-        patterns = table.get(key) or []
+        patterns = rows.get(key) or []
         if patterns:  # compiled as the cleaner compiles them (first-character guard)
             out.append((compile_any(patterns), how, zone, label))
     return out, missing
