@@ -131,3 +131,49 @@ def test_offline_script_gets_the_complete_index(tmp_path, monkeypatch):
     assert data.startswith("var __index = {")
     full = json.loads(data[len("var __index = "):])
     assert "shards" not in full["config"] and full["docs"][0]["parts"] == "隐患 排查"
+
+
+def _pages() -> list[SimpleNamespace]:
+    html = ['<h1 id="a">落实安全生产责任</h1><p>开展隐患排查治理。</p><h2 id="b">应急</h2><p>应急演练</p>',
+            "<p>安全生产月活动，进社区、进农村。</p>",
+            '<h2 id="c">燃气安全</h2><p>燃气报警器</p>']
+    return [SimpleNamespace(content=h, toc=[], url=f"p{i}/", title=f"第{i}页", meta={}) for i, h in enumerate(html)]
+
+
+def _index_json(tmp_path: Path, monkeypatch, early: list[int], changed: tuple[int, ...] = ()) -> str:
+    """Index _pages() as a build does: some pages early (on_page_content, in the order
+    given), some changed after that, then all in build order (on_page_context)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    monkeypatch.setenv("SAFETY_MONTH_SEARCH_WORKERS", "0")
+    monkeypatch.setenv("SAFETY_MONTH_SEARCH_CACHE", "off")
+    index = SearchIndex(lang=["zh"], separator=r"[\s\u200b]+", pipeline=[], fields={})
+    plugin = SimpleNamespace(config={"enabled": True, "jieba_dict_user": str(USER_DICT)}, search_index=index)
+    config = {"plugins": {"material/search": plugin}, "config_file_path": str(tmp_path / "mkdocs.yml")}
+    pages = _pages()
+    search_build.start_build()
+    assert search_build.start_segmenting(config)
+    try:
+        for i in early:
+            search_build.index_early(pages[i], pages[i].content)
+        for i in changed:
+            pages[i].content = "<p>编辑检查：预览提示</p>" + pages[i].content
+        for page in pages:
+            index.add_entry_from_context(page)
+            search_build.segment_new_entries()
+        return index.generate_search_index(None)
+    finally:
+        search_build.stop_segmenting()
+
+
+def test_pages_indexed_early_give_the_plugins_own_index(tmp_path, monkeypatch):
+    plain = _index_json(tmp_path, monkeypatch, early=[])
+    texts = [doc["text"] for doc in json.loads(plain)["docs"]]
+    assert all(SEP in t for t in texts if t)   # cut by jieba (in this process)
+    # Early in another order than the build's: the index still follows on_page_context.
+    assert _index_json(tmp_path, monkeypatch, early=[2, 0, 1]) == plain
+    # A page whose HTML changed after it was indexed early is indexed again, in its place.
+    changed = _index_json(tmp_path, monkeypatch, early=[0, 1, 2], changed=(1,))
+    assert changed == _index_json(tmp_path, monkeypatch, early=[], changed=(1,))
+    assert any("预览提示" in doc["text"].replace(SEP, "") for doc in json.loads(changed)["docs"])
+    assert changed != plain

@@ -3,6 +3,7 @@
 import logging
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from safety_month import search_build
 
@@ -17,6 +18,12 @@ def on_config(config, **kwargs):
         raise PluginError(str(exc)) from exc
     search_build.start_segmenting(config, words)  # jieba in worker processes, cached by content
     return config
+
+
+@event_priority(-100)  # last: the HTML is final
+def on_page_content(html, page, config, files, **kwargs):
+    search_build.index_early(page, html)  # jieba starts while other pages are converted
+    return html
 
 
 def on_page_context(context, page, config, nav, **kwargs):

@@ -101,10 +101,46 @@ def start_segmenting(config, words: list[str] | None = None) -> bool:
 
     index._segment_chinese = lambda data: data
     index.generate_search_index = generate_segmented
-    _segmenting.update(segmenter=segmenter, index=index, done=len(index.entries))
+    add_entry = index.add_entry_from_context
+
+    def add_entry_early_or_now(page):
+        # The entries index_early made from this very content, in the plugin's own order.
+        early = _segmenting.get("early", {}).pop(id(page), None)
+        if early is not None and early[0] == page.content:
+            index.entries.extend(early[1])
+        else:   # not indexed early, or the content changed since (a preview banner)
+            add_entry(page)
+
+    index.add_entry_from_context = add_entry_early_or_now
+    _segmenting.update(segmenter=segmenter, index=index, done=len(index.entries),
+                       add=add_entry, early={})
     if words:  # jieba's own cut of the campaign terms, ready before the build ends
         _segmenting["pieces"] = segmenter.run(search_index.default_pieces, words)
     return True
+
+
+def index_early(page, html: str) -> None:
+    """Index a page for search as soon as its HTML is final (the last on_page_content), so
+    that jieba starts cutting while MkDocs still converts the other pages' Markdown.
+
+    MkDocs converts every page before it renders any template, and Material's plugin indexes
+    pages only while templates are rendered (on_page_context): without this the workers sat
+    idle through the conversion and the build then waited for them. Here the plugin's own
+    add_entry_from_context parses the HTML into a list of its own; on_page_context then adds
+    that list to the index unless the page's content changed in between, so the index is
+    what the plugin alone would have made, in the same order."""
+    if "segmenter" not in _segmenting:
+        return
+    index = _segmenting["index"]
+    entries, content = index.entries, page.content
+    index.entries, page.content = [], html
+    try:
+        _segmenting["add"](page)
+        early = index.entries
+    finally:
+        index.entries, page.content = entries, content
+    _segmenting["early"][id(page)] = (html, early)
+    _segmenting["segmenter"].submit(early)
 
 
 def segment_new_entries() -> None:

@@ -6,9 +6,10 @@ that work over without changing a byte of the result:
 
 * `install(search_index)` makes the plugin keep entries unsegmented (its per-instance
   `_segment_chinese` becomes the identity);
-* `submit(entries)` (called after each page was indexed) looks each title and text up in
-  the cache by SHA-256 and sends the misses to a pool of worker processes, so that jieba
-  runs on the other core while the main process renders pages;
+* `submit(entries)` (called as soon as a page's HTML is final, see
+  search_build.index_early) looks each title and text up in the cache by SHA-256 and sends
+  the misses to a pool of worker processes, so that jieba runs on the other core while the
+  main process converts and renders pages; entries already submitted are skipped;
 * `finish(entries)` (before the plugin writes search_index.json) puts the segmented
   strings back, in entry order, and saves the cache.
 
@@ -102,6 +103,7 @@ class Segmenter:
         self.used: dict[bytes, str] = {}
         self.hits = self.misses = 0
         self._pending: list[tuple[dict, str, bytes]] = []        # (entry, field, text key)
+        self._submitted: set[int] = set()                          # id() of entries queued
         self._inflight: dict[bytes, tuple[Future, int]] = {}       # key -> (task, position)
         self._pool: ProcessPoolExecutor | None = None
 
@@ -154,6 +156,9 @@ class Segmenter:
         misses: list[str] = []
         batch: list[bytes] = []
         for entry in entries:
+            if id(entry) in self._submitted:   # indexed early: queued already
+                continue
+            self._submitted.add(id(entry))
             for name in ("title", "text"):
                 text = entry[name]
                 key = _key(text)
@@ -186,6 +191,7 @@ class Segmenter:
             for entry, name, key in self._pending:
                 entry[name] = self.used[key]
             self._pending.clear()
+            self._submitted.clear()
             self._save()
         finally:
             self.close(cancel=False)
