@@ -105,6 +105,9 @@ def test_guard_fails_when_user_terms_are_not_whole_tokens(tmp_path):
 def test_user_terms_in_index():
     index = index_with(segmented("开展", "隐患排查", "治理"), segmented("应急", "演练"))
     assert si.user_terms_in_index(index, ["隐患排查", "应急演练", "五进"]) == ({"隐患排查", "应急演练"}, {"隐患排查"})
+    assert si.some_user_term_whole(index, ["隐患排查", "五进"])
+    assert not si.some_user_term_whole(index, ["应急演练", "五进"])   # present, but cut
+    assert not si.some_user_term_whole(index_with(), ["隐患排查"])
 
 
 def test_tokens_follow_the_configured_separator():

@@ -142,8 +142,16 @@ def user_terms_in_index(index: dict, words: list[str]) -> tuple[set[str], set[st
     for doc in _chinese_docs(index):
         flat = doc["text"].replace(SEPARATOR, "")
         present.update(w for w in wanted - present if w in flat)
-        whole.update(t for t in tokens(doc["text"], sep) if t in wanted)
+        whole.update(wanted.intersection(tokens(doc["text"], sep)))
     return present, whole
+
+
+def some_user_term_whole(index: dict, words: list[str]) -> bool:
+    """True when some user term is one whole token somewhere (stops at the first entry that
+    has one; in a segmented index that is one of the first)."""
+    wanted = set(words)
+    sep = separator_of(index)
+    return any(not wanted.isdisjoint(tokens(doc["text"], sep)) for doc in _chinese_docs(index))
 
 
 def require_segmented(path: Path, user_words: list[str] | None = None) -> dict:
@@ -155,9 +163,9 @@ def require_segmented(path: Path, user_words: list[str] | None = None) -> dict:
             f"{path}: only {share:.0%} of Chinese entries are segmented; "
             "jieba segmentation is not active in the search plugin."
         )
-    if user_words:
-        present, whole = user_terms_in_index(index, user_words)
-        if present and not whole:
+    if user_words and not some_user_term_whole(index, user_words):
+        present = user_terms_in_index(index, user_words)[0]   # none is whole: any there?
+        if present:
             raise SearchIndexError(
                 f"{path}: user-dictionary terms occur in the text ({', '.join(sorted(present)[:5])}) "
                 "but none is one token: the jieba user dictionary was not used for the index."
@@ -211,11 +219,13 @@ def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
     _require_field(index, PARTS_FIELD, "0.5")
     changed = 0
     sep = separator_of(index)
+    known = {term: parts for term, parts in pieces.items() if term}.__contains__
     for doc in index.get("docs", []):
         found: dict[str, None] = {}
         for field in ("title", "text"):
-            for token in tokens(doc.get(field, ""), sep):
-                for piece in pieces.get(token, ()):
+            # the tokens (as tokens() gives them) that are compound terms, in text order
+            for token in filter(known, sep.split(_TAG.sub(" ", doc.get(field, "")))):
+                for piece in pieces[token]:
                     found.setdefault(piece, None)
         if found:
             doc[PARTS_FIELD] = " ".join(found)
