@@ -81,9 +81,13 @@ def test_finish_site_writes_shards_for_the_sharded_engine(tmp_path, monkeypatch)
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
     lines = search_build.finish_site(config_for(site))
-    assert lines[0].endswith("engine: sharded (search/shards/)") and lines[1].startswith("search shards: ")
+    assert lines[0].endswith("engine: sharded (search/shards/)")
+    assert not any(line.startswith("search shards: ") for line in lines)   # still being written
+    last = search_build.finish_shards(config_for(site))
+    assert len(last) == 1 and last[0].startswith("search shards: ")
     small = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert small["docs"] == [] and small["config"]["shards"]["engine"].startswith("search-engine.")
+    assert search_build.finish_shards(config_for(site)) == []   # once
 
 
 def test_front_matter_facts_reach_the_page_entry(tmp_path):

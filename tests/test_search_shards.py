@@ -121,3 +121,42 @@ def test_load_meta_needs_a_sharded_index(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text('{"config": {}, "docs": []}', encoding="utf-8")
     with pytest.raises(SearchIndexError, match="does not use shards"):
         ss.load_meta(tmp_path)
+
+
+def _files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_forked_write_gives_the_same_files_and_waits_for_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(ss, "SHARD_TARGET_BYTES", 60)
+    index = sample_index()
+    ss.write(tmp_path / "inline", index)
+    job = ss.ShardWrite(tmp_path / "forked", index, background=True)
+    assert job._forked is not None                          # pytest runs no other thread
+    assert not (tmp_path / "forked" / "search" / "search_index.json").exists()
+    written = job.result()
+    assert written.files > 3 and written.meta_file.startswith("search/shards/meta.")
+    assert _files(tmp_path / "forked") == _files(tmp_path / "inline")
+
+
+def test_an_error_in_the_forked_write_is_raised_by_result(tmp_path):
+    index = sample_index()
+    index["docs"].append({"location": "a/#late", "title": "迟到", "text": text("隐患")})
+    job = ss.ShardWrite(tmp_path, index, background=True)
+    assert job._forked is not None
+    with pytest.raises(SearchIndexError, match="not contiguous"):
+        job.result()
+
+
+def test_no_fork_while_another_thread_runs(tmp_path):
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        job = ss.ShardWrite(tmp_path, sample_index(), background=True)
+        assert job._forked is None and job.result().files > 0
+    finally:
+        stop.set()
+        thread.join()

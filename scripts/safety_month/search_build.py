@@ -3,14 +3,16 @@
 on_config:      jieba importable, and the user dictionary of campaign terms active.
 on_post_build:  the index is segmented with the user terms whole; compound terms get a
                 `parts` field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES,
-                as a sharded index); the search worker patched
+                as a sharded index, written by a forked process while the other
+                post-build steps run); the search worker patched
                 (theme_patches.SEARCH_PATCHES); sizes reported.
+last post-build step (the search_finish hook): the shards waited for (finish_shards);
+                the file:// edition's search_index.js written (write_offline_index).
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import search_index, search_segment, search_shards
@@ -58,6 +60,9 @@ _full_index: dict[str, bytes] = {}
 OFFLINE_SCRIPT = "search_index.js"
 
 
+# site_dir -> the shard writing finish_site started (finished by finish_shards).
+_shards: dict[str, "search_shards.ShardWrite"] = {}
+
 # The segmenter of the running build and how many of the plugin's entries it was given.
 _segmenting: dict = {}
 
@@ -65,6 +70,7 @@ _segmenting: dict = {}
 def start_build() -> None:
     _about.clear()
     _full_index.clear()
+    stop_shards()
     stop_segmenting()
 
 
@@ -199,21 +205,16 @@ def finish_site(config) -> list[str]:
         before = index_path.stat().st_size
         data = search_index.dumps_utf8(index).encode("utf-8")
         _full_index[str(site)] = data
-        with ThreadPoolExecutor(1) as pool:  # zlib runs beside the sharding (it frees the GIL)
-            gz = pool.submit(search_shards.gzip_size, data)
-            engine = search_shards.choose_engine(len(data))
-            if engine == "material":
-                search_index.write_atomic(index_path, data)
-                written = None
-            else:
-                written = search_shards.write(site, index)
-            size = search_index.IndexSize(before=before, raw=len(data), gzip=gz.result(),
-                                          entries=len(index.get("docs", [])))
+        engine = search_shards.choose_engine(len(data))
+        if engine == "material":
+            search_index.write_atomic(index_path, data)
+        else:  # written by a forked process while the other post-build steps run
+            _shards[str(site)] = search_shards.ShardWrite(site, index, background=True)
+        size = search_index.IndexSize(before=before, raw=len(data), gzip=search_shards.gzip_size(data),
+                                      entries=len(index.get("docs", [])))
         del index
-        if written is None:
-            lines = [size.log_line() + "; engine: Material's (lunr in the browser)"]
-        else:
-            lines = [size.log_line() + "; engine: sharded (search/shards/)", search_shards.log_line(written)]
+        lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
+                                    else "; engine: sharded (search/shards/)")]
         patched = apply_patches(site, SEARCH_PATCHES)
     except (search_index.SearchIndexError, PatchError) as exc:
         raise SearchBuildError(str(exc)) from exc
@@ -221,6 +222,25 @@ def finish_site(config) -> list[str]:
         segmented = _segmenting.get("log")
         stop_segmenting()
     return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
+
+
+def finish_shards(config) -> list[str]:
+    """Wait for the shards of finish_site (if it shards) and write search_index.json;
+    return the log line."""
+    job = _shards.pop(str(Path(config["site_dir"])), None)
+    if job is None:
+        return []
+    try:
+        return [search_shards.log_line(job.result())]
+    except search_index.SearchIndexError as exc:
+        raise SearchBuildError(str(exc)) from exc
+
+
+def stop_shards() -> None:
+    """End a shard-writing process (the build failed after finish_site)."""
+    for job in _shards.values():
+        job.cancel()
+    _shards.clear()
 
 
 def write_offline_index(config) -> str | None:

@@ -22,9 +22,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import multiprocessing
 import os
+import pickle
 import re
 import shutil
+import threading
 import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +45,7 @@ THRESHOLD_BYTES = 1_500_000
 SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard (about 15–20 KB gzip)
 TEXT_TARGET_BYTES = 24_000    # raw JSON per text chunk
 ENGINE_ENV = "SAFETY_MONTH_SEARCH_ENGINE"  # material | sharded | auto (default)
+WORKER_DIR = "assets/javascripts/workers"   # Material's search worker; the engine goes beside it
 
 _TAG = re.compile(r"</?[a-z0-9]+>")
 
@@ -206,13 +210,75 @@ class Written:
     largest_shard_gzip: int
 
 
-def write(site_dir: Path, index: dict, worker_dir: str = "assets/javascripts/workers") -> Written:
+def write(site_dir: Path, index: dict, worker_dir: str = WORKER_DIR) -> Written:
     """Write shards, text chunks, meta and the engine; point search_index.json at them."""
+    return ShardWrite(site_dir, index, worker_dir).result()
+
+
+class ShardWrite:
+    """The writing of one sharded index, in a forked process when `background` and this
+    process may fork (it has no other thread), else at once.
+
+    At once (here): the old shards are removed, search/shards/ made and the engine written,
+    so that the other post-build steps see every file but the shards themselves, which are
+    new files only in search/shards/ (no other step writes there, and the steps that read
+    every file find nothing to change in JSON). The forked process builds and writes them
+    while the build process goes on with those steps; `result()` waits for it, then writes
+    search_index.json (its name of the meta file comes from the process)."""
+
+    def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
+                 background: bool = False):
+        self.site_dir, self.worker_dir = site_dir, worker_dir
+        self.config = dict(index.get("config", {}))
+        out = site_dir / "search" / SHARD_DIR
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+        self.engine_name = _write_engine(site_dir / worker_dir)
+        self._forked = fork_call(_write_files, out, index) if background else None
+        self._files = None if self._forked else _write_files(out, index)
+
+    def cancel(self) -> None:
+        """Stop the forked process, if one runs (nothing is written into search_index.json)."""
+        if self._forked and self._files is None:
+            process, receive = self._forked
+            process.terminate()
+            process.join()
+            receive.close()
+            self._forked = None
+
+    def result(self) -> Written:
+        if self._files is None:
+            self._files = join_fork(*self._forked)
+        meta_name, files, raw, gz, largest = self._files
+        meta_rel = f"search/{SHARD_DIR}/{meta_name}"
+        small = {
+            "config": dict(self.config, shards={
+                # Both relative to the worker script, which resolves them (importScripts, fetch).
+                "engine": self.engine_name,
+                "meta": os.path.relpath(self.site_dir / meta_rel, self.site_dir / self.worker_dir).replace(os.sep, "/"),
+            }),
+            "docs": [],
+        }
+        write_atomic(self.site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
+        return Written(meta_file=meta_rel, engine_file=f"{self.worker_dir}/{self.engine_name}", files=files,
+                       raw=raw, gzip=gz, largest_shard_gzip=largest)
+
+
+def _write_engine(workers: Path) -> str:
+    engine = ENGINE_SOURCE.read_bytes()
+    engine_name = f"search-engine.{hashlib.sha256(engine).hexdigest()[:10]}.js"
+    workers.mkdir(parents=True, exist_ok=True)
+    for old in workers.glob("search-engine.*.js"):
+        old.unlink()
+    (workers / engine_name).write_bytes(engine)
+    return engine_name
+
+
+def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
+    """Build the shards of index and write them into out: (meta file name, files, raw bytes,
+    gzip bytes, largest term shard gzip)."""
     shard_set = build(index)
-    out = site_dir / "search" / SHARD_DIR
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
     raw = files = 0
     # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
     sizes: list = []
@@ -233,27 +299,54 @@ def write(site_dir: Path, index: dict, worker_dir: str = "assets/javascripts/wor
         del shard_set
         gz = sum(f.result() for _, f in sizes)
         largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
+    return meta_name, files, raw, gz, largest
 
-    engine = ENGINE_SOURCE.read_bytes()
-    engine_name = f"search-engine.{hashlib.sha256(engine).hexdigest()[:10]}.js"
-    workers = site_dir / worker_dir
-    workers.mkdir(parents=True, exist_ok=True)
-    for old in workers.glob("search-engine.*.js"):
-        old.unlink()
-    (workers / engine_name).write_bytes(engine)
 
-    meta_rel = f"search/{SHARD_DIR}/{meta_name}"
-    small = {
-        "config": dict(index.get("config", {}), shards={
-            # Both relative to the worker script, which resolves them (importScripts, fetch).
-            "engine": engine_name,
-            "meta": os.path.relpath(site_dir / meta_rel, site_dir / worker_dir).replace(os.sep, "/"),
-        }),
-        "docs": [],
-    }
-    write_atomic(site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
-    return Written(meta_file=meta_rel, engine_file=f"{worker_dir}/{engine_name}", files=files,
-                   raw=raw, gzip=gz, largest_shard_gzip=largest)
+def fork_call(fn, *args):
+    """Start fn(*args) in a forked process (which shares this process's memory, so args are
+    not copied): (process, connection), or None when this process must not fork (another
+    thread runs, as under mkdocs serve, where a fork can inherit a held lock)."""
+    if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def run():
+        try:
+            outcome = (True, fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            outcome = (False, exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+        send.send(outcome)
+        send.close()
+
+    process = context.Process(target=run, daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def join_fork(process, receive):
+    """The value fn returned in the forked process (its exception is raised here)."""
+    try:
+        ok, value = receive.recv()
+    except EOFError:
+        process.join()
+        raise SearchIndexError(f"the process writing the search shards ended without a result "
+                               f"(exit code {process.exitcode})") from None
+    finally:
+        receive.close()
+    process.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.dumps(exc)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
 
 
 def gzip_size(data: bytes, level: int = 6) -> int:
