@@ -25,10 +25,10 @@ import hashlib
 import marshal
 import multiprocessing
 import os
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from . import forked
 from .search_index import write_atomic
 
 PARALLEL_ENV = "SAFETY_MONTH_SEARCH_PARALLEL"  # "off": Material segments serially, as before
@@ -131,7 +131,7 @@ class Segmenter:
         if self._pool is None:
             # fork shares the already loaded jieba dictionaries with the workers; with
             # other threads running (mkdocs serve) a fresh interpreter is safer.
-            method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            method = "fork" if forked.may_fork() else "spawn"
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context(method),
                 initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))

@@ -22,18 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing
 import os
-import pickle
 import re
 import shutil
-import threading
 import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import forked
 from .search_index import SearchIndexError, dumps_utf8, separator_of, write_atomic
 
 ENGINE_SOURCE = Path(__file__).parent / "data" / "search_engine.js"
@@ -235,21 +233,21 @@ class ShardWrite:
             shutil.rmtree(out)
         out.mkdir(parents=True)
         self.engine_name = _write_engine(site_dir / worker_dir)
-        self._forked = fork_call(_write_files, out, index) if background else None
+        self._forked = forked.start("writing the search shards", _write_files, out, index) if background else None
         self._files = None if self._forked else _write_files(out, index)
 
     def cancel(self) -> None:
         """Stop the forked process, if one runs (nothing is written into search_index.json)."""
         if self._forked and self._files is None:
-            process, receive = self._forked
-            process.terminate()
-            process.join()
-            receive.close()
+            self._forked.cancel()
             self._forked = None
 
     def result(self) -> Written:
         if self._files is None:
-            self._files = join_fork(*self._forked)
+            try:
+                self._files = self._forked.result()
+            except RuntimeError as exc:   # the process died (a SearchIndexError passes through)
+                raise SearchIndexError(str(exc)) from exc
         meta_name, files, raw, gz, largest = self._files
         meta_rel = f"search/{SHARD_DIR}/{meta_name}"
         small = {
@@ -300,53 +298,6 @@ def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
         gz = sum(f.result() for _, f in sizes)
         largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
     return meta_name, files, raw, gz, largest
-
-
-def fork_call(fn, *args):
-    """Start fn(*args) in a forked process (which shares this process's memory, so args are
-    not copied): (process, connection), or None when this process must not fork (another
-    thread runs, as under mkdocs serve, where a fork can inherit a held lock)."""
-    if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def run():
-        try:
-            outcome = (True, fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-            outcome = (False, exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
-        send.send(outcome)
-        send.close()
-
-    process = context.Process(target=run, daemon=True)
-    process.start()
-    send.close()
-    return process, receive
-
-
-def join_fork(process, receive):
-    """The value fn returned in the forked process (its exception is raised here)."""
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        process.join()
-        raise SearchIndexError(f"the process writing the search shards ended without a result "
-                               f"(exit code {process.exitcode})") from None
-    finally:
-        receive.close()
-    process.join()
-    if not ok:
-        raise value
-    return value
-
-
-def _picklable(exc: BaseException) -> bool:
-    try:
-        pickle.dumps(exc)
-    except Exception:  # noqa: BLE001
-        return False
-    return True
 
 
 def gzip_size(data: bytes, level: int = 6) -> int:

@@ -1,0 +1,70 @@
+"""safety_month.forked: one call in a forked process, its result or its error back."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from safety_month import forked
+
+
+def _sum_of(values):
+    return sum(values)
+
+
+def _fail(message):
+    raise ValueError(message)
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.lock = threading.Lock()   # pickle cannot take a lock
+
+
+def _fail_unpicklable():
+    raise _Unpicklable("locked")
+
+
+def _die():
+    os._exit(3)
+
+
+def test_the_result_comes_back_and_the_arguments_are_shared_not_sent():
+    big = list(range(1_000_000))
+    job = forked.start("adding", _sum_of, big)
+    assert job is not None and job.result() == sum(big)
+
+
+def test_an_error_is_raised_in_the_parent():
+    with pytest.raises(ValueError, match="索引不连续"):
+        forked.start("failing", _fail, "索引不连续").result()
+    with pytest.raises(RuntimeError, match="_Unpicklable: locked"):
+        forked.start("failing", _fail_unpicklable).result()
+
+
+def test_a_process_that_dies_is_reported_with_its_exit_code():
+    with pytest.raises(RuntimeError, match=r"the process dying ended without a result \(exit code 3\)"):
+        forked.start("dying", _die).result()
+
+
+def test_cancel_stops_the_process():
+    job = forked.start("sleeping", time.sleep, 30)
+    started = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - started < 10 and job._process.exitcode is not None
+
+
+def test_no_fork_while_another_thread_runs():
+    assert forked.may_fork()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forked.may_fork() and forked.start("adding", _sum_of, [1]) is None
+    finally:
+        stop.set()
+        thread.join()
