@@ -219,12 +219,11 @@ def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
     _require_field(index, PARTS_FIELD, "0.5")
     changed = 0
     sep = separator_of(index)
-    known = {term: parts for term, parts in pieces.items() if term}.__contains__
     for doc in index.get("docs", []):
         found: dict[str, None] = {}
         for field in ("title", "text"):
-            # the tokens (as tokens() gives them) that are compound terms, in text order
-            for token in filter(known, sep.split(_TAG.sub(" ", doc.get(field, "")))):
+            # the tokens that are compound terms, in text order
+            for token in filter(pieces.__contains__, tokens(doc.get(field, ""), sep)):
                 for piece in pieces[token]:
                     found.setdefault(piece, None)
         if found:
