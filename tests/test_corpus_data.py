@@ -102,8 +102,13 @@ def test_case_is_complete(cid: str, case: dict) -> None:
     assert core, f"{cid}: no expect.core"
     assert core.get("keep") or core.get("keep_unspun"), f"{cid}: no core keep phrase"
     for level in ("core", "stretch"):
-        extra = set(case["expect"].get(level) or {}) - EXPECT_KEYS
+        exp = case["expect"].get(level) or {}
+        extra = set(exp) - EXPECT_KEYS
         assert not extra, f"{cid}: unknown expect.{level} keys {extra}"
+        for key in ("keep", "keep_unspun", "drop", "headings"):
+            assert all(isinstance(v, str) and v.strip() for v in exp.get(key) or []), f"{cid}: {level}.{key} must be strings"
+        for key in ("title", "speaker", "role"):
+            assert key not in exp or isinstance(exp[key], str), f"{cid}: {level}.{key} must be a string"
         year = (case["expect"].get(level) or {}).get("year")
         if year is not None:
             assert isinstance(year, int) and 2002 <= year <= 2025, f"{cid}: year {year!r}"
