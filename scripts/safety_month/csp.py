@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_build_file
+
 # Script types the browser executes; anything else (application/json, ld+json) is data.
 EXECUTABLE_TYPES = {
     "", "text/javascript", "application/javascript", "module", "text/ecmascript",
@@ -192,12 +194,6 @@ def with_meta(html_text: str, policy: str) -> str:
     return text[: m.end()] + "\n    " + meta + text[m.end():]
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def apply(site_dir: Path, *, meta: bool = True) -> str:
     """Compute the policy for site_dir, write the outputs, return the header policy."""
     pages = collect_pages(site_dir)
@@ -213,11 +209,11 @@ def apply(site_dir: Path, *, meta: bool = True) -> str:
     policy = build_policy(inv)
     out = site_dir / OUTPUT_DIR
     out.mkdir(exist_ok=True)
-    _write_atomic(out / NGINX_SNIPPET, nginx_snippet(policy))
-    _write_atomic(out / POLICY_TEXT, policy + "\n")
+    write_build_file(out / NGINX_SNIPPET, nginx_snippet(policy))
+    write_build_file(out / POLICY_TEXT, policy + "\n")
     if meta:
         for page, text, page_inv in pages:
             new = with_meta(text, build_policy(page_inv, header=False))
             if new != text:
-                _write_atomic(page, new)
+                write_build_file(page, new)
     return policy

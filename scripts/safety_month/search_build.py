@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import search_index, search_segment, search_shards
 from .asset_patch import PatchError, apply_patches
+from .atomic import write_build_file
 from .theme_patches import SEARCH_PATCHES
 
 
@@ -207,7 +208,7 @@ def finish_site(config) -> list[str]:
         _full_index[str(site)] = data
         engine = search_shards.choose_engine(len(data))
         if engine == "material":
-            search_index.write_atomic(index_path, data)
+            write_build_file(index_path, data)
         else:  # written by a forked process while the other post-build steps run
             _shards[str(site)] = search_shards.ShardWrite(site, index, background=True)
         size = search_index.IndexSize(before=before, raw=len(data), gzip=search_shards.gzip_size(data),
@@ -256,5 +257,5 @@ def write_offline_index(config) -> str | None:
     data = _full_index.get(str(site))
     if not script.is_file() or data is None:
         return None
-    search_index.write_atomic(script, b"var __index = " + data)
+    write_build_file(script, b"var __index = " + data)
     return f"search index for file:// ({OFFLINE_SCRIPT}): {len(data):,} bytes UTF-8, complete"

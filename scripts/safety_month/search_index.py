@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .atomic import write_build_file
 
 # jieba's word boundary as written by Material's search plugin.
 SEPARATOR = "\u200b"
@@ -294,17 +294,6 @@ def dumps_utf8(index: dict) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def measure(index: dict, before: int) -> tuple[bytes, IndexSize]:
     """The index as compact UTF-8 bytes, and its sizes."""
     data = dumps_utf8(index).encode("utf-8")
@@ -320,5 +309,5 @@ def rewrite_utf8(path: Path, index: dict | None = None) -> IndexSize:
     data, size = measure(index, before)
     if json.loads(data) != index:  # pragma: no cover - json round trip is exact
         raise SearchIndexError(f"{path}: rewriting changed the index content")
-    write_atomic(path, data)
+    write_build_file(path, data)
     return size
