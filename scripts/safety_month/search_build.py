@@ -12,6 +12,7 @@ last post-build step (the search_finish hook): the shards waited for (finish_sha
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -126,7 +127,36 @@ def start_segmenting(config, words: list[str] | None = None) -> bool:
     return True
 
 
-def index_early(page, html: str) -> None:
+def escape_entries(config) -> bool:
+    """Make Material's search entries escaped text where they are made.
+
+    SearchIndex.create_entry_for_section takes a section's title from the page's HTML,
+    escaped, except when the page has no <h1> of its own (the template renders it, as for
+    every speech): then it uses str(page.meta["title"]) raw, a title typed by an editor or
+    taken from a source. Tags are copied raw from the front matter. The wrapper gives such
+    a section the escaped title and escapes the tags of the entries it makes; the section's
+    title is what the plugin would have used, so the index is otherwise unchanged."""
+    plugin = search_plugin(config)
+    index = getattr(plugin, "search_index", None)
+    if index is None or getattr(index.create_entry_for_section, "escapes", False):
+        return False
+    create = index.create_entry_for_section
+
+    def create_escaped(section, toc, url, page):
+        if not section.title:
+            section.title = [html.escape(str(page.meta.get("title", page.title)), quote=False)]
+        before = len(index.entries)
+        create(section, toc, url, page)
+        for entry in index.entries[before:]:
+            if "tags" in entry:
+                entry["tags"] = [html.escape(tag, quote=False) for tag in entry["tags"]]
+
+    create_escaped.escapes = True
+    index.create_entry_for_section = create_escaped
+    return True
+
+
+def index_early(page, page_html: str) -> None:
     """Index a page for search as soon as its HTML is final (the last on_page_content), so
     that jieba starts cutting while MkDocs still converts the other pages' Markdown.
 
@@ -140,13 +170,13 @@ def index_early(page, html: str) -> None:
         return
     index = _segmenting["index"]
     entries, content = index.entries, page.content
-    index.entries, page.content = [], html
+    index.entries, page.content = [], page_html
     try:
         _segmenting["add"](page)
         early = index.entries
     finally:
         index.entries, page.content = entries, content
-    _segmenting["early"][id(page)] = (html, early)
+    _segmenting["early"][id(page)] = (page_html, early)
     _segmenting["segmenter"].submit(early)
 
 
@@ -202,6 +232,7 @@ def finish_site(config) -> list[str]:
         pieces = _segmenting.get("pieces")
         search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
         search_index.add_about(index, _about, search_index.jieba_segment)
+        unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
         _release_plugin_entries(config)  # the file is written: no second copy of the index
         before = index_path.stat().st_size
         data = search_index.dumps_utf8(index).encode("utf-8")
@@ -216,6 +247,8 @@ def finish_site(config) -> list[str]:
         del index
         lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
                                     else "; engine: sharded (search/shards/)")]
+        if unescaped:
+            lines.append(f"search index: markup made inert in {unescaped} field(s) that reached it unescaped")
         patched = apply_patches(site, SEARCH_PATCHES)
     except (search_index.SearchIndexError, PatchError) as exc:
         raise SearchBuildError(str(exc)) from exc
