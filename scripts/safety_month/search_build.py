@@ -19,7 +19,7 @@ from pathlib import Path
 from . import search_index, search_segment, search_shards
 from .asset_patch import PatchError, apply_patches
 from .atomic import write_build_file
-from .theme_patches import SEARCH_PATCHES
+from .theme_patches import QUERY_MAX_CHARS, SEARCH_PATCHES
 
 
 class SearchBuildError(RuntimeError):
@@ -125,6 +125,11 @@ def start_segmenting(config, words: list[str] | None = None) -> bool:
     if words:  # jieba's own cut of the campaign terms, ready before the build ends
         _segmenting["pieces"] = segmenter.run(search_index.default_pieces, words)
     return True
+
+
+def note_query_cap(config) -> None:
+    """Let the search panel's template say how long a query the patched worker uses."""
+    config["extra"]["sm_search_query_max"] = QUERY_MAX_CHARS
 
 
 def escape_entries(config) -> bool:

@@ -37,6 +37,11 @@ ALLOWED = {
     "partials/search.html": {
         ('<div class="md-search" data-md-component="search" role="dialog">',
          '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        # the note on an over-long query (theme_patches.QUERY_MAX_CHARS)
+        (None, '{% if config.extra.sm_search_query_max %}'),
+        (None, '<p class="sm-search-note" data-sm-query-max="{{ config.extra.sm_search_query_max }}" role="status" hidden>'
+               '搜索词过长，只用前 {{ config.extra.sm_search_query_max }} 个字搜索。</p>'),
+        (None, '{% endif %}'),
     },
     "partials/nav-item.html": {
         ('<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
