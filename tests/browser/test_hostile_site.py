@@ -56,6 +56,13 @@ MARKER = re.compile(r"alert\(|//evil|javascript:", re.I)
 SEARCHES = ["动员会", "讲话", "手写页面", "张三", "某区", "通知", "自由页面", "<svg/onload=alert(1)>", "alert"]
 
 
+# A paragraph the 进企业 page's 讲话摘编 picks first (data/outreach.yml's keywords), with a
+# payload as text inside the sentence it quotes; its speaker line names 张三 + payloads.
+EXCERPT = ("企业主要负责人是第一责任人" + html.escape("<img/src=x/onerror=alert(140)>", quote=False)
+           + "，企业要落实主体责任，双重预防机制和风险分级管控要到位，危险化学品、工贸、建筑施工、"
+           "矿山企业要抓好特种作业培训和全员安全生产责任制。")
+
+
 def all_payloads(n: int) -> str:
     """Every payload once, each alert numbered from n (to tell the fields apart)."""
     return "".join(re.sub(r"alert\(\d+\)", f"alert({n + i})", p) for i, p in enumerate(PAYLOADS))
@@ -117,6 +124,9 @@ tags:
 
 要严格落实企业主体责任，健全全员安全生产责任制，扎实推进双重预防机制建设。{escaped}
 {{: #p-2 }}
+
+{EXCERPT}
+{{: #p-3 }}
 """, encoding="utf-8")
     (docs / "notices").mkdir(exist_ok=True)
     (docs / "notices" / "2025-06-01-hostile.md").write_text(f"""---
@@ -289,6 +299,9 @@ def test_no_payload_is_live_in_any_built_file(which, request):
     # not vacuous: the payloads are in the site as text, in pages and in the search index
     hand = site / ("speeches/2023/hand-hostile.html" if which == "offline" else "speeches/2023/hand-hostile/index.html")
     assert "&lt;svg/onload=alert(10)&gt;" in hand.read_text(encoding="utf-8")
+    qiye = (site / ("wujin/qiye.html" if which == "offline" else "wujin/qiye/index.html")).read_text(encoding="utf-8")
+    excerpts = "".join(re.findall(r'<li class="sm-excerpt">(.*?)</li>', qiye, re.S))
+    assert "&lt;img/src=x/onerror=alert(140)&gt;" in excerpts and "张三&lt;svg/onload=alert(20)&gt;" in excerpts
     search = "".join(p.read_text(encoding="utf-8") for p in (site / "search").rglob("*") if p.is_file())
     assert "&lt;iframe/src=//evil&gt;" in search and "alert(17)" in search and "alert(20)" in search
     if which == "offline":
