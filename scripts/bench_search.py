@@ -11,7 +11,14 @@ Usage (from the repository root; building 1,000 pages takes minutes on 2 cores):
   .venv/bin/python scripts/bench_search.py --speeches 200 --workdir /tmp/sb
   .venv/bin/python scripts/bench_search.py --skip-build --workdir /tmp/sb   # re-measure only
   .venv/bin/python scripts/bench_search.py --engine material   # force Material's lunr engine
+  .venv/bin/python scripts/bench_search.py --long-queries       # pasted long queries, both engines
 Targets at 1,000 speeches: first result within 1 s; search transfer <= 3 MB gzip.
+
+--long-queries builds the real site once per engine (Material's lunr, sharded) and pastes
+queries of 10, 100, 1,000 and 3,000 characters of speech text into the ready search box,
+printing the time until the result list answers (both engines cut a query of unspaced Han
+characters in time that grows with the square of its length, so the box caps the query:
+theme_patches.QUERY_MAX_CHARS).
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ CHROMIUM_ARGS = [
 QUERIES = ["隐患排查", "安全生产月", "应急演练", "一岗双责"]
 REAL_QUERIES = ["安全生产月", "进企业"]
 WARM_QUERY = "安全"
+LONG_LENGTHS = (10, 100, 1000, 3000)
+ENGINES = ("material", "sharded")
 
 
 def gz_size(data: bytes) -> int:
@@ -163,6 +172,87 @@ def _type_and_wait(page, query: str) -> float:
     return page.evaluate("window.__t1 - window.__t0")
 
 
+def long_query_text(length: int) -> str:
+    """`length` characters of speech text from sources/ (sentences joined, no spaces): what a
+    reader pasting a paragraph would send."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from safety_month.bench_corpus import usable_sentences
+
+    text = "".join(usable_sentences(ROOT / "sources"))
+    while len(text) < length:
+        text += text
+    return text[:length]
+
+
+def measure_long_queries(site: Path, lengths=LONG_LENGTHS, runs: int = 3) -> list[dict]:
+    """Median ms from pasting a query (one input event and a key release, as a paste does)
+    to the result list answering (results or "none"), with the search already loaded."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for length in lengths:
+                query = long_query_text(length)
+                times, hits = [], 0
+                for _ in range(runs):
+                    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
+                    page = ctx.new_page()
+                    page.goto(url, wait_until="load")
+                    _type_and_wait(page, WARM_QUERY)   # the index is loaded: only the query counts
+                    page.fill("input.md-search__input", "")
+                    page.keyboard.press("End")
+                    page.wait_for_timeout(300)
+                    ms, hits = _paste_and_wait(page, query)
+                    times.append(ms)
+                    ctx.close()
+                rows.append({"length": length, "ms": sorted(times)[len(times) // 2], "hits": hits})
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return rows
+
+
+def _paste_and_wait(page, query: str) -> tuple[float, int]:
+    """(ms until the result meta line answers the pasted query, result groups shown)."""
+    page.evaluate("""() => {
+      window.__t1 = undefined;
+      const meta = document.querySelector('.md-search-result__meta');
+      meta.textContent = '__waiting__';
+      const obs = new MutationObserver(() => {
+        if (meta.textContent !== '__waiting__') { window.__t1 = performance.now(); obs.disconnect(); }
+      });
+      obs.observe(meta, {subtree: true, childList: true, characterData: true});
+      window.__t0 = performance.now();
+    }""")
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")
+    try:
+        page.wait_for_function("window.__t1 !== undefined", timeout=120_000)
+    except Exception as exc:
+        print(f"   ({len(query)} characters: no answer: {str(exc).splitlines()[0]})")
+        return float("inf"), 0
+    page.wait_for_timeout(200)
+    return page.evaluate("window.__t1 - window.__t0"), page.locator(".md-search-result__item").count()
+
+
+def report_long_queries(workdir: Path, skip_build: bool) -> None:
+    for engine in ENGINES:
+        site = workdir.parent / f"{workdir.name}-long-{engine}"
+        build_s = None
+        if not skip_build:
+            os.environ["SAFETY_MONTH_SEARCH_ENGINE"] = engine
+            build_s = build(ROOT, site)
+        print(f"== pasted long queries, real site, {engine} engine" + (f" (built in {build_s:.1f} s)" if build_s else ""))
+        for row in measure_long_queries(site):
+            print(f"   {row['length']:>5} characters: answer after {row['ms']:.0f} ms ({row['hits']} result pages)")
+
+
 def report(label: str, site: Path, build_s: float | None, queries: list[str]) -> None:
     fig = index_figures(site)
     pages = sum(1 for _ in site.rglob("index.html"))
@@ -183,7 +273,12 @@ def main() -> int:
     parser.add_argument("--skip-real", action="store_true", help="do not measure the real site")
     parser.add_argument("--engine", choices=["auto", "material", "sharded"], default="auto",
                         help="search engine the build writes (default auto: by index size)")
+    parser.add_argument("--long-queries", action="store_true",
+                        help="only: pasted queries of 10 to 3,000 characters on both engines (real site)")
     args = parser.parse_args()
+    if args.long_queries:
+        report_long_queries(args.workdir, args.skip_build)
+        return 0
     os.environ["SAFETY_MONTH_SEARCH_ENGINE"] = args.engine
 
     real_site = args.workdir.parent / (args.workdir.name + "-real-site")

@@ -3,8 +3,9 @@
     .venv/bin/python scripts/lighthouse.py            # build, serve with deploy/nginx, measure
     .venv/bin/python scripts/lighthouse.py --python   # serve with Python's server instead
 
-The site is built with its SITE_URL set to the local port and served with the shipped nginx
-configuration (gzip, caching, security headers, CSP), as a deployer would serve it. Targets:
+The site is built with its SITE_URL set to the local port and deployed by deploy/README.md's
+steps onto Debian's nginx (safety_month.nginx_local: gzip, caching, security headers, CSP),
+as a deployer would serve it. Targets:
 accessibility, best practices and SEO 100; mobile performance >= 95. The performance score
 moves by several points between runs on a small shared machine: read it as a figure.
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from safety_month.nginx_local import NGINX, LocalNginx, free_port  # noqa: E402
+from safety_month.nginx_local import NGINX, ReadmeDeploy, free_port  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -85,15 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="anquan-lighthouse-") as tmp:
         tmp_path = Path(tmp)
         port = free_port()
-        site = tmp_path / "site"
+        deploy = ReadmeDeploy("root", tmp_path / "deploy", port)
+        site = deploy.build_site
         build(site, f"http://127.0.0.1:{port}/")
         if args.python or not Path(NGINX).exists():
             httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             stop, server_name = httpd.shutdown, "python http.server"
         else:
-            nginx = LocalNginx.root(site, tmp_path / "nginx", port).start()
-            stop, server_name = nginx.stop, "nginx with deploy/nginx/anquan-root.conf"
+            # deployed by deploy/README.md's own steps (Debian's nginx configuration)
+            stop, server_name = deploy.start().stop, "nginx with deploy/nginx/anquan-root.conf"
         try:
             print(f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}"
                   f", served by {server_name}")

@@ -13,11 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+# The umask of a deployer's shell (Debian's default): the built files must then be readable
+# by a web server that is not their owner (tests/test_site_permissions.py).
+BUILD_UMASK = 0o022
+
+
 def run_mkdocs_build(config: Path, site_dir: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True,
+        cwd=config.parent, env=env, capture_output=True, text=True, umask=BUILD_UMASK,
     )
 
 

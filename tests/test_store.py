@@ -43,7 +43,7 @@ def test_atomic_write_keeps_the_old_file_when_replace_fails(tmp_path, monkeypatc
     def boom(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
         store.atomic_write(target, "新".encode())
     assert target.read_text(encoding="utf-8") == "旧"

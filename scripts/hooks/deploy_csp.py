@@ -1,6 +1,7 @@
 """MkDocs hook: derive the Content-Security-Policy from the built pages (see safety_month.csp).
 
-Runs last among HTML changes (priority -60). Writes site/_deploy/csp.nginx.conf for nginx and
+Runs last among HTML changes (priority -60). Writes site/_deploy/csp.nginx.conf (each deployment
+installs it as /etc/nginx/snippets/anquan-csp.conf, deploy/README.md) and
 a <meta http-equiv> copy into every page for hosts without custom headers; the offline
 (file://) build gets no <meta> copy.
 """

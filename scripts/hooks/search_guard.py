@@ -16,6 +16,8 @@ def on_config(config, **kwargs):
         words = search_build.check_config(config)
     except search_build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
+    search_build.escape_entries(config)   # titles and tags enter the index as escaped text
+    search_build.note_query_cap(config)   # the search panel's note on over-long queries
     search_build.start_segmenting(config, words)  # jieba in worker processes, cached by content
     return config
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_build_file
+
 
 class PatchError(RuntimeError):
     """A patch no longer matches the theme's code."""
@@ -48,6 +50,6 @@ def apply_patches(site_dir: Path, patches: list[Patch]) -> list[str]:
             text = file.read_text(encoding="utf-8")
             if patch.new and patch.new in text and patch.old not in text:
                 continue  # already patched (e.g. a rebuild that kept the file)
-            file.write_text(apply_patch_text(text, patch, str(file)), encoding="utf-8")
+            write_build_file(file, apply_patch_text(text, patch, str(file)))
             done.append(f"{file.relative_to(site_dir)}: {patch.name}")
     return done

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_build_file
+
 # name.<8 hex>.min.js / .min.css, the theme's fingerprint pattern.
 FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})\.min\.(?P<ext>js|css)$")
 REWRITE_SUFFIXES = {".html", ".js", ".css", ".json", ".xml", ".webmanifest"}
@@ -67,9 +69,7 @@ def rename_changed(site_dir: Path, theme_dirs: list[Path]) -> list[Renamed]:
         new_path = path.with_name(content_name(path.name, data))
         if new_path == path:
             continue
-        tmp = new_path.with_name(new_path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(new_path)
+        write_build_file(new_path, data)
         path.unlink()
         renames.append(Renamed(path.relative_to(site_dir).as_posix(), new_path.relative_to(site_dir).as_posix()))
     if renames:
@@ -96,9 +96,7 @@ def rewrite_references(site_dir: Path, renames: list[Renamed]) -> int:
             continue
         new = pattern.sub(lambda m: names[m.group(1)], text)
         if new != text:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(new, encoding="utf-8", errors="surrogateescape")
-            tmp.replace(path)
+            write_build_file(path, new)
             changed += 1
     return changed
 

@@ -15,6 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from .atomic import replacing
 from .offline import own_hosts_for, scan_tree
 
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
@@ -90,8 +91,8 @@ def build(root: Path, out_dir: Path, config_file: str = "mkdocs.yml") -> Path:
 def write_zip(site_dir: Path, zip_path: Path, folder: str = ZIP_FOLDER) -> Path:
     """Zip site_dir as folder/… (sorted, fixed dates); written atomically."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = zip_path.with_name(zip_path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with replacing(zip_path) as out, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(site_dir.rglob("*")):
             if not path.is_file() or path.name.endswith(".map"):
                 continue
@@ -102,7 +103,6 @@ def write_zip(site_dir: Path, zip_path: Path, folder: str = ZIP_FOLDER) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, path.read_bytes())
-    tmp.replace(zip_path)
     return zip_path
 
 

@@ -12,12 +12,14 @@ last post-build step (the search_finish hook): the shards waited for (finish_sha
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 from . import search_index, search_segment, search_shards
 from .asset_patch import PatchError, apply_patches
-from .theme_patches import SEARCH_PATCHES
+from .atomic import write_build_file
+from .theme_patches import QUERY_MAX_CHARS, SEARCH_PATCHES
 
 
 class SearchBuildError(RuntimeError):
@@ -125,7 +127,41 @@ def start_segmenting(config, words: list[str] | None = None) -> bool:
     return True
 
 
-def index_early(page, html: str) -> None:
+def note_query_cap(config) -> None:
+    """Let the search panel's template say how long a query the patched worker uses."""
+    config["extra"]["sm_search_query_max"] = QUERY_MAX_CHARS
+
+
+def escape_entries(config) -> bool:
+    """Make Material's search entries escaped text where they are made.
+
+    SearchIndex.create_entry_for_section takes a section's title from the page's HTML,
+    escaped, except when the page has no <h1> of its own (the template renders it, as for
+    every speech): then it uses str(page.meta["title"]) raw, a title typed by an editor or
+    taken from a source. Tags are copied raw from the front matter. The wrapper gives such
+    a section the escaped title and escapes the tags of the entries it makes; the section's
+    title is what the plugin would have used, so the index is otherwise unchanged."""
+    plugin = search_plugin(config)
+    index = getattr(plugin, "search_index", None)
+    if index is None or getattr(index.create_entry_for_section, "escapes", False):
+        return False
+    create = index.create_entry_for_section
+
+    def create_escaped(section, toc, url, page):
+        if not section.title:
+            section.title = [html.escape(str(page.meta.get("title", page.title)), quote=False)]
+        before = len(index.entries)
+        create(section, toc, url, page)
+        for entry in index.entries[before:]:
+            if "tags" in entry:
+                entry["tags"] = [html.escape(tag, quote=False) for tag in entry["tags"]]
+
+    create_escaped.escapes = True
+    index.create_entry_for_section = create_escaped
+    return True
+
+
+def index_early(page, page_html: str) -> None:
     """Index a page for search as soon as its HTML is final (the last on_page_content), so
     that jieba starts cutting while MkDocs still converts the other pages' Markdown.
 
@@ -139,13 +175,13 @@ def index_early(page, html: str) -> None:
         return
     index = _segmenting["index"]
     entries, content = index.entries, page.content
-    index.entries, page.content = [], html
+    index.entries, page.content = [], page_html
     try:
         _segmenting["add"](page)
         early = index.entries
     finally:
         index.entries, page.content = entries, content
-    _segmenting["early"][id(page)] = (html, early)
+    _segmenting["early"][id(page)] = (page_html, early)
     _segmenting["segmenter"].submit(early)
 
 
@@ -201,13 +237,14 @@ def finish_site(config) -> list[str]:
         pieces = _segmenting.get("pieces")
         search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
         search_index.add_about(index, _about, search_index.jieba_segment)
+        unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
         _release_plugin_entries(config)  # the file is written: no second copy of the index
         before = index_path.stat().st_size
         data = search_index.dumps_utf8(index).encode("utf-8")
         _full_index[str(site)] = data
         engine = search_shards.choose_engine(len(data))
         if engine == "material":
-            search_index.write_atomic(index_path, data)
+            write_build_file(index_path, data)
         else:  # written by a forked process while the other post-build steps run
             _shards[str(site)] = search_shards.ShardWrite(site, index, background=True)
         size = search_index.IndexSize(before=before, raw=len(data), gzip=search_shards.gzip_size(data),
@@ -215,6 +252,8 @@ def finish_site(config) -> list[str]:
         del index
         lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
                                     else "; engine: sharded (search/shards/)")]
+        if unescaped:
+            lines.append(f"search index: markup made inert in {unescaped} field(s) that reached it unescaped")
         patched = apply_patches(site, SEARCH_PATCHES)
     except (search_index.SearchIndexError, PatchError) as exc:
         raise SearchBuildError(str(exc)) from exc
@@ -256,5 +295,5 @@ def write_offline_index(config) -> str | None:
     data = _full_index.get(str(site))
     if not script.is_file() or data is None:
         return None
-    search_index.write_atomic(script, b"var __index = " + data)
+    write_build_file(script, b"var __index = " + data)
     return f"search index for file:// ({OFFLINE_SCRIPT}): {len(data):,} bytes UTF-8, complete"

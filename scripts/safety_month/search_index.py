@@ -10,12 +10,13 @@ compact UTF-8.
 from __future__ import annotations
 
 import gzip
+import html
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .atomic import write_build_file
 
 # jieba's word boundary as written by Material's search plugin.
 SEPARATOR = "\u200b"
@@ -252,7 +253,10 @@ def about_text(meta: dict) -> str:
 
 def add_about(index: dict, about: dict[str, str], segment) -> int:
     """Put each page's front-matter facts (about: url -> text) into its page entry's
-    `about` field, segmented like the rest of the index. Returns the entries changed."""
+    `about` field, segmented like the rest of the index. Returns the entries changed.
+
+    The facts are plain text typed by an editor or taken from a source; they enter the
+    index HTML-escaped, like every other field of it (see escape_markup)."""
     if not about:
         return 0
     _require_field(index, ABOUT_FIELD, "100")
@@ -260,8 +264,55 @@ def add_about(index: dict, about: dict[str, str], segment) -> int:
     for doc in index.get("docs", []):
         text = about.get(doc["location"])
         if text:
-            doc[ABOUT_FIELD] = segment(text)
+            doc[ABOUT_FIELD] = segment(html.escape(text, quote=False))
             changed += 1
+    return changed
+
+
+# --- no markup from a page's text ---------------------------------------------------------
+#
+# Both search engines insert an entry's title, text and tags into the results panel as HTML
+# (Material's bundle appends strings with innerHTML; the sharded engine returns the same
+# strings to it). Material's plugin escapes the text it parses out of a page's HTML and keeps
+# only a few bare tags of its own making (<p>, <code> …), but it puts a page's front-matter
+# title in raw when the page's <h1> comes from the template (every speech page), and its tags
+# raw always: a title taken from a source, "<svg/onload=…>", became a live element in the
+# results. The plugin's entries are escaped where they are made (search_build.escape_entries);
+# `escape_markup` then holds every entry of the written index to the rule below, so nothing
+# a later change lets through can come alive either.
+
+# The bare tags Material's search parser writes itself (its Parser.keep), without attributes.
+KEPT_TAGS = ("p", "code", "pre", "li", "ol", "ul", "sub", "sup")
+HTML_FIELDS = ("title", "text", ABOUT_FIELD, PARTS_FIELD)   # HTML text: kept tags allowed
+_NOT_KEPT = re.compile(r"<(?!/?(?:%s)>)" % "|".join(KEPT_TAGS))
+
+
+def inert(html_text: str) -> str:
+    """html_text with every "<" that does not open or close a kept bare tag escaped: in an
+    HTML text context only "<" starts markup (an entity such as &lt; only ever yields text),
+    so the result renders the same characters and creates no element but the kept ones."""
+    return _NOT_KEPT.sub("&lt;", html_text) if "<" in html_text else html_text
+
+
+def escape_markup(index: dict) -> int:
+    """Make every entry of the index safe to insert as HTML: its HTML fields inert, its tags
+    (plain text everywhere else) escaped where they still carry "<" or "&" unescaped.
+    Returns the fields changed (0 when the plugin's entries were escaped where made)."""
+    changed = 0
+    for doc in index.get("docs", []):
+        for name in HTML_FIELDS:
+            value = doc.get(name)
+            if isinstance(value, str) and "<" in value:
+                safe = inert(value)
+                if safe != value:
+                    doc[name] = safe
+                    changed += 1
+        tags = doc.get("tags")
+        if isinstance(tags, list):
+            safe_tags = [inert(t) if isinstance(t, str) else t for t in tags]
+            if safe_tags != tags:
+                doc["tags"] = safe_tags
+                changed += 1
     return changed
 
 
@@ -294,17 +345,6 @@ def dumps_utf8(index: dict) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def measure(index: dict, before: int) -> tuple[bytes, IndexSize]:
     """The index as compact UTF-8 bytes, and its sizes."""
     data = dumps_utf8(index).encode("utf-8")
@@ -320,5 +360,5 @@ def rewrite_utf8(path: Path, index: dict | None = None) -> IndexSize:
     data, size = measure(index, before)
     if json.loads(data) != index:  # pragma: no cover - json round trip is exact
         raise SearchIndexError(f"{path}: rewriting changed the index content")
-    write_atomic(path, data)
+    write_build_file(path, data)
     return size

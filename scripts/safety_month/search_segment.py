@@ -29,7 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from . import forked
-from .search_index import write_atomic
+from .atomic import atomic_write
 
 PARALLEL_ENV = "SAFETY_MONTH_SEARCH_PARALLEL"  # "off": Material segments serially, as before
 CACHE_ENV = "SAFETY_MONTH_SEARCH_CACHE"     # "off" disables the cache
@@ -124,7 +124,7 @@ class Segmenter:
         for old in self.cache_path.parent.glob("search-segments-*.marshal"):
             if old != self.cache_path:
                 old.unlink(missing_ok=True)
-        write_atomic(self.cache_path, marshal.dumps(self.used))
+        atomic_write(self.cache_path, marshal.dumps(self.used), durable=False)
 
     # --- pool ---------------------------------------------------------------------------
     def _executor(self) -> ProcessPoolExecutor:

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import forked
-from .search_index import SearchIndexError, dumps_utf8, separator_of, write_atomic
+from .atomic import write_build_file
+from .search_index import SearchIndexError, dumps_utf8, separator_of
 
 ENGINE_SOURCE = Path(__file__).parent / "data" / "search_engine.js"
 SHARD_DIR = "shards"
@@ -258,7 +259,7 @@ class ShardWrite:
             }),
             "docs": [],
         }
-        write_atomic(self.site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
+        write_build_file(self.site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
         return Written(meta_file=meta_rel, engine_file=f"{self.worker_dir}/{self.engine_name}", files=files,
                        raw=raw, gzip=gz, largest_shard_gzip=largest)
 

@@ -19,11 +19,12 @@ ignores ``*.bak``, so a backup can neither reach the site nor be committed by ac
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+# Shared with the build's writers of site/ (one place decides the mode of a replaced file).
+from .atomic import atomic_write, fsync_dir  # noqa: F401 - part of this module's interface
 
 CREATED = "created"
 UPDATED = "updated"
@@ -39,54 +40,6 @@ class WriteResult:
     status: str
     # FORCED: where the editor's version was saved; REFUSED: where --force would save it.
     backup: Path | None = None
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make renames inside ``directory`` durable (best effort where unsupported)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
-    """Write ``data`` to ``path`` so readers see the old or the new file, never a part:
-    a temporary file in the same folder, fsync, os.replace, fsync of the folder (callers
-    writing many files in one folder may pass sync_dir=False and call fsync_dir once)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = _default_mode()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    if sync_dir:
-        fsync_dir(path.parent)
 
 
 def backup_path(path: Path) -> Path:

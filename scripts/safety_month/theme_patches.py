@@ -79,9 +79,21 @@ SETUP_NEW = (
     "case 0:return t.data.config.shards?(importScripts(t.data.config.shards.engine),"
     "de=yield SMSearch.open(t.data)):(yield Ie(t.data.config),de=new U(t.data)),{type:1};"
 )
-# The sharded engine answers asynchronously (it fetches shards): await the answer.
+# The longest query either engine works on, in characters after trimming. Both cut an
+# unspaced run of Han characters by looking up every slice of it (Material's fe(), the
+# sharded engine's segment()), so the work grows with the square of its length: a pasted
+# 1,000-character paragraph took 4-6 s and 3,000 characters 21-39 s before any answer, with
+# nothing shown meanwhile (scripts/bench_search.py --long-queries). 64 characters is longer
+# than any real search (a title, a name, a phrase) and answers as fast as a short one; the
+# search panel tells the reader when the rest was left out (overrides/partials/search.html,
+# docs/assets/javascripts/site.js), and data/search_engine.js holds the same bound.
+QUERY_MAX_CHARS = 64
+
+# The sharded engine answers asynchronously (it fetches shards): await the answer. The query
+# is trimmed and capped first, by code points (an astral character is never cut in half).
 QUERY_OLD = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}}"
-QUERY_NEW = "case 2:let e=t.data;try{return{type:3,data:yield de.search(e)}}"
+QUERY_NEW = ("case 2:let e=[...String(t.data).trim()].slice(0,%d).join(\"\");"
+             "try{return{type:3,data:yield de.search(e)}}" % QUERY_MAX_CHARS)
 
 # Material joins the pieces of a cut Han run with "* " and then appends "*" to every term
 # again, so every piece but the last becomes "燃气泄漏**": lunr still matches it, but the
@@ -96,7 +108,7 @@ SEARCH_PATCHES: list[Patch] = [
           glob=WORKER, old=SEGMENT_OLD, new=SEGMENT_NEW),
     Patch(name="search worker: open the sharded index when the build wrote one",
           glob=WORKER, old=SETUP_OLD, new=SETUP_NEW),
-    Patch(name="search worker: wait for the sharded engine's answer",
+    Patch(name="search worker: cap the query length and wait for the sharded engine's answer",
           glob=WORKER, old=QUERY_OLD, new=QUERY_NEW),
     Patch(name="search worker: one trailing wildcard per query piece",
           glob=WORKER, old=JOIN_OLD, new=JOIN_NEW),

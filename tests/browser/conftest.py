@@ -212,3 +212,45 @@ def type_search(page, query: str, mobile: bool = False, settle_ms: int = 400) ->
              hrefs: [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href),
              text: li.innerText }))""",
     )
+
+
+# --- deployments by deploy/README.md (added for issue 14) ---------------------------------
+# The real docs/ built with the deployment's SITE_URL and deployed by the README's own
+# command blocks onto Debian's nginx configuration in a temporary prefix (workers as
+# www-data when the tests run as root): safety_month.nginx_local.ReadmeDeploy. Shared by
+# test_deploy_nginx.py (headers, caching, a reader's path) and test_deploy_readme.py (the
+# steps themselves), which leaves each deployment as it found it.
+
+DEPLOY_CONFIG = Path(os.environ.get("SAFETY_MONTH_CONFIG", Path(__file__).resolve().parents[2] / "mkdocs.yml"))
+
+
+def _readme_deployment(tmp_path_factory, layout: str):
+    from safety_month.nginx_local import NGINX, ReadmeDeploy, free_port
+    from tests.conftest import run_mkdocs_build
+
+    if not Path(NGINX).exists():
+        pytest.fail(f"nginx missing at {NGINX}: run `make system-deps` as root (nginx-light)")
+    deploy = ReadmeDeploy(layout, tmp_path_factory.mktemp(f"deploy-{layout}"), free_port())
+    result = run_mkdocs_build(DEPLOY_CONFIG, deploy.build_site, {"SITE_URL": deploy.home})
+    if result.returncode != 0:
+        pytest.fail(f"build with SITE_URL={deploy.home} failed:\n{result.stderr[-4000:]}")
+    deploy.site = deploy.build_site   # what the build wrote, to compare the served files with
+    return deploy
+
+
+@pytest.fixture(scope="session")
+def root_deploy(tmp_path_factory):
+    deploy = _readme_deployment(tmp_path_factory, "root")
+    try:
+        yield deploy.start()
+    finally:
+        deploy.stop()
+
+
+@pytest.fixture(scope="session")
+def subpath_deploy(tmp_path_factory):
+    deploy = _readme_deployment(tmp_path_factory, "subpath")
+    try:
+        yield deploy.start()
+    finally:
+        deploy.stop()

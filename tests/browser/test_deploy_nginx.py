@@ -1,8 +1,10 @@
 """deploy/nginx/ really serves the site: Debian's nginx on 127.0.0.1 with the shipped files.
 
-Two deployments of the real docs/, each built with its own SITE_URL:
+Two deployments of the real docs/, each built with its own SITE_URL and deployed by the
+command blocks of deploy/README.md (conftest: root_deploy, subpath_deploy), with nginx's
+workers running as www-data when the tests run as root:
 - root:    SITE_URL=http://127.0.0.1:P/         anquan-root.conf
-- subpath: SITE_URL=http://127.0.0.1:Q/anquan/  anquan-subpath.conf inside a host's server {}
+- subpath: SITE_URL=http://127.0.0.1:Q/anquan/  anquan-subpath.conf inside Debian's default site
 and the plain static copy (no headers at all, as on GitHub/GitLab Pages) the shared
 site_server fixture gives, which must satisfy the policy the pages carry in <meta>.
 """
@@ -10,7 +12,6 @@ site_server fixture gives, which must satisfy the policy the pages carry in <met
 from __future__ import annotations
 
 import gzip
-import os
 import hashlib
 import re
 import urllib.error
@@ -20,11 +21,6 @@ from pathlib import Path
 import pytest
 
 from safety_month import csp
-from safety_month.nginx_local import NGINX, LocalNginx, free_port
-from tests.conftest import ROOT, run_mkdocs_build
-
-# The project built; another mkdocs.yml can be named to try these tests on a fixture project.
-CONFIG = Path(os.environ.get("SAFETY_MONTH_CONFIG", ROOT / "mkdocs.yml"))
 
 from .conftest import DESKTOP, MOBILE
 from .deploy_flow import click_through, collect_csp, watch
@@ -38,44 +34,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
-
-
-def _need_nginx():
-    if not Path(NGINX).exists():
-        pytest.fail(f"nginx missing at {NGINX}: run `make system-deps` as root (nginx-light)")
-
-
-def _build(site_dir: Path, site_url: str) -> Path:
-    result = run_mkdocs_build(CONFIG, site_dir, {"SITE_URL": site_url})
-    if result.returncode != 0:
-        pytest.fail(f"build with SITE_URL={site_url} failed:\n{result.stderr[-4000:]}")
-    return site_dir
-
-
-@pytest.fixture(scope="module")
-def root_deploy(tmp_path_factory):
-    _need_nginx()
-    tmp = tmp_path_factory.mktemp("nginx-root")
-    port = free_port()
-    site = _build(tmp / "site", f"http://127.0.0.1:{port}/")
-    server = LocalNginx.root(site, tmp / "nginx", port).start()
-    server.site = site
-    server.home = server.url
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def subpath_deploy(tmp_path_factory):
-    _need_nginx()
-    tmp = tmp_path_factory.mktemp("nginx-subpath")
-    port = free_port()
-    site = _build(tmp / "www" / "anquan", f"http://127.0.0.1:{port}/anquan/")
-    server = LocalNginx.subpath(tmp / "www", tmp / "nginx", port).start()
-    server.site = site
-    server.home = server.url + "anquan/"
-    yield server
-    server.stop()
 
 
 def fetch(url: str, headers: dict | None = None):

@@ -25,20 +25,35 @@ ALLOWED = {
         ('<meta name="author" content="{{ page.meta.author }}">', '<meta name="author" content="{{ page.meta.author | e }}">'),
         ('<title>{{ page.meta.title }} - {{ config.site_name }}</title>',
          '<title>{{ page.meta.title | e }} - {{ config.site_name | e }}</title>'),
+        # striptags turns &lt; back into "<": an <h1> typed as text must stay text
+        ('<title>{{ page.title | striptags }} - {{ config.site_name }}</title>',
+         '<title>{{ page.title | striptags | e }} - {{ config.site_name | e }}</title>'),
+    },
+    "partials/content.html": {
+        ('<h1>{{ page.title | d(config.site_name, true)}}</h1>',
+         '<h1>{% if page.meta and page.meta.title %}{{ page.meta.title | e }}{% else %}'
+         '{{ page.title | d(config.site_name, true) | striptags | e }}{% endif %}</h1>'),
     },
     "partials/search.html": {
         ('<div class="md-search" data-md-component="search" role="dialog">',
          '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        # the note on an over-long query (theme_patches.QUERY_MAX_CHARS)
+        (None, '{% if config.extra.sm_search_query_max %}'),
+        (None, '<p class="sm-search-note" data-sm-query-max="{{ config.extra.sm_search_query_max }}" role="status" hidden>'
+               '搜索词过长，只用前 {{ config.extra.sm_search_query_max }} 个字搜索。</p>'),
+        (None, '{% endif %}'),
     },
     "partials/nav-item.html": {
         ('<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
          '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" {% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         ('<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
          '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" {% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+        ("{{ nav_item.title }}", "{{ nav_item.title | striptags | e }}"),
     },
     "partials/header.html": {
         (None, '{% include "partials/textsize.html" %}'),
         ("{{ page.meta.title }}", "{{ page.meta.title | e }}"),
+        ("{{ page.title }}", "{{ page.title | striptags | e }}"),
     },
 }
 

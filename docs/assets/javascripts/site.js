@@ -115,8 +115,25 @@
     update();
   }
 
+  /* ------------------------------------------------------------ 搜索词过长 */
+  // The search works on the first N characters of a query (the worker caps it: pasting a
+  // whole paragraph would otherwise take seconds). Say so while the box holds more.
+  function setupSearchNote() {
+    var input = document.querySelector("input.md-search__input");
+    var note = document.querySelector(".sm-search-note[data-sm-query-max]");
+    if (!input || !note) return;
+    var max = parseInt(note.getAttribute("data-sm-query-max"), 10);
+    function update() {
+      note.hidden = Array.from(input.value.trim()).length <= max;
+    }
+    ["input", "keyup", "focus"].forEach(function (type) { input.addEventListener(type, update); });
+    if (input.form) input.form.addEventListener("reset", function () { setTimeout(update, 0); });
+    update();
+  }
+
   function init() {
     setupTextSize();
+    setupSearchNote();
     var boxes = document.querySelectorAll(".sm-checklist");
     for (var i = 0; i < boxes.length; i++) setupChecklist(boxes[i], i);
   }

@@ -15,6 +15,10 @@ var SMSearch = (function () {
   var HAN = /\p{sc=Han}/u;
   var HAN_RUN = /(\p{sc=Han}+)/u;
   var SYNTAX = /[*+:^~"]/g;  // lunr query syntax Material accepts; ignored here
+  // The longest query worked on, in characters after trimming (= theme_patches.QUERY_MAX_CHARS,
+  // which the patched worker applies before calling search): segment() looks up every slice
+  // of a Han run, so a pasted paragraph would take seconds.
+  var QUERY_MAX = 64;
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (res) {
@@ -151,6 +155,7 @@ var SMSearch = (function () {
    * other; a query already superseded when its turn comes is not worked out (it answers
    * with the previous results, which the newer answer replaces at once). */
   Engine.prototype.search = function (query) {
+    query = [...String(query).trim()].slice(0, QUERY_MAX).join("");
     var self = this, ticket = ++this.latest;
     this.queue = this.queue.then(function (previous) {
       return ticket < self.latest ? previous : self.searchNow(query);
@@ -258,5 +263,5 @@ var SMSearch = (function () {
     }).join("");
   };
 
-  return { open: Engine.open, segment: segment, Engine: Engine };
+  return { open: Engine.open, segment: segment, Engine: Engine, QUERY_MAX: QUERY_MAX };
 })();
