@@ -191,6 +191,7 @@ CASES: list[Case] = [
     Case("blank-speech", "speeches/2021/broken-blank.md", b"\n\n  \n", 1, "fm.kind"),
     # ---- a template the theme does not have (jinja2 TemplateNotFound while building)
     _page("template-missing", PAGE.replace("title: 一个页面", "title: 一个页面\ntemplate: nope.html"), 3, "fm.value"),
+    _page("icon-missing", PAGE.replace("title: 一个页面", "title: 一个页面\nicon: material/no-such-icon"), 3, "fm.value"),
     _page("template-escape", PAGE.replace("title: 一个页面", "title: 一个页面\ntemplate: ../mkdocs.yml"), 3, "fm.value"),
     # ---- a page the build generates
     Case("reserved-themes", "themes.md", PAGE.encode(), 1, "file.reserved"),

@@ -98,15 +98,23 @@ def template_finder(dirs: Iterable[str]) -> Callable[[str], bool]:
 
 
 def template_issues(page: Page, template_exists: Callable[[str], bool]) -> list[Issue]:
-    """A `template:` naming no template of the theme: MkDocs would stop with a traceback
-    (jinja2 TemplateNotFound) while converting pages."""
-    name = page.fm.data.get("template") if not page.fm.errors else None
-    if not isinstance(name, str) or not name.strip() or template_exists(name):
+    """`template:` or `icon:` naming no file of the theme: MkDocs would stop with a traceback
+    (jinja2 TemplateNotFound) while writing the page, or every page whose navigation shows it."""
+    if page.fm.errors:
         return []
-    line, col = page.fm.where(("template",))
-    shown = name if len(name) <= 60 else name[:60] + "…"
-    return [Issue(page.path, line, col, "fm.value", f"template 指定的模板“{shown}”不存在",
-                  "删除 template 这一行（页面用默认模板），或写 overrides/ 里已有的模板文件名，例如 speech.html")]
+    out = []
+    for key, name_of, message, fix in (
+            ("template", lambda v: v, "template 指定的模板“{}”不存在",
+             "删除 template 这一行（页面用默认模板），或写 overrides/ 里已有的模板文件名，例如 speech.html"),
+            ("icon", lambda v: f".icons/{v}.svg", "icon 指定的图标“{}”不存在",
+             "删除 icon 这一行，或写 Material 自带的图标名，例如 material/home")):
+        value = page.fm.data.get(key)
+        if not isinstance(value, str) or not value.strip() or template_exists(name_of(value)):
+            continue
+        line, col = page.fm.where((key,))
+        shown = value if len(value) <= 60 else value[:60] + "…"
+        out.append(Issue(page.path, line, col, "fm.value", message.format(shown), fix))
+    return out
 
 
 def finish_text_checks(report: Report, text_checks) -> Report:
