@@ -301,3 +301,15 @@ def _old_pairs_find(paragraph):
 def test_pairs_finds_what_the_stack_walk_found(lines):
     paragraph = list(enumerate(lines, 1))
     assert pairs.find(paragraph) == _old_pairs_find(paragraph)
+
+
+def test_check_command_still_checks_a_folder_outside_docs(tmp_path, monkeypatch, capsys):
+    from safety_month.cli import main
+    from tests.test_checks_build import project
+
+    project(tmp_path, {"index.md": "# 首页\n"})
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "x.md").write_text("# 草稿\n\n同志们,好。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "drafts"]) == 1
+    assert capsys.readouterr().out.startswith("drafts/x.md:3:4: text.halfwidth")

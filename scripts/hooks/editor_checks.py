@@ -33,6 +33,8 @@ def on_files(files, config, **kwargs):
     _state["text_checks"] = text_checks
     sources = site.sources_from_files(files, config)
     report = _state["report"] = site.check_pages(sources, text_checks, site.template_finder(config.theme.dirs))
+    site.add_conflict_issues(report, config.docs_dir, [f.src_uri for f in files.documentation_pages()],
+                             site.display_prefix(config))
     for note in report.notes:
         log.info(note)
     if _state["serve"]:

@@ -84,6 +84,8 @@ def check_paths(config_file: Path, paths: list[Path]) -> site.Report:
         if p.is_dir():
             under = Path(os.path.abspath(p))
             wanted += [path for path in pages.values() if Path(os.path.abspath(path)).is_relative_to(under)]
+            if not (under.is_relative_to(docs) or docs.is_relative_to(under)):   # a folder outside docs/
+                wanted += sorted(p.rglob("*.md"))
         else:
             wanted.append(p)
     # Every page of the site is parsed (link targets), only the wanted ones are reported.
@@ -98,6 +100,9 @@ def check_paths(config_file: Path, paths: list[Path]) -> site.Report:
         if Path(os.path.abspath(w)) not in inside and not Path(os.path.abspath(w)).is_relative_to(docs):
             sources.append((_display(w, cwd), None, checks.read_page(w)))
     report = site.check_pages(sources, template_exists=site.template_finder(config.theme.dirs))
+    # A README.md beside a wanted index.md (MkDocs left it out of `pages`, with a warning).
+    site.add_conflict_issues(report, config.docs_dir, [src for _d, src, _b in sources if src is not None],
+                             site.display_prefix(config))
     targets = site.check_pages(others)
     pages_parsed = {**targets.pages, **{k: v for k, v in report.pages.items() if k is not None}}
     checked = site.Report(pages={k: v for k, v in report.pages.items() if k is not None})

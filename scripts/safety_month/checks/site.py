@@ -152,13 +152,45 @@ def sources_from_files(files, config) -> list[tuple[str, str, bytes]]:
     Pages generated in memory by other hooks are skipped (they are checked where they come
     from); display paths are relative to the folder of mkdocs.yml (docs/…).
     """
+    prefix = display_prefix(config)
+    return [(f"{prefix}/{f.src_uri}", f.src_uri, file_bytes(f))
+            for f in files.documentation_pages() if not f.generated_by]
+
+
+def display_prefix(config) -> str:
+    """docs_dir as shown in messages: relative to the folder of mkdocs.yml ("docs")."""
     from pathlib import Path
 
     root = Path(config.config_file_path).parent.resolve()
     docs = Path(config.docs_dir).resolve()
-    prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
-    return [(f"{prefix}/{f.src_uri}", f.src_uri, file_bytes(f))
-            for f in files.documentation_pages() if not f.generated_by]
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+
+
+def add_conflict_issues(report: Report, docs_dir: str, src_uris: Iterable[str], prefix: str) -> Report:
+    """conflict_issues added to the report; the preview shows each on the folder's index.md
+    (the README itself is not built)."""
+    for issue in conflict_issues(docs_dir, src_uris, prefix):
+        report.issues.append(issue)
+        folder = issue.path[len(prefix) + 1:].rpartition("/")[0]
+        report.src_uris.setdefault(issue.path, f"{folder}/index.md" if folder else "index.md")
+    return report
+
+
+def conflict_issues(docs_dir: str, src_uris: Iterable[str], prefix: str) -> list[Issue]:
+    """file.conflict for a README.md next to an index.md: both are that folder's page, MkDocs
+    leaves the README out with a warning (which fails the strict build) before any hook
+    sees it, so it is looked for on disk."""
+    out = []
+    for src_uri in sorted(src_uris):
+        folder, _, name = src_uri.rpartition("/")
+        if name != "index.md":
+            continue
+        readme = f"{folder}/README.md" if folder else "README.md"
+        if os.path.lexists(os.path.join(docs_dir, *readme.split("/"))):
+            out.append(Issue(f"{prefix}/{readme}", 1, 0, "file.conflict",
+                             f"同一文件夹里已有 index.md，README.md 不会生成页面（两者都是 {folder or 'docs'}/ 的首页）",
+                             "把两个文件合并成 index.md，或给 README.md 改个名字"))
+    return out
 
 
 def file_bytes(file) -> bytes | OSError:
