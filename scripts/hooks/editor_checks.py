@@ -5,7 +5,10 @@
 checks run in worker processes meanwhile (safety_month.checks.pool) and are collected in
 on_env.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
-keeps updating while the editor fixes them.
+keeps updating while the editor fixes them. A page that cannot be read as it is (front-matter
+errors, not UTF-8, control characters, unreadable) is previewed from a stand-in text without
+its front matter (checks.site.preview_text), so that neither MkDocs nor the other hooks meet
+the broken page; the file itself is not touched.
 """
 
 import logging
@@ -28,13 +31,19 @@ def on_files(files, config, **kwargs):
     # The live preview re-checks only what changed (cached by text): no workers there.
     text_checks = None if _state["serve"] else pool.TextChecks(pool.default_workers())
     _state["text_checks"] = text_checks
-    report = _state["report"] = site.check_pages(site.sources_from_files(files, config), text_checks)
+    sources = site.sources_from_files(files, config)
+    report = _state["report"] = site.check_pages(sources, text_checks, site.template_finder(config.theme.dirs))
+    site.add_conflict_issues(report, config.docs_dir, [f.src_uri for f in files.documentation_pages()],
+                             site.display_prefix(config))
     for note in report.notes:
         log.info(note)
-    if report.has_front_matter_errors() and not _state["serve"]:
+    if _state["serve"]:
+        for path in site.stub_broken_pages(report, files, sources):
+            log.info("editor checks: %s previewed without its front matter (see the issues on the page)", path)
+    elif report.has_front_matter_errors():
         # All issues at once: the text issues of every page come with the front-matter errors.
         site.finish_text_checks(report, _state.pop("text_checks"))
-        raise PluginError("页面 front matter 有错误，构建已停止：\n" + report.text())
+        raise PluginError("页面 front matter 或文件本身有错误，构建已停止：\n" + report.text())
 
 
 def on_env(env, config, files, **kwargs):

@@ -6,7 +6,7 @@ from mkdocs.structure.files import File
 
 from safety_month import campaign, library, site_pages
 
-LIBRARY, THEMES = "library/index.md", "themes.md"
+LIBRARY, THEMES = library.LIBRARY_PAGE, library.THEMES_PAGE
 # The live preview rebuilds after every save: render both pages again only when the speeches'
 # front matter, the campaigns or the URL style changed (the hook module lives on between saves).
 _memo: dict = {}

@@ -28,6 +28,10 @@ def on_page_markdown(markdown, page, **kwargs):
     if not audience:
         return markdown
     rules, files = _state["rules"], _state["files"]
+    if not isinstance(audience, str) or audience not in rules.audiences:
+        # The editors' checks (schemas.yml: audience) report this with its line and stop the
+        # build, or stub the page in the preview, before this hook runs; never a TypeError.
+        raise PluginError(f"docs/{page.file.src_uri}: audience 应为 {'、'.join(rules.audiences)} 之一")
     try:
         chosen = _memo["chosen"].get(audience)
         if chosen is None:

@@ -4,6 +4,15 @@ MkDocs swallows YAML errors (the page then shows the raw ``---`` block as text).
 parses the same block MkDocs does (same delimiters), but keeps where each key and value sits
 in the .md file, and turns YAML errors into an error with the file line and a Chinese hint.
 
+Reading is bounded before PyYAML builds anything (``load_block``): the parser's event stream
+is scanned first, and a block nested deeper than MAX_DEPTH or using an anchor or alias
+(``&name`` / ``*name``) is refused at that place. Page fields never need either, and both are
+how a few hundred bytes turn into minutes of work: an alias "bomb" (each alias repeating the
+one before, 9**9 strings from 600 bytes) or 5,000 nested brackets (every later step walks the
+value recursively). Values YAML can spell but Python cannot hold (2021-02-30, a 5,000-digit
+number, ``!!int abc``) become an error at their place instead of a ValueError (MkDocs cannot
+read such a block either: it drops the whole front matter, title included).
+
 Pure functions: no file access here; callers pass the text.
 """
 
@@ -13,17 +22,119 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.constructor import ConstructorError
 
 try:  # the C loader is faster; both give the same marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+# Levels of nesting allowed: the page mapping (1), a list such as review (2), its items (3).
+# Every page kind uses at most 3; 10 leaves room for MkDocs/Material settings (search: …)
+# while every step that walks a value stays far from Python's recursion limit.
+MAX_DEPTH = 10
+
+# Line breaks to YAML that are not line breaks to MkDocs and to this module's line count
+# ("\n".split): read as spaces so that YAML's marks keep pointing at the right line (the
+# characters themselves are reported by the control-character check).
+_YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
+class BoundError(yaml.MarkedYAMLError):
+    """A block refused before construction: nested too deeply, or an anchor/alias.
+
+    A MarkedYAMLError, so every caller that reports YAML errors with their line reports these too.
+    """
+
+    def __init__(self, code: str, problem: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
+
+
+def scan(block: str) -> None:
+    """Raise BoundError at the first anchor, alias or level of nesting beyond MAX_DEPTH.
+
+    The parser's events come one at a time from a loop (libyaml's parser keeps its own
+    stack), so this costs one pass and no recursion whatever the input. YAML syntax errors
+    met on the way are raised as PyYAML raises them.
+    """
+    depth = 0
+    for event in yaml.parse(block, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            raise BoundError("fm.alias", "anchor or alias", event.start_mark)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BoundError("fm.depth", f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# What PyYAML's constructors raise for a value they cannot build (int("9" * 5000), !!int abc,
+# !!bool maybe, !!float x): plain Python errors without a place.
+_VALUE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError)
+
+
+def _failing_node(node):
+    """The first node (document order) whose own construction fails, else None."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(current)
+            except _VALUE_ERRORS:
+                return current
+            except yaml.YAMLError:
+                pass
+            finally:
+                loader.dispose()
+        elif isinstance(current, yaml.MappingNode):
+            stack += [n for pair in reversed(current.value) for n in reversed(pair)]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += reversed(current.value)
+    return None
+
+
+def load_block(block: str):
+    """(node, data) of one front-matter block, bounded (see the module docstring).
+
+    Raises yaml.YAMLError (BoundError included) for anything that is not plain page fields.
+    """
+    block = block.translate(_YAML_ONLY_BREAKS)
+    scan(block)
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _VALUE_ERRORS as exc:
+        # Rare: find the value at fault only now, so that reading a good page costs no more
+        # than yaml.load (a per-node wrapper around construction doubled that).
+        bad = _failing_node(node)
+        mark = bad.start_mark if bad is not None else node.start_mark
+        if bad is not None and bad.tag == _TIMESTAMP_TAG:
+            raise ConstructorError(None, None, f"impossible date {bad.value!r} ({exc})", mark) from None
+        raise ConstructorError(None, None, f"cannot construct this value ({exc})", mark) from None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def safe_load(block: str):
+    """The value of a front-matter block (load_block without the node)."""
+    return load_block(block)[1]
+
+
 # The same delimiters as mkdocs.utils.meta.YAML_RE: "---" line, block, "---" or "..." line.
 _OPEN_RE = re.compile(r"-{3}[ \t]*$")
 _CLOSE_RE = re.compile(r"(?:-{3}|\.{3})[ \t]*$")
 # A line MkDocs would read as MultiMarkdown meta when the opening --- is missing.
 _BARE_META_RE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+)\s*[:：]\s*\S")
+# mkdocs.utils.meta.META_RE: a first line it matches starts MultiMarkdown meta.
+_MKDOCS_META_RE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 
 Path = tuple  # key path inside the front matter, e.g. ("audiences", 0) or ("review", 2, "line")
 
@@ -94,6 +205,14 @@ def parse(text: str) -> FrontMatter:
             "front matter 以 --- 开头，但没有结束的 --- 行，整个文件会被当作正文显示",
             "在最后一个字段（如 tags）之后单独加一行 ---"))
         return fm
+    if close == len(lines) - 1:
+        # MkDocs' pattern wants a newline after the closing line: without one the block is
+        # not front matter to it (the page loses its title, a speech its template).
+        fm.errors.append(FrontMatterError(
+            close + 1, 1, "fm.unclosed",
+            "结束 front matter 的 --- 是文件的最后一行，后面没有换行，MkDocs 不会把这一段当作页面字段",
+            "在这一行末尾按一次回车（文件以换行结束）"))
+        return fm
     fm.close_line = close + 1
     block = "\n".join(lines[1:close]) + "\n"
     if not block.strip():
@@ -103,12 +222,17 @@ def parse(text: str) -> FrontMatter:
         return fm
     first = 2  # file line of the block's first line
     try:
-        node = yaml.compose(block, Loader=_Loader)
-        data = yaml.load(block, Loader=_Loader)
+        node, data = load_block(block)
+    except BoundError as exc:
+        fm.errors.append(_bound_error(exc, first))
+        return fm
     except yaml.MarkedYAMLError as exc:
         fm.errors.append(_yaml_error(exc, lines, first, close))
         return fm
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+    except yaml.reader.ReaderError as exc:   # a character YAML does not accept (control characters)
+        fm.errors.append(_reader_error(exc, block, first))
+        return fm
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors are marked
         fm.errors.append(FrontMatterError(first, 1, "fm.yaml", f"YAML 语法错误：{exc}", "检查这一段的缩进和冒号"))
         return fm
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -126,12 +250,22 @@ def parse(text: str) -> FrontMatter:
 
 
 def _check_missing_opening(lines: list[str], fm: FrontMatter) -> None:
-    """A file starting with `title: …` lines but no ---: MkDocs reads it in another format."""
-    if lines and _BARE_META_RE.match(lines[0]) and any(_CLOSE_RE.match(x) for x in lines[1:40]):
+    """A file starting with `title: …` lines but no ---: MkDocs reads it in another format
+    (MultiMarkdown: every leading `key: value` line becomes a page field, e.g. audience, and
+    leaves the text), so check and build would not see the same page."""
+    if not lines:
+        return
+    closing = any(_CLOSE_RE.match(x) for x in lines[1:40])
+    if _BARE_META_RE.match(lines[0]) and closing:
         fm.errors.append(FrontMatterError(
             1, 1, "fm.no_opening",
             "文件以“键: 值”开头，但第一行不是 ---，front matter 不会被识别",
             "在文件第一行之前加一行 ---"))
+    elif (m := _MKDOCS_META_RE.match(lines[0])) is not None:
+        fm.errors.append(FrontMatterError(
+            1, 1, "fm.no_opening",
+            f"第一行以“{m.group(1)}:”开头，MkDocs 会把开头的这几行当作页面字段读走，不显示在正文里",
+            "这是页面字段时，把它们放进 front matter（前后各一行 ---）；这是正文时，在文件开头加一个空行"))
 
 
 def _pos(mark, first: int) -> tuple[int, int]:
@@ -198,6 +332,15 @@ _YAML_HINTS = [
     ("found character '`' that cannot start any token", "值不能以 ` 开头", "用引号把整个值括起来"),
     ("found character '%' that cannot start any token", "值不能以 % 开头", "用引号把整个值括起来"),
     ("cannot start any token", "值以 YAML 的特殊字符开头", "用引号把整个值括起来"),
+    ("while scanning an alias", "值以 * 开头会被 YAML 当作别名（引用）", "用引号把整个值括起来"),
+    ("while scanning an anchor", "值以 & 开头会被 YAML 当作锚点", "用引号把整个值括起来"),
+    ("impossible date", "这个日期不存在（例如 2 月 30 日、13 月），MkDocs 会因此丢掉整段 front matter",
+     "改正日期，写成 YYYY-MM-DD；不是日期时用引号括起来"),
+    ("cannot construct this value", "这个值按它的写法无法读取（例如位数过多的数字、与 !! 标记不符的值）",
+     "改正这个值；要写成文字时用引号把整个值括起来"),
+    ("could not determine a constructor", "页面字段不能使用 !! 开头的 YAML 类型标记",
+     "删除 !! 及其后的类型名；值本身以 ! 开头时，用引号括起来"),
+    ("found unhashable key", "字段名不能是列表或映射", "字段名写成一个词，例如 title"),
     ("while scanning a quoted scalar", "引号没有闭合", "补上结束的引号"),
 ]
 
@@ -226,3 +369,31 @@ def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], first: int, close: 
         explanation, fix = "YAML 不能用 Tab 键缩进", "把行首的 Tab 换成空格"
     detail = f"{explanation}（{problem}）" if explanation else problem
     return FrontMatterError(line, col, "fm.yaml", f"YAML 语法错误：{detail}", fix)
+
+
+def _bound_error(exc: BoundError, first: int) -> FrontMatterError:
+    line, col = _pos(exc.problem_mark, first)
+    if exc.code == "fm.depth":
+        return FrontMatterError(
+            line, col, "fm.depth", f"front matter 嵌套过深（超过 {MAX_DEPTH} 层括号或缩进），网站不读取这样的字段",
+            "页面字段最多两三层：检查这里是否多写了 [ { 括号或多缩进了")
+    return FrontMatterError(
+        line, col, "fm.alias", "不支持 YAML 别名（&/*）：页面字段里不能用 & 定义锚点、用 * 引用它",
+        "把要重复的内容直接写出来；值本身以 & 或 * 开头时，用引号把整个值括起来")
+
+
+# What the YAML reader refuses (its "printable" set, YAML 1.1 §5.1). libyaml reports the
+# place as a byte offset and PyYAML as a character index: found again here instead.
+_YAML_REFUSED_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _reader_error(exc, block: str, first: int) -> FrontMatterError:
+    """A character YAML refuses (C0/C1 control characters, DEL, U+FFFE/U+FFFF)."""
+    found = _YAML_REFUSED_RE.search(block)
+    position = found.start() if found else 0
+    start = block.rfind("\n", 0, position) + 1
+    line, col = first + block.count("\n", 0, position), position - start + 1
+    char = found.group() if found else "\0"
+    return FrontMatterError(line, col, "fm.control",
+                            f"front matter 里有看不见的控制字符 U+{ord(char):04X}，YAML 不接受",
+                            "删除这个字符（在编辑器中显示不可见字符可以看到它）")

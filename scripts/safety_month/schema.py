@@ -131,7 +131,7 @@ def validate(fm: FrontMatter, src_uri: str | None = None) -> list[Problem]:
     if "kind" in data and raw_kind not in kinds:
         line, col = fm.where(("kind",))
         allowed = "、".join(kinds)
-        out.append(Problem(line, col, "fm.value", f"kind 的值“{raw_kind}”未知；允许的值：{allowed}",
+        out.append(Problem(line, col, "fm.value", f"kind 的值{_show(raw_kind)}未知；允许的值：{allowed}",
                            _suggest(str(raw_kind), list(kinds)) or "改成上面的一个值，普通页面可以删去 kind"))
     kind = kind_of(data)
     spec = kinds[kind]
@@ -144,7 +144,7 @@ def validate(fm: FrontMatter, src_uri: str | None = None) -> list[Problem]:
                 line, col = fm.key_where((key,))
                 hint = _suggest(str(key), list(fields))
                 out.append(Problem(line, col, "fm.unknown_key",
-                                   f"{key} 不是{spec['label']}页面的字段，会被忽略",
+                                   f"{_clip(str(key))} 不是{spec['label']}页面的字段，会被忽略",
                                    hint or f"删除这一行；可用的字段：{'、'.join(fields)}"))
             continue
         out += _check_value(fm, (key,), data[key], fields[key])
@@ -157,7 +157,34 @@ def validate(fm: FrontMatter, src_uri: str | None = None) -> list[Problem]:
             out.append(_missing(fm, key, fields[key], kind))
     if kind == "speech":
         out += _speech_rules(fm, data, src_uri)
+    out += _control_characters(fm)
     return out
+
+
+def _control_characters(fm: FrontMatter) -> list[Problem]:
+    """Text values holding a control character (a YAML escape such as "\\0" or "\\e" puts one
+    there): it would go into the page's HTML and title as it is."""
+    from safety_month.checks.controls import CONTROL_RE, describe
+
+    out: list[Problem] = []
+    stack: list[tuple[tuple, Any]] = [((), fm.data)]
+    while stack:   # depth is bounded by the reader (frontmatter.MAX_DEPTH); no recursion anyway
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                stack.append((path + (key,), sub))
+                if isinstance(key, str) and CONTROL_RE.search(key):
+                    line, col = fm.key_where(path + (key,))
+                    out.append(Problem(line, col, "fm.value", f"字段名里有控制字符 {describe(CONTROL_RE.search(key).group())}",
+                                       "重新输入这个字段名"))
+        elif isinstance(value, list):
+            stack += [(path + (i,), sub) for i, sub in enumerate(value)]
+        elif isinstance(value, str) and (found := CONTROL_RE.search(value)):
+            line, col = fm.where(path)
+            name = ".".join(str(p) for p in path)
+            out.append(Problem(line, col, "fm.value", f"{name} 的值里有看不见的控制字符 {describe(found.group())}，会原样进入网页",
+                               "删除值里的 \\0、\\e、\\x1b 这类转义写法"))
+    return sorted(out, key=lambda p: (p.line, p.col))
 
 
 def _missing(fm: FrontMatter, key: str, field: dict, kind: str) -> Problem:
@@ -200,12 +227,24 @@ def _type_name(t: str) -> str:
             "any": "任意值"}.get(t, t)
 
 
+# Values longer than this are cut in messages (a 5,000-character value helps nobody there).
+SHOW_MAX = 60
+
+
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"“{value}”"
     if value is None:
         return "空值"
-    return f"“{value!r}”" if not isinstance(value, (int, float, _dt.date)) else f"“{value}”"
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (int, float, _dt.date)) and not isinstance(value, bool):
+        text = str(value)   # ints have at most 4,300 digits: the reader refuses longer ones
+    else:
+        text = repr(value)
+    return f"“{_clip(text)}”"
+
+
+def _clip(text: str) -> str:
+    return f"{text[:SHOW_MAX]}…" if len(text) > SHOW_MAX else text
 
 
 def _check_value(fm: FrontMatter, path: tuple, value: Any, field: dict) -> list[Problem]:
@@ -276,7 +315,7 @@ def _check_value(fm: FrontMatter, path: tuple, value: Any, field: dict) -> list[
                            where=(iline, icol))
                 continue
             if item in seen:
-                out += bad(f"{key} 含有重复的值“{item}”", "删掉重复的一项", code="fm.value", where=(iline, icol))
+                out += bad(f"{key} 含有重复的值{_show(item)}", "删掉重复的一项", code="fm.value", where=(iline, icol))
             seen.add(item)
             out += _check_allowed(fm, sub, item, field, key=key)
         return out
@@ -289,7 +328,7 @@ def _check_value(fm: FrontMatter, path: tuple, value: Any, field: dict) -> list[
             kline, kcol = fm.key_where(path + (k,))
             if keys is not None and k not in keys:
                 out.append(Problem(kline, kcol, "fm.value",
-                                   f"{key} 含有未知的键“{k}”；允许的键：{'、'.join(keys)}",
+                                   f"{key} 含有未知的键{_show(k)}；允许的键：{'、'.join(keys)}",
                                    _suggest(str(k), keys) or "改成允许的键之一"))
             if t == "map" and (not isinstance(v, str) or not v.strip()):
                 out.append(Problem(kline, kcol, "fm.type", f"{key}.{k} 应为非空文字，现在是{_show(v)}", "填写文字"))
@@ -325,7 +364,7 @@ def _check_allowed(fm: FrontMatter, path: tuple, value: str, field: dict, key: s
     line, col = fm.where(path)
     shown = "、".join(allowed) if len(allowed) <= 12 else "、".join(allowed[:12]) + f" 等（共 {len(allowed)} 个）"
     src = "（标签表见 scripts/safety_month/data/tags.yml）" if field["values"] == "@tags" else ""
-    return [Problem(line, col, "fm.value", f"{key} 含有未知的值“{value}”；允许的值：{shown}{src}",
+    return [Problem(line, col, "fm.value", f"{key} 含有未知的值{_show(value)}；允许的值：{shown}{src}",
                     _suggest(value, allowed) or "改成允许的值之一" + ("；需要新标签时请在标签表中添加" if src else ""))]
 
 
@@ -429,8 +468,8 @@ def _speech_rules(fm: FrontMatter, data: dict, src_uri: str | None) -> list[Prob
         for k in reasons:
             if k not in auds:
                 line, col = fm.key_where(("audience_reasons", k))
-                out.append(Problem(line, col, "fm.value", f"audience_reasons 写了“{k}”，但 audiences 里没有它",
-                                   f"把“{k}”加进 audiences，或删除这条理由"))
+                out.append(Problem(line, col, "fm.value", f"audience_reasons 写了{_show(k)}，但 audiences 里没有它",
+                                   f"把{_show(k)}加进 audiences，或删除这条理由"))
     if src_uri:
         parts = src_uri.split("/")
         if len(parts) == 3 and parts[0] == schemas()["kinds"]["speech"]["folder"]:

@@ -29,11 +29,6 @@ ALLOWED = {
         ('<title>{{ page.title | striptags }} - {{ config.site_name }}</title>',
          '<title>{{ page.title | striptags | e }} - {{ config.site_name | e }}</title>'),
     },
-    "partials/content.html": {
-        ('<h1>{{ page.title | d(config.site_name, true)}}</h1>',
-         '<h1>{% if page.meta and page.meta.title %}{{ page.meta.title | e }}{% else %}'
-         '{{ page.title | d(config.site_name, true) | striptags | e }}{% endif %}</h1>'),
-    },
     "partials/search.html": {
         ('<div class="md-search" data-md-component="search" role="dialog">',
          '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
@@ -49,6 +44,24 @@ ALLOWED = {
         ('<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
          '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" {% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         ("{{ nav_item.title }}", "{{ nav_item.title | striptags | e }}"),
+        # front-matter titles and subtitles escaped (tests/test_build_hostile.py)
+        (None, "{% elif nav_item.meta and nav_item.meta.title and nav_item.title == nav_item.meta.title %}"),
+        (None, "{{ nav_item.title | e }}"),
+        ("<small>{{ nav_item.meta.subtitle }}</small>", "<small>{{ nav_item.meta.subtitle | e }}</small>"),
+    },
+    "partials/tabs-item.html": {
+        (None, "{% if ref.meta and ref.meta.title and ref.title == ref.meta.title %}"),
+        (None, "{{ ref.title | e }}"),
+        (None, "{% else %}"),
+        (None, "{% endif %}"),
+    },
+    "partials/content.html": {
+        ("<h1>{{ page.title | d(config.site_name, true)}}</h1>", "<h1>{{ title }}</h1>"),
+        (None, "{% set title = page.title | d(config.site_name, true) %}"),
+        (None, "{% if page.meta and page.meta.title and page.title == page.meta.title %}"),
+        (None, "<h1>{{ title | e }}</h1>"),
+        (None, "{% else %}"),
+        (None, "{% endif %}"),
     },
     "partials/header.html": {
         (None, '{% include "partials/textsize.html" %}'),

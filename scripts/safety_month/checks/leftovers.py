@@ -33,7 +33,7 @@ _EMPHASIS_MARKS = ("**", "__")
 
 
 def strip_suffix(text: str) -> str:
-    """text without trailing whitespace and one closing ** or __ (with the whitespace before
+    r"""text without trailing whitespace and one closing ** or __ (with the whitespace before
     it): what re.sub(r"\s*(?:\*\*|__)?\s*$", "", text) gives for one line, without that
     pattern's attempt at every position of a long line."""
     text = text.rstrip()

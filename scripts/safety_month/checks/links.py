@@ -23,7 +23,9 @@ from urllib.parse import unquote
 from safety_month.checks.issue import Issue
 from safety_month.checks.page import Page
 
-_INLINE_RE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# Link text may hold one level of [brackets] without further "[" inside: with "[" allowed
+# there, every "[" of a line of them tried the rest of the line (quadratic).
+_INLINE_RE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
 _HTML_ATTR_RE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
 _ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")

@@ -16,7 +16,7 @@ from safety_month.frontmatter import FrontMatter
 
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
-_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
 # Markup whose characters are not prose: tags, link targets, attribute lists, autolinks, entities.
 _MARKUP_RES = [
     re.compile(r"<[A-Za-z/!][^<>\n]*>"),                       # HTML tags (text between stays)
@@ -32,6 +32,28 @@ _BLOCK_START_RE = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|>|\||#{1,6}\s|!!!|\?
 
 def blank(s: str) -> str:
     return " " * len(s)
+
+
+def blank_comments(text: str) -> str:
+    """text with every HTML comment <!-- … --> blanked (newlines kept, so lines and columns
+    stay): what re.sub(r"<!--.*?-->", …, flags=re.S) gives, in one pass. That pattern tried
+    every unclosed "<!--" to the end of the text (256 KB of "<!--": half a minute); here a
+    comment that is never closed ends the search, since no later one can close either."""
+    out, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        end += 3
+        out += [text[pos:start], _NOT_NEWLINE_RE.sub(" ", text[start:end])]
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def mask(line: str, patterns) -> str:
@@ -76,7 +98,7 @@ class Page:
     def body_lines(self) -> list[tuple[int, str]]:
         """(line number, text) of body lines outside code, inline code and HTML comments blanked."""
         body = "\n".join(self.lines[self.fm.body_start - 1:])
-        body = _HTML_COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+        body = blank_comments(body)
         out = []
         for offset, line in enumerate(body.split("\n")):
             no = self.fm.body_start + offset
@@ -126,7 +148,7 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        head = data[:exc.start]
+        head = exc.object[:exc.start]   # exc.object: the bytes after a BOM, as the decoder saw them
         line = head.count(b"\n") + 1
         col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         return None, (line, col)

@@ -24,6 +24,9 @@ _RELEVANT_RE = re.compile("[" + re.escape("".join([*PAIRS, *CLOSERS, *ODD])) + "
 def find(paragraph: list[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
     """(line, 0-based col, kind, char) with kind "open" (never closed), "close" (never opened), "odd"."""
     stack: list[tuple[int, int, str]] = []
+    # Positions in stack of each opener, so a closer finds its opener without walking the
+    # stack (a paragraph of 50,000 "（" then "》" took minutes that way).
+    where: dict[str, list[int]] = {opener: [] for opener in PAIRS}
     out = []
     for no, line in paragraph:
         for m in _RELEVANT_RE.finditer(line):
@@ -33,15 +36,20 @@ def find(paragraph: list[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
             elif ch in "‘’" and _apostrophe(line, col):
                 continue
             elif ch in PAIRS:
+                where[ch].append(len(stack))
                 stack.append((no, col, ch))
             elif ch in CLOSERS:
-                opener = CLOSERS[ch]
-                depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][2] == opener), None)
-                if depth is None:
+                positions = where[CLOSERS[ch]]
+                if not positions:
                     out.append((no, col, "close", ch))
                     continue
+                depth = positions[-1]
+                # Everything opened after the matching opener stays unclosed; each entry
+                # leaves the stack once, so the whole paragraph is linear.
                 for lno, lcol, lch in stack[depth + 1:]:
                     out.append((lno, lcol, "open", lch))
+                    where[lch].pop()
+                positions.pop()
                 del stack[depth:]
     out += [(no, col, "open", ch) for no, col, ch in stack]
     return sorted(out)

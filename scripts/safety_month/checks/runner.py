@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from safety_month import checks
 from safety_month.checks import links, site
 
 
@@ -50,38 +51,62 @@ class RenderedAnchors(Mapping):
 
 
 def _display(path: Path, cwd: Path) -> str:
-    try:
-        return path.resolve().relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """path relative to the current folder (docs/…), without resolving symlinks: the page is
+    named as it sits in docs/, and a looping link has no target to resolve to."""
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, Path(os.path.realpath(absolute.parent)) / absolute.name):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def check_paths(config_file: Path, paths: list[Path]) -> site.Report:
+    from mkdocs.structure.files import get_files
+
+    from safety_month import library
+
     config = load_config(config_file)
     docs = Path(config.docs_dir).resolve()
     cwd = Path.cwd().resolve()
-    all_files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    # The pages MkDocs itself builds (same walk, exclusions and README/index rule), so that
+    # check and build look at the same files: a symlink loop or a FIFO is a file to MkDocs
+    # (and so is reported here), a page under an excluded folder is checked by neither.
+    files = get_files(config)
+    pages = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()}
+    # Link targets: every file, and the pages the build generates (the library and themes).
+    all_files = {f.src_uri for f in files} | set(library.GENERATED_PAGES)
     wanted: list[Path] = []
     for p in paths or [docs]:
-        if not p.exists():
+        if not os.path.lexists(p):
             raise CheckError(f"{p} 不存在")
-        wanted += sorted(p.rglob("*.md")) if p.is_dir() else [p]
+        if p.is_dir():
+            under = Path(os.path.abspath(p))
+            wanted += [path for path in pages.values() if Path(os.path.abspath(path)).is_relative_to(under)]
+            if not (under.is_relative_to(docs) or docs.is_relative_to(under)):   # a folder outside docs/
+                wanted += sorted(p.rglob("*.md"))
+        else:
+            wanted.append(p)
     # Every page of the site is parsed (link targets), only the wanted ones are reported.
-    wanted_set = {w.resolve() for w in wanted}
+    # Paths are compared without resolving symlinks: a looping link cannot be resolved.
+    wanted_set = {Path(os.path.abspath(w)) for w in wanted}
     sources, others = [], []
-    for rel in sorted(f for f in all_files if f.endswith(".md")):
-        abs_path = docs / rel
-        entry = (_display(abs_path, cwd), rel, abs_path.read_bytes())
-        (sources if abs_path in wanted_set else others).append(entry)
+    for rel, abs_path in sorted(pages.items()):
+        entry = (_display(abs_path, cwd), rel, checks.read_page(abs_path))
+        (sources if Path(os.path.abspath(abs_path)) in wanted_set else others).append(entry)
+    inside = set(map(lambda p: Path(os.path.abspath(p)), pages.values()))
     for w in wanted:  # files outside docs/ (no links or folder rules for them)
-        if not w.resolve().is_relative_to(docs):
-            sources.append((_display(w, cwd), None, w.read_bytes()))
-    report = site.check_pages(sources)
+        if Path(os.path.abspath(w)) not in inside and not Path(os.path.abspath(w)).is_relative_to(docs):
+            sources.append((_display(w, cwd), None, checks.read_page(w)))
+    report = site.check_pages(sources, template_exists=site.template_finder(config.theme.dirs))
+    # A README.md beside a wanted index.md (MkDocs left it out of `pages`, with a warning).
+    site.add_conflict_issues(report, config.docs_dir, [src for _d, src, _b in sources if src is not None],
+                             site.display_prefix(config))
     targets = site.check_pages(others)
-    pages = {**targets.pages, **{k: v for k, v in report.pages.items() if k is not None}}
+    pages_parsed = {**targets.pages, **{k: v for k, v in report.pages.items() if k is not None}}
     checked = site.Report(pages={k: v for k, v in report.pages.items() if k is not None})
-    site.add_link_issues(checked, RenderedAnchors(docs, pages, config), all_files,
+    site.add_link_issues(checked, RenderedAnchors(docs, pages_parsed, config), all_files,
                          site.toc_slugify(config.mdx_configs))
     report.issues += checked.issues
-    report.pages = {k: v for k, v in report.pages.items()}
     return report

@@ -7,12 +7,17 @@ the ids of the rendered pages).
 
 from __future__ import annotations
 
+import errno
+import functools
 import html
+import os
+import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-from safety_month import checks
+from safety_month import checks, library
 from safety_month.checks import links
+from safety_month.checks.controls import CONTROL_RE
 from safety_month.checks.issue import Issue, sort_issues
 from safety_month.checks.page import Page
 
@@ -29,7 +34,12 @@ class Report:
         return [i for i in self.issues if i.fails]
 
     def has_front_matter_errors(self) -> bool:
-        return any(i.code.startswith(("fm.", "file.")) and i.fails for i in self.issues)
+        return bool(self.broken_paths())
+
+    def broken_paths(self) -> set[str]:
+        """Display paths of the pages with a failing front-matter or file issue: pages no
+        other step can read as they are (the build stops; the preview shows them stubbed)."""
+        return {i.path for i in self.issues if i.code.startswith(("fm.", "file.")) and i.fails}
 
     def by_path(self) -> dict[str, list[Issue]]:
         out: dict[str, list[Issue]] = {}
@@ -41,11 +51,14 @@ class Report:
         return checks.format_report(self.issues)
 
 
-def check_pages(sources: Iterable[tuple[str, str, bytes]], text_checks=None) -> Report:
-    """sources: (display path, src_uri inside docs/, file bytes).
+def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text_checks=None,
+                template_exists: Callable[[str], bool] | None = None) -> Report:
+    """sources: (display path, src_uri inside docs/, file bytes or the OSError reading gave).
 
     text_checks: a checks.pool.TextChecks to leave the text checks to (started here; its
     issues are added by finish_text_checks). Without it every check runs here and now.
+    template_exists: whether the theme has a template of that name (template_finder); the
+    `template:` field of every page is checked against it when given.
     """
     report = Report(notes=checks.notes())
     for display, src_uri, data in sources:
@@ -59,9 +72,49 @@ def check_pages(sources: Iterable[tuple[str, str, bytes]], text_checks=None) -> 
         if page is not None:
             report.pages[src_uri] = page
         report.issues += issues
+        if page is not None and template_exists is not None:
+            report.issues += template_issues(page, template_exists)
+        if src_uri in library.GENERATED_PAGES:
+            report.issues.append(Issue(display, 1, 0, "file.reserved",
+                                       f"docs/{src_uri} 由构建自动生成（讲话资料库或历届主题），不能另写同名文件",
+                                       "删除或改名这个文件（页面内容来自讲话的页面字段和 campaigns.yml）"))
     if text_checks is not None:
         text_checks.start()
     return report
+
+
+def template_finder(dirs: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a template name is a file in one of the theme's folders (config.theme.dirs),
+    as Jinja's loader finds it: "/"-separated, no ".." (the loader refuses those)."""
+    folders = [str(d) for d in dirs]
+
+    @functools.lru_cache(maxsize=256)
+    def exists(name: str) -> bool:
+        parts = name.split("/")
+        if not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            return False
+        return any(os.path.isfile(os.path.join(folder, *parts)) for folder in folders)
+    return exists
+
+
+def template_issues(page: Page, template_exists: Callable[[str], bool]) -> list[Issue]:
+    """`template:` or `icon:` naming no file of the theme: MkDocs would stop with a traceback
+    (jinja2 TemplateNotFound) while writing the page, or every page whose navigation shows it."""
+    if page.fm.errors:
+        return []
+    out = []
+    for key, name_of, message, fix in (
+            ("template", lambda v: v, "template 指定的模板“{}”不存在",
+             "删除 template 这一行（页面用默认模板），或写 overrides/ 里已有的模板文件名，例如 speech.html"),
+            ("icon", lambda v: f".icons/{v}.svg", "icon 指定的图标“{}”不存在",
+             "删除 icon 这一行，或写 Material 自带的图标名，例如 material/home")):
+        value = page.fm.data.get(key)
+        if not isinstance(value, str) or not value.strip() or template_exists(name_of(value)):
+            continue
+        line, col = page.fm.where((key,))
+        shown = value if len(value) <= 60 else value[:60] + "…"
+        out.append(Issue(page.path, line, col, "fm.value", message.format(shown), fix))
+    return out
 
 
 def finish_text_checks(report: Report, text_checks) -> Report:
@@ -99,13 +152,95 @@ def sources_from_files(files, config) -> list[tuple[str, str, bytes]]:
     Pages generated in memory by other hooks are skipped (they are checked where they come
     from); display paths are relative to the folder of mkdocs.yml (docs/…).
     """
+    prefix = display_prefix(config)
+    return [(f"{prefix}/{f.src_uri}", f.src_uri, file_bytes(f))
+            for f in files.documentation_pages() if not f.generated_by]
+
+
+def display_prefix(config) -> str:
+    """docs_dir as shown in messages: relative to the folder of mkdocs.yml ("docs")."""
     from pathlib import Path
 
     root = Path(config.config_file_path).parent.resolve()
     docs = Path(config.docs_dir).resolve()
-    prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
-    return [(f"{prefix}/{f.src_uri}", f.src_uri, f.content_bytes)
-            for f in files.documentation_pages() if not f.generated_by]
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+
+
+def add_conflict_issues(report: Report, docs_dir: str, src_uris: Iterable[str], prefix: str) -> Report:
+    """conflict_issues added to the report; the preview shows each on the folder's index.md
+    (the README itself is not built)."""
+    for issue in conflict_issues(docs_dir, src_uris, prefix):
+        report.issues.append(issue)
+        folder = issue.path[len(prefix) + 1:].rpartition("/")[0]
+        report.src_uris.setdefault(issue.path, f"{folder}/index.md" if folder else "index.md")
+    return report
+
+
+def conflict_issues(docs_dir: str, src_uris: Iterable[str], prefix: str) -> list[Issue]:
+    """file.conflict for a README.md next to an index.md: both are that folder's page, MkDocs
+    leaves the README out with a warning (which fails the strict build) before any hook
+    sees it, so it is looked for on disk."""
+    out = []
+    for src_uri in sorted(src_uris):
+        folder, _, name = src_uri.rpartition("/")
+        if name != "index.md":
+            continue
+        readme = f"{folder}/README.md" if folder else "README.md"
+        if os.path.lexists(os.path.join(docs_dir, *readme.split("/"))):
+            out.append(Issue(f"{prefix}/{readme}", 1, 0, "file.conflict",
+                             f"同一文件夹里已有 index.md，README.md 不会生成页面（两者都是 {folder or 'docs'}/ 的首页）",
+                             "把两个文件合并成 index.md，或给 README.md 改个名字"))
+    return out
+
+
+def file_bytes(file) -> bytes | OSError:
+    """A MkDocs File's bytes (File.content_bytes, so the preview's file cache serves them),
+    or the OSError reading it gave: unreadable, a looping or dangling symlink, or not a
+    regular file at all (reading a named pipe would block the build for ever)."""
+    try:
+        if file.abs_src_path is not None and not stat.S_ISREG(os.stat(file.abs_src_path).st_mode):
+            return OSError(errno.EINVAL, "not a regular file", file.abs_src_path)
+        return file.content_bytes
+    except OSError as exc:
+        return exc
+
+
+PREVIEW_TITLE = "页面有错误"
+
+
+def preview_text(data: bytes | OSError, page: Page | None) -> str:
+    """What the live preview builds instead of a page it cannot read as it is (a front-matter
+    or file error): a fixed title, no front matter (MkDocs and the other hooks would read the
+    broken one), the body decoded leniently, control characters shown as U+FFFD. The issue
+    box on top says what to fix; the real build fails on the same issues."""
+    if isinstance(data, OSError):
+        body = ""
+    elif page is None:
+        body = data.decode("utf-8-sig", "replace")
+    else:
+        body = "\n".join(page.lines[page.fm.body_start - 1:])
+    body = CONTROL_RE.sub("\ufffd", body)
+    return f"---\ntitle: {PREVIEW_TITLE}\n---\n\n{body}"
+
+
+def stub_broken_pages(report: Report, files, sources: list[tuple[str, str | None, bytes | OSError]]) -> list[str]:
+    """Preview mode: give each page with a front-matter or file error the text of
+    preview_text, in memory (the file is not touched), and take out files that collide with
+    a generated page; returns the display paths changed."""
+    broken = report.broken_paths()
+    changed = []
+    for display, src_uri, data in sources:
+        if display not in broken or src_uri is None:
+            continue
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            continue
+        if src_uri in library.GENERATED_PAGES:
+            files.remove(file)
+        else:
+            file.content_string = preview_text(data, report.pages.get(src_uri))
+        changed.append(display)
+    return changed
 
 
 def check_built_links(report: Report, files, config) -> Report:
