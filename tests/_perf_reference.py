@@ -153,3 +153,17 @@ def convert_marks_in_passes(text: str, report: RuleReport | None) -> str:
         if not again or new == before:
             return new
         text = new
+
+
+def spot_groups(text: str) -> list[tuple[int, int]]:
+    """clean.script's lost-spot groups as the regex found them before (it tries every token
+    position: quadratic on a long run of letters; the oracle for short texts)."""
+    from safety_month.clean.base import CJK
+    from safety_month.clean.freq import rare_char_class
+    from safety_month.clean.script import _MARK, RARE_CHAR_MAX_FREQ
+
+    rare = rare_char_class(RARE_CHAR_MAX_FREQ)
+    token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
+    bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
+    group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
+    return [m.span() for m in group.finditer(text)]

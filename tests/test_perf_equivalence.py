@@ -325,3 +325,24 @@ def test_convert_marks_long_runs_in_one_scan():
     assert punctuation._convert_marks("!" * 50_000 + "安", None) == "！" * 50_000 + "安"
     text = "安" + "_" * 5_000 + "a 同志们___:"
     assert punctuation._convert_marks(text, None) == text[:-1] + "："
+
+
+# Lost-spot marks (\ue000N\ue001), rare characters (mojibake), lone letters, ordinary Chinese.
+SPOT_TEXT = st.lists(st.sampled_from(["\ue0000\ue001", "\ue0001\ue001", "槠", "髽", "獍", "b", "X", "x",
+                                      "安", "全", "，", "1", " ", "\n"]), max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(SPOT_TEXT)
+def test_spot_groups_same_as_the_regex(text):
+    from safety_month.clean import script
+
+    assert script.spot_groups(text) == ref.spot_groups(text)
+
+
+def test_spot_groups_linear_on_long_letter_runs():
+    """The regex tried every letter of a run and scanned the run from each (quadratic)."""
+    from safety_month.clean import script
+
+    text = "b" * 200_000 + "\ue0000\ue001" + "安" + "\ue0001\ue001" + "c" * 200_000
+    assert script.spot_groups(text) == [(0, len(text))]

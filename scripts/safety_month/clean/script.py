@@ -48,12 +48,16 @@ _TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
 # after it, so the annotation is whole and the wraps rule can still join the lines.
 _SPLIT_ANNOTATION = re.compile(f"\\(([{_PY}]{{0,7}})\n([{_PY}]{{0,7}})\\)")
 # A lost spot: "?" runs with half-eaten pinyin "?qū)" and stray ";" or lone letters between.
+# (The repeat is possessive: the same matches, as every part after "\\?+" is optional, but a
+# long run of "?" can no longer be split between \\?+ and [;:,.]?\\?+ in exponentially many
+# ways when a caller asks for a match that must end elsewhere.)
 _SPOT = re.compile(
-    f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*(?:[{_PY}]{{1,7}}\\))?"
+    f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*+(?:[{_PY}]{{1,7}}\\))?"
 )
 _LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
 _REPAIR_OPEN, _REPAIR_CLOSE = "\ue002", "\ue003"   # private-use brackets around a repaired run
@@ -182,28 +186,46 @@ def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[Revi
     return text
 
 
-def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
-                   report: RuleReport) -> str:
-    """Merge neighbouring marks with the mojibake between and around them (rare characters,
-    lone letters), remove each group, list it for review at its place."""
+def spot_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each group of _resolve_spots (see there), in order."""
     from .freq import rare_char_class
 
     rare = rare_char_class(RARE_CHAR_MAX_FREQ)
-    token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
-    # One ordinary character squeezed between two marks is mojibake too (燃?xì)獍踩M: 安全進).
-    bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
-    group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
+    groups: list[tuple[int, int]] = []
+    for run in re.finditer(f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])++", text):
+        if _MARK_OPEN not in run.group():
+            continue
+        start, end = run.span()
+        if groups and groups[-1][1] + 1 == start and _CJK_CHAR.match(text, groups[-1][1]):
+            groups[-1] = (groups[-1][0], end)          # bridged by one character
+        else:
+            groups.append((start, end))
+    return groups
+
+
+def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
+                   report: RuleReport) -> str:
+    """Merge neighbouring marks with the mojibake between and around them (rare characters,
+    lone letters), remove each group, list it for review at its place.
+
+    A group is what {token}*{mark}(?:{token}|{bridge})* matches, token = a mark, a rare
+    character or a lone letter, bridge = one ordinary character squeezed between two marks
+    (燃?xì)獍踩M: 安全進): a maximal run of tokens holding a mark, then, as long as a single
+    Chinese character is followed by another run holding a mark, that character and the run.
+    Found from the runs (one scan), not by that regex, which tries every token position and
+    scans a long run of letters from each."""
+    groups = spot_groups(text)
     out: list[str] = []
     spots: list[tuple[int, str]] = []
     last = 0
     length = 0
-    for match in group.finditer(text):
-        out.append(text[last:match.start()])
-        length += match.start() - last
+    for start, end in groups:
+        out.append(text[last:start])
+        length += start - last
         shown = _MARK.sub(lambda m: lost[int(m.group(1))] if int(m.group(1)) < len(lost) else "",
-                          match.group())
+                          text[start:end])
         spots.append((length, shown))
-        last = match.end()
+        last = end
     out.append(text[last:])
     text = "".join(out)
     for pos, shown in spots:

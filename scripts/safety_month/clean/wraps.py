@@ -48,6 +48,7 @@ _LETTER_SPACED = re.compile(f"(?:[{CJK}] ){{{LETTER_SPACED_MIN},}}[{CJK}]")
 _STRIP = " \t\u3000\xa0\u2002\u2003"
 # Brackets whose opening and closing forms differ, so depth can be counted.
 _PAIRS = {"（": "）", "(": ")", "〔": "〕", "【": "】", "《": "》", "“": "”"}
+_BRACKET_CHARS = "".join(_PAIRS) + "".join(_PAIRS.values())
 
 
 def _goes_on(before: str, line: str) -> bool:
@@ -55,10 +56,17 @@ def _goes_on(before: str, line: str) -> bool:
     return bool(_CJK_START.match(line) or (_ALNUM.match(line) and _ALNUM.match(before[-1])))
 
 
-def _closes_open_bracket(before: str, line: str) -> bool:
-    """True when `before` ends with a bracket still open and `line` closes it first."""
+def _bracket_counts(text: str) -> dict[str, int]:
+    """How often each bracket of _PAIRS occurs in text (openers and closers)."""
+    return {ch: text.count(ch) for ch in _BRACKET_CHARS if ch in text}
+
+
+def _closes_open_bracket(before: str | dict[str, int], line: str) -> bool:
+    """True when `before` ends with a bracket still open and `line` closes it first.
+    `before` may be given by its _bracket_counts (a paragraph being joined line by line)."""
+    counts = _bracket_counts(before) if isinstance(before, str) else before
     for left, right in _PAIRS.items():
-        if left not in before or before.count(left) <= before.count(right):
+        if counts.get(left, 0) <= counts.get(right, 0):
             continue
         close = line.find(right)
         if close >= 0 and (line.find(left) < 0 or close < line.find(left)):
@@ -116,9 +124,12 @@ def apply(text: str) -> RuleOutput:
             parts.append(line[last:])
             lines[i] = "".join(parts)
 
-    # Hard wraps.
+    # Hard wraps. A paragraph being joined is kept as its pieces (joined once at the end)
+    # with its bracket counts: appending to one ever longer string, and counting its
+    # brackets again for every line, cost the square of a long run of joined lines.
     width = wrap_width(lines)
-    out: list[str] = []
+    out: list[list[str]] = []
+    counts: dict[str, int] = {}      # _bracket_counts of the last paragraph of out
     line_map: list[int] = []
     joining = False
     for line in lines:
@@ -127,15 +138,20 @@ def apply(text: str) -> RuleOutput:
             joining = False
             continue
         # (the heading test last: most lines join nothing, and it is the dearer test)
-        if out and ((joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)) \
+        if out and ((joining and _goes_on(out[-1][-1], line)) or _closes_open_bracket(counts, line)) \
                 and not _HEADING_START.match(line):
-            report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
-            out[-1] += line
+            tail = "".join(out[-1][-4:])[-4:]
+            report.add(tail + "⏎" + line[:4], tail + line[:4])
+            out[-1].append(line)
+            for ch, n in _bracket_counts(line).items():
+                counts[ch] = counts.get(ch, 0) + n
             line_map.append(len(out) - 1)
         else:
-            out.append(line)
+            out.append([line])
+            counts = _bracket_counts(line)
             line_map.append(len(out) - 1)
         joining = bool(width and len(line) >= width - FULL_SLACK and line[-1] not in _NO_JOIN_END)
     top = max(len(out) - 1, 0)
     line_map = [min(x, top) for x in line_map]
+    out = ["".join(pieces) for pieces in out]
     return RuleOutput("\n".join(out), report, review, line_map)

@@ -79,7 +79,9 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
                 head.title = f"{split.compilation_title or head.title}（{cn_numeral(part.index)}）"
                 if split.compilation_title:
                     head.review = [r for r in head.review if r.rule != "structure.no_title"]
-        blocks = build_blocks(segment(head.body, hints))
+        notes: list[str] = []
+        cut_review: list[ReviewItem] = []
+        blocks = build_blocks(segment(head.body, hints, notes), cut_review)
         speech = Speech(title=head.title, blocks=blocks, speaker=head.speaker, role=head.role,
                         org=head.org, level=head.level, occasion=head.occasion, part=part.index,
                         date=head.date)
@@ -88,6 +90,8 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
         yr = detect_year(body, year_title or "", head.date, head.date_text)
         speech.year, speech.year_reason = yr.year, yr.reason
         speech.review.extend(head.review)
+        speech.review.extend(ReviewItem("structure.headings", 0, note, "") for note in notes)
+        speech.review.extend(cut_review)
         speech.review.extend(yr.review)
         _check_title_stamp(speech, head)
         speech.audiences = detect_audiences(body)

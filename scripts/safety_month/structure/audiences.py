@@ -7,6 +7,7 @@ Rules are data (data/audiences.yml): a sentence naming the 五进 strands ("…�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .text import table
@@ -14,6 +15,7 @@ from .text import table
 AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SENTENCE_ENDS = "。！？!?"
+_BOUNDARY_RE = re.compile(r"[。！？!?\n]")
 
 
 def detect_audiences(text: str) -> dict[str, str]:
@@ -51,12 +53,18 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
     sentence end (or up to the next newline): found with a few searches instead of a loop
     over every sentence of the text."""
     starts: set[int] = set()
+    ends: list[int] | None = None       # positions of sentence ends and newlines
     for word in words:
         if any(c in word for c in _SENTENCE_ENDS + "\n"):     # never: the table's words
             return [m.group(0) for m in _SENTENCE_RE.finditer(text)]
         pos = text.find(word)
+        if pos >= 0 and ends is None:
+            # (the last end before each occurrence by bisection: a search back from each
+            # cost the square of a long text without sentence ends)
+            ends = [m.start() for m in _BOUNDARY_RE.finditer(text)]
         while pos >= 0:
-            starts.add(max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS + "\n") + 1)
+            k = bisect_left(ends, pos)
+            starts.add(ends[k - 1] + 1 if k else 0)
             pos = text.find(word, pos + 1)
     return [_SENTENCE_RE.match(text, start).group(0) for start in sorted(starts)]
 

@@ -25,6 +25,7 @@ _DATE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\
 _SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发言稿|总结讲话|动员讲话|表态发言)"
 _OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
 _GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
+_SPACES = re.compile(r"\s*")     # \s is str.isspace(): what str.lstrip() removes
 _NAME_STOP = set("的在上讲话会议同志们和与及对关于年月日")
 
 
@@ -151,11 +152,13 @@ def _is_title_like(text: str) -> bool:
 def _strip_title_prefix(text: str, titles: list[str]) -> tuple[str, str | None]:
     """Remove (repeated) copies of a title glued at the start of a body line."""
     for title in titles:
-        if text.startswith(title) and len(text) > len(title):
-            rest = text
-            while rest.startswith(title):
-                rest = rest[len(title):].lstrip()
-            return rest, title
+        if title and text.startswith(title) and len(text) > len(title):
+            # (by position: cutting a copy per repetition cost the square of a long line of
+            # copies)
+            pos = 0
+            while text.startswith(title, pos):
+                pos = _SPACES.match(text, pos + len(title)).end()
+            return text[pos:], title
     return text, None
 
 
