@@ -13,6 +13,13 @@ All escaping of source text happens here, once:
 
 generated_hash is the sha256 of the page with that value blanked; is_hand_edited() tells the
 importer whether an editor changed the page since it was generated.
+
+A page the site's build could not convert in a few seconds is never written: render refuses
+(SourceError naming the file and the reason) a speech over MAX_BODY_CHARS characters or
+MAX_BLOCKS paragraphs, or one whose text needs more escapes and placeholder marks than a
+speech has (MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE of its characters): Python-Markdown's work
+on a paragraph grows with the square of those (the structure stage already cuts paragraphs
+at 3,000 characters). The figures behind the bounds: scripts/bench_bounds.py.
 """
 
 from __future__ import annotations
@@ -21,10 +28,29 @@ import hashlib
 import re
 
 from . import campaign, front_yaml, redaction
+from .errors import SourceError
 from .first_char import first_chars
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
 REDACT_TITLE = "原文隐去或待填写"
+
+# Bounds of a page (module docstring). Measured on the seeds, the fixtures and 300 generated
+# speeches: at most 5,603 characters, 195 blocks, 8 escapes and 25 placeholders per page.
+# 200,000 characters is several times the longest speech in official use (a government work
+# report: 20,000-40,000) and converts in about 0.1 s; 2,000 blocks in about 0.1 s (each
+# paragraph with its anchor line costs Python-Markdown some 50 microseconds); 1,000 escapes
+# and marks plus 5 % of the characters is 30 times what a real page holds, and at most
+# about 0.6 s of inline work at 200,000 characters.
+MAX_BODY_CHARS = 200_000
+MAX_BLOCKS = 2_000
+MAX_MARKUP_FLOOR = 1_000
+MAX_MARKUP_SHARE = 0.05
+# Review items written per page: a real page has at most 22; beyond this the rest are
+# summed up in one item (an item per line of a 100,000-line text is no help to an editor,
+# and each costs a search of the page for its line).
+MAX_REVIEW_ITEMS = 100
+# Characters of an excerpt used to find a review item's line.
+LOCATE_CHARS = 40
 AUDIENCE_ORDER = ("企业", "农村", "社区", "学校", "家庭")
 UNTITLED = "讲话（标题缺失）"
 
@@ -129,6 +155,42 @@ def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
     return lines, where
 
 
+def _markup(line: str) -> int:
+    """The inline items Python-Markdown handles one by one in a body line: each escape (an
+    entity: one "&" each) and each placeholder span (two tags)."""
+    return line.count("&") + 2 * line.count("<span")
+
+
+def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
+                  where: list[tuple[int, str]]) -> None:
+    """Refuse (SourceError) a page the build could not convert in seconds (module docstring)."""
+    part = f"第 {speech.part} 篇" if speech.part is not None else None
+    chars = sum(len(text) for _, text in where)
+    if chars > MAX_BODY_CHARS:
+        raise SourceError(raw.path, f"正文有 {chars} 字，超过一页的上限 {MAX_BODY_CHARS} 字，不像一篇讲话"
+                                    "（可能是多篇合在一起、整站网页或数据）；未导入，请拆分后再导入"
+                                    "（page too long）", part)
+    if len(where) > MAX_BLOCKS:
+        raise SourceError(raw.path, f"正文分成 {len(where)} 段，超过一页的上限 {MAX_BLOCKS} 段，不像一篇讲话"
+                                    "（可能是名单、表格或目录）；未导入，请整理后再导入（too many paragraphs）", part)
+    counts = [(_markup(body[index]), index, text) for index, text in where]
+    total = sum(c for c, _, _ in counts)
+    allowed = MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE * chars
+    if total > allowed:
+        worst, _, text = max(counts, key=lambda c: (c[0], -c[1]))
+        number = next(k for k, (c, _, t) in enumerate(counts, 1) if c == worst and t == text)
+        raise SourceError(raw.path, f"正文中需要转义的符号（* < & _ 等）和占位符共 {total} 处，"
+                                    f"超过上限 {int(allowed)} 处（{MAX_MARKUP_FLOOR} 处加正文字数的 "
+                                    f"{MAX_MARKUP_SHARE:.0%}），不像讲话正文（可能是网页代码、表格或乱码）；"
+                                    f"最多的是第 {number} 段（{worst} 处，开头“{_shown(text[:20])}”）；"
+                                    "未导入（too much markup）", part)
+
+
+def _shown(text: str) -> str:
+    """Text for a one-line message: control characters and line breaks made visible."""
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
 # ---------------------------------------------------------------- front matter
 
 
@@ -172,7 +234,9 @@ def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: 
     url = _one_line(cleaned.source_url or raw.source_url or "")
     if _URL_RE.fullmatch(url):
         fm["source_url"] = _q(url)
-    fm["source_file"] = _q(source_file)
+    # (the name as it is, control characters too: YAML escapes them; the importer has made a
+    # name that was not valid UTF-8 into text and says how in a review item)
+    fm["source_file"] = _Q(source_file)
     fm["source_sha256"] = _q(raw.sha256)
     fm["import_changes"] = {r.rule: int(r.count) for r in sorted(cleaned.reports, key=lambda r: r.rule) if r.count}
     fm["review"] = _review_entries(review)
@@ -196,12 +260,13 @@ def _joined(where: list[tuple[int, str]]) -> str:
 def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
             joined: str | None = None) -> int | None:
     """Index into `where` of the text that contains the excerpt, else the first one sharing
-    the longest run of characters with it (at least min_len), else None.
+    the longest run of characters with it (at least min_len), else None. Only the first
+    LOCATE_CHARS characters of the excerpt are used.
 
     Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
     _joined(where), when the caller has it) lies inside one text: they are searched all at
     once, and the text is told by the newlines before the first occurrence."""
-    ex = _one_line(excerpt)
+    ex = _one_line(excerpt)[:LOCATE_CHARS]
     if not ex:
         return None
     if joined is None:
@@ -218,33 +283,89 @@ def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
             hi = mid - 1
     if lo == 0 or lo < min(min_len, len(ex)):
         return None
-    first = min(pos for k in range(len(ex) - lo + 1)
-                if (pos := joined.find(ex[k:k + lo])) >= 0)
+    first = _runs_of(ex, lo).search(joined).start()
     return joined.count("\n", 0, first)
+
+
+def _runs_of(a: str, size: int) -> re.Pattern:
+    """A regex matching every substring of a with `size` characters: one scan of a page finds
+    the first place any of them occurs (the leftmost match), where a search per substring
+    scanned the page once for each."""
+    runs = dict.fromkeys(a[k:k + size] for k in range(len(a) - size + 1))
+    return re.compile("|".join(map(re.escape, runs)))
 
 
 def _shares_run(a: str, b: str, size: int) -> bool:
     """True when a and b have a common substring of `size` characters (a short excerpt
-    against page text: at most len(a) substring searches, done in C)."""
-    return 0 < size <= len(a) and any(a[k:k + size] in b for k in range(len(a) - size + 1))
+    against page text: one regex scan of b)."""
+    return 0 < size <= len(a) and _runs_of(a, size).search(b) is not None
+
+
+def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
+                  joined: str) -> int | None:
+    """Where an editor should look for this item: the index of a body line, or None for the
+    title line (joined: _joined(where))."""
+    ex = _one_line(item.excerpt)[:LOCATE_CHARS]
+    if ex and ex not in joined and ex in title:
+        return None
+    k = _locate(ex, where, joined=joined)
+    return where[k][0] if k is not None else None
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
                  body_first: int, title_line: int, joined: str) -> int:
     """The line of the page an editor should look at for this item (joined: _joined(where))."""
-    ex = _one_line(item.excerpt)
-    if ex and ex not in joined and ex in title:
-        return title_line
-    k = _locate(ex, where, joined=joined)
-    if k is not None:
-        return body_first + where[k][0]
-    return title_line
+    place = _review_place(item, where, title, joined)
+    return title_line if place is None else body_first + place
+
+
+UNPAIRED_RULE = "render.unpaired"
+
+
+def _unpaired(where: list[tuple[int, str]]) -> list[tuple[int, ReviewItem]]:
+    """(body line index, review item) for each paragraph or heading whose brackets or quotes
+    do not pair: what the editors' check (checks.pairs, the same code) reports on the page.
+    The importer never invents a missing bracket; the item tells the editor where to look."""
+    from .checks import pairs
+
+    out = []
+    for index, text in where:
+        found = pairs.find([(0, text)])
+        if found:
+            chars = "".join(dict.fromkeys(ch for _, _, _, ch in found))
+            out.append((index, ReviewItem(
+                UNPAIRED_RULE, 0, f"本段的括号或引号不成对（{'、'.join(chars)}），可能是原文遗漏或转换时丢失，"
+                                  "请对照原文补全或删除", "")))
+    return out
+
+
+def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None, ReviewItem]]:
+    """At most MAX_REVIEW_ITEMS items: the rest summed up (by rule) in the last one."""
+    if len(items) <= MAX_REVIEW_ITEMS:
+        return items
+    kept, rest = items[:MAX_REVIEW_ITEMS - 1], items[MAX_REVIEW_ITEMS - 1:]
+    by_rule: dict[str, int] = {}
+    for _, item in rest:
+        by_rule[item.rule] = by_rule.get(item.rule, 0) + 1
+    detail = "，".join(f"{rule} {n} 处" for rule, n in by_rule.items())
+    return kept + [(None, ReviewItem("review.more", 0,
+                                     f"另有 {len(rest)} 处待核对未逐条列出（{detail}），请对照原文通读核对", ""))]
 
 
 def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> str:
-    """The whole .md file for one speech (LF newlines, trailing newline, deterministic)."""
+    """The whole .md file for one speech (LF newlines, trailing newline, deterministic).
+    Raises SourceError for a page over the bounds (module docstring)."""
     body, where = _body(speech.blocks)
-    items = list(speech.review)
+    _check_bounds(speech, raw, body, where)
+    title = _one_line(speech.title)
+    joined = _joined(where) if speech.review else ""
+    # Where each item points (a body line index, None: the title line), then the unpaired
+    # brackets the punctuation rule did not already point at.
+    placed = [(_review_place(it, where, title, joined), it) for it in speech.review]
+    punctuation = {place for place, it in placed if it.rule == "punctuation"}
+    placed += [(index, it) for index, it in _unpaired(where) if index not in punctuation]
+    placed = _capped(placed)
+    items = [it for _, it in placed]
     placeholder = [(0, it) for it in items]
     fm = _front(speech, raw, cleaned, source_file, placeholder)
     # The front matter is written in three parts (dump() writes each key on its own lines):
@@ -261,9 +382,7 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     n_fm = fm_text.count("\n")
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
-    title = _one_line(speech.title)
-    joined = _joined(where) if items else ""
-    resolved = [(_review_line(it, where, title, body_first, title_line, joined), it) for it in items]
+    resolved = [(title_line if place is None else body_first + place, it) for place, it in placed]
     if items:                      # only the review lines change; without items, nothing does
         fm["review"] = _review_entries(resolved)
         middle = front_yaml.dump({"review": fm["review"]}) if split else None

@@ -8,6 +8,10 @@
 3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
    OpenCC t2s; simplified documents are never passed through the converter.
 4. Stray double commas ",," become one.
+5. Look-alike characters (Kangxi radicals, radical supplement forms, compatibility
+   ideographs, often from PDF copies: "⼈" for "人") become the ordinary character the
+   editors' look-alike check names (checks.lookalike, one table for both); one with no
+   single ordinary character is kept and listed for review.
 """
 
 from __future__ import annotations
@@ -58,6 +62,9 @@ _LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+# The blocks checks.lookalike looks at (a text without any of them is not handed to it).
+_LOOKALIKE_RANGE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+LOOKALIKE_RULE = "script.lookalike"
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
 _REPAIR_OPEN, _REPAIR_CLOSE = "\ue002", "\ue003"   # private-use brackets around a repaired run
@@ -150,6 +157,9 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     if ",," in text or "，，" in text:          # every match holds one of these
         text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
 
+    if _LOOKALIKE_RANGE.search(text):
+        text = _ordinary_characters(text, report, review)
+
     if lost:
         text = _resolve_spots(text, lost, review, report)
     if repairs:
@@ -235,3 +245,25 @@ def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
             f"转码时此处丢失了字（原文残留“{shown}”，已删除），请对照原件补全",
             excerpt(text, pos)))
     return text
+
+
+def _ordinary_characters(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
+    """Look-alikes replaced by their ordinary characters (see the module docstring)."""
+    from ..checks import lookalike
+
+    out: list[str] = []
+    last = 0
+    for i, ch, normal, block in lookalike.find(text):
+        if normal and len(normal) == 1:
+            out.append(text[last:i])
+            out.append(normal)
+            last = i + 1
+            report.add(ch, normal)
+        else:
+            review.append(ReviewItem(LOOKALIKE_RULE, line_of(text, i),
+                                     f"“{ch}”（U+{ord(ch):04X}）是{block}字符，只是长得像某个常用汉字，"
+                                     "请改为对应的常用汉字", excerpt(text, i, i + 1)))
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)

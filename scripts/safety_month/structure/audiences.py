@@ -15,6 +15,8 @@ from .text import table
 AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SENTENCE_ENDS = "。！？!?"
+# The longest quote a reason gives (it goes into the front matter and the 五进 page).
+MAX_QUOTE = 200
 _BOUNDARY_RE = re.compile(r"[。！？!?\n]")
 
 
@@ -109,4 +111,7 @@ def _clip(sentence: str, words: list[str]) -> str:
     start = max(0, s.rfind("，", 0, first) + 1)
     end = s.find("，", last)
     end = len(s) if end < 0 else end
-    return s[start:end].strip().replace("“", "‘").replace("”", "’")
+    quote = s[start:end].strip()
+    if len(quote) > MAX_QUOTE:           # a run-on text without commas: not a whole page
+        quote = quote[:MAX_QUOTE] + "…"
+    return quote.replace("“", "‘").replace("”", "’")
