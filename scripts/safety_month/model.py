@@ -47,6 +47,9 @@ class RawDocument:
     # Paragraph styles from .docx / headings from HTML: line index -> level (1..4)
     heading_levels: dict[int, int] = field(default_factory=dict)
     source_url: str | None = None
+    # What reading the file left for an editor (undecodable bytes marked □, a file name that
+    # was not UTF-8): lines of `text`, carried by the clean stage like its own items.
+    review: list[ReviewItem] = field(default_factory=list)
 
 
 @dataclass

@@ -70,6 +70,7 @@ class _Run:
 
 def clean(raw: RawDocument) -> CleanResult:
     run = _Run(raw.text or "")
+    run.review = list(raw.review)     # from reading (lines of raw.text): carried like any other
     run.step(junk.apply(run.text))
     out, traditional = script.apply(run.text)
     run.step(out)

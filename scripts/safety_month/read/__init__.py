@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..model import RawDocument, RuleReport
 from .docx import read_docx
 from .html import read_html
-from .normalize import Decoded, control_report
+from .normalize import Decoded, control_report, undecodable_report
 from .text import read_txt
 
 # Largest source file accepted. Real inputs are far smaller: the seeds are 5-12 KB, a long
@@ -76,8 +76,10 @@ def decode_source(data: bytes, path: str) -> tuple[RawDocument, list[RuleReport]
         kind=kind,
         heading_levels=dict(decoded.heading_levels),
         source_url=decoded.source_url,
+        review=list(decoded.review),
     )
-    return raw, control_report(decoded.removed_controls)
+    return raw, control_report(decoded.removed_controls) + undecodable_report(
+        decoded.undecodable, decoded.encoding) + list(decoded.reports)
 
 
 def read_source_with_reports(path: str | os.PathLike) -> tuple[RawDocument, list[RuleReport]]:
