@@ -86,10 +86,16 @@ def read_source_with_reports(path: str | os.PathLike) -> tuple[RawDocument, list
     """Read a file from disk; see decode_source. Checks type and size before reading."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
+    try:
+        info = os.stat(name)
+    except FileNotFoundError as exc:
+        raise SourceError(name, "文件或文件夹不存在（not found）") from exc
+    except OSError as exc:
+        raise SourceError(name, f"无法读取（{exc.strerror or exc}）") from exc
     if suffix not in READERS:
         raise SourceError(name, unsupported_message(suffix))
     try:
-        size = os.stat(name).st_size
+        size = info.st_size
         if not os.path.isfile(name):
             raise SourceError(name, "不是普通文件（not a regular file）")
         if size > MAX_SOURCE_BYTES:
