@@ -70,6 +70,9 @@ class Block:
     kind: str       # "h2" | "h3" | "h4" | "p"
     text: str       # plain text, NOT escaped (render escapes)
     lead: str = ""  # for "p": an enumeration lead such as "一是强化规划准入。" shown in bold
+    # A paragraph that is a whole line of the cleaned text (the line-by-line cleaning rules
+    # judged exactly this text); False for a piece the structure stage cut out of a line.
+    whole: bool = field(default=True, compare=False)
 
 
 @dataclass

@@ -127,8 +127,10 @@ def escape_line(text: str) -> str:
 # ---------------------------------------------------------------- body
 
 
-def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
-    """Markdown lines of the body, and (line index, plain text) of every text-bearing line."""
+def _body(blocks: list[Block], pieces: list[int] | None = None) -> tuple[list[str], list[tuple[int, str]]]:
+    """Markdown lines of the body, and (line index, plain text) of every text-bearing line.
+    pieces, when given, gets the indexes into `where` of paragraphs that are not a whole
+    line of the cleaned text (Block.whole)."""
     lines: list[str] = []
     where: list[tuple[int, str]] = []
     n = 0
@@ -148,6 +150,8 @@ def _body(blocks: list[Block]) -> tuple[list[str], list[tuple[int, str]]]:
             # (text is one line already: escape_line without its _one_line)
             md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else _guard_line_start(
                 escape_inline(text))
+            if pieces is not None and not b.whole:
+                pieces.append(len(where))
             where.append((len(lines), lead + text))
             lines += [md, f"{{: #p-{n} }}", ""]
     while lines and not lines[-1]:
@@ -258,20 +262,23 @@ def _joined(where: list[tuple[int, str]]) -> str:
 
 
 def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
-            joined: str | None = None) -> int | None:
+            joined: str | None = None, start: int = 0) -> int | None:
     """Index into `where` of the text that contains the excerpt, else the first one sharing
     the longest run of characters with it (at least min_len), else None. Only the first
     LOCATE_CHARS characters of the excerpt are used.
 
     Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
     _joined(where), when the caller has it) lies inside one text: they are searched all at
-    once, and the text is told by the newlines before the first occurrence."""
+    once, and the text is told by the newlines before the first occurrence (at or after
+    `start` in joined, when there is one there)."""
     ex = _one_line(excerpt)[:LOCATE_CHARS]
     if not ex:
         return None
     if joined is None:
         joined = _joined(where)
-    found = joined.find(ex)
+    found = joined.find(ex, start) if start else -1
+    if found < 0:
+        found = joined.find(ex)
     if found >= 0:
         return joined.count("\n", 0, found)
     lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
@@ -283,8 +290,9 @@ def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
             hi = mid - 1
     if lo == 0 or lo < min(min_len, len(ex)):
         return None
-    first = _runs_of(ex, lo).search(joined).start()
-    return joined.count("\n", 0, first)
+    runs = _runs_of(ex, lo)
+    first = (start and runs.search(joined, start)) or runs.search(joined)
+    return joined.count("\n", 0, first.start())
 
 
 def _runs_of(a: str, size: int) -> re.Pattern:
@@ -302,14 +310,38 @@ def _shares_run(a: str, b: str, size: int) -> bool:
 
 
 def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
-                  joined: str) -> int | None:
+                  joined: str, start: int = 0) -> int | None:
     """Where an editor should look for this item: the index of a body line, or None for the
-    title line (joined: _joined(where))."""
+    title line (joined: _joined(where); start: where in joined to look first)."""
     ex = _one_line(item.excerpt)[:LOCATE_CHARS]
     if ex and ex not in joined and ex in title:
         return None
-    k = _locate(ex, where, joined=joined)
+    k = _locate(ex, where, joined=joined, start=start)
     return where[k][0] if k is not None else None
+
+
+def _places(items: list[ReviewItem], where: list[tuple[int, str]], title: str,
+            joined: str) -> list[int | None]:
+    """_review_place of each item; an item whose excerpt an item of an earlier line already
+    found is looked for after that place first (a line repeated in the text: each copy gets
+    its own item, not all the first one)."""
+    starts = [0]
+    for _, text in where[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    index_of = {line: k for k, (line, _) in enumerate(where)}
+    # excerpt -> (line of the item that placed it, where in joined the text after it starts)
+    seen: dict[str, tuple[int, int]] = {}
+    out: list[int | None] = []
+    for item in items:
+        ex = _one_line(item.excerpt)[:LOCATE_CHARS]
+        earlier = seen.get(ex) if ex else None
+        after = earlier[1] if earlier and item.line > earlier[0] else 0
+        place = _review_place(item, where, title, joined, after)
+        out.append(place)
+        if ex and place is not None and (earlier is None or item.line > earlier[0]):
+            k = index_of[place]
+            seen[ex] = (item.line, starts[k] + len(where[k][1]) + 1)
+    return out
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
@@ -339,6 +371,40 @@ def _unpaired(where: list[tuple[int, str]]) -> list[tuple[int, ReviewItem]]:
     return out
 
 
+CHECK_RULE = "render.check"
+
+
+def _check_findings(body: list[str], where: list[tuple[int, str]],
+                    pieces: list[int]) -> list[tuple[int, ReviewItem]]:
+    """(body line index, review item) for the paragraphs where the editors' checks would
+    warn although the cleaning rules judged the text clean. That can only happen where the
+    page differs from the cleaned lines the rules saw: a line holding an escape (the checks
+    read "&#42;" as blanks, so "1." becomes a bare page number "1" and "安*;" a half-width
+    mark after Chinese text), or a paragraph cut out of a line (a piece "收藏" after a
+    sentence). Those paragraphs, and only those, get the checks' own tests (checks.halfwidth,
+    checks.leftovers, checks.placeholders) on the text as the checks read it."""
+    risky = sorted(set(pieces) | {k for k, (index, _) in enumerate(where) if "&" in body[index]})
+    if not risky:
+        return []
+    from .checks import halfwidth, leftovers, placeholders
+    from .checks.page import parse_page
+
+    # The checks' own reading of these lines (markup blanked), one page of just these lines.
+    masked = [line for _, line in parse_page("x.md", "\n".join(body[where[k][0]] for k in risky)).prose_lines]
+    out = []
+    last = len(where) - leftovers.EDGE_PARAGRAPHS
+    for k, line in zip(risky, masked):
+        index = where[k][0]
+        edge = k < leftovers.EDGE_PARAGRAPHS or k >= last
+        found = [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
+        found += [f"疑似网页残留的{label}“{text[:20]}”" for _, text, label in leftovers.find(line, edge)]
+        found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
+        if found:
+            out.append((index, ReviewItem(CHECK_RULE, 0, f"网站检查会在此段提示：{'；'.join(dict.fromkeys(found))}。"
+                                                         "导入时按原文保留，请核对后修改", "")))
+    return out
+
+
 def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None, ReviewItem]]:
     """At most MAX_REVIEW_ITEMS items: the rest summed up (by rule) in the last one."""
     if len(items) <= MAX_REVIEW_ITEMS:
@@ -355,16 +421,21 @@ def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None
 def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> str:
     """The whole .md file for one speech (LF newlines, trailing newline, deterministic).
     Raises SourceError for a page over the bounds (module docstring)."""
-    body, where = _body(speech.blocks)
+    pieces: list[int] = []
+    body, where = _body(speech.blocks, pieces)
     _check_bounds(speech, raw, body, where)
     title = _one_line(speech.title)
     joined = _joined(where) if speech.review else ""
     # Where each item points (a body line index, None: the title line), then the unpaired
-    # brackets the punctuation rule did not already point at.
-    placed = [(_review_place(it, where, title, joined), it) for it in speech.review]
+    # brackets the punctuation rule did not already point at, then what else the editors'
+    # checks would warn about where no item points yet.
+    placed = list(zip(_places(speech.review, where, title, joined), speech.review))
     punctuation = {place for place, it in placed if it.rule == "punctuation"}
-    placed += [(index, it) for index, it in _unpaired(where) if index not in punctuation]
-    placed = _capped(placed)
+    found = [(index, it) for index, it in _unpaired(where) if index not in punctuation]
+    pointed = {place for place, _ in placed} | {index for index, _ in found}
+    found += [(index, it) for index, it in _check_findings(body, where, pieces) if index not in pointed]
+    # (over the cap, the page's own findings first: they are what the checks will show)
+    placed = placed + found if len(placed) + len(found) <= MAX_REVIEW_ITEMS else _capped(found + placed)
     items = [it for _, it in placed]
     placeholder = [(0, it) for it in items]
     fm = _front(speech, raw, cleaned, source_file, placeholder)

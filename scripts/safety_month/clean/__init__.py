@@ -95,7 +95,12 @@ def clean(raw: RawDocument) -> CleanResult:
     step(title_repeat.apply(run.text, titles))
     step(punctuation.apply(run.text))
     step(placeholders.apply(run.text))
-    step(wraps.apply(run.text))
+    wrapped = wraps.apply(run.text)
+    step(wrapped)
+    if wrapped.report.count and ("(" in run.text or ")" in run.text):
+        # Lines the wraps rule joined may now hold both brackets of a pair the punctuation
+        # rule saw on two lines ("县(x⏎iàn)"): the pair is judged again on the joined line.
+        step(punctuation.apply_parens(run.text))
 
     text = run.text
     n_lines = text.count("\n") + 1

@@ -43,7 +43,11 @@ _ONE_MARK = re.compile(_CONVERTIBLE)
 # Pre-check (a class-led scan): a placeholder's last character, then a mark.
 _MAY_FOLLOW_REDACTION = re.compile(f"[{re.escape(redaction.LAST_CHARS)}][ \\t]*[{_CONVERTIBLE_CHARS}]")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
-_PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
+# A pair of half-width brackets (any length: scanned from each "(" to the next bracket, so
+# linear). Up to 80 characters inside, Chinese inside or beside makes it full-width; a longer
+# one only with Chinese inside (the editors' check reads such a pair as Chinese at any length).
+_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
+PAREN_PAIR_MAX = 80
 # Patterns led by a look-behind are compiled with a first-character guard (first_char).
 _LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
 _LONE_CLOSE = compile_guarded(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
@@ -150,7 +154,8 @@ def _convert_parens(text: str, report: RuleReport | None) -> str:
         start, end = match.span()
         prev = text[start - 1] if start else ""
         nxt = text[end] if end < len(text) else ""
-        if _HAS_CJK.search(inner) or _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "):
+        if _HAS_CJK.search(inner) or (len(inner) <= PAREN_PAIR_MAX and (
+                _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "))):
             if report is not None:
                 report.add(match.group()[:12], f"（{inner}）"[:12])
             return f"（{inner}）"
@@ -174,6 +179,15 @@ def _pair_ascii_quotes(line: str, report: RuleReport | None) -> str:
     if report is not None:
         report.add('"…"', "“…”")
     return new
+
+
+PARENS_RULE = "punctuation.parens"
+
+
+def apply_parens(text: str) -> RuleOutput:
+    """Half-width brackets only (see clean(): after the wraps rule joined lines)."""
+    report = RuleReport(PARENS_RULE)
+    return RuleOutput(_convert_parens(text, report), report, [])
 
 
 def normalize(text: str) -> str:

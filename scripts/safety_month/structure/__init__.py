@@ -81,7 +81,7 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
                     head.review = [r for r in head.review if r.rule != "structure.no_title"]
         notes: list[str] = []
         cut_review: list[ReviewItem] = []
-        blocks = build_blocks(segment(head.body, hints, notes), cut_review)
+        blocks = build_blocks(segment(head.body, hints, notes, by_no), cut_review)
         speech = Speech(title=head.title, blocks=blocks, speaker=head.speaker, role=head.role,
                         org=head.org, level=head.level, occasion=head.occasion, part=part.index,
                         date=head.date)

@@ -21,7 +21,7 @@ import logging
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .text import CLAUSE_PUNCT, SENTENCE_END, Line, cn_number, is_boundary_before
@@ -58,6 +58,7 @@ class Seg:
     kind: str    # "h2" | "h3" | "h4" | "text"
     text: str
     line: int    # cleaned-text line number it came from
+    whole: bool = field(default=True, compare=False)   # "text": the whole cleaned line (False: a piece beside a heading)
 
 
 @dataclass
@@ -320,12 +321,14 @@ def _clean_heading(text: str) -> str:
 
 
 def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
-            notes: list[str] | None = None) -> list[Seg]:
+            notes: list[str] | None = None, originals: dict[int, str] | None = None) -> list[Seg]:
     """Split lines into heading and text segments, in order.
 
     heading_hints: cleaned line number -> level (2..4) from the source's own markup (.docx
     heading styles, HTML h2..h4); such a line is a heading whatever its numbering.
     notes: collects what an editor should know (see find_headings).
+    originals: line number -> the cleaned line, to tell a whole line (Seg.whole) from one
+    the head reading shortened (a title glued to the text cut off).
     """
     hints = heading_hints or {}
     plain = [ln for ln in lines if ln.no not in hints]
@@ -346,13 +349,14 @@ def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
         t, pos = ln.text, 0
         for m in by_line.get(ln.no, []):
             if m.pos > pos and t[pos:m.pos].strip():
-                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no))
+                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no, whole=False))
             heading = _clean_heading(t[m.pos + m.mlen:m.end])
             if heading:
                 segs.append(Seg(m.kind, heading, ln.no))
             pos = m.end + m.skip
         if t[pos:].strip():
-            segs.append(Seg("text", t[pos:].strip(), ln.no))
+            segs.append(Seg("text", t[pos:].strip(), ln.no,
+                            whole=pos == 0 and (originals is None or originals.get(ln.no) == t)))
     return segs
 
 

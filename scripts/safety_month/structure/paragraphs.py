@@ -160,17 +160,19 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
         if seg.kind != "text":
             blocks.append(Block(seg.kind, seg.text))
             continue
-        for piece, has_lead in split_paragraphs(seg.text):
+        pieces = split_paragraphs(seg.text)
+        whole = seg.whole and len(pieces) == 1
+        for piece, has_lead in pieces:
             lead = ""
             if has_lead:
                 lead, piece = _lead_of(piece)
                 lead, piece = lead.strip(), piece.strip()
             if len(lead) + len(piece) <= MAX_PARAGRAPH_CHARS:
-                blocks.append(Block("p", piece, lead=lead))
+                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead))
                 continue
             parts, rough = cut_long(piece, MAX_PARAGRAPH_CHARS - len(lead))
-            blocks.append(Block("p", parts[0], lead=lead))
-            blocks.extend(Block("p", part) for part in parts[1:])
+            blocks.append(Block("p", parts[0], lead=lead, whole=False))
+            blocks.extend(Block("p", part, whole=False) for part in parts[1:])
             if review is not None:
                 how = (f"其中 {rough} 处没有句末标点，在逗号处或第 {MAX_PARAGRAPH_CHARS} 字处断开"
                        if rough else "在句末断开")
