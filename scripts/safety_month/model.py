@@ -73,6 +73,9 @@ class Block:
     # A paragraph that is a whole line of the cleaned text (the line-by-line cleaning rules
     # judged exactly this text); False for a piece the structure stage cut out of a line.
     whole: bool = field(default=True, compare=False)
+    # The cleaned-text line (1-based) it came from, 0 when unknown: review items of that line
+    # are looked for in the paragraphs of that line first.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import accumulate
 
 from . import campaign, front_yaml, redaction
 from .errors import SourceError
@@ -127,10 +128,12 @@ def escape_line(text: str) -> str:
 # ---------------------------------------------------------------- body
 
 
-def _body(blocks: list[Block], pieces: list[int] | None = None) -> tuple[list[str], list[tuple[int, str]]]:
+def _body(blocks: list[Block], pieces: list[int] | None = None,
+          sources: list[int] | None = None) -> tuple[list[str], list[tuple[int, str]]]:
     """Markdown lines of the body, and (line index, plain text) of every text-bearing line.
     pieces, when given, gets the indexes into `where` of paragraphs that are not a whole
-    line of the cleaned text (Block.whole)."""
+    line of the cleaned text (Block.whole); sources the cleaned line of each entry of
+    `where` (Block.line)."""
     lines: list[str] = []
     where: list[tuple[int, str]] = []
     n = 0
@@ -139,6 +142,8 @@ def _body(blocks: list[Block], pieces: list[int] | None = None) -> tuple[list[st
             text = _one_line(b.text)
             if not text:
                 continue
+            if sources is not None:
+                sources.append(b.line)
             where.append((len(lines), text))
             lines += ["#" * int(b.kind[1]) + " " + escape_inline(text), ""]
         else:
@@ -152,6 +157,8 @@ def _body(blocks: list[Block], pieces: list[int] | None = None) -> tuple[list[st
                 escape_inline(text))
             if pieces is not None and not b.whole:
                 pieces.append(len(where))
+            if sources is not None:
+                sources.append(b.line)
             where.append((len(lines), lead + text))
             lines += [md, f"{{: #p-{n} }}", ""]
     while lines and not lines[-1]:
@@ -177,10 +184,11 @@ def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
     if len(where) > MAX_BLOCKS:
         raise SourceError(raw.path, f"正文分成 {len(where)} 段，超过一页的上限 {MAX_BLOCKS} 段，不像一篇讲话"
                                     "（可能是名单、表格或目录）；未导入，请整理后再导入（too many paragraphs）", part)
-    counts = [(_markup(body[index]), index, text) for index, text in where]
-    total = sum(c for c, _, _ in counts)
     allowed = MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE * chars
-    if total > allowed:
+    # (every "&" and "<span" of the body is in a text line: counted over the body at once)
+    if _markup("\n".join(body)) > allowed:
+        counts = [(_markup(body[index]), index, text) for index, text in where]
+        total = sum(c for c, _, _ in counts)
         worst, _, text = max(counts, key=lambda c: (c[0], -c[1]))
         number = next(k for k, (c, _, t) in enumerate(counts, 1) if c == worst and t == text)
         raise SourceError(raw.path, f"正文中需要转义的符号（* < & _ 等）和占位符共 {total} 处，"
@@ -290,9 +298,7 @@ def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
             hi = mid - 1
     if lo == 0 or lo < min(min_len, len(ex)):
         return None
-    runs = _runs_of(ex, lo)
-    first = (start and runs.search(joined, start)) or runs.search(joined)
-    return joined.count("\n", 0, first.start())
+    return joined.count("\n", 0, _first_run(ex, joined, lo, start))
 
 
 def _runs_of(a: str, size: int) -> re.Pattern:
@@ -303,10 +309,34 @@ def _runs_of(a: str, size: int) -> re.Pattern:
     return re.compile("|".join(map(re.escape, runs)))
 
 
+# Below this many characters searched (substrings of the excerpt times the page), a search
+# per substring (str.find, C) is cheaper than compiling the alternation of them all.
+_PER_SUBSTRING_MAX = 2_000_000
+
+
 def _shares_run(a: str, b: str, size: int) -> bool:
     """True when a and b have a common substring of `size` characters (a short excerpt
-    against page text: one regex scan of b)."""
-    return 0 < size <= len(a) and _runs_of(a, size).search(b) is not None
+    against page text: a search per substring on a page of speech length, one regex scan of
+    a longer page)."""
+    if not 0 < size <= len(a):
+        return False
+    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
+        return any(a[k:k + size] in b for k in range(len(a) - size + 1))
+    return _runs_of(a, size).search(b) is not None
+
+
+def _first_run(a: str, b: str, size: int, start: int = 0) -> int:
+    """Where in b (at or after start when there is one there, else from 0) the first
+    substring of a with `size` characters occurs; -1 when none does."""
+    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
+        for begin in ((start, 0) if start else (0,)):
+            found = [pos for k in range(len(a) - size + 1) if (pos := b.find(a[k:k + size], begin)) >= 0]
+            if found:
+                return min(found)
+        return -1
+    runs = _runs_of(a, size)
+    match = (start and runs.search(b, start)) or runs.search(b)
+    return match.start() if match else -1
 
 
 def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
@@ -321,27 +351,49 @@ def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
 
 
 def _places(items: list[ReviewItem], where: list[tuple[int, str]], title: str,
-            joined: str) -> list[int | None]:
-    """_review_place of each item; an item whose excerpt an item of an earlier line already
-    found is looked for after that place first (a line repeated in the text: each copy gets
-    its own item, not all the first one)."""
-    starts = [0]
-    for _, text in where[:-1]:
-        starts.append(starts[-1] + len(text) + 1)
+            joined: str, sources: list[int] | None = None) -> list[int | None]:
+    """_review_place of each item. An item of a cleaned line is looked for in the paragraphs
+    that came from that line first (sources: the cleaned line of each entry of where), then
+    in the whole page; an item whose excerpt an item of an earlier line already found is
+    looked for after that place first (a line repeated in the text: each copy gets its own
+    item, not all the first one)."""
+    if not items:
+        return []
+    starts = list(accumulate((len(text) + 1 for _, text in where[:-1]), initial=0))
     index_of = {line: k for k, (line, _) in enumerate(where)}
+    lines = {item.line for item in items if item.line}
+    by_source: dict[int, list[int]] = {}
+    for k, line in enumerate(sources or ()):
+        if line in lines:
+            by_source.setdefault(line, []).append(k)
     # excerpt -> (line of the item that placed it, where in joined the text after it starts)
     seen: dict[str, tuple[int, int]] = {}
     out: list[int | None] = []
     for item in items:
         ex = _one_line(item.excerpt)[:LOCATE_CHARS]
-        earlier = seen.get(ex) if ex else None
-        after = earlier[1] if earlier and item.line > earlier[0] else 0
-        place = _review_place(item, where, title, joined, after)
+        place = _in_own_line(ex, item, where, by_source)
+        if place is None:
+            earlier = seen.get(ex) if ex else None
+            after = earlier[1] if earlier and item.line > earlier[0] else 0
+            place = _review_place(item, where, title, joined, after)
+            if ex and place is not None and (earlier is None or item.line > earlier[0]):
+                k = index_of[place]
+                seen[ex] = (item.line, starts[k] + len(where[k][1]) + 1)
         out.append(place)
-        if ex and place is not None and (earlier is None or item.line > earlier[0]):
-            k = index_of[place]
-            seen[ex] = (item.line, starts[k] + len(where[k][1]) + 1)
     return out
+
+
+def _in_own_line(ex: str, item: ReviewItem, where: list[tuple[int, str]],
+                 by_source: dict[int, list[int]]) -> int | None:
+    """The body line index of the paragraph, among those that came from the item's own
+    cleaned line, that holds the excerpt (or shares the longest run with it); None when the
+    item has no line, no paragraph came from it, or none shares anything with the excerpt."""
+    own = by_source.get(item.line) if item.line else None
+    if not own or not ex:
+        return None
+    mine = [where[k] for k in own]
+    k = _locate(ex, mine, min_len=1)
+    return mine[k][0] if k is not None else None
 
 
 def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
@@ -354,15 +406,31 @@ def _review_line(item: ReviewItem, where: list[tuple[int, str]], title: str,
 UNPAIRED_RULE = "render.unpaired"
 
 
-def _unpaired(where: list[tuple[int, str]]) -> list[tuple[int, ReviewItem]]:
+def _masked(body: list[str], where: list[tuple[int, str]], ks: list[int]) -> dict[int, str]:
+    """where-index -> its body line as the editors' checks read it (markup, entities and
+    attribute lists blanked: checks.page), for the entries ks."""
+    if not ks:
+        return {}
+    from .checks.page import parse_page
+
+    page = parse_page("x.md", "\n".join(body[where[k][0]] for k in ks))
+    return dict(zip(ks, (line for _, line in page.prose_lines)))
+
+
+def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tuple[int, ReviewItem]]:
     """(body line index, review item) for each paragraph or heading whose brackets or quotes
     do not pair: what the editors' check (checks.pairs, the same code) reports on the page.
+    It reads the line with markup blanked (masked, for the lines that have markup: a span
+    beside "’" makes it a quote, not an apostrophe); a line without markup reads as its text.
     The importer never invents a missing bracket; the item tells the editor where to look."""
     from .checks import pairs
 
     out = []
-    for index, text in where:
-        found = pairs.find([(0, text)])
+    relevant = pairs._RELEVANT_RE.search
+    for k, (index, text) in enumerate(where):
+        if not relevant(text):                  # (no bracket or quote at all: nothing to pair)
+            continue
+        found = pairs.find([(0, masked.get(k, text))])
         if found:
             chars = "".join(dict.fromkeys(ch for _, _, _, ch in found))
             out.append((index, ReviewItem(
@@ -374,35 +442,81 @@ def _unpaired(where: list[tuple[int, str]]) -> list[tuple[int, ReviewItem]]:
 CHECK_RULE = "render.check"
 
 
-def _check_findings(body: list[str], where: list[tuple[int, str]],
-                    pieces: list[int]) -> list[tuple[int, ReviewItem]]:
+def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[int],
+                    masked: dict[int, str]) -> list[tuple[int, ReviewItem]]:
     """(body line index, review item) for the paragraphs where the editors' checks would
     warn although the cleaning rules judged the text clean. That can only happen where the
-    page differs from the cleaned lines the rules saw: a line holding an escape (the checks
-    read "&#42;" as blanks, so "1." becomes a bare page number "1" and "安*;" a half-width
-    mark after Chinese text), or a paragraph cut out of a line (a piece "收藏" after a
-    sentence). Those paragraphs, and only those, get the checks' own tests (checks.halfwidth,
-    checks.leftovers, checks.placeholders) on the text as the checks read it."""
-    risky = sorted(set(pieces) | {k for k, (index, _) in enumerate(where) if "&" in body[index]})
+    page differs from the cleaned lines the rules saw (risky: _risky): a line holding an
+    escape (the checks read "&#42;" as blanks, so "1." becomes a bare page number "1" and
+    "安*;" a half-width mark after Chinese text), or a paragraph cut out of a line (a piece
+    "收藏" after a sentence). Those paragraphs, and only those, get the checks' own tests
+    (checks.halfwidth, checks.leftovers, checks.placeholders) on the text as they read it."""
     if not risky:
         return []
     from .checks import halfwidth, leftovers, placeholders
-    from .checks.page import parse_page
 
-    # The checks' own reading of these lines (markup blanked), one page of just these lines.
-    masked = [line for _, line in parse_page("x.md", "\n".join(body[where[k][0]] for k in risky)).prose_lines]
     out = []
     last = len(where) - leftovers.EDGE_PARAGRAPHS
-    for k, line in zip(risky, masked):
+    rules = leftovers.rules()[0]
+    for k in risky:
         index = where[k][0]
+        line = masked.get(k, body[index])
         edge = k < leftovers.EDGE_PARAGRAPHS or k >= last
-        found = [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
+        found = []
+        if "&" in body[index]:
+            # (without an escape, the punctuation and placeholder rules saw what these checks
+            # read: only the furniture patterns can tell a piece from its whole line)
+            found += [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
+            found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
+        elif k not in masked and not _furniture_may_match(line[2:] if line.startswith("**") else line,
+                                                          edge, rules):
+            # A line of plain text (no markup; a bold lead's "**" is what the check strips
+            # first) is what the furniture check reads: when none of its patterns is found
+            # in it, the check finds nothing (a test of the patterns alone, without the
+            # check's work around them).
+            if found:
+                out.append((index, ReviewItem(CHECK_RULE, 0, f"网站检查会在此段提示：{'；'.join(dict.fromkeys(found))}。"
+                                                             "导入时按原文保留，请核对后修改", "")))
+            continue
         found += [f"疑似网页残留的{label}“{text[:20]}”" for _, text, label in leftovers.find(line, edge)]
-        found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
         if found:
             out.append((index, ReviewItem(CHECK_RULE, 0, f"网站检查会在此段提示：{'；'.join(dict.fromkeys(found))}。"
                                                          "导入时按原文保留，请核对后修改", "")))
     return out
+
+
+def _furniture_may_match(text: str, edge: bool, rules) -> bool:
+    """False only when no pattern of the furniture check (checks.leftovers.rules()) matches
+    text as that check reads it: a line pattern the whole text, a search pattern somewhere;
+    the search patterns are looked for only when a page marker or paywall tail can be there
+    at all (every page marker holds "页" or "age", clean.markers; every tail one of
+    clean.tails._PREFILTER's words)."""
+    from .clean.tails import _PREFILTER
+
+    marker = None
+    for rx, how, zone, _ in rules:
+        if zone == "edge" and not edge:
+            continue
+        if how == "line":
+            if rx.fullmatch(text):
+                return True
+            continue
+        if marker is None:
+            marker = "页" in text or "age" in text or _PREFILTER.search(text) is not None
+        if marker and rx.search(text):
+            return True
+    return False
+
+
+def _risky(body: list[str], where: list[tuple[int, str]], pieces: list[int]) -> tuple[list[int], list[int]]:
+    """(entries whose text differs from a cleaned line: an escape, or a piece of a line;
+    entries with markup that only the pairs check reads differently: a span beside a
+    single quote)."""
+    risky = sorted(set(pieces) | {k for k, (index, _) in enumerate(where) if "&" in body[index]})
+    chosen = set(risky)
+    quoted = [k for k, (index, text) in enumerate(where)
+              if k not in chosen and "<span" in body[index] and ("‘" in text or "’" in text)]
+    return risky, quoted
 
 
 def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None, ReviewItem]]:
@@ -422,18 +536,24 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     """The whole .md file for one speech (LF newlines, trailing newline, deterministic).
     Raises SourceError for a page over the bounds (module docstring)."""
     pieces: list[int] = []
-    body, where = _body(speech.blocks, pieces)
+    sources: list[int] = []
+    body, where = _body(speech.blocks, pieces, sources)
     _check_bounds(speech, raw, body, where)
     title = _one_line(speech.title)
     joined = _joined(where) if speech.review else ""
     # Where each item points (a body line index, None: the title line), then the unpaired
     # brackets the punctuation rule did not already point at, then what else the editors'
     # checks would warn about where no item points yet.
-    placed = list(zip(_places(speech.review, where, title, joined), speech.review))
+    placed = list(zip(_places(speech.review, where, title, joined, sources), speech.review))
     punctuation = {place for place, it in placed if it.rule == "punctuation"}
-    found = [(index, it) for index, it in _unpaired(where) if index not in punctuation]
+    risky, quoted = _risky(body, where, pieces)
+    # (the checks' reading differs from the line only where it has markup)
+    masked = _masked(body, where, sorted(k for k in risky + quoted
+                                        if "&" in body[where[k][0]] or "<" in body[where[k][0]]))
+    found = [(index, it) for index, it in _unpaired(where, masked) if index not in punctuation]
     pointed = {place for place, _ in placed} | {index for index, _ in found}
-    found += [(index, it) for index, it in _check_findings(body, where, pieces) if index not in pointed]
+    found += [(index, it) for index, it in _check_findings(body, where, risky, masked)
+              if index not in pointed]
     # (over the cap, the page's own findings first: they are what the checks will show)
     placed = placed + found if len(placed) + len(found) <= MAX_REVIEW_ITEMS else _capped(found + placed)
     items = [it for _, it in placed]

@@ -40,6 +40,11 @@ _RUN_AFTER_MARK = compile_guarded(f"(?<=[{_CONVERTIBLE_CHARS}]){_RUN}")
 # A chain: convertible marks with only spaces or tabs between them.
 _CHAIN = re.compile(f"{_CONVERTIBLE}(?:[ \\t]*{_CONVERTIBLE})*")
 _ONE_MARK = re.compile(_CONVERTIBLE)
+# One pass: a mark with Chinese text before it (the spaces before it go with it), or after it.
+_MARK_NEXT_TO_CJK = compile_guarded(
+    f"(?<=[{_CJKX}])[ \\t]*({_CONVERTIBLE})|({_CONVERTIBLE})(?=[ \\t]*[{_CJKX}])")
+# Two half-width marks side by side (spaces between).
+_HALF_RUN = re.compile(f"[{_CONVERTIBLE_CHARS}][ \\t]*[{_CONVERTIBLE_CHARS}]")
 # Pre-check (a class-led scan): a placeholder's last character, then a mark.
 _MAY_FOLLOW_REDACTION = re.compile(f"[{re.escape(redaction.LAST_CHARS)}][ \\t]*[{_CONVERTIBLE_CHARS}]")
 _CJKX_CHAR = re.compile(f"[{_CJKX}]")
@@ -66,6 +71,19 @@ _ASCII_QUOTE = re.compile(r'"')
 _FULL_STOP = compile_guarded(f"(?<=[{CJK}”’）])\\.(?=[{CJK}“‘（]|[ \\t]*$)|(?<=[0-9])\\.(?=[ \\t]*$)", re.M)
 
 
+def _convert_once(text: str, report: RuleReport | None) -> str:
+    """One pass of _MARK_NEXT_TO_CJK over text (see _convert_marks)."""
+    new, count = _MARK_NEXT_TO_CJK.subn(lambda m: _FULL[m.group(m.lastindex)], text)
+    if report is not None and count:
+        # As report.add() per mark, without a call per mark: examples while there is room.
+        room = min(max(report.MAX_EXAMPLES - len(report.examples), 0), count)
+        for match in islice(_MARK_NEXT_TO_CJK.finditer(text), room):
+            mark = match.group(match.lastindex)
+            report.add(mark, _FULL[mark])
+        report.count += count - room
+    return new
+
+
 def _convert_marks(text: str, report: RuleReport | None) -> str:
     """Half-width , : ; ? ! next to Chinese text: the nearest character before or after
     the mark (spaces and tabs skipped) is Chinese; never ":" in "://". Spaces before the
@@ -81,6 +99,10 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     right). A run of marks no longer costs one pass over the text per mark."""
     if not any(c in text for c in _CONVERTIBLE_CHARS):
         return text
+    if _MAY_FOLLOW_REDACTION.search(text) is None and _HALF_RUN.search(text) is None:
+        # No two marks side by side and none after a placeholder: one pass is the result
+        # (each mark judged on neighbours no conversion changes), done at regex speed.
+        return _convert_once(text, report)
     chains = list(_CHAIN.finditer(text))
     if not chains:
         return text

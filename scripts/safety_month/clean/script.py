@@ -62,8 +62,11 @@ _LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-# The blocks checks.lookalike looks at (a text without any of them is not handed to it).
-_LOOKALIKE_RANGE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# The blocks checks.lookalike looks at (a text without any of them is not handed to it). The
+# supplement block lies beyond the BMP: scanned for only in a text that has such characters
+# (a class with it makes every scan slower).
+_LOOKALIKE_BMP = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+_LOOKALIKE_ASTRAL = re.compile("[\U0002f800-\U0002fa1f]")
 LOOKALIKE_RULE = "script.lookalike"
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
@@ -86,9 +89,12 @@ def count_changed(text: str, converted: str) -> int:
     return changed
 
 
-def is_traditional(text: str) -> tuple[bool, str]:
-    """(detected, converted text)."""
-    if not t2s_changes.may_change(text):      # t2s would return it unchanged: skip converting
+def is_traditional(text: str, may_change: bool | None = None) -> tuple[bool, str]:
+    """(detected, converted text). may_change: a pre-check already made (False: t2s would
+    return the text unchanged), else t2s_changes.may_change is asked."""
+    if may_change is None:
+        may_change = t2s_changes.may_change(text)
+    if not may_change:                        # t2s would return it unchanged: skip converting
         return False, text
     converted = _CONVERTER.convert(text)
     if converted == text:
@@ -143,7 +149,9 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
         text = _ANNOTATION.sub(drop_annotation, text)
         text = _LONE_LETTER.sub(mark, text)
 
-    traditional, converted = is_traditional(text)
+    # One scan tells both whether t2s may change the text and whether it holds look-alikes.
+    hit = t2s_changes.may_change_or_lookalike(text)
+    traditional, converted = is_traditional(text, None if hit else False)
     # A pinyin-annotated text came out of a simplified → traditional converter: it is
     # traditional however short it is.
     traditional = traditional or (annotated and converted != text)
@@ -157,7 +165,7 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     if ",," in text or "，，" in text:          # every match holds one of these
         text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
 
-    if _LOOKALIKE_RANGE.search(text):
+    if hit and (_LOOKALIKE_BMP.search(text) or (t2s_changes._has_astral(text) and _LOOKALIKE_ASTRAL.search(text))):
         text = _ordinary_characters(text, report, review)
 
     if lost:

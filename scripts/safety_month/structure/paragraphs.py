@@ -158,7 +158,7 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
     blocks: list[Block] = []
     for seg in segs:
         if seg.kind != "text":
-            blocks.append(Block(seg.kind, seg.text))
+            blocks.append(Block(seg.kind, seg.text, line=seg.line))
             continue
         pieces = split_paragraphs(seg.text)
         whole = seg.whole and len(pieces) == 1
@@ -168,11 +168,11 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
                 lead, piece = _lead_of(piece)
                 lead, piece = lead.strip(), piece.strip()
             if len(lead) + len(piece) <= MAX_PARAGRAPH_CHARS:
-                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead))
+                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead, line=seg.line))
                 continue
             parts, rough = cut_long(piece, MAX_PARAGRAPH_CHARS - len(lead))
-            blocks.append(Block("p", parts[0], lead=lead, whole=False))
-            blocks.extend(Block("p", part, whole=False) for part in parts[1:])
+            blocks.append(Block("p", parts[0], lead=lead, whole=False, line=seg.line))
+            blocks.extend(Block("p", part, whole=False, line=seg.line) for part in parts[1:])
             if review is not None:
                 how = (f"其中 {rough} 处没有句末标点，在逗号处或第 {MAX_PARAGRAPH_CHARS} 字处断开"
                        if rough else "在句末断开")
