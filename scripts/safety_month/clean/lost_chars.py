@@ -143,7 +143,7 @@ def _is_word(word: str) -> bool:
 def _tokens(text: str, pos: int) -> tuple[list[tuple], int]:
     """The tokens of the damaged run starting at text[pos] == "?", and its end."""
     out: list[tuple] = []
-    while pos < len(text) and len(out) <= MAX_RUN_TOKENS:
+    while pos < len(text):
         m = _LOST.match(text, pos)
         if m:
             out.append(("lost", m.group(1)))

@@ -11,8 +11,10 @@ A file that is clearly one encoding except for a few bytes (a byte damaged in UT
 file cut in the middle of a character) is not refused: decode_marked() gives the text with
 each undecodable spot marked, and the reader shows it as "□" and lists its line for review.
 "Clearly": at most MAX_BAD_SPOTS spots (more for a long file), the rest reads as Chinese, and
-hardly any rare characters (mojibake is full of them). A file that is not is refused with
-the line and byte of its first undecodable spot.
+hardly any rare characters (mojibake is full of them). The same test takes a GB18030 or Big5
+file without any bad byte that charset-normalizer did not recognise (a text of few distinct
+characters). A file that is not is refused with the line and byte of its first undecodable
+spot.
 """
 
 from __future__ import annotations
@@ -195,13 +197,17 @@ def _partial(data: bytes, declared: str | None) -> Marked | None:
             continue
         runs = _ESCAPED.findall(text)
         spots = len(runs)
-        if not 0 < spots <= allowed or sum(map(len, runs)) > allowed_bytes:
+        # (no spot at all: a Chinese encoding that charset-normalizer did not propose, taken
+        # when it reads as clearly as a partly damaged file must; never UTF-8, tried before)
+        if spots > allowed or sum(map(len, runs)) > allowed_bytes or (spots == 0 and codec == "utf-8"):
             continue
         marker = next((m for m in _MARKERS if m not in text), None)
         if marker is None:
             continue
-        shown = _ESCAPED.sub("□", text)
+        shown = _ESCAPED.sub("□", text) if spots else text
         if looks_chinese(shown) and _rare_share(shown) <= MAX_RARE_SHARE:
+            if not spots:
+                return Marked(text.lstrip("\ufeff"), label, None, 0)
             return Marked(_ESCAPED.sub(marker, text).lstrip("\ufeff"), label, marker, spots)
     return None
 

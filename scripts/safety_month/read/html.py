@@ -87,7 +87,7 @@ _TAG_START = re.compile(r"<[A-Za-z]")
 # The rest of a tag up to its ">", quoted values whole (they may hold ">"); possessive, so a
 # tag is scanned once (an unclosed quote ends the scan at the quote).
 _TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
-_QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)""")
+_VALUE = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?|[^\s>"']*)""")
 _NAME_RUN = re.compile(r"""[^\s/"'=>]+""")
 _TAG_NAME = re.compile(r"[^\s/>]+")
 # A tag with more than MAX_ATTRIBUTES attributes has at least twice as many characters.
@@ -97,9 +97,9 @@ _LONG_TAG = 2 * MAX_ATTRIBUTES
 def limit_attributes(text: str) -> tuple[str, list[tuple[str, int]]]:
     """text with the attributes of every tag that has more than MAX_ATTRIBUTES of them
     removed ("<div a1=1 … a160000=1>" -> "<div>"), and (tag name, attributes) of each such
-    tag. One scan: each tag is found, measured and passed over once. Attributes are
-    counted as names and unquoted values (at most twice their number), so the bound holds
-    for every spelling: spaces, slashes, quotes or nothing between them."""
+    tag. One scan: each tag is found, measured and passed over once. Attributes are counted
+    by their names (values removed first), so the bound holds for every spelling: spaces,
+    slashes, quotes or nothing between them."""
     out: list[str] = []
     stripped: list[tuple[str, int]] = []
     last = pos = 0
@@ -110,14 +110,14 @@ def limit_attributes(text: str) -> tuple[str, list[tuple[str, int]]]:
             continue
         name = _TAG_NAME.match(text, start.start() + 1).group()
         inside = text[start.start() + 1 + len(name):end]
-        runs = len(_NAME_RUN.findall(_QUOTED_VALUE.sub("=", inside)))
-        if runs <= 2 * MAX_ATTRIBUTES:
+        names = len(_NAME_RUN.findall(_VALUE.sub(" ", inside)))
+        if names <= MAX_ATTRIBUTES:
             continue
         closed = text.startswith(">", end)
         out.append(text[last:start.start()])
         out.append(f"<{name}>")
         last = end + 1 if closed else end
-        stripped.append((name, (runs + 1) // 2))
+        stripped.append((name, names))
     if not stripped:
         return text, []
     out.append(text[last:])
