@@ -354,3 +354,14 @@ TAGS = st.lists(st.sampled_from(["<p>", "<div class=\"a b\">", "<a href='x>y' ti
 @given(TAGS)
 def test_ordinary_pages_are_not_touched_by_the_attribute_bound(html):
     assert limit_attributes(html) == (html, [])
+
+
+def test_a_title_line_with_a_long_run_of_spaces():
+    """A head line whose letters spell the title but with 100,000 spaces inside: the file
+    suffix pattern, searched through it, tried the run from every space (25 s)."""
+    assert meta._drop_suffix("安全生产讲话 .DOCX ") == "安全生产讲话"
+    assert meta._drop_suffix("安全生产讲话.docx版") == "安全生产讲话.docx版"
+    spaced = "安" + " " * 200_000 + "全生产讲话"
+    assert meta.normalize_title(spaced) == "安 全生产讲话"
+    [page] = import_text("安全生产讲话\n" + spaced + "\n同志们：要坚持安全第一。").pages
+    assert page.title == "安全生产讲话"
