@@ -140,3 +140,12 @@ def test_render_escapes_every_line_into_its_own_text(text):
                                          create_parent="div")
     assert {el.tag for el in tree.iter()} <= ALLOWED_TAGS
     assert tree.text_content() == expected
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=20), derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_texts(max_lines=10))
+def test_the_page_hash_is_the_one_set_hash_gives(text):
+    for page in _pages(text.encode("utf-8"), "sources/x.txt") or ():
+        blank = render._HASH_LINE_RE.sub(render._BLANK, page.text, count=1)
+        assert render._set_hash(blank) == page.text

@@ -411,10 +411,11 @@ def _masked(body: list[str], where: list[tuple[int, str]], ks: list[int]) -> dic
     attribute lists blanked: checks.page), for the entries ks."""
     if not ks:
         return {}
-    from .checks.page import parse_page
+    from .checks.page import _MARKUP_RES, mask
 
-    page = parse_page("x.md", "\n".join(body[where[k][0]] for k in ks))
-    return dict(zip(ks, (line for _, line in page.prose_lines)))
+    # (Page.prose_lines of a page holding these lines: masked by the page's own patterns;
+    # the lines hold no inline code, as every backtick is escaped)
+    return {k: mask(body[where[k][0]], _MARKUP_RES) for k in ks}
 
 
 def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tuple[int, ReviewItem]]:
@@ -426,9 +427,9 @@ def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tupl
     from .checks import pairs
 
     out = []
-    relevant = pairs._RELEVANT_RE.search
+    relevant = pairs._RELEVANT_RE.findall
     for k, (index, text) in enumerate(where):
-        if not relevant(text):                  # (no bracket or quote at all: nothing to pair)
+        if _well_nested("".join(relevant(text))):
             continue
         found = pairs.find([(0, masked.get(k, text))])
         if found:
@@ -437,6 +438,29 @@ def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tupl
                 UNPAIRED_RULE, 0, f"本段的括号或引号不成对（{'、'.join(chars)}），可能是原文遗漏或转换时丢失，"
                                   "请对照原文补全或删除", "")))
     return out
+
+
+# Brackets and quotes as adjacent pairs, and the characters pairs.find treats on their own
+# (an apostrophe may be ’, 〝〞 are reported whatever follows).
+_PAIR_STRINGS = ("“”", "（）", "《》", "【】", "〔〕", "「」", "『』")
+_NOT_SIMPLE = ("‘", "’", "〝", "〞")
+
+
+def _well_nested(marks: str) -> bool:
+    """True when a paragraph whose brackets and quotes are `marks` (in order) has nothing
+    for checks.pairs to report: the marks cancel out as adjacent pairs (a paragraph's marks
+    are nested properly exactly when removing adjacent pairs empties them). A sequence with
+    a single quote or 〝〞 is left to pairs.find (False)."""
+    if not marks:
+        return True
+    if any(ch in marks for ch in _NOT_SIMPLE):
+        return False
+    previous = None
+    while marks and marks != previous:
+        previous = marks
+        for pair in _PAIR_STRINGS:
+            marks = marks.replace(pair, "")
+    return not marks
 
 
 CHECK_RULE = "render.check"
@@ -468,12 +492,12 @@ def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[i
             # read: only the furniture patterns can tell a piece from its whole line)
             found += [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
             found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
-        elif k not in masked and not _furniture_may_match(line[2:] if line.startswith("**") else line,
-                                                          edge, rules):
-            # A line of plain text (no markup; a bold lead's "**" is what the check strips
-            # first) is what the furniture check reads: when none of its patterns is found
-            # in it, the check finds nothing (a test of the patterns alone, without the
-            # check's work around them).
+        if not _furniture_may_match(leftovers.strip_suffix(line[leftovers._PREFIX_RE.match(line).end():]),
+                                    edge, rules):
+            # The furniture check reads the line without its Markdown prefix and suffix: when
+            # none of its patterns is found in that, it finds nothing (the patterns alone,
+            # without the check's work around them; a heading gets more tests than it would,
+            # which can only send it on to the check itself).
             if found:
                 out.append((index, ReviewItem(CHECK_RULE, 0, f"网站检查会在此段提示：{'；'.join(dict.fromkeys(found))}。"
                                                              "导入时按原文保留，请核对后修改", "")))
@@ -581,6 +605,13 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
         raise AssertionError("front matter line count changed while numbering review lines")
     page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"
+    # The front matter holds the hash line blank, as _blanked() writes it (its only line that
+    # starts "generated_hash:": every value is quoted on one line), and the page has no "\r":
+    # the page is its own blanked form and the hash its sha256 - what _set_hash() works out,
+    # without the searches (a test compares the two).
+    if "\r" not in page:
+        digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
+        return page.replace(_BLANK_LINE, f'\ngenerated_hash: "{digest}"\n', 1)
     return _set_hash(page)
 
 
@@ -592,6 +623,7 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
 _HASH_LINE_RE = re.compile(r"generated_hash:(?<![^\n]generated_hash:)[^\n]*$", re.M)
 _HASH_VALUE_RE = re.compile(r"^generated_hash:\s*[\"']?([0-9a-f]{64})[\"']?\s*$", re.M)
 _BLANK = 'generated_hash: ""'
+_BLANK_LINE = "\ngenerated_hash: \"\"\n"
 
 
 def _front_block_end(text: str) -> int:
