@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 from . import campaign, front_yaml, redaction
@@ -426,10 +427,12 @@ def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tupl
     The importer never invents a missing bracket; the item tells the editor where to look."""
     from .checks import pairs
 
+    # The brackets and quotes of every paragraph, in one scan of the page (a newline between
+    # paragraphs: the texts hold none).
+    marks = "".join(_relevant_or_newline().findall(_joined(where))).split("\n")
     out = []
-    relevant = pairs._RELEVANT_RE.findall
     for k, (index, text) in enumerate(where):
-        if _well_nested("".join(relevant(text))):
+        if _well_nested(marks[k]):
             continue
         found = pairs.find([(0, masked.get(k, text))])
         if found:
@@ -444,6 +447,30 @@ def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tupl
 # (an apostrophe may be ’, 〝〞 are reported whatever follows).
 _PAIR_STRINGS = ("“”", "（）", "《》", "【】", "〔〕", "「」", "『』")
 _NOT_SIMPLE = ("‘", "’", "〝", "〞")
+
+
+@lru_cache(maxsize=1)
+def _relevant_or_newline() -> re.Pattern:
+    """checks.pairs' characters, or a newline."""
+    from .checks import pairs
+
+    return re.compile(pairs._RELEVANT_RE.pattern[:-1] + "\n]")
+
+
+@lru_cache(maxsize=1)
+def _furniture_patterns() -> tuple[re.Pattern | None, re.Pattern | None, list]:
+    """checks.leftovers.rules() as (its line patterns for every paragraph, as one
+    alternation; its line patterns for the edge paragraphs, likewise; its search patterns)."""
+    from .checks import leftovers
+
+    rules = leftovers.rules()[0]
+
+    def one(rxs):
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs)) if rxs else None
+
+    return (one([rx for rx, how, zone, _ in rules if how == "line" and zone != "edge"]),
+            one([rx for rx, how, zone, _ in rules if how == "line" and zone == "edge"]),
+            [rx for rx, how, _, _ in rules if how != "line"])
 
 
 def _well_nested(marks: str) -> bool:
@@ -481,7 +508,6 @@ def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[i
 
     out = []
     last = len(where) - leftovers.EDGE_PARAGRAPHS
-    rules = leftovers.rules()[0]
     for k in risky:
         index = where[k][0]
         line = masked.get(k, body[index])
@@ -492,8 +518,7 @@ def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[i
             # read: only the furniture patterns can tell a piece from its whole line)
             found += [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
             found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
-        if not _furniture_may_match(leftovers.strip_suffix(line[leftovers._PREFIX_RE.match(line).end():]),
-                                    edge, rules):
+        if not _furniture_may_match(leftovers.strip_suffix(line[leftovers._PREFIX_RE.match(line).end():]), edge):
             # The furniture check reads the line without its Markdown prefix and suffix: when
             # none of its patterns is found in that, it finds nothing (the patterns alone,
             # without the check's work around them; a heading gets more tests than it would,
@@ -509,7 +534,7 @@ def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[i
     return out
 
 
-def _furniture_may_match(text: str, edge: bool, rules) -> bool:
+def _furniture_may_match(text: str, edge: bool) -> bool:
     """False only when no pattern of the furniture check (checks.leftovers.rules()) matches
     text as that check reads it: a line pattern the whole text, a search pattern somewhere;
     the search patterns are looked for only when a page marker or paywall tail can be there
@@ -517,26 +542,24 @@ def _furniture_may_match(text: str, edge: bool, rules) -> bool:
     clean.tails._PREFILTER's words)."""
     from .clean.tails import _PREFILTER
 
-    marker = None
-    for rx, how, zone, _ in rules:
-        if zone == "edge" and not edge:
-            continue
-        if how == "line":
-            if rx.fullmatch(text):
-                return True
-            continue
-        if marker is None:
-            marker = "页" in text or "age" in text or _PREFILTER.search(text) is not None
-        if marker and rx.search(text):
-            return True
-    return False
+    lines, edges, searches = _furniture_patterns()
+    if (lines is not None and lines.fullmatch(text)) or (edge and edges is not None and edges.fullmatch(text)):
+        return True
+    if not ("页" in text or "age" in text or _PREFILTER.search(text) is not None):
+        return False
+    return any(rx.search(text) for rx in searches)
 
 
 def _risky(body: list[str], where: list[tuple[int, str]], pieces: list[int]) -> tuple[list[int], list[int]]:
     """(entries whose text differs from a cleaned line: an escape, or a piece of a line;
     entries with markup that only the pairs check reads differently: a span beside a
     single quote)."""
-    risky = sorted(set(pieces) | {k for k, (index, _) in enumerate(where) if "&" in body[index]})
+    # (most pages have no escape and no span beside a single quote: one search each says so)
+    page = "\n".join(body)
+    escaped = {k for k, (index, _) in enumerate(where) if "&" in body[index]} if "&" in page else ()
+    risky = sorted(set(pieces).union(escaped))
+    if "<span" not in page or ("‘" not in page and "’" not in page):
+        return risky, []
     chosen = set(risky)
     quoted = [k for k, (index, text) in enumerate(where)
               if k not in chosen and "<span" in body[index] and ("‘" in text or "’" in text)]

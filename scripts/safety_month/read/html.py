@@ -92,6 +92,10 @@ _NAME_RUN = re.compile(r"""[^\s/"'=>]+""")
 _TAG_NAME = re.compile(r"[^\s/>]+")
 # A tag with more than MAX_ATTRIBUTES attributes has at least twice as many characters.
 _LONG_TAG = 2 * MAX_ATTRIBUTES
+# A tag start followed by at least _LONG_TAG characters or quoted values before any ">": every
+# tag with more than MAX_ATTRIBUTES attributes (each takes at least two: a name and a space,
+# "=" or a quoted value). Found at regex speed; only these tags are measured one by one.
+_LONG_TAG_START = re.compile(r"""<[A-Za-z](?:[^>"']|"[^"]*+"|'[^']*+'){%d}""" % _LONG_TAG)
 
 
 def limit_attributes(text: str) -> tuple[str, list[tuple[str, int]]]:
@@ -103,11 +107,10 @@ def limit_attributes(text: str) -> tuple[str, list[tuple[str, int]]]:
     out: list[str] = []
     stripped: list[tuple[str, int]] = []
     last = pos = 0
-    while (start := _TAG_START.search(text, pos)) is not None:
+    while (start := _LONG_TAG_START.search(text, pos)) is not None:
+        start = _TAG_START.match(text, start.start())
         end = _TAG_REST.match(text, start.end()).end()
         pos = end
-        if end - start.start() <= _LONG_TAG:
-            continue
         name = _TAG_NAME.match(text, start.start() + 1).group()
         inside = text[start.start() + 1 + len(name):end]
         names = len(_NAME_RUN.findall(_VALUE.sub(" ", inside)))

@@ -7,7 +7,6 @@ Rules are data (data/audiences.yml): a sentence naming the 五进 strands ("…�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from .text import table
@@ -17,7 +16,6 @@ _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SENTENCE_ENDS = "。！？!?"
 # The longest quote a reason gives (it goes into the front matter and the 五进 page).
 MAX_QUOTE = 200
-_BOUNDARY_RE = re.compile(r"[。！？!?\n]")
 
 
 def detect_audiences(text: str) -> dict[str, str]:
@@ -55,18 +53,20 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
     sentence end (or up to the next newline): found with a few searches instead of a loop
     over every sentence of the text."""
     starts: set[int] = set()
-    ends: list[int] | None = None       # positions of sentence ends and newlines
     for word in words:
         if any(c in word for c in _SENTENCE_ENDS + "\n"):     # never: the table's words
             return [m.group(0) for m in _SENTENCE_RE.finditer(text)]
         pos = text.find(word)
-        if pos >= 0 and ends is None:
-            # (the last end before each occurrence by bisection: a search back from each
-            # cost the square of a long text without sentence ends)
-            ends = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+        # The last end before an occurrence is the last end before the previous occurrence,
+        # or one between the two: each stretch of text is searched once (a search back to
+        # the start from every occurrence cost the square of a long text without ends).
+        after, start = 0, 0
         while pos >= 0:
-            k = bisect_left(ends, pos)
-            starts.add(ends[k - 1] + 1 if k else 0)
+            found = max(text.rfind(c, after, pos) for c in _SENTENCE_ENDS + "\n")
+            if found >= 0:
+                start = found + 1
+            starts.add(start)
+            after = pos
             pos = text.find(word, pos + 1)
     return [_SENTENCE_RE.match(text, start).group(0) for start in sorted(starts)]
 
