@@ -15,7 +15,7 @@ page checks. Printed per input: the outcome (pages, or the refusal message), sec
 stage, seconds per MB; at the end the maximum seconds and seconds per MB over all. Linear
 time shows as seconds per MB that do not grow with the size.
 
-Runs in about two minutes on the 2-core development machine.
+Runs in about a minute on the 2-core development machine.
 """
 
 from __future__ import annotations
