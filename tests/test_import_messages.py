@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -147,14 +148,29 @@ def test_control_characters_in_names_are_recorded_faithfully_and_shown_escaped(p
     assert "✓ sources/a\\nb\\tc\\x1bd.txt" in out and "\x1b" not in out and "\t" not in out
     [page] = list((project / "docs" / "speeches").rglob("*.md"))
     text = page.read_text(encoding="utf-8")
-    assert 'source_file: "sources/a\\nb\\tc\\ed.txt"' in text
-    assert front_matter(text)["source_file"] == f"sources/{name}"
+    # Newline and tab as YAML escapes; ESC, which no page may hold, as the text \x1b (the
+    # review item says how to read the name back)
+    assert 'source_file: "sources/a\\nb\\tc\\\\x1bd.txt"' in text
+    assert front_matter(text)["source_file"] == "sources/a\nb\tc\\x1bd.txt"
+    assert sum("source_file" in r["message"] for r in front_matter(text)["review"]) == 2
     report = json.loads((project / "r.json").read_text(encoding="utf-8"))
-    assert report["inputs"][0]["source_file"] == f"sources/{name}"
+    assert report["inputs"][0]["source_file"] == "sources/a\nb\tc\\x1bd.txt"
     from safety_month import checks
 
     _, issues = checks.check_text("docs/speeches/x.md", text, "speeches/x.md")
     assert not [i for i in issues if i.code.startswith("fm.")]
+
+
+def test_names_are_reversible_and_hold_no_control_character():
+    for raw in (b"sources/a\x1bb.txt", b"sources/\xc2\x9b\x9b.txt", b"sources/a\\x1b\xff.txt"):
+        text, how = name_text(os.fsdecode(raw))
+        assert how == "bytes" and text.isprintable()
+        # read back: \\ is "\", \xNN below 0x80 and above it the byte, \uNNNN the character
+        back = re.sub(r"\\\\|\\x([0-9a-f]{2})|\\u([0-9a-f]{4})",
+                      lambda m: "\\" if m.group() == "\\\\" else (
+                          os.fsdecode(bytes([int(m.group(1), 16)])) if m.group(1) else chr(int(m.group(2), 16))),
+                      text)
+        assert os.fsencode(back) == raw
 
 
 def test_shown_makes_every_unprintable_character_visible():

@@ -18,6 +18,11 @@ import re
 # Lone surrogates: the bytes of a file name that are not UTF-8 (surrogateescape).
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters no value of a page may hold (the site's checks: checks/controls.py): C0 controls
+# but tab and newline, DEL, C1 controls, line and paragraph separators, noncharacters. A file
+# name holding one is written with it as an escape (see name_text). Tab and newline are kept.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]")
 _NAME_PART = re.compile(r"[^/]+")
 
 
@@ -41,19 +46,24 @@ def shown(text: str) -> str:
 
 
 def name_text(name: str | os.PathLike) -> tuple[str, str | None]:
-    """(text, how) for a file name: the name itself when it is valid text (how None);
-    otherwise each path part holding bytes that are not UTF-8 is read as GB18030 when that
-    reading is certain (decodes and reads as Chinese: how "gb18030"), else written with
-    those bytes as \\xNN and backslashes doubled, so the bytes can be recovered (how
-    "bytes"). Either way the text is valid Unicode (YAML, JSON and UTF-8 files take it)."""
+    """(text, how) for a file name: the name itself when it is valid text a page may hold
+    (tabs and newlines included: YAML escapes them; how None); otherwise each path part
+    holding bytes that are not UTF-8 is read as GB18030 when that reading is certain (decodes
+    and reads as Chinese: how "gb18030"), else written with those bytes as \\xNN, other
+    characters no page may hold (ESC and the other controls) as \\xNN or \\uNNNN, and
+    backslashes doubled, so the name can be recovered (how "bytes"). Either way the text is
+    valid Unicode that YAML, JSON, UTF-8 files and the site's checks take."""
     name = os.fspath(name)
-    if not _ANY_SURROGATE.search(name):
+    if not _ANY_SURROGATE.search(name) and not _UNWRITABLE.search(name):
         return name, None
     hows: set[str] = set()
 
     def part(match: re.Match) -> str:
         piece = match.group()
         if not _ANY_SURROGATE.search(piece):
+            if _UNWRITABLE.search(piece):
+                hows.add("bytes")
+                return _bytes_form(piece)
             return piece
         raw = piece.encode("utf-8", "surrogateescape") if not _lone_high(piece) else None
         if raw is not None:
@@ -63,7 +73,7 @@ def name_text(name: str | os.PathLike) -> tuple[str, str | None]:
                 decoded = raw.decode("gb18030")
             except UnicodeDecodeError:
                 decoded = None
-            if decoded is not None and looks_chinese(decoded):
+            if decoded is not None and looks_chinese(decoded) and not _UNWRITABLE.search(decoded):
                 hows.add("gb18030")
                 return decoded
         hows.add("bytes")
@@ -79,11 +89,22 @@ def _lone_high(text: str) -> bool:
 
 
 def _bytes_form(piece: str) -> str:
-    r"""The name part with "\" written "\\" and each escaped byte as \xNN (other surrogates
-    as \uDXXX): reversible."""
+    r"""The name part with "\" written "\\", each escaped byte as \xNN (other surrogates
+    as \uDXXX) and each character no page may hold as \xNN / \uNNNN / \UNNNNNNNN:
+    reversible."""
     piece = piece.replace("\\", "\\\\")
     piece = _ESCAPED_BYTES.sub(lambda m: "".join(f"\\x{ord(c) - 0xdc00:02x}" for c in m.group()), piece)
-    return _ANY_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+    piece = _ANY_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+    return _UNWRITABLE.sub(lambda m: _escape_char(m.group()), piece)
+
+
+def _escape_char(ch: str) -> str:
+    """\\xNN below 0x80 (the same byte in the file name), \\uNNNN / \\UNNNNNNNN above (a
+    character: never confused with \\xNN, which above 0x7F stands for a byte that is not UTF-8)."""
+    code = ord(ch)
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def display_name(name: str | os.PathLike) -> str:

@@ -268,11 +268,12 @@ def name_review(path: str) -> list[ReviewItem]:
                                 "记入 source_file；磁盘上的文件名仍是原来的字节，可改名为此名", ""))
     elif how == "bytes":
         items.append(ReviewItem("read.file_name", 0,
-                                "来源文件名含有不是 UTF-8 的字节，无法确定编码：source_file 中这些字节记为 \\xNN，"
-                                "反斜杠记为 \\\\（可据此还原原名）；建议把原件改为正常的中文文件名", ""))
-    if any(not ch.isprintable() for ch in text):
+                                "来源文件名含有不是 UTF-8 的字节或页面中不能出现的控制字符（如 ESC）：source_file 中"
+                                "这样的字节记为 \\xNN、字符记为 \\xNN 或 \\uNNNN，反斜杠记为 \\\\（可据此还原原名）；"
+                                "建议把原件改为正常的中文文件名", ""))
+    if "\n" in text or "\t" in text:
         items.append(ReviewItem("read.file_name", 0,
-                                f"来源文件名含有换行、制表符等控制字符（{shown(text)}），已原样记入 source_file；"
+                                f"来源文件名含有换行或制表符（{shown(text)}），已原样记入 source_file；"
                                 "建议把原件改名", ""))
     return items
 

@@ -18,11 +18,17 @@ RULE_CONTROL = "read.control_chars"
 _NEWLINES = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 # Every match of _NEWLINES holds one of these; a text without any is not scanned.
 _NEWLINE_CHARS = "\r\x85\u2028\u2029"
-# C0 controls except \t and \n, DEL, C1 controls (NEL is handled as a newline above).
+# C0 controls except \t and \n, DEL, C1 controls (NEL is handled as a newline above), and
+# the Unicode noncharacters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF of every plane): never text,
+# and the site's checks refuse all of them in a page (checks/controls.py).
 # Written [c][c]* rather than [c]+ (the same matches): a pattern that starts with a class lets
 # re skip ahead to a control character instead of trying every position.
-_CONTROL_CLASS = r"[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]"
+# (The noncharacters beyond the BMP are looked for only in a text that has such characters:
+# a class holding them makes every scan slower.)
+_CONTROL_CLASS = "[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x84\\x86-\\x9f\ufdd0-\ufdef\ufffe\uffff]"
 _CONTROL = re.compile(f"{_CONTROL_CLASS}{_CONTROL_CLASS}*")
+_ASTRAL_NONCHARACTERS = re.compile("[" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]+")
 
 
 class Decoded(NamedTuple):
@@ -87,7 +93,10 @@ def normalize_text(text: str) -> tuple[str, int]:
         removed += len(match.group())
         return ""
 
-    return _CONTROL.sub(drop, text), removed
+    text = _CONTROL.sub(drop, text)
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):      # beyond the BMP
+        text = _ASTRAL_NONCHARACTERS.sub(drop, text)
+    return text, removed
 
 
 def _is_cjk(ch: str) -> bool:

@@ -69,7 +69,7 @@ def normalize_title(text: str | None) -> str | None:
 
 
 def _drop_suffix(text: str) -> str:
-    """text without a file suffix at its end and the spaces around it: what
+    r"""text without a file suffix at its end and the spaces around it: what
     re.sub(r"\s*\.(?:docx?|wps|pdf|txt|html?)\s*$", "", text, flags=re.I) gives."""
     end = text.rstrip()
     found = _SUFFIX_END_RE.search(end, max(0, len(end) - 5))
