@@ -167,3 +167,36 @@ def spot_groups(text: str) -> list[tuple[int, int]]:
     bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
     group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
     return [m.span() for m in group.finditer(text)]
+
+
+def convert_parens_in_passes(text: str, report: RuleReport | None) -> str:
+    """clean.punctuation._convert_parens with its pair rule repeated until nothing changes
+    (each pass converts the pairs that are innermost by then): the oracle for the one-scan
+    handling of nested pairs."""
+    from safety_month.clean.punctuation import (_HAS_CJK, _LONE_CLOSE, _LONE_OPEN, _PAREN_PAIR,
+                                                PAREN_PAIR_MAX)
+
+    def once(text):
+        def pair(match):
+            inner = match.group(1)
+            start, end = match.span()
+            prev = text[start - 1] if start else ""
+            nxt = text[end] if end < len(text) else ""
+            if _HAS_CJK.search(inner) or (len(inner) <= PAREN_PAIR_MAX and (
+                    _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "))):
+                if report is not None:
+                    report.add(match.group()[:12], f"（{inner}）"[:12])
+                return f"（{inner}）"
+            return match.group()
+        return _PAREN_PAIR.sub(pair, text)
+
+    if "(" in text:
+        while True:
+            new = once(text)
+            if new == text:
+                break
+            text = new
+        text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
+    if ")" not in text:
+        return text
+    return _LONE_CLOSE.sub(lambda m: (report.add(")", "）") if report else None) or "）", text)

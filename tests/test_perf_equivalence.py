@@ -346,3 +346,22 @@ def test_spot_groups_linear_on_long_letter_runs():
 
     text = "b" * 200_000 + "\ue0000\ue001" + "安" + "\ue0001\ue001" + "c" * 200_000
     assert script.spot_groups(text) == [(0, len(text))]
+
+
+PAREN_TEXT = st.lists(st.sampled_from(["(", ")", "（", "）", "安", "a", "1", " ", "\n", "fā", "x"]),
+                      max_size=20).map("".join)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(PAREN_TEXT)
+def test_nested_brackets_convert_as_in_passes(text):
+    """"縣(x…發(fā)展…)": the inner pair became full-width and left the outer one half-width
+    around Chinese text (the build's check flags it); the outer levels now follow in one scan."""
+    fast, slow = RuleReport("punctuation"), RuleReport("punctuation")
+    assert punctuation._convert_parens(text, fast) == ref.convert_parens_in_passes(text, slow)
+    assert fast.count == slow.count
+
+
+def test_deeply_nested_brackets_in_one_scan():
+    text = "安" + "(" * 20_000 + "安" + ")" * 20_000
+    assert punctuation._convert_parens(text, None) == "安" + "（" * 20_000 + "安" + "）" * 20_000

@@ -53,6 +53,8 @@ _CJKX_CHAR = re.compile(f"[{_CJKX}]")
 # one only with Chinese inside (the editors' check reads such a pair as Chinese at any length).
 _PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
 PAREN_PAIR_MAX = 80
+# A half-width bracket, or a full-width pair (no half-width bracket inside).
+_PAREN_OR_FULL = re.compile(r"[()]|（[^()（）\n]*）")
 # Patterns led by a look-behind are compiled with a first-character guard (first_char).
 _LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
 _LONE_CLOSE = compile_guarded(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
@@ -171,6 +173,8 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
 
 
 def _convert_parens(text: str, report: RuleReport | None) -> str:
+    converted = []
+
     def pair(match: re.Match) -> str:
         inner = match.group(1)
         start, end = match.span()
@@ -180,15 +184,64 @@ def _convert_parens(text: str, report: RuleReport | None) -> str:
                 _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "))):
             if report is not None:
                 report.add(match.group()[:12], f"（{inner}）"[:12])
+            converted.append(start)
             return f"（{inner}）"
         return match.group()
     # Every pattern here holds a half-width bracket; most texts have none.
     if "(" in text:
         text = _PAREN_PAIR.sub(pair, text)
+        if converted and ")" in text and "(" in text:
+            text = _convert_outer_pairs(text, report)
         text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
     if ")" not in text:
         return text
     return _LONE_CLOSE.sub(lambda m: (report.add(")", "）") if report else None) or "）", text)
+
+
+def _convert_outer_pairs(text: str, report: RuleReport | None) -> str:
+    """The pairs around pairs just made full-width: "縣(x…發（fā）展…)". _PAREN_PAIR sees only
+    innermost pairs, so in passes each pass would convert the next level (a pair around a
+    full-width one has Chinese inside); that result in one scan per line with a stack: a pair
+    converts when every pair directly inside it is full-width, and a pair left half-width
+    keeps every pair around it half-width too. Report examples in the order of the passes."""
+    lines = text.split("\n")
+    done: list[tuple[int, int, str, str]] = []          # (level, line, before, after)
+    for number, line in enumerate(lines):
+        if "(" not in line or ")" not in line:
+            continue
+        # frame: [position of "(", blocked, holds a full-width pair, level]
+        stack: list[list] = []
+        changes: list[int] = []
+        for m in _PAREN_OR_FULL.finditer(line):
+            ch, pos = m.group(), m.start()
+            if ch == "(":
+                stack.append([pos, False, False, 0])
+            elif ch == ")":
+                if not stack:
+                    continue
+                start, blocked, holds, level = stack.pop()
+                ok = holds and not blocked
+                if ok:
+                    changes += [start, pos]
+                    done.append((level + 1, number, line[start:pos + 1][:12], ""))
+                if stack:
+                    parent = stack[-1]
+                    parent[1] = parent[1] or not ok
+                    parent[2] = parent[2] or ok
+                    parent[3] = max(parent[3], level + 1) if ok else parent[3]
+            elif stack:                                   # a full-width pair from the pass
+                stack[-1][2] = True
+        if changes:
+            chars = list(line)
+            for k in changes:
+                chars[k] = "（" if chars[k] == "(" else "）"
+            lines[number] = "".join(chars)
+    if not done:
+        return text
+    if report is not None:
+        for level, number, before, _ in sorted(done):
+            report.add(before, "（" + before[1:])
+    return "\n".join(lines)
 
 
 def _pair_ascii_quotes(line: str, report: RuleReport | None) -> str:
