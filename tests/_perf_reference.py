@@ -103,3 +103,100 @@ def front_block_end(text: str) -> int:
         return 0
     m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
     return 4 + m.start() if m else 0
+
+
+# clean.punctuation's mark conversion in passes (until nothing changes), with the placeholder
+# rule, as written before the one-scan version: the oracle for it on short texts (its
+# placeholder run can be cut in exponentially many ways, so only short runs are given to it).
+def _passes_regexes():
+    from safety_month import redaction
+    from safety_month.clean.punctuation import _CJKX, _CONVERTIBLE, _CONVERTIBLE_CHARS
+    from safety_month.first_char import compile_guarded
+
+    after_redaction = compile_guarded(
+        f"(?<=[{_CJKX}])((?:[ \\t]*(?:{redaction.PATTERN}))+)[ \\t]*({_CONVERTIBLE})")
+    next_to_cjk = compile_guarded(
+        f"(?<=[{_CJKX}])[ \\t]*({_CONVERTIBLE})|({_CONVERTIBLE})(?=[ \\t]*[{_CJKX}])")
+    may_follow = re.compile(f"[{re.escape(redaction.LAST_CHARS)}][ \\t]*[{_CONVERTIBLE_CHARS}]")
+    half_run = re.compile(f"[{_CONVERTIBLE_CHARS}][ \\t]*[{_CONVERTIBLE_CHARS}]")
+    return after_redaction, next_to_cjk, may_follow, half_run, _CONVERTIBLE_CHARS
+
+
+def convert_marks_in_passes(text: str, report: RuleReport | None) -> str:
+    after_redaction, next_to_cjk, may_follow_re, half_run, chars = _passes_regexes()
+
+    def full_mark(match):
+        return _FULL[match.group(match.lastindex)]
+
+    def redactions(text):
+        def full(match):
+            mark = _FULL[match.group(2)]
+            if report is not None:
+                report.add(match.group(2), mark)
+            return match.group(1) + mark
+        return after_redaction.sub(full, text)
+
+    if not any(c in text for c in chars):
+        return text
+    may_follow = may_follow_re.search(text) is not None
+    again = may_follow or half_run.search(text) is not None
+    while True:
+        before = text
+        if may_follow:
+            text = redactions(text)
+        new, count = next_to_cjk.subn(full_mark, text)
+        if report is not None and count:
+            room = min(max(report.MAX_EXAMPLES - len(report.examples), 0), count)
+            for match in list(next_to_cjk.finditer(text))[:room]:
+                report.add(match.group(match.lastindex), full_mark(match))
+            report.count += count - room
+        if not again or new == before:
+            return new
+        text = new
+
+
+def spot_groups(text: str) -> list[tuple[int, int]]:
+    """clean.script's lost-spot groups as the regex found them before (it tries every token
+    position: quadratic on a long run of letters; the oracle for short texts)."""
+    from safety_month.clean.base import CJK
+    from safety_month.clean.freq import rare_char_class
+    from safety_month.clean.script import _MARK, RARE_CHAR_MAX_FREQ
+
+    rare = rare_char_class(RARE_CHAR_MAX_FREQ)
+    token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
+    bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
+    group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
+    return [m.span() for m in group.finditer(text)]
+
+
+def convert_parens_in_passes(text: str, report: RuleReport | None) -> str:
+    """clean.punctuation._convert_parens with its pair rule repeated until nothing changes
+    (each pass converts the pairs that are innermost by then): the oracle for the one-scan
+    handling of nested pairs."""
+    from safety_month.clean.punctuation import (_HAS_CJK, _LONE_CLOSE, _LONE_OPEN, _PAREN_PAIR,
+                                                PAREN_PAIR_MAX)
+
+    def once(text):
+        def pair(match):
+            inner = match.group(1)
+            start, end = match.span()
+            prev = text[start - 1] if start else ""
+            nxt = text[end] if end < len(text) else ""
+            if _HAS_CJK.search(inner) or (len(inner) <= PAREN_PAIR_MAX and (
+                    _HAS_CJK.match(prev or " ") or _HAS_CJK.match(nxt or " "))):
+                if report is not None:
+                    report.add(match.group()[:12], f"（{inner}）"[:12])
+                return f"（{inner}）"
+            return match.group()
+        return _PAREN_PAIR.sub(pair, text)
+
+    if "(" in text:
+        while True:
+            new = once(text)
+            if new == text:
+                break
+            text = new
+        text = _LONE_OPEN.sub(lambda m: (report.add("(", "（") if report else None) or "（", text)
+    if ")" not in text:
+        return text
+    return _LONE_CLOSE.sub(lambda m: (report.add(")", "）") if report else None) or "）", text)

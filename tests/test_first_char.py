@@ -21,11 +21,12 @@ MODULE_REGEXES = {
     "chrome.strong": chrome._STRONG,
     **{f"chrome.edge.{k}": rx for k, rx in enumerate(chrome._EDGE_TIERS)},
     "hints.strong": hints._CHROME_STRONG, "hints.edge": hints._CHROME_EDGE,
-    "junk.blocks": junk._BLOCKS, "junk.css": junk._CSS, "junk.template": junk._TEMPLATE,
+    "junk.css": junk._CSS, "junk.template": junk._TEMPLATE,
     "junk.bb_drop": junk._BB_DROP, "junk.seo_remove": junk._SEO_REMOVE,
     "junk.seo_review": junk._SEO_REVIEW, "markers.explicit": markers._EXPLICIT,
     "markers.bare": markers._BARE, "placeholders": placeholders.PLACEHOLDER,
-    "tails": tails._MARKERS, "punct.marks": punctuation._MARK_NEXT_TO_CJK,
+    "tails": tails._MARKERS, "punct.run_after_cjk": punctuation._RUN_AFTER_CJK,
+    "punct.run_after_mark": punctuation._RUN_AFTER_MARK,
     "punct.lone_open": punctuation._LONE_OPEN, "punct.lone_close": punctuation._LONE_CLOSE,
     "punct.question": punctuation._QUESTION_PAIR, "punct.full_stop": punctuation._FULL_STOP,
     "year.mention": year._YEAR_MENTION_RE, "render.redact": render.REDACT_RE,
@@ -59,7 +60,7 @@ def _real_texts() -> list[str]:
 
 
 def test_the_slow_scans_are_guarded():
-    for name in ("tails", "junk.seo_remove", "punct.marks", "render.redact"):
+    for name in ("tails", "junk.seo_remove", "punct.run_after_cjk", "render.redact"):
         assert name in GUARDED, name
     # ... or written to start with literals, which re scans ahead to by itself
     assert first_char._re_scans_ahead(year._YEAR_MENTION_RE.pattern, 0)

@@ -22,8 +22,8 @@ from typing import Callable, NamedTuple
 import yaml
 
 from . import front_yaml, store
-from .errors import SourceError
-from .model import CleanResult, RawDocument, RuleReport, Speech
+from .errors import SourceError, display_name, name_text, shown
+from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .read import read_source_with_reports
 
 try:
@@ -95,6 +95,7 @@ class InputOutcome:
 class ImportRun:
     out: str
     inputs: list[InputOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # not failures (an empty folder)
 
     @property
     def failed(self) -> list[InputOutcome]:
@@ -189,11 +190,20 @@ def find_project_root(start: Path | None = None) -> Path | None:
     return None
 
 
-def expand_inputs(paths: list[str]) -> list[str]:
-    """Files as given, and every non-hidden file under given folders (recursively, sorted).
-    Paths that do not exist are kept: importing them reports the error. Each file once."""
+class Inputs(NamedTuple):
+    files: list[str]                   # files to import, in order
+    problems: list[tuple[str, str]]    # (path, message): given paths or folders that failed
+    warnings: list[str]                # e.g. a folder with nothing to import
+
+
+def scan_inputs(paths: list[str]) -> Inputs:
+    """Files as given, and every non-hidden file under given folders (recursively, sorted),
+    each once; a path that does not exist and a folder that cannot be read are problems
+    (never skipped in silence), a folder with no file to import is a warning."""
     found: list[str] = []
     seen: set[str] = set()
+    problems: list[tuple[str, str]] = []
+    warnings: list[str] = []
 
     def add(name: str) -> None:
         key = os.path.realpath(name)
@@ -202,27 +212,70 @@ def expand_inputs(paths: list[str]) -> list[str]:
             found.append(name)
 
     for given in paths:
-        if os.path.isdir(given):
+        if not os.path.lexists(given):
+            problems.append((given, f"{display_name(given)}: 文件或文件夹不存在（not found）"))
+        elif os.path.isdir(given):
             names: list[str] = []
-            for folder, dirs, files in os.walk(given):
+            unreadable: list[str] = []
+
+            def failed(exc: OSError) -> None:
+                where = exc.filename if exc.filename is not None else given
+                unreadable.append(where)
+                problems.append((where, f"{display_name(where)}: 无法读取文件夹，其中的文件未导入"
+                                        f"（{exc.strerror or exc}）"))
+
+            for folder, dirs, files in os.walk(given, onerror=failed):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 names.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
             for name in sorted(names, key=lambda n: Path(n).relative_to(given).parts):
                 add(name)
+            if not names and not unreadable:
+                warnings.append(f"警告：文件夹 {display_name(given)} 中没有可导入的文件（空文件夹，或只有隐藏文件）")
         else:
             add(given)
-    return found
+    return Inputs(found, problems, warnings)
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """The files of scan_inputs (paths that do not exist are kept: importing them reports
+    the error)."""
+    files = scan_inputs(paths).files
+    missing = [p for p in paths if not os.path.lexists(p)]
+    return files + [p for p in missing if p not in files]
 
 
 def source_file_for(path: str, root: Path | None) -> str:
     """How pages name their source: relative to the project root when inside it (normally
-    sources/<name>), otherwise sources/<file name>."""
+    sources/<name>), otherwise sources/<file name>; as faithful text (errors.name_text: a
+    name that is not UTF-8 is read as GB18030 when certain, else its bytes are written as
+    \\xNN), control characters kept (YAML escapes them)."""
     if root is not None:
         try:
-            return Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix()
+            return name_text(Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix())[0]
         except ValueError:
             pass
-    return f"sources/{Path(path).name}"
+    return name_text(f"sources/{Path(path).name}")[0]
+
+
+def name_review(path: str) -> list[ReviewItem]:
+    """Review items saying how an unusual file name was recorded (source_file)."""
+    name = Path(path).name
+    text, how = name_text(name)
+    items = []
+    if how == "gb18030":
+        items.append(ReviewItem("read.file_name", 0,
+                                f"来源文件名不是 UTF-8 编码（解压 Windows 压缩包时常见），按 GB18030 读作“{shown(text)}”"
+                                "记入 source_file；磁盘上的文件名仍是原来的字节，可改名为此名", ""))
+    elif how == "bytes":
+        items.append(ReviewItem("read.file_name", 0,
+                                "来源文件名含有不是 UTF-8 的字节或页面中不能出现的控制字符（如 ESC）：source_file 中"
+                                "这样的字节记为 \\xNN、字符记为 \\xNN 或 \\uNNNN，反斜杠记为 \\\\（可据此还原原名）；"
+                                "建议把原件改为正常的中文文件名", ""))
+    if "\n" in text or "\t" in text:
+        items.append(ReviewItem("read.file_name", 0,
+                                f"来源文件名含有换行或制表符（{shown(text)}），已原样记入 source_file；"
+                                "建议把原件改名", ""))
+    return items
 
 
 _KEY_LINE = {key: re.compile(rf"^{key}:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
@@ -297,49 +350,56 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
     ``claimed`` (page path -> (source, sha256)) holds the pages written earlier in this run,
     ``existing`` the pages found on disk before it. A page path that belongs to a source with
     other content (the 8-hex slug prefix collided) is never overwritten: the input fails."""
-    outcome = InputOutcome(source=source, source_file=source_file_for(source, root))
+    outcome = InputOutcome(source=name_text(source)[0], source_file=source_file_for(source, root))
+    shown_source = display_name(source)
     try:
         raw, read_reports = read_source_with_reports(source)
         outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
         outcome.source_url = raw.source_url
+        raw.review.extend(name_review(source))
         plan = plan_source(raw, read_reports, outcome.source_file, pipeline)
     except SourceError as exc:
         outcome.error = str(exc)
         return outcome
     except RenderError as exc:
-        outcome.error = f"{source}: 导入程序错误，未写入（{exc}）"
+        outcome.error = f"{shown_source}: 导入程序错误，未写入（{shown(str(exc))}）"
+        return outcome
+    except RecursionError:
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（结构嵌套过深；internal error: "
+                         "RecursionError），请告知维护者")
         return outcome
     except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the other inputs
-        outcome.error = f"{source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: {exc}）"
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: "
+                         f"{shown(str(exc))[:300]}）")
         return outcome
     outcome.rules = list(plan.cleaned.reports)
     if root is not None and not _inside(source, root / "sources"):
-        outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {outcome.source_file}，"
+        outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {shown(outcome.source_file)}，"
                              "请把原件放进 sources/ 以便追溯")
     existing = existing or {}
     for page in plan.pages:
         owner = existing.get(page.relpath)
         if owner and owner.source_sha256 and owner.source_sha256 != raw.sha256:
-            outcome.error = (f"{source}: 页面 {page.relpath} 已属于另一来源 {owner.source_file}（内容不同，"
+            outcome.error = (f"{shown_source}: 页面 {page.relpath} 已属于另一来源 {shown(owner.source_file)}（内容不同，"
                              "文件名哈希前缀相同）；未覆盖，请告知维护者（page path collision）")
             return outcome
     for page in plan.pages:
         if page.relpath in claimed:
             other, other_sha = claimed[page.relpath]
             if other_sha != raw.sha256:
-                outcome.error = (f"{source}: 页面 {page.relpath} 本次已由 {other} 生成（内容不同，"
+                outcome.error = (f"{shown_source}: 页面 {page.relpath} 本次已由 {display_name(other)} 生成（内容不同，"
                                  "文件名哈希前缀相同）；未写入，请告知维护者（page path collision）")
                 return outcome
             outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, "skipped",
                                              review=page.review))
-            outcome.notes.append(f"{page.relpath} 已由 {other} 生成（内容相同），跳过")
+            outcome.notes.append(f"{page.relpath} 已由 {display_name(other)} 生成（内容相同），跳过")
             continue
         claimed[page.relpath] = (source, raw.sha256)
         try:
             result = store.write_page(out_dir / page.relpath, page.text, sync_dir=False,
                                       hand_edited=pipeline.is_hand_edited, force=force)
         except OSError as exc:
-            outcome.error = f"{out_dir / page.relpath}: 写入失败（{exc.strerror or exc}）"
+            outcome.error = f"{display_name(out_dir / page.relpath)}: 写入失败（{exc.strerror or exc}）"
             return outcome
         outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, result.status,
                                          _rel(result.backup, out_dir), page.review))
@@ -355,7 +415,11 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     existing = index_pages(out_dir)
     run = ImportRun(out=str(out_dir))
     claimed: dict[str, tuple[str, str]] = {}
-    for source in expand_inputs(paths):
+    inputs = scan_inputs(paths)
+    run.warnings.extend(inputs.warnings)
+    for path, message in inputs.problems:
+        run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
+    for source in inputs.files:
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
                                      pipeline=pipeline, claimed=claimed, existing=existing))
     # Pages were written without a folder fsync each; make the renames durable once per folder.

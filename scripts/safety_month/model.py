@@ -47,6 +47,9 @@ class RawDocument:
     # Paragraph styles from .docx / headings from HTML: line index -> level (1..4)
     heading_levels: dict[int, int] = field(default_factory=dict)
     source_url: str | None = None
+    # What reading the file left for an editor (undecodable bytes marked □, a file name that
+    # was not UTF-8): lines of `text`, carried by the clean stage like its own items.
+    review: list[ReviewItem] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +70,12 @@ class Block:
     kind: str       # "h2" | "h3" | "h4" | "p"
     text: str       # plain text, NOT escaped (render escapes)
     lead: str = ""  # for "p": an enumeration lead such as "一是强化规划准入。" shown in bold
+    # A paragraph that is a whole line of the cleaned text (the line-by-line cleaning rules
+    # judged exactly this text); False for a piece the structure stage cut out of a line.
+    whole: bool = field(default=True, compare=False)
+    # The cleaned-text line (1-based) it came from, 0 when unknown: review items of that line
+    # are looked for in the paragraphs of that line first.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass

@@ -6,6 +6,7 @@ JSON schema (``safety-month import --report FILE``; version in "schema")::
       "schema": 1,
       "out": "docs/speeches",                 # output folder as given
       "ok": true,                             # every input imported
+      "warnings": ["…"],                      # not failures: a folder with nothing to import
       "totals": {
         "inputs": 5, "imported": 5, "failed": 0,
         "pages": {"created": 6, "updated": 0, "unchanged": 0,
@@ -15,7 +16,8 @@ JSON schema (``safety-month import --report FILE``; version in "schema")::
       },
       "inputs": [
         {
-          "source": "sources/000_x.txt",      # path as found
+          "source": "sources/000_x.txt",      # path as found (a name that is not UTF-8 as
+                                              # errors.name_text writes it)
           "source_file": "sources/000_x.txt", # as recorded in the pages
           "ok": true,
           "error": null,                      # one line "path: reason" when ok is false
@@ -43,6 +45,7 @@ import json
 from pathlib import Path
 
 from . import store
+from .errors import display_name, name_text, shown
 from .importer import ImportRun, InputOutcome
 
 SCHEMA_VERSION = 1
@@ -85,8 +88,9 @@ def to_json(run: ImportRun) -> dict:
         })
     return {
         "schema": SCHEMA_VERSION,
-        "out": run.out,
+        "out": name_text(run.out)[0],
         "ok": not run.failed,
+        "warnings": list(run.warnings),
         "totals": {
             "inputs": len(run.inputs),
             "imported": len(run.inputs) - len(run.failed),
@@ -105,7 +109,7 @@ def write_json(run: ImportRun, path: Path) -> None:
 
 
 def _short(text: str) -> str:
-    text = " ".join(str(text).split())
+    text = shown(" ".join(str(text).split()))
     return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1] + "…"
 
 
@@ -118,15 +122,15 @@ def warnings(item: InputOutcome) -> list[str]:
         elif page.status == store.FORCED:
             lines.append(f"警告：{page.path} 曾手工修改，已按 --force 覆盖；原文件备份为 {page.backup}")
     for stale in item.stale:
-        lines.append(f"警告：旧页面 {stale} 仍来自 {item.source_file}，但本次导入不再生成它；"
+        lines.append(f"警告：旧页面 {stale} 仍来自 {shown(item.source_file)}，但本次导入不再生成它；"
                      "未删除，请核对后手动处理")
     return lines
 
 
 def _input_lines(item: InputOutcome) -> list[str]:
     if not item.ok:
-        return [f"✗ {item.error}"]
-    lines = [f"✓ {item.source}（{item.kind}，{item.encoding}）"]
+        return [f"✗ {shown(item.error or '')}"]
+    lines = [f"✓ {shown(item.source)}（{item.kind}，{item.encoding}）"]
     for page in item.pages:
         part = f"（第 {page.part} 篇）" if page.part else ""
         lines.append(f"    {STATUS_ZH.get(page.status, page.status)}  {page.path}  《{_short(page.title)}》{part}")
@@ -144,7 +148,7 @@ def _input_lines(item: InputOutcome) -> list[str]:
             lines.append(f"      第 {entry['line']} 行 [{entry['rule']}] {_short(entry['message'])}")
         if len(page.review) > MAX_REVIEW_SHOWN:
             lines.append(f"      … 另有 {len(page.review) - MAX_REVIEW_SHOWN} 处，见页面 front matter 的 review")
-    lines.extend(f"    注意：{note}" for note in item.notes)
+    lines.extend(f"    注意：{shown(note)}" for note in item.notes)
     lines.extend(f"    {line}" for line in warnings(item))
     return lines
 
@@ -153,9 +157,10 @@ def format_summary(run: ImportRun) -> str:
     data = to_json(run)
     totals = data["totals"]
     pages = totals["pages"]
-    lines = [f"导入 {totals['inputs']} 个文件 → {run.out}"]
+    lines = [f"导入 {totals['inputs']} 个文件 → {display_name(run.out)}"]
     for item in run.inputs:
         lines.extend(_input_lines(item))
+    lines.extend(run.warnings)
     page_counts = "，".join(f"{STATUS_ZH[s]} {pages[s]}" for s in _PAGE_STATUSES if pages[s] or s in (store.CREATED, store.UNCHANGED))
     lines.append(f"合计：文件 {totals['inputs']} 个（成功 {totals['imported']}，失败 {totals['failed']}）；"
                  f"页面 {page_counts}；待核对 {totals['review']} 处；旧页面 {totals['stale']} 个")

@@ -9,6 +9,7 @@ nearest surviving line), so review items and heading indexes can follow the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -23,6 +24,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese (full-width) punctuation and brackets that behave like CJK text for spacing rules.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
 RE_CJK = re.compile(f"[{CJK}]")
+_NEWLINE = re.compile("\n")
 
 # Sentence-final punctuation (a line ending with one of these is a finished sentence).
 SENTENCE_END = "。！？；…!?;”’」』"
@@ -52,20 +54,30 @@ def compile_any(patterns: list[str], flags: int = 0) -> re.Pattern:
     return compile_guarded("|".join(f"(?:{p})" for p in patterns), flags)
 
 
+# The newline positions of the text line_of was last asked about (the text is kept, so the
+# "is" test cannot match a new string at a recycled address). Rules list their review items
+# in one pass over a text; a count of the newlines before each item would cost the square
+# of the text when a long text has many items.
+_LINE_INDEX: tuple[str, list[int]] | None = None
+
+
 def line_of(text: str, pos: int) -> int:
     """1-based line number of character offset pos."""
-    return text.count("\n", 0, pos) + 1
+    global _LINE_INDEX
+    if _LINE_INDEX is None or _LINE_INDEX[0] is not text:
+        _LINE_INDEX = (text, [m.start() for m in _NEWLINE.finditer(text)])
+    return bisect_left(_LINE_INDEX[1], pos) + 1
 
 
 def excerpt(text: str, start: int, end: int | None = None, radius: int = EXCERPT_RADIUS) -> str:
-    """The text around [start, end) on its own line, for a review item."""
+    """The text around [start, end) on its own line, for a review item (only radius
+    characters on each side are looked at, however long the line)."""
     end = start if end is None else end
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    lo = max(line_start, start - radius)
-    hi = min(line_end, end + radius)
-    return text[lo:hi]
+    lo = max(0, start - radius)
+    hi = min(len(text), end + radius)
+    line_start = text.rfind("\n", lo, start)
+    line_end = text.find("\n", end, hi)
+    return text[lo if line_start < 0 else line_start + 1:hi if line_end < 0 else line_end]
 
 
 def keep_lines(lines: list[str], keep: list[bool]) -> tuple[str, list[int]]:

@@ -74,6 +74,15 @@ def _edge_tiers(patterns: list[str]) -> tuple[list[float], list[re.Pattern]]:
 
 
 _EDGE_BOUNDS, _EDGE_TIERS = _edge_tiers(_T["edge"])
+# The strong patterns by the same tiers: a long body line is tried only against the patterns
+# that can match a line that long (most are bounded: ".{0,6}(?:VIP|会员)…", "收起|展开…").
+_STRONG_BOUNDS, _STRONG_TIERS = _edge_tiers(_T["strong"])
+
+
+def _strong(line: str) -> bool:
+    """_STRONG.fullmatch(line) is not None, trying only the patterns that fit the line."""
+    tier = bisect_left(_STRONG_BOUNDS, len(line))
+    return tier < len(_STRONG_TIERS) and _STRONG_TIERS[tier].fullmatch(line) is not None
 
 
 def _edge(line: str) -> bool:
@@ -134,7 +143,7 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
             reason = "notice"
         else:
             in_notice = False
-            strong = _STRONG.fullmatch(line) is not None
+            strong = _strong(line)
             if strong:
                 if len(line) <= STRONG_MAX_LEN or edge:
                     reason = "strong"

@@ -25,6 +25,12 @@ _URL_LABEL = re.compile(
     r"(https?://[\w\-./?=&%#:~+@!,;]+)(?:\s+(\.[A-Za-z]{2,5})\b)?")
 
 TITLE_MAX_LEN = 80   # a longer first line is a paragraph, not a title
+# A breadcrumb line or a candidate longer than this is not a title: the longest a labelled
+# title can be (_LABELLED_TITLE) is 100 characters. The bound also keeps the title patterns
+# (_CRUMB_SPLIT, _TITLE_TAGS, which start with \s*) off long lines, where they would try a
+# long run of spaces from each of its positions.
+CANDIDATE_MAX_LEN = 100
+BREADCRUMB_MAX_LEN = 200
 
 
 def _is_token_list(line: str) -> bool:
@@ -56,7 +62,7 @@ def title_candidates(text: str) -> list[str]:
             labelled.append(m.group(1))
         elif m := _SHARED_TITLE.search(line):
             shared.append(m.group(1))
-        elif m := _BREADCRUMB.match(line):
+        elif len(line) <= BREADCRUMB_MAX_LEN and (m := _BREADCRUMB.match(line)):
             parts = [p for p in _CRUMB_SPLIT.split(m.group(1)) if p.strip()]
             if parts and parts[-1].strip() not in ("首页", "正文"):
                 crumbs.append(parts[-1])
@@ -69,6 +75,8 @@ def title_candidates(text: str) -> list[str]:
             first.append(line)
     out: list[str] = []
     for cand in labelled + shared + crumbs + files + first:
+        if len(cand) > CANDIDATE_MAX_LEN:
+            continue
         cand = _clean_title(cand)
         if cand and cand not in out:
             out.append(cand)

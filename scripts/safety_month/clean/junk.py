@@ -2,6 +2,11 @@
 characters, SEO anchor text. Runs first, on the decoded text.
 
 Removals keep the newlines inside what they remove, so line numbers do not move.
+
+Markup in any form goes: tags with their attributes after a space or a slash, tags left open
+with an attribute, and markup spelled with entities ("&lt;script&gt;"), which is removed after
+the entities are decoded (a text's title becomes the page title: decoded markup there would
+be markup in the search index). Every pass is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -16,13 +21,25 @@ from .base import CJK, RuleOutput, compile_any, excerpt, line_of, table
 RULE = "junk"
 
 _T = table("junk")
-_BLOCKS = compile_any(_T["blocks"], re.S | re.I)
+# Openers of the elements removed with their content (the closer is found by _drop_blocks).
+_BLOCK_OPEN = re.compile(r"<(%s)\b" % "|".join(map(re.escape, _T["block_elements"])), re.I)
+_BLOCK_CLOSE = {name: re.compile(r"</%s\s*>" % re.escape(name), re.I) for name in _T["block_elements"]}
+_COMMENT_OPEN, _COMMENT_CLOSE = _T["comment"]
 _CSS = compile_any(_T["css"])
 _TEMPLATE = compile_any(_T["template"])
 _BB_DROP = compile_any(_T["bbcode_drop_with_content"], re.I)
 _BB_TAG = re.compile(r"\[/?(?:%s)(?:=[^\]\n]{0,200})?\]" % _T["bbcode_tags"], re.I)
 _HTML_TAG = re.compile(_T["html_tag"])
+_HTML_TAG_UNCLOSED = re.compile(_T["html_tag_unclosed"], re.I)
+_LT_ENTITY = re.compile(_T["lt_entity"])
 _ENTITY = re.compile(_T["html_entity"])
+# Decoding rounds: markup may be entity-encoded twice ("&amp;lt;script&amp;gt;"); each round
+# decodes one level and removes the markup that appeared. Three levels is more than any site
+# double-escapes; the bound keeps a text of nested "&amp;amp;…" linear.
+MAX_DECODE_ROUNDS = 3
+# Passes over the markup: a removal can join the text around it into new markup; each pass
+# undoes one level of such nesting (filter-evasion payloads nest one or two levels).
+MAX_MARKUP_ROUNDS = 4
 _INVISIBLE = re.compile(_T["invisible"])
 # A text without any of the invisible characters is not scanned (a few "in" tests).
 _MAY_HAVE_INVISIBLE = may_match(_T["invisible"])
@@ -59,6 +76,74 @@ def _keep_newlines(match: re.Match) -> str:
     return "\n" * match.group().count("\n")
 
 
+def _drop_blocks(text: str, report: RuleReport) -> str:
+    r"""Remove every block (element of block_elements, comment) that has a closer, leftmost
+    first, each up to the first closer after its opener: what the regexes
+    <(style|script|noscript)\b[^>]*>.*?</\1\s*> and <!--.*?--> (DOTALL, IGNORECASE) remove,
+    in linear time. A closer is searched for once from an opener; when there is none, no later
+    opener of that kind can have one either (its closer would come after this opener's body)."""
+    out: list[str] = []
+    last = pos = 0
+    closed: set[str] = set()            # kinds ("" = comment) with no closer left in the text
+    element = _BLOCK_OPEN.search(text)
+    comment = text.find(_COMMENT_OPEN)
+    while True:
+        if element is not None and element.start() < pos:
+            element = _BLOCK_OPEN.search(text, pos) if len(closed - {""}) < len(_BLOCK_CLOSE) else None
+        if 0 <= comment < pos:
+            comment = text.find(_COMMENT_OPEN, pos) if "" not in closed else -1
+        if element is None and comment < 0:
+            break
+        if comment >= 0 and (element is None or comment < element.start()):
+            start, kind, body = comment, "", comment + len(_COMMENT_OPEN)
+        else:
+            start, kind = element.start(), element.group(1).lower()
+            gt = text.find(">", element.end())
+            if gt < 0:                  # no ">" after it: no later element opener has one
+                closed.update(_BLOCK_CLOSE)
+                element, pos = None, start + 1
+                continue
+            body = gt + 1
+        end = -1
+        if kind not in closed:
+            if kind:
+                close = _BLOCK_CLOSE[kind].search(text, body)
+                end = close.end() if close else -1
+            else:
+                found = text.find(_COMMENT_CLOSE, body)
+                end = found + len(_COMMENT_CLOSE) if found >= 0 else -1
+            if end < 0:
+                closed.add(kind)
+        if end < 0:
+            pos = start + 1
+            continue
+        block = text[start:end]
+        report.add(block[:40].replace("\n", " "), "")
+        out.append(text[last:start])
+        out.append("\n" * block.count("\n"))
+        last = pos = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _drop_markup(text: str, drop, report: RuleReport) -> str:
+    """Blocks, tags and open tags, again while a removal joined the text around it into new
+    markup ("<img <b>src=x>" → "<img src=x>"), at most MAX_MARKUP_ROUNDS times."""
+    for _ in range(MAX_MARKUP_ROUNDS):
+        if "<" not in text:
+            break
+        count = report.count
+        text = _drop_blocks(text, report)
+        text = _HTML_TAG.sub(drop, text)
+        if "=" in text:
+            text = _HTML_TAG_UNCLOSED.sub(drop, text)
+        if report.count == count:
+            break
+    return text
+
+
 def apply(text: str) -> RuleOutput:
     report = RuleReport(RULE)
     review: list[ReviewItem] = []
@@ -68,7 +153,7 @@ def apply(text: str) -> RuleOutput:
         return _keep_newlines(match)
 
     if "<" in text:
-        text = _BLOCKS.sub(drop, text)
+        text = _drop_blocks(text, report)
     if "{" in text:
         text = _CSS.sub(drop, text)
         text = _TEMPLATE.sub(drop, text)
@@ -78,7 +163,7 @@ def apply(text: str) -> RuleOutput:
         text = _BB_DROP.sub(drop, text)
         text = _BB_TAG.sub(drop, text)
     if "<" in text:
-        text = _HTML_TAG.sub(drop, text)
+        text = _drop_markup(text, drop, report)
     if "&" in text:
         def entity(match: re.Match) -> str:
             value = html.unescape(match.group())
@@ -86,7 +171,14 @@ def apply(text: str) -> RuleOutput:
                 return value
             report.add(match.group(), value)
             return value
-        text = _ENTITY.sub(entity, text)
+        for _ in range(MAX_DECODE_ROUNDS):
+            markup_before = text.count("<") + text.count(">")
+            text = _ENTITY.sub(entity, text)
+            if text.count("<") + text.count(">") != markup_before:
+                # Entities spelled markup: it goes like any other.
+                text = _drop_markup(text, drop, report)
+            if not _LT_ENTITY.search(text):     # not encoded twice ("&amp;lt;"): done
+                break
         text = _NBSP_IN_CJK.sub("", text).replace("\xa0", " ")
     if _MAY_HAVE_INVISIBLE(text):
         text = _INVISIBLE.sub(drop, text)

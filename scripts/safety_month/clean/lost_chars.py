@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,6 +39,9 @@ BARE_CANDIDATES = int(_T["bare_candidates"])
 CONTEXT_CHARS = int(_T["context_chars"])
 MAX_SHIFTED = int(_T["max_shifted_chars"])
 DOCUMENT_WEIGHT = float(_T["document_weight"])
+MAX_RUN_TOKENS = int(_T["max_run_tokens"])
+MAX_RUNS = int(_T["max_runs"])
+MAX_READINGS = int(_T["max_readings"])
 _PY = table("script")["pinyin_letters"]
 _RARE_MAX_FREQ = int(table("script")["rare_char_max_freq"])
 
@@ -50,6 +54,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]{{1,{MAX_SHIFTED}}}")
 _ANN_ANY = re.compile(f"\\([{_PY}]{{1,7}}\\)")
 _WORD_MAX = 5
+_SAME_RUN = re.compile(r"(.)\1+", re.S)
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,10 @@ def _rare(ch: str) -> bool:
 def _hypotheses(tokens: list[tuple]) -> list[tuple]:
     """Every reading of the tokens as a tuple of characters (str) and Slots."""
     results: list[tuple] = []
+    steps = [0]
+
+    class _TooMany(Exception):
+        pass
 
     def last_slot(elems: tuple) -> Slot | None:
         return elems[-1] if elems and isinstance(elems[-1], Slot) else None
@@ -182,6 +191,9 @@ def _hypotheses(tokens: list[tuple]) -> list[tuple]:
         return elems[:-1] + (slot,)
 
     def walk(i: int, elems: tuple) -> None:
+        steps[0] += 1
+        if steps[0] > MAX_READINGS:
+            raise _TooMany
         if i == len(tokens):
             if any(isinstance(e, Slot) and e.clues for e in elems):
                 results.append(elems)
@@ -237,7 +249,10 @@ def _hypotheses(tokens: list[tuple]) -> list[tuple]:
                     continue
                 walk(i + 1, head + tuple(body) + (Slot(lead=data[-1]),) + tuple(value[k:]))
 
-    walk(0, ())
+    try:
+        walk(0, ())          # (depth: one call per token, at most MAX_RUN_TOKENS + 1)
+    except _TooMany:
+        return []            # too many readings to weigh: the caller falls back to □
     # A slot whose two bytes are known is a fixed character.
     out = []
     for h in results:
@@ -375,12 +390,35 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str | None]:
     return left, right, left_char
 
 
-def document_evidence(doc: str, left: str, middle: str, right: str) -> float:
+class DocumentCounts:
+    """str.count of two-character strings in one document, answered from one pass over it
+    (a damaged document asks for many; each str.count would scan the whole document)."""
+
+    def __init__(self, doc: str):
+        self.doc = doc
+        self._pairs: dict[str, int] | None = None
+
+    def count(self, pair: str) -> int:
+        if len(pair) != 2:
+            return self.doc.count(pair)
+        if self._pairs is None:
+            doc = self.doc
+            pairs = Counter(map(str.__add__, doc, doc[1:]))      # every position, overlapping
+            # "aa" is counted without overlaps, as str.count does: a run of k equal characters
+            # holds k - 1 overlapping ones but k // 2 that str.count finds.
+            for run in _SAME_RUN.finditer(doc):
+                k = len(run.group())
+                pairs[run.group(1) * 2] += k // 2 - (k - 1)
+            self._pairs = pairs
+        return self._pairs.get(pair, 0)
+
+
+def document_evidence(doc: "str | DocumentCounts", left: str, middle: str, right: str) -> float:
     """How strongly the document itself supports a filling: for each filled character, the
     log count of the two-character strings it forms with its neighbours elsewhere in the
     same (simplified, annotation-free) document. A speech repeats its own phrases
     (交通安全进社区 … 消防安全进学校 … 燃气安全□家庭), which a general dictionary cannot know."""
-    if not doc or not middle:
+    if not middle or not (doc.doc if isinstance(doc, DocumentCounts) else doc):
         return 0.0
     joined = left + middle + right
     total = 0.0
@@ -391,9 +429,12 @@ def document_evidence(doc: str, left: str, middle: str, right: str) -> float:
     return DOCUMENT_WEIGHT * total
 
 
-def resolve(text: str, start: int, end: int, tokens: list[tuple], doc: str = "") -> tuple[str, int, int]:
+def resolve(text: str, start: int, end: int, tokens: list[tuple],
+            doc: "str | DocumentCounts" = "") -> tuple[str, int, int]:
     """(replacement, characters restored, □ written) for the run text[start:end]; doc is the
     whole document, simplified and without annotations, used as evidence (document_evidence)."""
+    if len(tokens) > MAX_RUN_TOKENS:
+        return _fallback(tokens)
     left, right, left_char = _context(text, start, end)
     scored: dict[str, tuple[float, tuple, tuple[str, ...]]] = {}
     hyps = _hypotheses(tokens)
@@ -496,7 +537,7 @@ def repair(text: str, wrap: tuple[str, str] = ("", "")) -> tuple[str, list[Repai
         return text, []
     from .script import _CONVERTER
 
-    doc = _CONVERTER.convert(_ANN_ANY.sub("", text))
+    doc = DocumentCounts(_CONVERTER.convert(_ANN_ANY.sub("", text)))
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0
@@ -506,7 +547,10 @@ def repair(text: str, wrap: tuple[str, str] = ("", "")) -> tuple[str, list[Repai
         if not tokens:
             pos = text.find("?", pos + 1)
             continue
-        after, restored, unknown = resolve(text, pos, end, tokens, doc)
+        if len(repairs) < MAX_RUNS:
+            after, restored, unknown = resolve(text, pos, end, tokens, doc)
+        else:
+            after, restored, unknown = _fallback(tokens)
         out.append(text[last:pos])
         out.append(wrap[0] + after + wrap[1])
         repairs.append(Repair(pos, end, text[pos:end], after, restored, unknown))

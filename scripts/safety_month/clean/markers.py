@@ -123,17 +123,19 @@ def apply(text: str) -> RuleOutput:
     # Join chunk lines onto the line before them, then drop bare lines.
     merged: list[str] = []
     line_map: list[int] = []
+    target = None           # the last line of merged that is not blank (kept up to date)
     for i, line in enumerate(lines):
         if not keep[i]:
             line_map.append(-1)
             continue
-        target = next((k for k in range(len(merged) - 1, -1, -1) if merged[k].strip()), None)
         if i in joins and target is not None:
             merged[target] = merged[target].rstrip() + _CHUNK.sub("", line.strip())
             line_map.append(target)
         else:
             merged.append(line)
             line_map.append(len(merged) - 1)
+            if line.strip():
+                target = len(merged) - 1
     # Dropped lines map to the next kept line.
     nxt = max(len(merged) - 1, 0)
     for i in range(len(line_map) - 1, -1, -1):

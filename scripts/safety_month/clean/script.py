@@ -8,6 +8,10 @@
 3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
    OpenCC t2s; simplified documents are never passed through the converter.
 4. Stray double commas ",," become one.
+5. Look-alike characters (Kangxi radicals, radical supplement forms, compatibility
+   ideographs, often from PDF copies: "⼈" for "人") become the ordinary character the
+   editors' look-alike check names (checks.lookalike, one table for both); one with no
+   single ordinary character is kept and listed for review.
 """
 
 from __future__ import annotations
@@ -48,12 +52,22 @@ _TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
 # after it, so the annotation is whole and the wraps rule can still join the lines.
 _SPLIT_ANNOTATION = re.compile(f"\\(([{_PY}]{{0,7}})\n([{_PY}]{{0,7}})\\)")
 # A lost spot: "?" runs with half-eaten pinyin "?qū)" and stray ";" or lone letters between.
+# (The repeat is possessive: the same matches, as every part after "\\?+" is optional, but a
+# long run of "?" can no longer be split between \\?+ and [;:,.]?\\?+ in exponentially many
+# ways when a caller asks for a match that must end elsewhere.)
 _SPOT = re.compile(
-    f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*(?:[{_PY}]{{1,7}}\\))?"
+    f"\\?+(?:[{_PY}]{{1,7}}\\)|[;:,.]?\\?+|(?<=\\))[A-Za-z](?=\\?))*+(?:[{_PY}]{{1,7}}\\))?"
 )
 _LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# The blocks checks.lookalike looks at (a text without any of them is not handed to it). The
+# supplement block lies beyond the BMP: scanned for only in a text that has such characters
+# (a class with it makes every scan slower).
+_LOOKALIKE_BMP = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+_LOOKALIKE_ASTRAL = re.compile("[\U0002f800-\U0002fa1f]")
+LOOKALIKE_RULE = "script.lookalike"
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"   # private-use brackets around a lost-spot index
 _MARK = re.compile("\ue000(\\d+)\ue001")
 _REPAIR_OPEN, _REPAIR_CLOSE = "\ue002", "\ue003"   # private-use brackets around a repaired run
@@ -75,9 +89,12 @@ def count_changed(text: str, converted: str) -> int:
     return changed
 
 
-def is_traditional(text: str) -> tuple[bool, str]:
-    """(detected, converted text)."""
-    if not t2s_changes.may_change(text):      # t2s would return it unchanged: skip converting
+def is_traditional(text: str, may_change: bool | None = None) -> tuple[bool, str]:
+    """(detected, converted text). may_change: a pre-check already made (False: t2s would
+    return the text unchanged), else t2s_changes.may_change is asked."""
+    if may_change is None:
+        may_change = t2s_changes.may_change(text)
+    if not may_change:                        # t2s would return it unchanged: skip converting
         return False, text
     converted = _CONVERTER.convert(text)
     if converted == text:
@@ -132,7 +149,9 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
         text = _ANNOTATION.sub(drop_annotation, text)
         text = _LONE_LETTER.sub(mark, text)
 
-    traditional, converted = is_traditional(text)
+    # One scan tells both whether t2s may change the text and whether it holds look-alikes.
+    hit = t2s_changes.may_change_or_lookalike(text)
+    traditional, converted = is_traditional(text, None if hit else False)
     # A pinyin-annotated text came out of a simplified → traditional converter: it is
     # traditional however short it is.
     traditional = traditional or (annotated and converted != text)
@@ -145,6 +164,9 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
 
     if ",," in text or "，，" in text:          # every match holds one of these
         text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
+
+    if hit and (_LOOKALIKE_BMP.search(text) or (t2s_changes._has_astral(text) and _LOOKALIKE_ASTRAL.search(text))):
+        text = _ordinary_characters(text, report, review)
 
     if lost:
         text = _resolve_spots(text, lost, review, report)
@@ -182,28 +204,46 @@ def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[Revi
     return text
 
 
-def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
-                   report: RuleReport) -> str:
-    """Merge neighbouring marks with the mojibake between and around them (rare characters,
-    lone letters), remove each group, list it for review at its place."""
+def spot_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each group of _resolve_spots (see there), in order."""
     from .freq import rare_char_class
 
     rare = rare_char_class(RARE_CHAR_MAX_FREQ)
-    token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
-    # One ordinary character squeezed between two marks is mojibake too (燃?xì)獍踩M: 安全進).
-    bridge = f"[{CJK}](?={token}*{_MARK.pattern})"
-    group = re.compile(f"{token}*{_MARK.pattern}(?:{token}|{bridge})*")
+    groups: list[tuple[int, int]] = []
+    for run in re.finditer(f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])++", text):
+        if _MARK_OPEN not in run.group():
+            continue
+        start, end = run.span()
+        if groups and groups[-1][1] + 1 == start and _CJK_CHAR.match(text, groups[-1][1]):
+            groups[-1] = (groups[-1][0], end)          # bridged by one character
+        else:
+            groups.append((start, end))
+    return groups
+
+
+def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
+                   report: RuleReport) -> str:
+    """Merge neighbouring marks with the mojibake between and around them (rare characters,
+    lone letters), remove each group, list it for review at its place.
+
+    A group is what {token}*{mark}(?:{token}|{bridge})* matches, token = a mark, a rare
+    character or a lone letter, bridge = one ordinary character squeezed between two marks
+    (燃?xì)獍踩M: 安全進): a maximal run of tokens holding a mark, then, as long as a single
+    Chinese character is followed by another run holding a mark, that character and the run.
+    Found from the runs (one scan), not by that regex, which tries every token position and
+    scans a long run of letters from each."""
+    groups = spot_groups(text)
     out: list[str] = []
     spots: list[tuple[int, str]] = []
     last = 0
     length = 0
-    for match in group.finditer(text):
-        out.append(text[last:match.start()])
-        length += match.start() - last
+    for start, end in groups:
+        out.append(text[last:start])
+        length += start - last
         shown = _MARK.sub(lambda m: lost[int(m.group(1))] if int(m.group(1)) < len(lost) else "",
-                          match.group())
+                          text[start:end])
         spots.append((length, shown))
-        last = match.end()
+        last = end
     out.append(text[last:])
     text = "".join(out)
     for pos, shown in spots:
@@ -213,3 +253,25 @@ def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
             f"转码时此处丢失了字（原文残留“{shown}”，已删除），请对照原件补全",
             excerpt(text, pos)))
     return text
+
+
+def _ordinary_characters(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
+    """Look-alikes replaced by their ordinary characters (see the module docstring)."""
+    from ..checks import lookalike
+
+    out: list[str] = []
+    last = 0
+    for i, ch, normal, block in lookalike.find(text):
+        if normal and len(normal) == 1:
+            out.append(text[last:i])
+            out.append(normal)
+            last = i + 1
+            report.add(ch, normal)
+        else:
+            review.append(ReviewItem(LOOKALIKE_RULE, line_of(text, i),
+                                     f"“{ch}”（U+{ord(ch):04X}）是{block}字符，只是长得像某个常用汉字，"
+                                     "请改为对应的常用汉字", excerpt(text, i, i + 1)))
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)

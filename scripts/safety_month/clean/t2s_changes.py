@@ -75,6 +75,30 @@ def may_change(text: str) -> bool:
     return scanner.search(text) is not None
 
 
+# The look-alike blocks in the BMP (checks.lookalike: radical supplement, Kangxi radicals,
+# compatibility ideographs), for the scan below.
+LOOKALIKE_BMP = "\u2e80-\u2fdf\uf900-\ufaff"
+
+
+@lru_cache(maxsize=1)
+def _scanner_with_lookalikes() -> re.Pattern | None:
+    """_scanners() that is also found at a look-alike character (one scan for both tests)."""
+    scanner = _scanners()
+    if scanner is None:
+        return None
+    lead_class, rest = scanner.pattern.split("](?:", 1)
+    return re.compile(f"{lead_class}{LOOKALIKE_BMP}](?:(?<=[{LOOKALIKE_BMP}])|{rest}")
+
+
+def may_change_or_lookalike(text: str) -> bool:
+    """False only when may_change(text) is False and text holds no look-alike character of
+    the BMP (a text with characters beyond it: True). One scan instead of two."""
+    scanner = _scanner_with_lookalikes()
+    if scanner is None or _has_astral(text):
+        return True
+    return scanner.search(text) is not None
+
+
 def table_from_dictionaries(opencc_dict: Path, share: Path) -> dict:
     """The contents of data/clean_t2s.yml, read off the installed dictionaries with OpenCC's
     opencc_dict tool: every single-character key whose first value differs, and every longer

@@ -24,7 +24,14 @@ GAP_MIN_CHARS = 120
 # (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.)
 _PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
                         r"|登录后|付费后|会员后")
-_SENTENCE_TEXT = re.compile(r"[^\n]*[。！？][^\n]*")
+_SENTENCE_ENDS = "。！？"
+
+
+def sentence_chars(text: str) -> int:
+    """Characters on the lines of text that hold a sentence end: what the matches of
+    [^\n]*[。！？][^\n]* add up to (each such line is one match), without that pattern's
+    scan to the end of a line from every position of a line that has none."""
+    return sum(len(line) for line in text.split("\n") if any(c in line for c in _SENTENCE_ENDS))
 
 
 class TailResult(NamedTuple):
@@ -40,8 +47,7 @@ def apply(text: str) -> TailResult:
     if not match:
         return TailResult(RuleOutput(text, report, review), False, None)
     after = text[match.end():]
-    sentence_chars = sum(len(m.group()) for m in _SENTENCE_TEXT.finditer(after))
-    if sentence_chars >= GAP_MIN_CHARS:
+    if sentence_chars(after) >= GAP_MIN_CHARS:
         # A gap: drop this marker (and any other gap marker), list each place.
         out = []
         last = 0

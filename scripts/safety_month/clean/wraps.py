@@ -48,6 +48,8 @@ _LETTER_SPACED = re.compile(f"(?:[{CJK}] ){{{LETTER_SPACED_MIN},}}[{CJK}]")
 _STRIP = " \t\u3000\xa0\u2002\u2003"
 # Brackets whose opening and closing forms differ, so depth can be counted.
 _PAIRS = {"（": "）", "(": ")", "〔": "〕", "【": "】", "《": "》", "“": "”"}
+_BRACKET_RE = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+
 
 
 def _goes_on(before: str, line: str) -> bool:
@@ -55,10 +57,29 @@ def _goes_on(before: str, line: str) -> bool:
     return bool(_CJK_START.match(line) or (_ALNUM.match(line) and _ALNUM.match(before[-1])))
 
 
-def _closes_open_bracket(before: str, line: str) -> bool:
-    """True when `before` ends with a bracket still open and `line` closes it first."""
+def _bracket_counts(text: str) -> dict[str, int]:
+    """How often each bracket of _PAIRS occurs in text (openers and closers)."""
+    found = _BRACKET_RE.findall(text)
+    counts: dict[str, int] = {}
+    for ch in found:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def _closes_open_bracket(before: str | dict[str, int], line: str) -> bool:
+    """True when `before` ends with a bracket still open and `line` closes it first.
+    `before` may be given by its _bracket_counts (a paragraph being joined line by line)."""
+    if isinstance(before, str):
+        for left, right in _PAIRS.items():
+            if left not in before or before.count(left) <= before.count(right):
+                continue
+            close = line.find(right)
+            if close >= 0 and (line.find(left) < 0 or close < line.find(left)):
+                return True
+        return False
+    counts = before
     for left, right in _PAIRS.items():
-        if left not in before or before.count(left) <= before.count(right):
+        if counts.get(left, 0) <= counts.get(right, 0):
             continue
         close = line.find(right)
         if close >= 0 and (line.find(left) < 0 or close < line.find(left)):
@@ -116,9 +137,14 @@ def apply(text: str) -> RuleOutput:
             parts.append(line[last:])
             lines[i] = "".join(parts)
 
-    # Hard wraps.
+    # Hard wraps. A paragraph that lines are joined to is kept as pieces (joined once when
+    # the next paragraph starts) with its bracket counts kept up to date: appending to one
+    # ever longer string, and counting its brackets again for every line, cost the square of
+    # a long run of joined lines. A paragraph of one line is tested as before.
     width = wrap_width(lines)
     out: list[str] = []
+    pieces: list[str] = []           # the last paragraph of out, while lines are joined to it
+    counts: dict[str, int] = {}      # _bracket_counts of that paragraph (when pieces)
     line_map: list[int] = []
     joining = False
     for line in lines:
@@ -126,16 +152,29 @@ def apply(text: str) -> RuleOutput:
             line_map.append(max(len(out) - 1, 0) if not out else len(out))
             joining = False
             continue
+        last = pieces[-1] if pieces else out[-1] if out else ""
         # (the heading test last: most lines join nothing, and it is the dearer test)
-        if out and ((joining and _goes_on(out[-1], line)) or _closes_open_bracket(out[-1], line)) \
+        if out and ((joining and _goes_on(last, line))
+                    or _closes_open_bracket(counts if pieces else out[-1], line)) \
                 and not _HEADING_START.match(line):
-            report.add(out[-1][-4:] + "⏎" + line[:4], out[-1][-4:] + line[:4])
-            out[-1] += line
+            if not pieces:
+                pieces = [out[-1]]
+                counts = _bracket_counts(out[-1])
+            tail = "".join(pieces[-4:])[-4:]
+            report.add(tail + "⏎" + line[:4], tail + line[:4])
+            pieces.append(line)
+            for ch, n in _bracket_counts(line).items():
+                counts[ch] = counts.get(ch, 0) + n
             line_map.append(len(out) - 1)
         else:
+            if pieces:
+                out[-1] = "".join(pieces)
+                pieces = []
             out.append(line)
             line_map.append(len(out) - 1)
         joining = bool(width and len(line) >= width - FULL_SLACK and line[-1] not in _NO_JOIN_END)
+    if pieces:
+        out[-1] = "".join(pieces)
     top = max(len(out) - 1, 0)
     line_map = [min(x, top) for x in line_map]
     return RuleOutput("\n".join(out), report, review, line_map)

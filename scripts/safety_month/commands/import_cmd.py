@@ -1,8 +1,11 @@
-"""`safety-month import PATH... [--out DIR] [--report FILE] [--force]`.
+r"""`safety-month import PATH... [--out DIR] [--report FILE] [--force]`.
 
 Exit status: 0 when every input imported (pages an editor changed by hand are left alone and
-reported as warnings, which is not a failure); 1 when any input failed (the others are still
-imported); 2 for bad usage, including no project root to put the default --out under.
+reported as warnings, which is not a failure; so is a folder with nothing to import); 1 when
+any input failed, including a path that does not exist and a folder that cannot be read (the
+others are still imported); 2 for bad usage, including no project root to put the default
+--out under. File names are shown with control characters and bytes that are not UTF-8
+made visible (\n, \t, \x1b, \xNN).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import report
+    from ..errors import display_name, shown
     from ..importer import find_project_root, import_paths
 
     root = find_project_root()
@@ -46,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             report.write_json(result, Path(args.report))
         except OSError as exc:
-            print(f"{args.report}: 无法写入报告（{exc.strerror or exc}）", file=sys.stderr)
+            print(f"{display_name(args.report)}: 无法写入报告（{exc.strerror or exc}）", file=sys.stderr)
             return 1
     for item in result.failed:
-        print(item.error, file=sys.stderr)
+        print(shown(item.error or ""), file=sys.stderr)
     return 1 if result.failed else 0

@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..model import RawDocument, RuleReport
 from .docx import read_docx
 from .html import read_html
-from .normalize import Decoded, control_report
+from .normalize import Decoded, control_report, undecodable_report
 from .text import read_txt
 
 # Largest source file accepted. Real inputs are far smaller: the seeds are 5-12 KB, a long
@@ -76,18 +76,26 @@ def decode_source(data: bytes, path: str) -> tuple[RawDocument, list[RuleReport]
         kind=kind,
         heading_levels=dict(decoded.heading_levels),
         source_url=decoded.source_url,
+        review=list(decoded.review),
     )
-    return raw, control_report(decoded.removed_controls)
+    return raw, control_report(decoded.removed_controls) + undecodable_report(
+        decoded.undecodable, decoded.encoding) + list(decoded.reports)
 
 
 def read_source_with_reports(path: str | os.PathLike) -> tuple[RawDocument, list[RuleReport]]:
     """Read a file from disk; see decode_source. Checks type and size before reading."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
+    try:
+        info = os.stat(name)
+    except FileNotFoundError as exc:
+        raise SourceError(name, "文件或文件夹不存在（not found）") from exc
+    except OSError as exc:
+        raise SourceError(name, f"无法读取（{exc.strerror or exc}）") from exc
     if suffix not in READERS:
         raise SourceError(name, unsupported_message(suffix))
     try:
-        size = os.stat(name).st_size
+        size = info.st_size
         if not os.path.isfile(name):
             raise SourceError(name, "不是普通文件（not a regular file）")
         if size > MAX_SOURCE_BYTES:

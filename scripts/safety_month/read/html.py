@@ -6,6 +6,12 @@ footers, comments); when it finds nothing (short or odd pages) an lxml fallback 
 asides, forms and elements whose class/id name them. The charset comes from the byte-order
 mark, <meta charset>/<meta http-equiv>, or detection (see encoding.py); the page's
 canonical / og:url address becomes source_url.
+
+Parse work is bounded before lxml and trafilatura see the page: libxml2 compares each
+attribute of an element with the ones before it (an element with 160,000 attributes never
+finished), so a tag with more than MAX_ATTRIBUTES attributes loses them all (the element and
+its content stay) and the read report says so; trafilatura is only used up to
+TRAFILATURA_MAX_ELEMENTS elements.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ import lxml.etree
 import lxml.html
 
 from ..errors import SourceError
-from .encoding import decode_bytes
-from .normalize import Decoded, assemble, normalize_text
+from ..model import RuleReport
+from .encoding import decode_marked
+from .normalize import Decoded, assemble, mark_spots, normalize_text
 
 # trafilatura logs "discarding data" style warnings for odd pages; the importer reports
 # its own one-line errors instead.
@@ -69,6 +76,55 @@ _MIN_MAIN_CHARS = 20
 # hundred to a few thousand elements; beyond this bound the linear lxml fallback is used.
 TRAFILATURA_MAX_ELEMENTS = 10_000
 _WS = re.compile(r"[ \t\n\r\f]+")
+# Attributes one element may keep. Elements of saved pages carry a handful to a few dozen
+# (class, id, style, data-*, aria-*). libxml2 checks a new attribute against the element's
+# earlier ones, so its work on one element grows with the square of their number
+# (scripts/bench_bounds.py: 16,000 took 0.3 s); at 256 an element costs well under a
+# millisecond, so parse work stays linear in the size of the page.
+MAX_ATTRIBUTES = 256
+RULE_ATTRIBUTES = "read.html_attributes"
+_TAG_START = re.compile(r"<[A-Za-z]")
+# The rest of a tag up to its ">", quoted values whole (they may hold ">"); possessive, so a
+# tag is scanned once (an unclosed quote ends the scan at the quote).
+_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
+_VALUE = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?|[^\s>"']*)""")
+_NAME_RUN = re.compile(r"""[^\s/"'=>]+""")
+_TAG_NAME = re.compile(r"[^\s/>]+")
+# A tag with more than MAX_ATTRIBUTES attributes has at least twice as many characters.
+_LONG_TAG = 2 * MAX_ATTRIBUTES
+# A tag start followed by at least _LONG_TAG characters or quoted values before any ">": every
+# tag with more than MAX_ATTRIBUTES attributes (each takes at least two: a name and a space,
+# "=" or a quoted value). Found at regex speed; only these tags are measured one by one.
+_LONG_TAG_START = re.compile(r"""<[A-Za-z](?:[^>"']|"[^"]*+"|'[^']*+'){%d}""" % _LONG_TAG)
+
+
+def limit_attributes(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """text with the attributes of every tag that has more than MAX_ATTRIBUTES of them
+    removed ("<div a1=1 … a160000=1>" -> "<div>"), and (tag name, attributes) of each such
+    tag. One scan: each tag is found, measured and passed over once. Attributes are counted
+    by their names (values removed first), so the bound holds for every spelling: spaces,
+    slashes, quotes or nothing between them."""
+    out: list[str] = []
+    stripped: list[tuple[str, int]] = []
+    last = pos = 0
+    while (start := _LONG_TAG_START.search(text, pos)) is not None:
+        start = _TAG_START.match(text, start.start())
+        end = _TAG_REST.match(text, start.end()).end()
+        pos = end
+        name = _TAG_NAME.match(text, start.start() + 1).group()
+        inside = text[start.start() + 1 + len(name):end]
+        names = len(_NAME_RUN.findall(_VALUE.sub(" ", inside)))
+        if names <= MAX_ATTRIBUTES:
+            continue
+        closed = text.startswith(">", end)
+        out.append(text[last:start.start()])
+        out.append(f"<{name}>")
+        last = end + 1 if closed else end
+        stripped.append((name, names))
+    if not stripped:
+        return text, []
+    out.append(text[last:])
+    return "".join(out), stripped
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -196,10 +252,11 @@ def _fallback_blocks(tree) -> list[tuple[str, int | None]]:
 
 
 def read_html(data: bytes, path: str) -> Decoded:
-    text, encoding = decode_bytes(data, path, declared=_declared_charset(data))
+    text, encoding, marker, spots = decode_marked(data, path, declared=_declared_charset(data))
     text, removed = normalize_text(text)
     if not text.strip():
         raise SourceError(path, "网页内容为空（empty page）")
+    text, stripped = limit_attributes(text)
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -216,5 +273,16 @@ def read_html(data: bytes, path: str) -> Decoded:
     body, levels, removed_inner = assemble(blocks)
     if not body.strip():
         raise SourceError(path, "网页中找不到正文（no main text found）")
+    body, review = mark_spots(body, marker, encoding)
     return Decoded(text=body, encoding=encoding, heading_levels=levels, source_url=source_url,
-                   removed_controls=removed + removed_inner)
+                   removed_controls=removed + removed_inner, undecodable=spots, review=review,
+                   reports=_attributes_report(stripped))
+
+
+def _attributes_report(stripped: list[tuple[str, int]]) -> tuple[RuleReport, ...]:
+    if not stripped:
+        return ()
+    report = RuleReport(RULE_ATTRIBUTES)
+    for name, count in stripped:
+        report.add(f"<{name}> 有约 {count} 个属性（超过 {MAX_ATTRIBUTES} 个），属性已删除，元素内容保留")
+    return (report,)

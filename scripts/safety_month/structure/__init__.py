@@ -62,6 +62,10 @@ def _fill_excerpt(item: ReviewItem, by_no: dict[int, str]) -> ReviewItem:
 def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
     lines = _lines(cleaned.text)
     by_no = {ln.no: ln.text for ln in lines}
+    # The lines as the cleaning rules judged them whole (not changed after the chrome rule):
+    # a block is "whole" only when it is one of these, unchanged (Block.whole).
+    changed = cleaned.meta_hints.get("changed_lines") or ()
+    judged_lines = {no: text for no, text in by_no.items() if no - 1 not in changed}
     candidates = _candidates(cleaned)
     split = split_parts(lines, candidates)
     hints = _heading_hints(cleaned)
@@ -79,7 +83,9 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
                 head.title = f"{split.compilation_title or head.title}（{cn_numeral(part.index)}）"
                 if split.compilation_title:
                     head.review = [r for r in head.review if r.rule != "structure.no_title"]
-        blocks = build_blocks(segment(head.body, hints))
+        notes: list[str] = []
+        cut_review: list[ReviewItem] = []
+        blocks = build_blocks(segment(head.body, hints, notes, judged_lines), cut_review)
         speech = Speech(title=head.title, blocks=blocks, speaker=head.speaker, role=head.role,
                         org=head.org, level=head.level, occasion=head.occasion, part=part.index,
                         date=head.date)
@@ -88,6 +94,8 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
         yr = detect_year(body, year_title or "", head.date, head.date_text)
         speech.year, speech.year_reason = yr.year, yr.reason
         speech.review.extend(head.review)
+        speech.review.extend(ReviewItem("structure.headings", 0, note, "") for note in notes)
+        speech.review.extend(cut_review)
         speech.review.extend(yr.review)
         _check_title_stamp(speech, head)
         speech.audiences = detect_audiences(body)

@@ -14,6 +14,8 @@ from .text import table
 AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SENTENCE_ENDS = "。！？!?"
+# The longest quote a reason gives (it goes into the front matter and the 五进 page).
+MAX_QUOTE = 200
 
 
 def detect_audiences(text: str) -> dict[str, str]:
@@ -55,8 +57,16 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
         if any(c in word for c in _SENTENCE_ENDS + "\n"):     # never: the table's words
             return [m.group(0) for m in _SENTENCE_RE.finditer(text)]
         pos = text.find(word)
+        # The last end before an occurrence is the last end before the previous occurrence,
+        # or one between the two: each stretch of text is searched once (a search back to
+        # the start from every occurrence cost the square of a long text without ends).
+        after, start = 0, 0
         while pos >= 0:
-            starts.add(max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS + "\n") + 1)
+            found = max(text.rfind(c, after, pos) for c in _SENTENCE_ENDS + "\n")
+            if found >= 0:
+                start = found + 1
+            starts.add(start)
+            after = pos
             pos = text.find(word, pos + 1)
     return [_SENTENCE_RE.match(text, start).group(0) for start in sorted(starts)]
 
@@ -101,4 +111,7 @@ def _clip(sentence: str, words: list[str]) -> str:
     start = max(0, s.rfind("，", 0, first) + 1)
     end = s.find("，", last)
     end = len(s) if end < 0 else end
-    return s[start:end].strip().replace("“", "‘").replace("”", "’")
+    quote = s[start:end].strip()
+    if len(quote) > MAX_QUOTE:           # a run-on text without commas: not a whole page
+        quote = quote[:MAX_QUOTE] + "…"
+    return quote.replace("“", "‘").replace("”", "’")

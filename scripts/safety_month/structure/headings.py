@@ -21,13 +21,22 @@ import logging
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .text import CLAUSE_PUNCT, SENTENCE_END, Line, cn_number, is_boundary_before
 
 MAX_HEADING = 60          # a heading longer than this is not a heading
 MAX_H4 = 30               # "1." headings are short lines
+# Numbering markers read in one speech at most. A speech has a few dozen (the seeds and
+# fixtures: under 60); reading the numbering is repeated once per lone marker dropped
+# (_in_sequence), so its work grows with the square of the markers. A text with more is a
+# list or a table, not a speech outline: its numbers stay in the text (listed for review).
+MAX_MARKERS = 400
+# A line the source marks as a heading (a .docx heading style, an HTML h2-h4) is taken as a
+# paragraph when it is longer than a paragraph may be (structure.paragraphs): a heading is
+# one block that is never cut.
+MAX_HINTED_HEADING = 3000
 _NUM = "一二三四五六七八九十"
 # X{1,3} is written XX?X? and \d{1,2} \d\d?: the same matches (greedy, longest first), but a
 # pattern that starts with a character class lets re skip ahead to where a match can start
@@ -49,6 +58,7 @@ class Seg:
     kind: str    # "h2" | "h3" | "h4" | "text"
     text: str
     line: int    # cleaned-text line number it came from
+    whole: bool = field(default=True, compare=False)   # "text": the whole cleaned line (False: a piece beside a heading)
 
 
 @dataclass
@@ -127,7 +137,25 @@ def _find_markers_by_line(lines: list[Line]) -> list[_Marker]:
 
 
 def _in_sequence(markers: list[_Marker]) -> list[_Marker]:
-    """Keep the markers that continue their level's numbering under the same parent."""
+    """Keep the markers that continue their level's numbering under the same parent, in
+    rounds: a level with a single member under its parent is not a heading series, so its
+    lone markers are dropped and the numbering is read again without them (parents and
+    counters stay consistent), until no marker is alone. Each round drops at least one
+    marker; the caller bounds the markers (MAX_MARKERS), so the rounds are bounded too."""
+    while True:
+        kept = _numbered(markers)
+        counts: dict[tuple[str, int], int] = {}
+        for m in kept:
+            counts[(m.kind, m.parent)] = counts.get((m.kind, m.parent), 0) + 1
+        lone_ids = {id(m) for m in kept if counts[(m.kind, m.parent)] < 2}
+        if not lone_ids:
+            return kept
+        markers = [m for m in markers if id(m) not in lone_ids]
+
+
+def _numbered(markers: list[_Marker]) -> list[_Marker]:
+    """One reading of the numbering: each marker that continues its level's count (一 then
+    二 …; a lower level restarts under each higher marker), with its parent set."""
     expected = {"h2": 1, "h3": 1, "h4": 1}
     parents = {"h2": -1, "h3": -1, "h4": -1}
     kept: list[_Marker] = []
@@ -142,16 +170,7 @@ def _in_sequence(markers: list[_Marker]) -> list[_Marker]:
             if _LEVEL[lower] > _LEVEL[m.kind]:
                 expected[lower] = 1
                 parents[lower] = idx
-    # A level with a single member under its parent is not a heading series.
-    counts: dict[tuple[str, int], int] = {}
-    for m in kept:
-        counts[(m.kind, m.parent)] = counts.get((m.kind, m.parent), 0) + 1
-    alone = {k for k, n in counts.items() if n < 2}
-    if not alone:
-        return kept
-    # Re-run without the lone markers so parents and counters stay consistent.
-    lone_ids = {id(m) for m in kept if (m.kind, m.parent) in alone}
-    return _in_sequence([m for m in markers if id(m) not in lone_ids])
+    return kept
 
 
 def _rest_bounds(markers: list[_Marker], lines: list[Line]) -> list[int]:
@@ -176,7 +195,9 @@ def _resolve_simple(m: _Marker, line: str, bound: int) -> bool:
     start = m.pos + m.mlen
     rest = line[start:bound]
     e = _first_end(rest)
-    at_line_start = not line[: m.pos].strip()
+    # (no copy of the line before the marker: lines are stripped, so only a marker at 0 is
+    # at the start; a copy per marker cost the square of a long run-on line)
+    at_line_start = m.pos <= len(line) - len(line.lstrip()) if line[:1].isspace() else m.pos == 0
     limit_len = MAX_H4 if m.kind == "h4" else MAX_HEADING
     if at_line_start and bound == len(line) and len(rest.strip()) <= limit_len and (e < 0 or e == len(rest.rstrip()) - 1):
         m.end = start + len(rest.rstrip())
@@ -266,8 +287,16 @@ def _resolve_group(group: list[_Marker], lines: list[Line], bounds: dict[int, in
             m.end = -2   # cannot tell where it ends: leave it in the text
 
 
-def find_headings(lines: list[Line]) -> list[_Marker]:
-    markers = _in_sequence(_find_markers(lines))
+def find_headings(lines: list[Line], notes: list[str] | None = None) -> list[_Marker]:
+    """The numbering markers that are headings, with their ends resolved. notes: where to
+    say why none were read (too many markers), when given."""
+    found = _find_markers(lines)
+    if len(found) > MAX_MARKERS:
+        if notes is not None:
+            notes.append(f"文中有 {len(found)} 处编号（如“一、”“（一）”“1.”），超过 {MAX_MARKERS} 处，"
+                         "不像讲话的提纲，未识别为标题；如确有标题，请手工设置")
+        return []
+    markers = _in_sequence(found)
     bound_list = _rest_bounds(markers, lines)
     bounds = {id(m): b for m, b in zip(markers, bound_list)}
     pending: list[_Marker] = []
@@ -291,35 +320,43 @@ def _clean_heading(text: str) -> str:
     return text
 
 
-def segment(lines: list[Line], heading_hints: dict[int, int] | None = None) -> list[Seg]:
+def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
+            notes: list[str] | None = None, originals: dict[int, str] | None = None) -> list[Seg]:
     """Split lines into heading and text segments, in order.
 
     heading_hints: cleaned line number -> level (2..4) from the source's own markup (.docx
     heading styles, HTML h2..h4); such a line is a heading whatever its numbering.
+    notes: collects what an editor should know (see find_headings).
+    originals: line number -> the cleaned line, to tell a whole line (Seg.whole) from one
+    the head reading shortened (a title glued to the text cut off).
     """
     hints = heading_hints or {}
     plain = [ln for ln in lines if ln.no not in hints]
-    markers = find_headings(plain)
+    markers = find_headings(plain, notes)
     by_line: dict[int, list[_Marker]] = {}
     for m in markers:
         by_line.setdefault(plain[m.li].no, []).append(m)
     segs: list[Seg] = []
     for ln in lines:
-        if ln.no in hints:
+        if ln.no in hints and len(ln.text) <= MAX_HINTED_HEADING:
             level = min(max(hints[ln.no], 2), 4)
             text = _strip_number(ln.text)
             segs.append(Seg(f"h{level}", _clean_heading(text), ln.no))
             continue
+        if ln.no in hints:          # a whole paragraph styled as a heading: text
+            segs.append(Seg("text", ln.text.strip(), ln.no))
+            continue
         t, pos = ln.text, 0
         for m in by_line.get(ln.no, []):
             if m.pos > pos and t[pos:m.pos].strip():
-                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no))
+                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no, whole=False))
             heading = _clean_heading(t[m.pos + m.mlen:m.end])
             if heading:
                 segs.append(Seg(m.kind, heading, ln.no))
             pos = m.end + m.skip
         if t[pos:].strip():
-            segs.append(Seg("text", t[pos:].strip(), ln.no))
+            segs.append(Seg("text", t[pos:].strip(), ln.no,
+                            whole=pos == 0 and (originals is None or originals.get(ln.no) == t)))
     return segs
 
 

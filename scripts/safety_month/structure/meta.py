@@ -18,13 +18,17 @@ from .text import SENTENCE_END, Line, squash, table
 HEAD_LINES = 6          # the head (title, speaker, date lines) is within the first lines
 MAX_TITLE = 60
 _PREFIX_RE = re.compile(r"^\s*(?:本文标题[:：]\s*)?(?:[（(【\[]\s*(?:参考|范文|精选|推荐|原创|word版|可编辑)\s*[)）】\]]\s*)+", re.I)
-_SUFFIX_RE = re.compile(r"\s*\.(?:docx?|wps|pdf|txt|html?)\s*$", re.I)
+# A file suffix at the end (spaces around it go too). Looked for at the end only: as a
+# pattern \s*\.(…)\s*$ searched through the text it tried a long run of spaces from every
+# position of it (100,000 spaces in a title line took 25 s).
+_SUFFIX_END_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|html?)$", re.I)
 _YEAR_STAMP_RE = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?=\S)")
 _ONLY_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年?\s*(?:度)?\s*$")
 _DATE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
 _SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发言稿|总结讲话|动员讲话|表态发言)"
 _OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
 _GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
+_SPACES = re.compile(r"\s*")     # \s is str.isspace(): what str.lstrip() removes
 _NAME_STOP = set("的在上讲话会议同志们和与及对关于年月日")
 
 
@@ -56,12 +60,22 @@ def normalize_title(text: str | None) -> str | None:
     """Title without "(参考)" prefixes, file suffixes, quotes around it; None if not a title."""
     if not text:
         return None
-    t = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", text.strip()))
+    t = _drop_suffix(_PREFIX_RE.sub("", text.strip()))
     t = t.strip().strip("《》\"'“”").strip()
     t = re.sub(r"\s+", " ", t)
     if not t or _ONLY_YEAR_RE.match(t) or len(squash(t)) < 4 or _is_keyword_list(t):
         return None
     return t
+
+
+def _drop_suffix(text: str) -> str:
+    r"""text without a file suffix at its end and the spaces around it: what
+    re.sub(r"\s*\.(?:docx?|wps|pdf|txt|html?)\s*$", "", text, flags=re.I) gives."""
+    end = text.rstrip()
+    found = _SUFFIX_END_RE.search(end, max(0, len(end) - 5))
+    if found is None:
+        return text
+    return end[:found.start()].rstrip()
 
 
 def _is_keyword_list(t: str) -> bool:
@@ -151,11 +165,13 @@ def _is_title_like(text: str) -> bool:
 def _strip_title_prefix(text: str, titles: list[str]) -> tuple[str, str | None]:
     """Remove (repeated) copies of a title glued at the start of a body line."""
     for title in titles:
-        if text.startswith(title) and len(text) > len(title):
-            rest = text
-            while rest.startswith(title):
-                rest = rest[len(title):].lstrip()
-            return rest, title
+        if title and text.startswith(title) and len(text) > len(title):
+            # (by position: cutting a copy per repetition cost the square of a long line of
+            # copies)
+            pos = 0
+            while text.startswith(title, pos):
+                pos = _SPACES.match(text, pos + len(title)).end()
+            return text[pos:], title
     return text, None
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block
+from ..model import Block, ReviewItem
 from .headings import Seg
-from .text import SENTENCE_END, cn_number, is_boundary_before
+from .text import CLOSERS, SENTENCE_END, cn_number, is_boundary_before
 
 _NUM = "一二三四五六七八九十"
 # X{1,2} written XX? and \s+ written \s\s*: the same matches, but a pattern that starts with a
@@ -34,6 +34,15 @@ _SPACE_BREAK_RE = re.compile(r"\s\s*")
 _SERIES_FIRST = ("一是", "一要")
 MAX_LEAD = 40      # a lead sentence longer than this is cut at its first comma
 MAX_LEAD_CLAUSE = 25
+# A paragraph longer than this is cut into several (at sentence ends where it has them). The
+# longest paragraph of the seeds, the fixtures and 300 generated speeches has 1,737
+# characters. Python-Markdown's inline work on one paragraph grows with the square of its
+# escaped characters and placeholders (scripts/bench_bounds.py: 3,000 entities in one
+# paragraph 0.03 s, 16,000 0.3 s, a 1 MB line of "*" minutes); pieces of at most 3,000
+# characters keep every paragraph of a page in the linear range.
+MAX_PARAGRAPH_CHARS = 3000
+_CUT_AFTER = SENTENCE_END + "；;…"
+_CUT_AFTER_CLAUSE = "，,、：:"
 
 
 def _space_breaks(text: str) -> list[tuple[int, int]]:
@@ -113,19 +122,64 @@ def split_paragraphs(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def build_blocks(segs: list[Seg]) -> list[Block]:
-    """Blocks (headings and paragraphs) from heading/text segments."""
+def cut_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> tuple[list[str], int]:
+    """text in pieces of at most limit characters, each cut after the last sentence end
+    (closing quotes kept with it) before the limit, else after the last comma-like mark,
+    else at the limit; and how many cuts were not at a sentence end. Linear: each cut looks
+    back over at most limit characters once."""
+    pieces: list[str] = []
+    rough = 0
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = max(text.rfind(c, start, end) for c in _CUT_AFTER) + 1
+        if cut > start:
+            while cut < end and text[cut] in CLOSERS:
+                cut += 1
+        else:
+            cut = max(text.rfind(c, start, end) for c in _CUT_AFTER_CLAUSE) + 1
+            rough += 1
+            if cut <= start:
+                cut = end
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = cut
+    rest = text[start:].strip()
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces, rough
+
+
+def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> list[Block]:
+    """Blocks (headings and paragraphs) from heading/text segments. A paragraph longer than
+    MAX_PARAGRAPH_CHARS becomes several (cut_long); review, when given, gets an item for each
+    such paragraph."""
     blocks: list[Block] = []
     for seg in segs:
         if seg.kind != "text":
-            blocks.append(Block(seg.kind, seg.text))
+            blocks.append(Block(seg.kind, seg.text, line=seg.line))
             continue
-        for piece, has_lead in split_paragraphs(seg.text):
+        pieces = split_paragraphs(seg.text)
+        whole = seg.whole and len(pieces) == 1
+        for piece, has_lead in pieces:
+            lead = ""
             if has_lead:
-                lead, rest = _lead_of(piece)
-                blocks.append(Block("p", rest.strip(), lead=lead.strip()))
-            else:
-                blocks.append(Block("p", piece))
+                lead, piece = _lead_of(piece)
+                lead, piece = lead.strip(), piece.strip()
+            if len(lead) + len(piece) <= MAX_PARAGRAPH_CHARS:
+                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead, line=seg.line))
+                continue
+            parts, rough = cut_long(piece, MAX_PARAGRAPH_CHARS - len(lead))
+            blocks.append(Block("p", parts[0], lead=lead, whole=False, line=seg.line))
+            blocks.extend(Block("p", part, whole=False, line=seg.line) for part in parts[1:])
+            if review is not None:
+                how = (f"其中 {rough} 处没有句末标点，在逗号处或第 {MAX_PARAGRAPH_CHARS} 字处断开"
+                       if rough else "在句末断开")
+                review.append(ReviewItem(
+                    "structure.long_paragraph", 0,
+                    f"原文此段 {len(lead) + len(piece)} 字，超过 {MAX_PARAGRAPH_CHARS} 字，已拆为 "
+                    f"{len(parts)} 段（{how}），请核对分段", (lead + parts[0])[:40]))
     return blocks
 
 

@@ -23,6 +23,7 @@ _WORD_LABEL = re.compile(
     r"\s*[:：、.．]?\s*(?P<title>.*)$")
 _TITLE_NUM = re.compile(rf"^(?P<stem>.+?)\s*[（(]?(?P<num>{_NUM})[)）]?$")
 MAX_LABEL = 80
+MAX_TITLE = 100     # as clean.hints.CANDIDATE_MAX_LEN
 
 
 @dataclass
@@ -93,6 +94,7 @@ def _compilation_title(head: list[Line], first_label: Line, candidates: list[str
     m = _TITLE_NUM.match(first_label.text.strip())
     stem = m.group("stem").strip() if m and not _WORD_LABEL.match(first_label.text.strip()) else None
     pool = [ln.text.strip() for ln in head] + list(candidates) + ([stem] if stem else [])
+    pool = [p for p in pool if len(p) <= MAX_TITLE]     # a longer line is text, not a title
     key = squash(stem) if stem else None
     if key:
         same = [p for p in pool if squash(p) == key]
