@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .search_box import open_search
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags needed on these machines: root (no sandbox), no GPU, and no background traffic to
 # Google's hosts, which a closed network refuses or stalls on.
@@ -186,7 +188,7 @@ def type_search(page, query: str, mobile: bool = False, settle_ms: int = 400) ->
     [{"page": "/wujin/qiye/", "hrefs": [...], "text": "..."}] once the list stops changing."""
     if mobile:
         page.click("label.md-header__button[for=__search]")
-    page.click("input.md-search__input")
+    open_search(page)
     page.fill("input.md-search__input", "")
     page.keyboard.press("End")
     page.keyboard.type(query)

@@ -7,6 +7,8 @@ console error, Content-Security-Policy violation, outside request and failed res
 from __future__ import annotations
 
 import re
+
+from .search_box import open_search
 from dataclasses import dataclass, field
 
 # Recorded by the page itself (Playwright's init scripts run outside the page's policy).
@@ -104,9 +106,8 @@ def click_through(page, home_url: str, w: DeployWatch) -> dict:
     # Stylesheets applied: Material's layout is there, not unstyled HTML.
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
 
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(SEARCH_QUERY)
+    open_search(page)
+    page.locator("input.md-search__input").fill(SEARCH_QUERY)
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=20000)
     visited["hits"] = page.locator(".md-search-result__item").count()

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 from .conftest import DESKTOP, MOBILE
+from .search_box import open_search
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +63,8 @@ def test_axe_finds_no_violation_with_search_open(browser, site_server):
     try:
         page = ctx.new_page()
         page.goto(site_server.url)
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill("安全生产")
+        open_search(page)
+        page.locator("input.md-search__input").fill("安全生产")
         page.keyboard.press("End")
         page.wait_for_selector(".md-search-result__item", timeout=20000)
         assert _violations(page) == []
