@@ -147,9 +147,9 @@ def markdown_costs() -> None:
 
 
 def _run_case(conn, name: str, suffix: str, data: bytes) -> None:
-    from safety_month.errors import SourceError
-    from safety_month.importer import default_pipeline
-    from safety_month.read import decode_source
+    from safety_month.importer.errors import SourceError
+    from safety_month.importer.pipeline import default_pipeline
+    from safety_month.importer.read import decode_source
 
     pipeline = default_pipeline()
     out: dict = {"stages": {}}
@@ -217,8 +217,8 @@ def main() -> int:
     sizes = [int(s) * 1024 for s in args.sizes.split(",")]
     # Warm the imports, dictionaries and compiled patterns once; children inherit them.
     from safety_month import checks  # noqa: F401
-    from safety_month.importer import default_pipeline
-    from safety_month.read import decode_source
+    from safety_month.importer.pipeline import default_pipeline
+    from safety_month.importer.read import decode_source
 
     pipeline = default_pipeline()
     raw, _ = decode_source(SEED.read_bytes(), "sources/seed.txt")

@@ -11,8 +11,8 @@ import argparse
 import time
 from pathlib import Path
 
-from safety_month.clean import clean
-from safety_month.model import RawDocument
+from safety_month.importer.clean import clean
+from safety_month.importer.model import RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_CHARS = 5000

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench_import.py [--docs 1000] [--seed 1] [--keep DIR]
 
 Generates realistic documents of ~5,000 characters (bench_corpus.SPEECH_CHARS, the issue's
-figure) from the CLEANED seeds' sentences with safety_month.bench_corpus (the generator
+figure) from the CLEANED seeds' sentences with devtools.bench_corpus (the generator
 `safety-month bench` uses too): a title, a greeting, numbered sections, and each kind of noise
 of source-noise.md at the rates in bench_corpus.NOISE_RATES (site chrome in most documents,
 page markers in some, a minority spun, a few traditional + pinyin, ...). Forms: about 85% UTF-8
@@ -28,17 +28,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from safety_month import importer  # noqa: E402
+from safety_month.importer import pipeline as importer  # noqa: E402
 
 from collections import Counter  # noqa: E402
 
-from safety_month.bench_corpus import (SPEECH_CHARS, describe_mix, usable_sentences,  # noqa: E402
-                                       write_raw_corpus)
+from devtools.bench_corpus import SPEECH_CHARS, describe_mix, usable_sentences, write_raw_corpus
 
 
 def write_corpus(folder: Path, count: int, seed: int, chars: int = SPEECH_CHARS,
                  mix: Counter | None = None) -> int:
-    """Raw documents from the cleaned seeds' sentences (safety_month.bench_corpus); total bytes."""
+    """Raw documents from the cleaned seeds' sentences (devtools.bench_corpus); total bytes."""
     return write_raw_corpus(folder, count, seed, chars, sentences=usable_sentences(ROOT / "sources"),
                             mix=mix)
 
@@ -48,7 +47,7 @@ def trivial_pipeline() -> importer.Pipeline:
     import hashlib
     import json
 
-    from safety_month.model import Block, CleanResult, Speech
+    from safety_month.importer.model import Block, CleanResult, Speech
 
     def render(speech, raw, cleaned, source_file):
         head = json.dumps({"title": speech.title, "source_file": source_file}, ensure_ascii=False)
@@ -80,8 +79,8 @@ class StageTimer:
 
 
 def timed_run(sources: Path, out: Path, pipeline, timer: StageTimer):
-    import safety_month.importer as module
-    import safety_month.store as store_module
+    import safety_month.importer.pipeline as module
+    import safety_month.importer.store as store_module
 
     original_read = module.read_source_with_reports
     original_write = store_module.write_page
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         import jieba.posseg  # noqa: F401
 
         # the lost-character repair's tables (traditional + pinyin sources), built on first use
-        from safety_month.clean.lost_chars import _common_chars, _log_prob, _pairs
+        from safety_month.importer.clean.lost_chars import _common_chars, _log_prob, _pairs
         _common_chars(), _log_prob(), _pairs()
     print(f"warm-up (imports, dictionaries, first document of each kind): "
           f"{time.perf_counter() - start:.2f} s")

@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from safety_month import checks, library  # noqa: E402
+from safety_month import checks
+from safety_month.site import library  # noqa: E402
 from safety_month.checks import links  # noqa: E402
 
 HEAD = "---\ntitle: 讲话\nkind: speech\naudiences: [企业]\ntags: [安全生产月]\n---\n\n"

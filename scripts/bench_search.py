@@ -4,7 +4,7 @@
 Not a test: it prints figures. Two sites are measured:
   real   the project's docs/ built with the project's mkdocs.yml
   bench  a temporary copy of the project with N generated ~5,000-character speeches
-         (sentences from sources/, see safety_month.bench_corpus)
+         (sentences from sources/, see devtools.bench_corpus)
 
 Usage (from the repository root; building 1,000 pages takes minutes on 2 cores):
   .venv/bin/python scripts/bench_search.py                      # real site + 1,000 speeches
@@ -74,7 +74,7 @@ def build(project: Path, site: Path) -> float:
 def bench_project(workdir: Path, speeches: int) -> Path:
     """A copy of the project (docs copied, code linked) with generated speeches added."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from safety_month.bench_corpus import write_pages as write_corpus
+    from devtools.bench_corpus import write_pages as write_corpus
 
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -176,7 +176,7 @@ def long_query_text(length: int) -> str:
     """`length` characters of speech text from sources/ (sentences joined, no spaces): what a
     reader pasting a paragraph would send."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from safety_month.bench_corpus import usable_sentences
+    from devtools.bench_corpus import usable_sentences
 
     text = "".join(usable_sentences(ROOT / "sources"))
     while len(text) < length:

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/lighthouse.py --python   # serve with Python's server instead
 
 The site is built with its SITE_URL set to the local port and deployed by deploy/README.md's
-steps onto Debian's nginx (safety_month.nginx_local: gzip, caching, security headers, CSP),
+steps onto Debian's nginx (devtools.nginx_local: gzip, caching, security headers, CSP),
 as a deployer would serve it. Targets:
 accessibility, best practices and SEO 100; mobile performance >= 95. The performance score
 moves by several points between runs on a small shared machine: read it as a figure.
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from safety_month.nginx_local import NGINX, ReadmeDeploy, free_port  # noqa: E402
+from devtools.nginx_local import NGINX, ReadmeDeploy, free_port  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")

@@ -1,7 +1,7 @@
 """Build the offline edition and zip it: python scripts/make_offline.py [--out dist/anquan-offline.zip].
 
 Readers unzip it and open anquan-offline/index.html; navigation and search work from disk
-with no request to any host. See safety_month.offline_build.
+with no request to any host. See safety_month.publish.offline_package.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from safety_month import offline_build
+from safety_month.publish import offline_package
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,13 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="anquan-offline-") as tmp:
             site = args.site_dir or Path(tmp) / "site"
-            offline_build.build(args.config_file.parent, site, args.config_file.name)
-            offline_build.write_zip(site, args.out)
-    except offline_build.OfflineBuildError as exc:
+            offline_package.build(args.config_file.parent, site, args.config_file.name)
+            offline_package.write_zip(site, args.out)
+    except offline_package.OfflineBuildError as exc:
         print(f"make offline: {exc}", file=sys.stderr)
         return 1
     size = args.out.stat().st_size
-    print(f"wrote {args.out} ({size / 1e6:.1f} MB): unzip it and open {offline_build.ZIP_FOLDER}/index.html")
+    print(f"wrote {args.out} ({size / 1e6:.1f} MB): unzip it and open {offline_package.ZIP_FOLDER}/index.html")
     return 0
 
 

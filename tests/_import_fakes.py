@@ -13,8 +13,8 @@ import re
 
 import yaml
 
-from safety_month.importer import Pipeline
-from safety_month.model import Block, CleanResult, ReviewItem, RuleReport, Speech
+from safety_month.importer.pipeline import Pipeline
+from safety_month.importer.model import Block, CleanResult, ReviewItem, RuleReport, Speech
 
 PART_MARK = "【篇】"
 
@@ -84,7 +84,7 @@ FAKE = Pipeline(fake_clean, fake_build, fake_render, fake_relpath, fake_is_hand_
 def real_pipeline_or_none():
     """The real stages when all of them are importable, else None."""
     try:
-        from safety_month.importer import default_pipeline
+        from safety_month.importer.pipeline import default_pipeline
 
         return default_pipeline()
     except ImportError:

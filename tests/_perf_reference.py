@@ -7,9 +7,9 @@ import difflib
 import re
 import unicodedata
 
-from safety_month.clean.punctuation import _CJKX_CHAR, _FULL
-from safety_month.read import encoding
-from safety_month.model import RuleReport
+from safety_month.importer.clean.punctuation import _CJKX_CHAR, _FULL
+from safety_month.importer.read import encoding
+from safety_month.importer.model import RuleReport
 
 _MARK_ONLY = re.compile(r"[,;!?:]")
 
@@ -109,9 +109,9 @@ def front_block_end(text: str) -> int:
 # rule, as written before the one-scan version: the oracle for it on short texts (its
 # placeholder run can be cut in exponentially many ways, so only short runs are given to it).
 def _passes_regexes():
-    from safety_month import redaction
-    from safety_month.clean.punctuation import _CJKX, _CONVERTIBLE, _CONVERTIBLE_CHARS
-    from safety_month.first_char import compile_guarded
+    from safety_month.pages import redaction
+    from safety_month.importer.clean.punctuation import _CJKX, _CONVERTIBLE, _CONVERTIBLE_CHARS
+    from safety_month.text.guarded import compile_guarded
 
     after_redaction = compile_guarded(
         f"(?<=[{_CJKX}])((?:[ \\t]*(?:{redaction.PATTERN}))+)[ \\t]*({_CONVERTIBLE})")
@@ -158,9 +158,9 @@ def convert_marks_in_passes(text: str, report: RuleReport | None) -> str:
 def spot_groups(text: str) -> list[tuple[int, int]]:
     """clean.script's lost-spot groups as the regex found them before (it tries every token
     position: quadratic on a long run of letters; the oracle for short texts)."""
-    from safety_month.clean.base import CJK
-    from safety_month.clean.freq import rare_char_class
-    from safety_month.clean.script import _MARK, RARE_CHAR_MAX_FREQ
+    from safety_month.importer.clean.base import CJK
+    from safety_month.importer.clean.freq import rare_char_class
+    from safety_month.importer.clean.script import _MARK, RARE_CHAR_MAX_FREQ
 
     rare = rare_char_class(RARE_CHAR_MAX_FREQ)
     token = f"(?:{_MARK.pattern}|{rare}|[A-WYZa-wyz])"
@@ -173,8 +173,13 @@ def convert_parens_in_passes(text: str, report: RuleReport | None) -> str:
     """clean.punctuation._convert_parens with its pair rule repeated until nothing changes
     (each pass converts the pairs that are innermost by then): the oracle for the one-scan
     handling of nested pairs."""
-    from safety_month.clean.punctuation import (_HAS_CJK, _LONE_CLOSE, _LONE_OPEN, _PAREN_PAIR,
-                                                PAREN_PAIR_MAX)
+    from safety_month.importer.clean.punctuation import (
+        _HAS_CJK,
+        _LONE_CLOSE,
+        _LONE_OPEN,
+        _PAREN_PAIR,
+        PAREN_PAIR_MAX,
+    )
 
     def once(text):
         def pair(match):

@@ -23,8 +23,8 @@ from pathlib import Path
 import opencc
 from pypinyin import Style, pinyin
 
-from safety_month.clean import clean, lost_chars, script
-from safety_month.model import RawDocument
+from safety_month.importer.clean import clean, lost_chars, script
+from safety_month.importer.model import RawDocument
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"
 KINDS = ("annotated", "shifted", "plain")

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from safety_month.asset_patch import apply_patch_text
-from safety_month.theme_patches import A11Y_PATCHES
+from safety_month.theme.patching import apply_patch_text
+from safety_month.theme.patches import A11Y_PATCHES
 
 
 def _bundle_text(glob: str) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
-from safety_month.asset_patch import Patch, PatchError, apply_patch_text, apply_patches
-from safety_month.theme_patches import OFFLINE_PATCHES
+from safety_month.theme.patching import Patch, PatchError, apply_patch_text, apply_patches
+from safety_month.theme.patches import OFFLINE_PATCHES
 
 P = Patch(name="demo", glob="a/*.js", old='"https://unpkg.com/x"', new='"data:,"')
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import atomic, csp, fingerprint, offline_build, search_build, search_shards
-from safety_month.asset_patch import Patch, apply_patches
+from safety_month import atomic
+from safety_month.publish import csp, fingerprint, offline_package
+from safety_month.search import build, shards
+from safety_month.theme.patching import Patch, apply_patches
 
 UMASKS = (0o022, 0o027)
 MASKS = pytest.mark.parametrize("mask", UMASKS, ids=["umask022", "umask027"])
@@ -97,14 +99,14 @@ def test_search_index_and_its_file_url_copy(tmp_path, mask):
     """search_build writes search_index.json (Material engine) and search_index.js."""
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
-    script = site / "search" / search_build.OFFLINE_SCRIPT
+    script = site / "search" / build.OFFLINE_SCRIPT
     with umask(mask):
         script.write_text("var __index = {}")   # as Material's offline plugin leaves it
-        search_build._full_index[str(site)] = b'{"docs":[]}'
+        build._full_index[str(site)] = b'{"docs":[]}'
         try:
-            assert search_build.write_offline_index({"site_dir": str(site)})
+            assert build.write_offline_index({"site_dir": str(site)})
         finally:
-            search_build._full_index.clear()
+            build._full_index.clear()
     assert script.read_bytes() == b'var __index = {"docs":[]}'
     assert mode(script) == _expected(mask)
 
@@ -116,7 +118,7 @@ def test_sharded_index_files(tmp_path, mask):
              "docs": [{"location": "a/", "title": "进企业", "text": "<p>隐患\u200b排查</p>"},
                       {"location": "b/", "title": "首页", "text": "<p>安全</p>"}]}
     with umask(mask):
-        search_shards.write(site, index)
+        shards.write(site, index)
     files = [p for p in site.rglob("*") if p.is_file()]
     assert len(files) >= 4 and (site / "search" / "search_index.json").is_file()
     assert {p.relative_to(site).as_posix(): mode(p) for p in files} == \
@@ -165,7 +167,7 @@ def test_offline_zip(tmp_path, mask):
     site.mkdir()
     (site / "index.html").write_text("<p>x</p>")
     with umask(mask):
-        out = offline_build.write_zip(site, tmp_path / "dist" / "anquan-offline.zip")
+        out = offline_package.write_zip(site, tmp_path / "dist" / "anquan-offline.zip")
     assert mode(out) == _expected(mask)
     with zipfile.ZipFile(out) as zf:   # unzipped by readers: every entry rw-r--r--
         assert {i.external_attr >> 16 for i in zf.infolist()} == {0o644}

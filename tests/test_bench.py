@@ -1,11 +1,11 @@
-"""safety_month.bench: measuring a built site and reporting (the timed runs are the command's)."""
+"""devtools.bench: measuring a built site and reporting (the timed runs are the command's)."""
 
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-from safety_month import bench
+from devtools import bench
 from safety_month.cli import COMMANDS, build_parser
 
 

@@ -1,4 +1,4 @@
-"""safety_month.bench_corpus: the one generator of benchmark speeches (raw sources and pages)."""
+"""devtools.bench_corpus: the one generator of benchmark speeches (raw sources and pages)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import bench_corpus as bc
-from safety_month import importer
-from safety_month.clean.spin import is_spun
+from devtools import bench_corpus as bc
+from safety_month.importer import pipeline
+from safety_month.importer.clean.spin import is_spun
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def test_raw_corpus_mixes_forms_and_imports(tmp_path, sentences):
     files = sorted((tmp_path / "src").iterdir())
     assert len(files) == 40 and size == sum(f.stat().st_size for f in files)
     assert {f.suffix for f in files} >= {".txt", ".html"}
-    run = importer.import_paths([str(tmp_path / "src")], tmp_path / "out")
+    run = pipeline.import_paths([str(tmp_path / "src")], tmp_path / "out")
     assert not run.failed
     pages = list((tmp_path / "out").rglob("*.md"))
     assert len(pages) >= 40   # a compilation gives two pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from safety_month.offline import own_hosts_for, scan_tree
+from safety_month.publish.outside_refs import own_hosts_for, scan_tree
 
 # Hosts that readers in mainland China or on intranets cannot reach (and that Material and
 # common setups pull in by default).

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import campaign, schema
+from safety_month import campaign
+from safety_month.pages import schema
 from tests.conftest import run_mkdocs_build
 from tests.test_checks_agree import copy_project
 

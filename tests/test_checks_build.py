@@ -17,7 +17,7 @@ theme:
   language: zh
   font: false
 hooks:
-  - {ROOT / 'scripts/hooks/editor_checks.py'}
+  - {ROOT / 'scripts/hooks/checks.py'}
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -98,7 +98,7 @@ def test_preview_mode_shows_issues_on_the_page_instead_of_failing(tmp_path):
 
     config_file = project(tmp_path, {"index.md": "# 首页\n\n同志们,大家好。\n"})
     config = load_config(str(config_file), site_dir=str(tmp_path / "site"), strict=False)
-    hook = next(h for name, h in config.hooks.items() if name.endswith("editor_checks.py"))
+    hook = next(h for name, h in config.hooks.items() if name.endswith("checks.py"))
     hook.on_startup(command="serve", dirty=False)
     try:
         build(config)

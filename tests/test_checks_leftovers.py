@@ -3,7 +3,7 @@ import re
 from hypothesis import given, strategies as st
 
 from safety_month.checks import leftovers
-from safety_month.clean.base import table
+from safety_month.importer.clean.base import table
 
 from tests._checks_helpers import issues_of, noisy_lines, same_matches, where
 

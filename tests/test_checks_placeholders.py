@@ -1,6 +1,6 @@
 import re
 
-from safety_month import redaction
+from safety_month.pages import redaction
 from safety_month.checks import placeholders
 
 from tests._checks_helpers import issues_of, same_matches, where

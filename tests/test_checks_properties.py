@@ -21,7 +21,9 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safety_month import checks, frontmatter, library, outreach, site_pages
+from safety_month import checks
+from safety_month.pages import reader
+from safety_month.site import library, outreach, facts
 from safety_month.checks.issue import SEVERITIES, Issue
 
 SETTINGS = dict(derandomize=True, deadline=timedelta(seconds=3),
@@ -191,7 +193,7 @@ def test_a_page_the_front_checks_pass_reads_the_same_everywhere_in_the_build(pag
     entries = library.collect([(src_uri, data)])   # site_library, site_outreach: never LibraryError
     if page.fm.data.get("kind") == "speech":
         assert len(entries) == 1 and isinstance(entries[0].title, str)
-        site_pages.speech_description(dict(page.fm.data))
+        facts.speech_description(dict(page.fm.data))
     audience = page.fm.data.get("audience")
     if audience is not None:
         assert audience in outreach.AUDIENCES
@@ -209,8 +211,8 @@ def test_front_matter_reader_never_raises_and_points_inside_the_block(block, dep
     if alias:
         block = "a: &a [x, y]\nb: [*a, *a]\n" + block
     text = "---\n" + block + "\n---\n正文\n"
-    fm = frontmatter.parse(text)
-    last = frontmatter.normalize_newlines(text).count("\n") + 1
+    fm = reader.parse(text)
+    last = reader.normalize_newlines(text).count("\n") + 1
     for error in fm.errors:
         assert 1 <= error.line <= last and error.col >= 1 and error.message_zh and error.fix_zh
     if alias:

@@ -1,4 +1,4 @@
-from safety_month.clean import junk
+from safety_month.importer.clean import junk
 
 
 def run(text):

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from safety_month import render
-from safety_month.clean import clean, gbk, lost_chars, script
-from safety_month.model import RawDocument
+from safety_month.importer import render
+from safety_month.importer.clean import clean, gbk, lost_chars, script
+from safety_month.importer.model import RawDocument
 
 from .lost_chars_sim import KINDS, _S2T, annotate, damage, measure
 

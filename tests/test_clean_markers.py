@@ -1,4 +1,4 @@
-from safety_month.clean import markers
+from safety_month.importer.clean import markers
 
 
 def run(text):

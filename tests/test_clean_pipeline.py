@@ -2,8 +2,8 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from safety_month.clean import RULES, clean
-from safety_month.model import CleanResult, RawDocument
+from safety_month.importer.clean import RULES, clean
+from safety_month.importer.model import CleanResult, RawDocument
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"
 

@@ -1,4 +1,4 @@
-from safety_month.clean import placeholders
+from safety_month.importer.clean import placeholders
 
 
 def test_counted_and_kept():

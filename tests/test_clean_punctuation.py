@@ -1,4 +1,4 @@
-from safety_month.clean import punctuation
+from safety_month.importer.clean import punctuation
 
 
 def run(text):

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from safety_month.clean import script
+from safety_month.importer.clean import script
 
 SEED = Path(__file__).resolve().parents[1] / "sources" / "003_76533f23ec9cc237.txt"
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from safety_month.clean import spin
+from safety_month.importer.clean import spin
 
 SEED = Path(__file__).resolve().parents[1] / "sources" / "001_a1e049a011f477ef.txt"
 SPUN = "坚持原那么，平安生产是根底，平安生产不能放松。"

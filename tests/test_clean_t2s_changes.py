@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month.clean import script, t2s_changes
-from safety_month.clean.base import table
+from safety_month.importer.clean import script, t2s_changes
+from safety_month.importer.clean.base import table
 
 ROOT = Path(__file__).resolve().parents[1]
 _CLIB = Path(opencc.__file__).parent / "clib"

@@ -1,4 +1,4 @@
-from safety_month.clean import tails
+from safety_month.importer.clean import tails
 
 BODY = "全市各级各部门要增强安全意识，落实主体责任。"
 

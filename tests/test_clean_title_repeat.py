@@ -1,4 +1,4 @@
-from safety_month.clean import title_repeat
+from safety_month.importer.clean import title_repeat
 
 T = "乡镇理论学习中心组学习安全生产专题发言材料"
 

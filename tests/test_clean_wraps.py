@@ -1,4 +1,4 @@
-from safety_month.clean import wraps
+from safety_month.importer.clean import wraps
 
 
 def run(text):

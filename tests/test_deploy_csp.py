@@ -3,7 +3,7 @@ import hashlib
 
 import pytest
 
-from safety_month import csp
+from safety_month.publish import csp
 
 
 def _h(text: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from safety_month import csp
-from safety_month.nginx_local import DEPLOY, README, in_prefix, readme_blocks, with_port
+from safety_month.publish import csp
+from devtools.nginx_local import DEPLOY, README, in_prefix, readme_blocks, with_port
 
 NGINX_DIR = DEPLOY / "nginx"
 CJK = re.compile(r"[\u4e00-\u9fff]")

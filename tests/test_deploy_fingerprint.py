@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from safety_month.fingerprint import FingerprintError, content_name, rename_changed
+from safety_month.publish.fingerprint import FingerprintError, content_name, rename_changed
 
 
 def _site(tmp_path, patched: bool):
@@ -61,7 +61,7 @@ def test_rename_is_stable_across_rebuilds(tmp_path):
 
 
 def test_orphan_source_maps_are_removed_and_referenced_ones_kept(tmp_path):
-    from safety_month.fingerprint import remove_orphan_maps
+    from safety_month.publish.fingerprint import remove_orphan_maps
 
     js = tmp_path / "assets" / "javascripts"
     js.mkdir(parents=True)

@@ -145,24 +145,24 @@ def test_preview_config_keeps_every_hook_except_the_slow_publishing_ones():
     no index for them to check or rewrite."""
     from mkdocs.utils.yaml import get_yaml_loader
 
-    publishing = {"scripts/hooks/offline_guard.py", "scripts/hooks/deploy_fingerprint.py",
-                  "scripts/hooks/deploy_csp.py"}
+    publishing = {"scripts/hooks/publish_outside_refs.py", "scripts/hooks/publish_fingerprint.py",
+                  "scripts/hooks/publish_csp.py"}
     is_search_hook = lambda h: Path(h).name.startswith("search_")  # noqa: E731
     load = lambda name: yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=get_yaml_loader())  # noqa: E731
     full, preview = load("mkdocs.yml"), load("mkdocs.preview.yml")
     assert preview["INHERIT"] == "mkdocs.yml"
     assert preview["plugins"] == []  # no search plugin: the reason the search hooks stay out
-    assert "scripts/hooks/search_guard.py" in full["hooks"]
-    preview_only = ["scripts/hooks/preview_cache.py"]
+    assert "scripts/hooks/search.py" in full["hooks"]
+    preview_only = ["scripts/hooks/preview.py"]
     kept = [h for h in full["hooks"] if h not in publishing and not is_search_hook(h)]
     assert preview["hooks"] == kept + preview_only
-    assert "scripts/hooks/editor_checks.py" in preview["hooks"]
+    assert "scripts/hooks/checks.py" in preview["hooks"]
 
 
 def test_preview_template_cache_reuses_compiled_templates_and_sees_edits(tmp_path):
     import jinja2
 
-    from safety_month.preview_cache import MemoryBytecodeCache
+    from safety_month.preview.templates import MemoryBytecodeCache
 
     cache = MemoryBytecodeCache()
     (tmp_path / "t.html").write_text("一{{ x }}", encoding="utf-8")

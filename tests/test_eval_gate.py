@@ -1,8 +1,8 @@
 """Quality gate: the clean stage's score on tests/fixtures/eval must not drop."""
 
-from safety_month.evaluate import evaluate, similarity
+from safety_month.importer.evaluate import evaluate, similarity
 
-# Pinned from `python -m safety_month.evaluate`; raise it when the cleaner improves.
+# Pinned from `python -m safety_month.importer.evaluate`; raise it when the cleaner improves.
 PINNED_SCORE = 99.9
 PINNED_MIN_CHECKS = 260
 

@@ -1,4 +1,4 @@
-"""safety_month.file_cache: unchanged files come from memory, any change is read again, and
+"""safety_month.preview.files: unchanged files come from memory, any change is read again, and
 a file saved moments ago is never trusted to its timestamps (live preview only)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from safety_month import file_cache
+from safety_month.preview import files as file_cache
 
 LATER = 2**62    # "now" (year 2116) far after any file's timestamps: every file is settled
 

@@ -10,9 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import first_char, render
-from safety_month.clean import chrome, hints, junk, markers, placeholders, punctuation, tails
-from safety_month.structure import year
+from safety_month.text import guarded
+from safety_month.importer import render
+from safety_month.importer.clean import (
+    chrome,
+    hints,
+    junk,
+    markers,
+    placeholders,
+    punctuation,
+    tails,
+)
+from safety_month.importer.structure import year
 
 ROOT = Path(__file__).resolve().parents[1]
 _GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
@@ -63,7 +72,7 @@ def test_the_slow_scans_are_guarded():
     for name in ("tails", "junk.seo_remove", "punct.run_after_cjk", "render.redact"):
         assert name in GUARDED, name
     # ... or written to start with literals, which re scans ahead to by itself
-    assert first_char._re_scans_ahead(year._YEAR_MENTION_RE.pattern, 0)
+    assert guarded._re_scans_ahead(year._YEAR_MENTION_RE.pattern, 0)
 
 
 @pytest.mark.parametrize("name", sorted(GUARDED))
@@ -93,45 +102,45 @@ def test_guarded_regexes_match_like_the_plain_ones_on_generated_text(text):
 
 
 def test_first_chars():
-    chars = first_char.first_chars(r"(?:…{1,2})?[(（]?\s*省略")
+    chars = guarded.first_chars(r"(?:…{1,2})?[(（]?\s*省略")
     assert chars is not None
     assert all(re.fullmatch(chars, c) for c in "…(（ \n省")
     assert re.fullmatch(chars, "略") is None
-    assert first_char.first_chars(r"(?<=[一二])\.") == r"[\U0000002e]"
-    assert first_char.first_chars(r"a?") is None          # can match empty: no guard
-    assert first_char.first_chars(r".b") is None          # any character
-    assert first_char.first_chars(r"[^a]b") is None        # negated class
+    assert guarded.first_chars(r"(?<=[一二])\.") == r"[\U0000002e]"
+    assert guarded.first_chars(r"a?") is None          # can match empty: no guard
+    assert guarded.first_chars(r".b") is None          # any character
+    assert guarded.first_chars(r"[^a]b") is None        # negated class
 
 
 def test_no_guard_where_re_scans_ahead_itself():
     for pattern in ("(?:迎接)|(?:喜迎)", "安全", "[一二三]、"):
-        assert first_char.compile_guarded(pattern).pattern == pattern
-    assert first_char.compile_guarded(r"(?<![0-9])20\d\d").pattern.startswith("(?=[")
+        assert guarded.compile_guarded(pattern).pattern == pattern
+    assert guarded.compile_guarded(r"(?<![0-9])20\d\d").pattern.startswith("(?=[")
 
 
 def test_first_char_set_lists_small_sets_of_plain_characters():
-    assert first_char.first_char_set(r"(?<![0-9])[12][09]x") == "12"
-    assert first_char.first_char_set(r"(?:…{1,2})?[(（]?省略") == "…(（省"
-    assert first_char.first_char_set("[\u200b-\u200d\u2060]") == "\u200b\u200c\u200d\u2060"
-    assert first_char.first_char_set(r"\d+") is None             # a category
-    assert first_char.first_char_set(r"[a-z]x") is None           # too many
-    assert first_char.first_char_set(r"ab", re.I) is None         # case-insensitive
-    assert first_char.first_char_set(r"x?") is None               # can match empty
+    assert guarded.first_char_set(r"(?<![0-9])[12][09]x") == "12"
+    assert guarded.first_char_set(r"(?:…{1,2})?[(（]?省略") == "…(（省"
+    assert guarded.first_char_set("[\u200b-\u200d\u2060]") == "\u200b\u200c\u200d\u2060"
+    assert guarded.first_char_set(r"\d+") is None             # a category
+    assert guarded.first_char_set(r"[a-z]x") is None           # too many
+    assert guarded.first_char_set(r"ab", re.I) is None         # case-insensitive
+    assert guarded.first_char_set(r"x?") is None               # can match empty
 
 
 def test_may_match_is_false_only_when_no_match_can_start():
-    test = first_char.may_match(r"(?<=[一-龥])[·•](?=[一-龥])")
+    test = guarded.may_match(r"(?<=[一-龥])[·•](?=[一-龥])")
     assert test("知·行") and test("•") and not test("知行。")
-    assert first_char.may_match(r"\d")("no digits")                # unknown set: always True
+    assert guarded.may_match(r"\d")("no digits")                # unknown set: always True
 
 
 def test_required_literal():
-    assert first_char.required_literal("(?:健康|持续)开展") == "开展"
-    assert first_char.required_literal("到达[^，]{0,8}标准") == "到达"
-    assert first_char.required_literal("ab(?=c)def") == "def"
-    assert first_char.required_literal("a|b") == ""
-    assert first_char.required_literal("(?i)abc") == ""
-    assert first_char.required_literal(r"\.{6,}") == ""
+    assert guarded.required_literal("(?:健康|持续)开展") == "开展"
+    assert guarded.required_literal("到达[^，]{0,8}标准") == "到达"
+    assert guarded.required_literal("ab(?=c)def") == "def"
+    assert guarded.required_literal("a|b") == ""
+    assert guarded.required_literal("(?i)abc") == ""
+    assert guarded.required_literal(r"\.{6,}") == ""
 
 
 @settings(max_examples=300, deadline=None)
@@ -140,22 +149,22 @@ def test_prechecks_never_skip_a_text_with_a_match(text):
     for rx in MODULE_REGEXES.values():
         pattern = _plain(rx).pattern if rx in GUARDED.values() else rx.pattern
         if rx.search(text):
-            assert first_char.may_match(pattern, rx.flags)(text)
-            assert first_char.required_literal(pattern, rx.flags) in text
+            assert guarded.may_match(pattern, rx.flags)(text)
+            assert guarded.required_literal(pattern, rx.flags) in text
 
 
 def test_max_width():
-    assert first_char.max_width(r"a{2,5}") == 5
-    assert first_char.max_width(r"(?:ab|c)\d") == 3
-    assert first_char.max_width(r"(?<=xyz)a(?=bc)") == 1
-    assert first_char.max_width(r"a+") is None
-    assert first_char.max_width(r".{0,80}x\s*") is None
-    assert first_char.max_width(r"(") is None
+    assert guarded.max_width(r"a{2,5}") == 5
+    assert guarded.max_width(r"(?:ab|c)\d") == 3
+    assert guarded.max_width(r"(?<=xyz)a(?=bc)") == 1
+    assert guarded.max_width(r"a+") is None
+    assert guarded.max_width(r".{0,80}x\s*") is None
+    assert guarded.max_width(r"(") is None
 
 
 @pytest.mark.parametrize("pattern", chrome._T["edge"])
 def test_no_edge_match_is_longer_than_its_max_width(pattern):
-    width = first_char.max_width(pattern)
+    width = guarded.max_width(pattern)
     regex = re.compile(pattern)
     for text in _real_texts():
         for line in text.split("\n"):

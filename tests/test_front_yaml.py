@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import front_yaml
-from safety_month.front_yaml import Quoted
+from safety_month.pages import writer
+from safety_month.pages.writer import Quoted
 
 # Every code point, surrogates and characters beyond the BMP included.
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=60)
@@ -37,19 +37,19 @@ def _plain(data):
 @settings(max_examples=400, deadline=None)
 @given(FRONT)
 def test_same_text_as_pyyaml_and_loads_back(data):
-    text = front_yaml.dump(data)
-    assert text == front_yaml.reference_dump(data)
+    text = writer.dump(data)
+    assert text == writer.reference_dump(data)
     assert yaml.safe_load(text) == _plain(data)
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_quoted_scalar_matches_pyyaml(value):
-    assert front_yaml.quoted(value) + "\n" == front_yaml.reference_dump(Quoted(value))
+    assert writer.quoted(value) + "\n" == writer.reference_dump(Quoted(value))
 
 
 def test_escapes_as_pyyaml_does():
-    text = front_yaml.dump({"title": Quoted('a"b\\c\x85\u2028\x00\U0001F600\ufeff\xa0安全')})
+    text = writer.dump({"title": Quoted('a"b\\c\x85\u2028\x00\U0001F600\ufeff\xa0安全')})
     assert text == 'title: "a\\"b\\\\c\\N\\L\\0\\U0001F600\\uFEFF\xa0安全"\n'
 
 
@@ -57,17 +57,17 @@ def test_layout_of_lists_and_mappings():
     data = {"audiences": [Quoted("企业")], "audience_reasons": {"企业": Quoted("因为")},
             "tags": [], "import_changes": {}, "excerpt": True, "year": 2021,
             "review": [{"line": 3, "rule": Quoted("r"), "message": Quoted("m")}]}
-    assert front_yaml.dump(data) == (
+    assert writer.dump(data) == (
         'audiences:\n- "企业"\naudience_reasons:\n  企业: "因为"\ntags: []\nimport_changes: {}\n'
         'excerpt: true\nyear: 2021\nreview:\n- line: 3\n  rule: "r"\n  message: "m"\n')
 
 
 def test_unsupported_shapes_are_left_to_pyyaml():
-    assert front_yaml.dump({"title": "plain str"}) is None           # not Quoted
-    assert front_yaml.dump({"yes": 1}) is None                      # a key PyYAML quotes
-    assert front_yaml.dump({"a": {"b": {"c": 1}}}) is None          # nested too deep
-    assert front_yaml.dump({"a": [[Quoted("x")]]}) is None
-    assert front_yaml.dump({}) is None
+    assert writer.dump({"title": "plain str"}) is None           # not Quoted
+    assert writer.dump({"yes": 1}) is None                      # a key PyYAML quotes
+    assert writer.dump({"a": {"b": {"c": 1}}}) is None          # nested too deep
+    assert writer.dump({"a": [[Quoted("x")]]}) is None
+    assert writer.dump({}) is None
 
 
 # ---------------------------------------------------------------- load: the fast reader
@@ -84,10 +84,10 @@ def _pyyaml(block: str):
 @settings(max_examples=400, deadline=None)
 @given(FRONT)
 def test_load_reads_back_what_dump_writes(data):
-    text = front_yaml.dump(data)
-    fast = front_yaml.load(text)
+    text = writer.dump(data)
+    fast = writer.load(text)
     assert fast is None or fast == _pyyaml(text)
-    if "\\" not in text and not any(isinstance(k, str) and not front_yaml._str_key(k)
+    if "\\" not in text and not any(isinstance(k, str) and not writer._str_key(k)
                                     for k in data):
         assert fast == _plain(data)          # the generated shape takes the fast path
 
@@ -101,11 +101,11 @@ EDIT_CHARS = st.sampled_from(['"', "\\", ":", " ", "  ", "#", "- ", "\t", "\x00"
 @settings(max_examples=500, deadline=None)
 @given(FRONT, st.lists(st.tuples(st.integers(0, 10**6), EDIT_CHARS, st.booleans()), max_size=4))
 def test_load_agrees_with_pyyaml_or_steps_aside(data, edits):
-    text = front_yaml.dump(data)
+    text = writer.dump(data)
     for where, piece, replace in edits:
         k = where % (len(text) + 1)
         text = text[:k] + piece + text[k + (1 if replace else 0):]
-    fast = front_yaml.load(text)
+    fast = writer.load(text)
     assert fast is None or fast == _pyyaml(text)
 
 
@@ -115,25 +115,25 @@ def test_load_takes_the_fast_path_on_real_pages(root):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         block = text[4:text.index("\n---\n", 4) + 1]
-        assert front_yaml.load(block) == _pyyaml(block) is not None
+        assert writer.load(block) == _pyyaml(block) is not None
 
 
 def test_load_refuses_what_it_does_not_know():
-    assert front_yaml.load('title: "a"\n') == {"title": "a"}
-    assert front_yaml.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
-    assert front_yaml.load('yes: 1\n') is None                   # key read as a bool
-    assert front_yaml.load('a: 1\na: 2\n') is None                # repeated key
-    assert front_yaml.load('a: 012\n') is None                    # octal in YAML 1.1
-    assert front_yaml.load('a:\n') is None                        # null value
-    assert front_yaml.load('a: "x" # c\n') is None
-    assert front_yaml.load('a: "x"') is None                      # not a whole block
+    assert writer.load('title: "a"\n') == {"title": "a"}
+    assert writer.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
+    assert writer.load('yes: 1\n') is None                   # key read as a bool
+    assert writer.load('a: 1\na: 2\n') is None                # repeated key
+    assert writer.load('a: 012\n') is None                    # octal in YAML 1.1
+    assert writer.load('a:\n') is None                        # null value
+    assert writer.load('a: "x" # c\n') is None
+    assert writer.load('a: "x"') is None                      # not a whole block
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_quoted_value_is_what_yaml_reads(value):
-    scalar = front_yaml.quoted(value)
-    fast = front_yaml.quoted_value(scalar)
+    scalar = writer.quoted(value)
+    fast = writer.quoted_value(scalar)
     assert fast is None or fast == yaml.safe_load(scalar)
     if scalar[1:-1] == value:                # nothing escaped: the fast path reads it
         assert fast == value

@@ -1,6 +1,6 @@
 import pytest
 
-from safety_month import frontmatter
+from safety_month.pages import reader
 from tests._checks_helpers import FIXTURES
 
 
@@ -13,7 +13,7 @@ from tests._checks_helpers import FIXTURES
     ("fm_duplicate_key.md", 6, 1, "写了两次"),
 ])
 def test_errors_point_at_the_line_in_the_md_file(name, line, col, words):
-    fm = frontmatter.parse((FIXTURES / name).read_text(encoding="utf-8"))
+    fm = reader.parse((FIXTURES / name).read_text(encoding="utf-8"))
     assert len(fm.errors) == 1
     err = fm.errors[0]
     assert (err.line, err.col) == (line, col)
@@ -23,7 +23,7 @@ def test_errors_point_at_the_line_in_the_md_file(name, line, col, words):
 
 def test_positions_of_keys_list_items_and_nested_keys():
     text = "---\ntitle: 标题\naudiences:\n  - 企业\n  - 学校\nreview:\n  - {line: 3, rule: x, message: y}\n---\n正文\n"
-    fm = frontmatter.parse(text)
+    fm = reader.parse(text)
     assert fm.errors == []
     assert fm.key_pos[("title",)] == (2, 1)
     assert fm.where(("audiences", 1)) == (5, 5)
@@ -33,22 +33,22 @@ def test_positions_of_keys_list_items_and_nested_keys():
 
 
 def test_bom_and_crlf_are_read_like_mkdocs_does():
-    fm = frontmatter.parse("\ufeff---\r\ntitle: 标题\r\n---\r\n正文")
+    fm = reader.parse("\ufeff---\r\ntitle: 标题\r\n---\r\n正文")
     assert fm.data == {"title": "标题"} and fm.close_line == 3
 
 
 def test_missing_opening_delimiter_is_reported():
-    fm = frontmatter.parse("title: 标题\nkind: speech\n---\n\n正文")
+    fm = reader.parse("title: 标题\nkind: speech\n---\n\n正文")
     assert [e.code for e in fm.errors] == ["fm.no_opening"]
 
 
 def test_no_front_matter_is_fine_and_a_list_is_not_a_mapping():
-    assert frontmatter.parse("# 标题\n\n正文").errors == []
-    fm = frontmatter.parse("---\n- a\n- b\n---\n")
+    assert reader.parse("# 标题\n\n正文").errors == []
+    fm = reader.parse("---\n- a\n- b\n---\n")
     assert [e.code for e in fm.errors] == ["fm.not_mapping"] and fm.data == {}
 
 
 @pytest.mark.parametrize("text", ["---\n\x00\x01: [\n---\n", "---\n" + "[" * 200 + "\n---\n", "---\n*a\n---\n", "---\n: :\n---\n"])
 def test_never_raises(text):
-    fm = frontmatter.parse(text)
+    fm = reader.parse(text)
     assert fm.errors and fm.errors[0].line >= 1

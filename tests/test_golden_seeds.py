@@ -13,16 +13,16 @@ import opencc
 import pytest
 from mkdocs.utils.meta import get_data
 
-from safety_month import frontmatter, schema
-from safety_month.model import RawDocument
-from safety_month.render import is_hand_edited, page_relpath, render_speech
-from safety_month.structure import build_speeches
+from safety_month.pages import reader, schema
+from safety_month.importer.model import RawDocument
+from safety_month.importer.render import is_hand_edited, page_relpath, render_speech
+from safety_month.importer.structure import build_speeches
 
 try:
-    from safety_month.clean import clean
+    from safety_month.importer.clean import clean
 except ImportError as exc:  # pragma: no cover - only while the clean stage is missing
     clean = None
-    _MISSING = f"safety_month.clean.clean (helper B's clean stage) cannot be imported: {exc}"
+    _MISSING = f"safety_month.importer.clean.clean (helper B's clean stage) cannot be imported: {exc}"
 
 pytestmark = pytest.mark.skipif(clean is None, reason=_MISSING if clean is None else "")
 
@@ -68,7 +68,7 @@ def test_every_page_is_well_formed(seed_pages):
         assert page.text.endswith("\n") and "\r" not in page.text
         assert page.meta["review_count"] == len(page.meta["review"])
         # the project's front-matter schema (data/schemas.yml) accepts the page where it goes
-        assert schema.validate(frontmatter.parse(page.text), "speeches/" + page.relpath) == []
+        assert schema.validate(reader.parse(page.text), "speeches/" + page.relpath) == []
         for item in page.meta["review"]:
             assert 1 <= item["line"] <= len(page.lines), item
         if page.meta.get("year"):

@@ -1,10 +1,10 @@
-"""safety_month.html_trim: whitespace collapse that leaves rendering and raw elements alone."""
+"""safety_month.publish.trim: whitespace collapse that leaves rendering and raw elements alone."""
 
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from safety_month.html_trim import collapse_whitespace
+from safety_month.publish.trim import collapse_whitespace
 
 
 def test_collapses_indentation_between_tags():

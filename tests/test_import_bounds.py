@@ -14,16 +14,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import render
-from safety_month.clean import chrome, junk, lost_chars, markers, punctuation, script, tails, wraps
-from safety_month.clean.base import compile_any, excerpt, line_of
-from safety_month.errors import SourceError
-from safety_month.importer import default_pipeline, plan_source
-from safety_month.model import Block, CleanResult, RawDocument, ReviewItem, Speech
-from safety_month.read import decode_source
-from safety_month.read.html import MAX_ATTRIBUTES, limit_attributes
-from safety_month.structure import audiences, headings, meta, paragraphs
-from safety_month.structure.text import Line
+from safety_month.importer import render
+from safety_month.importer.clean import (
+    chrome,
+    junk,
+    lost_chars,
+    markers,
+    punctuation,
+    script,
+    tails,
+    wraps,
+)
+from safety_month.importer.clean.base import compile_any, excerpt, line_of
+from safety_month.importer.errors import SourceError
+from safety_month.importer.pipeline import default_pipeline, plan_source
+from safety_month.importer.model import Block, CleanResult, RawDocument, ReviewItem, Speech
+from safety_month.importer.read import decode_source
+from safety_month.importer.read.html import MAX_ATTRIBUTES, limit_attributes
+from safety_month.importer.structure import audiences, headings, meta, paragraphs
+from safety_month.importer.structure.text import Line
 
 PIPELINE = default_pipeline()
 DIFFERENTIAL = settings(max_examples=400, deadline=None, derandomize=True)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from safety_month import cli, importer
+from safety_month import cli
+from safety_month.importer import pipeline
 from tests._import_fakes import FAKE
 
 SPEECH = "在全区安全生产工作会议上的讲话\n同志们：\n今年是全国第20个“安全生产月”。广告\n"
@@ -14,7 +15,7 @@ SPEECH = "在全区安全生产工作会议上的讲话\n同志们：\n今年是
 
 @pytest.fixture(autouse=True)
 def fake_stages(monkeypatch):
-    monkeypatch.setattr(importer, "default_pipeline", lambda: FAKE)
+    monkeypatch.setattr(pipeline, "default_pipeline", lambda: FAKE)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_default_out_is_docs_speeches_under_project_root(project, monkeypatch, c
 
 def test_no_project_root_and_no_out_is_usage_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(importer, "find_project_root", lambda start=None: None)
+    monkeypatch.setattr(pipeline, "find_project_root", lambda start=None: None)
     (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
     assert cli.main(["import", "a.txt"]) == 2
     assert "mkdocs.yml" in capsys.readouterr().err
@@ -80,7 +81,7 @@ def test_hand_edited_page_warns_exit_0_and_force_backs_up(project, capsys, monke
     def changed_render(*args):
         return FAKE.render_speech(*args) + "新版本\n"
 
-    monkeypatch.setattr(importer, "default_pipeline",
+    monkeypatch.setattr(pipeline, "default_pipeline",
                         lambda: FAKE._replace(render_speech=changed_render))
     assert cli.main(["import", "sources/a.txt", "--out", "out"]) == 0
     out = capsys.readouterr().out

@@ -17,14 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from safety_month import checks, render
-from safety_month.clean import clean, junk
-from safety_month.errors import SourceError
-from safety_month.importer import default_pipeline, front_matter, plan_source
-from safety_month.model import RawDocument
-from safety_month.read import decode_source
-from safety_month.structure import build_speeches
-from safety_month.structure.paragraphs import MAX_PARAGRAPH_CHARS
+from safety_month import checks
+from safety_month.importer import render
+from safety_month.importer.clean import clean, junk
+from safety_month.importer.errors import SourceError
+from safety_month.importer.pipeline import default_pipeline, front_matter, plan_source
+from safety_month.importer.model import RawDocument
+from safety_month.importer.read import decode_source
+from safety_month.importer.structure import build_speeches
+from safety_month.importer.structure.paragraphs import MAX_PARAGRAPH_CHARS
 from tests._hostile import hostile_sources, hostile_texts
 
 PIPELINE = default_pipeline()

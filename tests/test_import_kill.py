@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from safety_month.render import is_hand_edited
+from safety_month.importer.render import is_hand_edited
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "sources").glob("*.txt"))

@@ -10,10 +10,12 @@ import re
 import pytest
 import yaml
 
-from safety_month import cli, front_yaml, importer
-from safety_month.errors import SourceError, display_name, name_text, shown
-from safety_month.importer import front_matter, scan_inputs
-from safety_month.read import decode_source, read_source
+from safety_month import cli
+from safety_month.pages import writer
+from safety_month.importer import pipeline
+from safety_month.importer.errors import SourceError, display_name, name_text, shown
+from safety_month.importer.pipeline import front_matter, scan_inputs
+from safety_month.importer.read import decode_source, read_source
 
 SPEECH = "安全生产讲话\n同志们：今年是全国第20个“安全生产月”。要坚持安全第一。\n"
 
@@ -81,7 +83,7 @@ def test_an_empty_folder_is_a_warning(project, capsys):
     code, out, err = run(["sources/empty"], capsys)
     assert code == 0
     assert "警告：文件夹 sources/empty 中没有可导入的文件" in out
-    report = importer.import_paths(["sources/empty"], project / "docs" / "speeches")
+    report = pipeline.import_paths(["sources/empty"], project / "docs" / "speeches")
     assert report.warnings and not report.inputs
 
 
@@ -93,7 +95,7 @@ def test_one_bad_byte_in_utf8_is_imported_marked_and_listed():
     [item] = raw.review
     assert item.line == 2 and "UTF-8" in item.message and "□" in item.message
     assert [r.rule for r in reports] == ["read.undecodable"]
-    [page] = importer.plan_source(raw, reports, "sources/x.txt", importer.default_pipeline()).pages
+    [page] = pipeline.plan_source(raw, reports, "sources/x.txt", pipeline.default_pipeline()).pages
     meta = front_matter(page.text)
     assert any(r["rule"] == "read.undecodable" for r in meta["review"])
     assert "sm-redact" in page.text                        # □ shown as a placeholder
@@ -133,7 +135,7 @@ def test_a_name_in_no_encoding_is_kept_as_bytes():
     name = os.fsdecode(b"sources/\xff\xfe\\x.txt")
     text, how = name_text(name)
     assert (text, how) == ("sources/\\xff\\xfe\\\\x.txt", "bytes")
-    dumped = front_yaml.dump({"source_file": front_yaml.Quoted(text)})
+    dumped = writer.dump({"source_file": writer.Quoted(text)})
     assert yaml.safe_load(dumped) == {"source_file": text}
     # reversible: the bytes come back from the text
     back = text.replace("\\\\", "\x00").encode("latin-1", "backslashreplace").decode("unicode_escape")

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from safety_month.errors import SourceError
-from safety_month.importer import front_matter, plan_source
-from safety_month.model import RawDocument
-from safety_month.read import READERS, decode_source, read_source
+from safety_month.importer.errors import SourceError
+from safety_month.importer.pipeline import front_matter, plan_source
+from safety_month.importer.model import RawDocument
+from safety_month.importer.read import READERS, decode_source, read_source
 from tests._import_fakes import real_pipeline_or_none
 
 DOCX = (Path(__file__).parent / "fixtures" / "read" / "speech.docx").read_bytes()

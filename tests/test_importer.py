@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import importer, store
-from safety_month.importer import expand_inputs, import_paths, plan_source
-from safety_month.model import RuleReport
-from safety_month.read import read_source_with_reports
+from safety_month.importer import pipeline as importer, store
+from safety_month.importer.pipeline import expand_inputs, import_paths, plan_source
+from safety_month.importer.model import RuleReport
+from safety_month.importer.read import read_source_with_reports
 from tests._import_fakes import FAKE, PART_MARK, fake_render, real_pipeline_or_none
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import campaign, library, site_pages
+from safety_month import campaign
+from safety_month.site import library, facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site" / "speeches"
 
@@ -158,7 +159,7 @@ def test_themes_page_has_every_year_with_source_and_no_invented_theme():
 # --------------------------------------------------------------------- site_pages
 
 def test_campaign_extra_comes_from_campaign_data():
-    extra = site_pages.campaign_extra()
+    extra = facts.campaign_extra()
     cur = extra["current"]
     c = campaign.current()
     assert (cur["year"], cur["edition"], cur["theme"]) == (c.year, c.edition, c.theme)
@@ -170,13 +171,13 @@ def test_campaign_extra_comes_from_campaign_data():
 
 def test_speech_cards_are_newest_first_and_limited():
     entries = library.collect(fixture_pages())
-    cards = site_pages.speech_cards(entries, lambda src: src[:-3] + "/", limit=2)
+    cards = facts.speech_cards(entries, lambda src: src[:-3] + "/", limit=2)
     assert [c["url"] for c in cards] == ["speeches/2023/2023-ff80ac6c/", "speeches/2021/2021-8e8c839b-1/"]
     assert cards[1]["excerpt"] is True and cards[0]["year_label"] == "2023年"
 
 
 def test_speech_description_names_title_who_and_year():
-    d = site_pages.speech_description({"title": "甲", "org": "金坛区", "role": "代区长", "speaker": "陆秋明", "year": 2020})
+    d = facts.speech_description({"title": "甲", "org": "金坛区", "role": "代区长", "speaker": "陆秋明", "year": 2020})
     assert d == "讲话材料《甲》，金坛区代区长陆秋明，2020年。附来源文件与整理说明。"
 
 

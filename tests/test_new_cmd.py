@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from safety_month import campaign, checks, scaffold
+from safety_month import campaign, checks
+from safety_month.pages import scaffold
 from safety_month.cli import main
 
 

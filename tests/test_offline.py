@@ -1,4 +1,4 @@
-from safety_month.offline import find_outside_refs, host_of, own_hosts_for
+from safety_month.publish.outside_refs import find_outside_refs, host_of, own_hosts_for
 
 OWN = own_hosts_for("https://example.org/anquan/")
 

@@ -2,32 +2,32 @@ import zipfile
 
 import pytest
 
-from safety_month import offline_build
-from safety_month.offline import own_hosts_for, scan_tree
+from safety_month.publish import offline_package
+from safety_month.publish.outside_refs import own_hosts_for, scan_tree
 
 RAW = {
     "plugins": [{"search": {"lang": "zh"}}],
-    "hooks": ["scripts/hooks/offline_guard.py"],
+    "hooks": ["scripts/hooks/publish_outside_refs.py"],
     "extra": {"generator": False},
     "site_url": "https://example.org/",
 }
 
 
 def test_overrides_add_offline_plugin_local_shim_and_drop_site_url():
-    over = offline_build.config_overrides(RAW)
+    over = offline_package.config_overrides(RAW)
     assert over["plugins"] == [{"search": {"lang": "zh"}}, "offline"]
-    assert over["hooks"] == ["scripts/hooks/offline_guard.py", offline_build.OFFLINE_HOOK]
-    assert over["extra"] == {"generator": False, "polyfills": [offline_build.SHIM_DEST]}
+    assert over["hooks"] == ["scripts/hooks/publish_outside_refs.py", offline_package.OFFLINE_HOOK]
+    assert over["extra"] == {"generator": False, "polyfills": [offline_package.SHIM_DEST]}
     assert over["use_directory_urls"] is False and over["site_url"] == ""
     # Material's plugin adds unpkg.com unless a polyfill already names iframe-worker.
-    assert "iframe-worker" in offline_build.SHIM_DEST
+    assert "iframe-worker" in offline_package.SHIM_DEST
     assert RAW["plugins"] == [{"search": {"lang": "zh"}}]  # the parsed config is not changed
-    assert offline_build.config_overrides({**RAW, "plugins": ["search", "offline"]})["plugins"] == ["search", "offline"]
+    assert offline_package.config_overrides({**RAW, "plugins": ["search", "offline"]})["plugins"] == ["search", "offline"]
 
 
 def test_missing_shim_is_a_clear_error(tmp_path):
-    with pytest.raises(offline_build.OfflineBuildError, match="iframe-worker.*make npm"):
-        offline_build.shim_path(tmp_path)
+    with pytest.raises(offline_package.OfflineBuildError, match="iframe-worker.*make npm"):
+        offline_package.shim_path(tmp_path)
 
 
 def test_zip_is_deterministic_and_leaves_out_server_files(tmp_path):
@@ -38,8 +38,8 @@ def test_zip_is_deterministic_and_leaves_out_server_files(tmp_path):
     (site / "assets" / "a.js").write_text("x()")
     (site / "assets" / "a.js.map").write_text("{}")
     (site / "_deploy" / "csp.txt").write_text("default-src 'none'")
-    one = offline_build.write_zip(site, tmp_path / "one.zip")
-    two = offline_build.write_zip(site, tmp_path / "two.zip")
+    one = offline_package.write_zip(site, tmp_path / "one.zip")
+    two = offline_package.write_zip(site, tmp_path / "two.zip")
     assert one.read_bytes() == two.read_bytes()
     with zipfile.ZipFile(one) as zf:
         assert zf.namelist() == ["anquan-offline/assets/a.js", "anquan-offline/index.html"]

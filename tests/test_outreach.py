@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import library, outreach
+from safety_month.site import library, outreach
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site" / "speeches"
 RULES_YAML = """

@@ -1,4 +1,4 @@
-from safety_month.page_memo import PageMemo
+from safety_month.preview.memo import PageMemo
 
 
 def test_same_input_is_filtered_once_and_old_entries_go():

@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from safety_month import checks, frontmatter, library, schema
+from safety_month import checks
+from safety_month.pages import reader, schema
+from safety_month.site import library
 from safety_month.checks import controls, pairs, placeholders, site
 from safety_month.checks.page import blank_comments
 from tests import _broken_pages as broken
@@ -29,23 +31,23 @@ def codes(fm) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("depth", [11, 3000, 5000, 100_000])
 def test_deep_nesting_is_an_error_at_its_line_not_a_recursion_error(depth):
-    fm = frontmatter.parse(broken.deep_flow(depth))
+    fm = reader.parse(broken.deep_flow(depth))
     assert codes(fm) == [(3, "fm.depth")]
     assert fm.errors[0].message_zh.startswith("front matter 嵌套过深")
     assert fm.data == {}
 
 
 def test_ten_levels_are_read():
-    fm = frontmatter.parse(broken.deep_flow(frontmatter.MAX_DEPTH - 1))
+    fm = reader.parse(broken.deep_flow(reader.MAX_DEPTH - 1))
     assert fm.errors == [] and fm.data["title"] == "深"
 
 
 def test_block_nesting_counts_like_brackets():
-    assert codes(frontmatter.parse(broken.deep_block(60))) == [(13, "fm.depth")]
+    assert codes(reader.parse(broken.deep_block(60))) == [(13, "fm.depth")]
 
 
 def test_an_alias_bomb_is_refused_before_anything_is_expanded():
-    fm = frontmatter.parse(broken.alias_bomb(9))
+    fm = reader.parse(broken.alias_bomb(9))
     assert codes(fm) == [(3, "fm.alias")]
     assert fm.errors[0].message_zh.startswith("不支持 YAML 别名（&/*）")
 
@@ -53,7 +55,7 @@ def test_an_alias_bomb_is_refused_before_anything_is_expanded():
 @pytest.mark.parametrize("block, line", [("a: &x 1\nb: *x\n", 2), ("a: &x 1\n", 2), ("a: *x\n", 2),
                                           ("a:\n  - &x [1]\n  - *x\n", 3)])
 def test_any_anchor_or_alias_is_refused(block, line):
-    fm = frontmatter.parse(f"---\n{block}---\n")
+    fm = reader.parse(f"---\n{block}---\n")
     assert codes(fm) == [(line, "fm.alias")]
 
 
@@ -71,29 +73,29 @@ def test_the_library_reads_front_matter_with_the_same_bounds():
     ("!!python/object/apply:os.system [id]", "!! 开头的 YAML 类型标记"),
 ])
 def test_values_python_cannot_build_are_errors_at_their_place(value, words):
-    fm = frontmatter.parse(f"---\ntitle: 标题\ndate: {value}\n---\n")
+    fm = reader.parse(f"---\ntitle: 标题\ndate: {value}\n---\n")
     assert codes(fm) == [(3, "fm.yaml")] and words in fm.errors[0].message_zh
 
 
 def test_a_real_date_is_still_a_date():
     import datetime
 
-    assert frontmatter.parse("---\ndate: 2024-02-29\n---\n").data == {"date": datetime.date(2024, 2, 29)}
+    assert reader.parse("---\ndate: 2024-02-29\n---\n").data == {"date": datetime.date(2024, 2, 29)}
 
 
 # ---------------------------------------------------------------- how MkDocs would read it
 
 def test_a_first_line_mkdocs_would_take_as_a_field_is_reported():
-    fm = frontmatter.parse("audience: 工厂\n\n# 进工厂\n")
+    fm = reader.parse("audience: 工厂\n\n# 进工厂\n")
     assert codes(fm) == [(1, "fm.no_opening")] and "MkDocs 会把开头的这几行当作页面字段" in fm.errors[0].message_zh
-    assert frontmatter.parse("\naudience: 工厂\n").errors == []    # a blank first line: text
-    assert frontmatter.parse("标题：正文\n").errors == []           # Chinese key: never MkDocs meta
+    assert reader.parse("\naudience: 工厂\n").errors == []    # a blank first line: text
+    assert reader.parse("标题：正文\n").errors == []           # Chinese key: never MkDocs meta
 
 
 def test_a_closing_line_without_newline_is_reported():
-    fm = frontmatter.parse("---\ntitle: 标题\n---")
+    fm = reader.parse("---\ntitle: 标题\n---")
     assert codes(fm) == [(3, "fm.unclosed")] and "后面没有换行" in fm.errors[0].message_zh
-    assert frontmatter.parse("---\ntitle: 标题\n---\n").errors == []
+    assert reader.parse("---\ntitle: 标题\n---\n").errors == []
 
 
 # ---------------------------------------------------------------- control characters
@@ -202,7 +204,7 @@ def test_check_command_skips_what_mkdocs_excludes(tmp_path, monkeypatch, capsys)
 
 @pytest.mark.parametrize("value, code", [("工厂", "fm.value"), ("进企业", "fm.value"), ("[企业]", "fm.type")])
 def test_the_audience_of_a_wujin_section_page_is_validated_with_its_line(value, code):
-    fm = frontmatter.parse(f"---\ntitle: 安全宣传进企业\naudience: {value}\n---\n")
+    fm = reader.parse(f"---\ntitle: 安全宣传进企业\naudience: {value}\n---\n")
     problems = schema.validate(fm, "wujin/qiye.md")
     assert [(p.line, p.code) for p in problems] == [(3, code)]
 
@@ -215,7 +217,7 @@ def _load_hook(name: str):
 
 
 def test_the_outreach_hook_says_which_page_instead_of_a_type_error():
-    from safety_month import outreach
+    from safety_month.site import outreach
 
     hook = _load_hook("site_outreach")
     hook._state.update(rules=outreach.load_rules(), files=None)

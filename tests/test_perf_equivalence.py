@@ -9,11 +9,11 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from safety_month import render
-from safety_month.clean import punctuation
-from safety_month.model import RuleReport
-from safety_month.read import encoding
-from safety_month.structure import text as structure_text
+from safety_month.importer import render
+from safety_month.importer.clean import punctuation
+from safety_month.importer.model import RuleReport
+from safety_month.importer.read import encoding
+from safety_month.importer.structure import text as structure_text
 
 from . import _perf_reference as ref
 
@@ -137,7 +137,7 @@ def test_one_line_fast_path_gives_the_full_result(text):
 @given(st.text(st.sampled_from(list("安全安全a")), max_size=30),
        st.text(st.sampled_from(list("安全a")), max_size=3), st.integers(0, 6))
 def test_count_upto_is_the_capped_count(text, word, limit):
-    from safety_month.structure.tags import count_upto
+    from safety_month.importer.structure.tags import count_upto
 
     assert count_upto(text, word, limit) == min(text.count(word), limit)
 
@@ -150,7 +150,7 @@ def test_every_character_one_line_replaces_is_unprintable():
 def _escape_inline_every_text(text: str) -> str:
     """escape_inline without the placeholder-start shortcut (the spans of redaction.spans,
     which include the check's second look at glued placeholders such as the "×x" of "XX×x")."""
-    from safety_month import redaction
+    from safety_month.pages import redaction
 
     out, pos = [], 0
     for start, end in redaction.spans(text):
@@ -180,7 +180,7 @@ LEAD_TEXT = st.text(st.sampled_from(list("一二三四十是要，。 谢同志�
 @settings(max_examples=1000, deadline=None)
 @given(LEAD_TEXT)
 def test_split_paragraphs_lead_shortcut_gives_the_full_result(text):
-    from safety_month.structure import paragraphs
+    from safety_month.importer.structure import paragraphs
 
     leads = paragraphs._valid_leads(paragraphs._lead_positions(text))
     has_series = any(first in text for first in paragraphs._SERIES_FIRST)
@@ -195,10 +195,10 @@ FRONT_TEXT = st.lists(st.sampled_from(["---", "...", "--", "-", ".", " ", "\t", 
 @settings(max_examples=2000, deadline=None)
 @given(FRONT_TEXT)
 def test_front_block_finds_what_the_lazy_regex_finds(text):
-    from safety_month import importer
+    from safety_month.importer import pipeline
 
     for page in (text, "---\n" + text, "--- \t\n" + text):
-        assert importer.front_block(page) == ref.front_block(page)
+        assert pipeline.front_block(page) == ref.front_block(page)
         assert render._front_block_end(page) == ref.front_block_end(page)
 
 
@@ -206,13 +206,13 @@ def test_front_block_finds_what_the_lazy_regex_finds(text):
 @given(st.text(st.sampled_from(list("企业主体责任学校园家庭a")), max_size=30),
        st.text(st.sampled_from(list("企业主体责任学校园家庭a")), min_size=1, max_size=4))
 def test_audience_count_is_str_count(text, word):
-    from safety_month.structure import audiences
+    from safety_month.importer.structure import audiences
 
     assert audiences._count_all(text, word) == text.count(word)
 
 
 def test_every_closing_formula_holds_a_closing_char():
-    from safety_month.structure import paragraphs
+    from safety_month.importer.structure import paragraphs
 
     for formula in paragraphs._CLOSING_RE.pattern.split("|"):
         assert any(c in formula for c in paragraphs._CLOSING_CHARS), formula
@@ -222,10 +222,10 @@ def test_every_closing_formula_holds_a_closing_char():
 @given(st.dictionaries(st.text("abc", min_size=1, max_size=3), st.sampled_from(["s1", "s2", "s3"]), max_size=12),
        st.sets(st.text("abc", min_size=1, max_size=3), max_size=6))
 def test_stale_pages_as_the_scan_per_input(owners, produced):
-    from safety_month import importer
+    from safety_month.importer import pipeline as pipeline
 
-    existing = {path: importer.PageOwner(source, None) for path, source in owners.items()}
-    stale = importer.stale_pages(existing, produced)
+    existing = {path: pipeline.PageOwner(source, None) for path, source in owners.items()}
+    stale = pipeline.stale_pages(existing, produced)
     for source in ("s1", "s2", "s3", "s4"):
         assert stale.get(source, []) == [path for path, owner in existing.items()
                                          if owner.source_file == source and path not in produced]
@@ -240,7 +240,7 @@ EVENT_TEXT = st.lists(st.sampled_from(["迎接", "喜迎", "党的", "二十大"
 @settings(max_examples=1000, deadline=None)
 @given(EVENT_TEXT)
 def test_event_search_from_the_first_literal_finds_the_first_match(text):
-    from safety_month.structure import year
+    from safety_month.importer.structure import year
 
     for ev in year._events():
         start = year._search_start(text, ev)
@@ -264,7 +264,7 @@ def test_hash_line_found_like_the_line_start_pattern(text):
 
 
 def test_chunk_numbers_start_with_a_decimal_character():
-    from safety_month.clean import markers
+    from safety_month.importer.clean import markers
 
     # the markers rule asks _CHUNK only of lines whose first character isdecimal()
     for code in range(0x110000):
@@ -277,7 +277,7 @@ def test_chunk_numbers_start_with_a_decimal_character():
 
 def _wrap_width_by_counting(lines: list[str]) -> int | None:
     """clean.wraps.wrap_width counting the full lines one by one."""
-    from safety_month.clean import wraps
+    from safety_month.importer.clean import wraps
 
     lengths = sorted(len(x) for x in lines if x)
     if len(lengths) < wraps.WRAP_MIN_LINES:
@@ -292,7 +292,7 @@ def _wrap_width_by_counting(lines: list[str]) -> int | None:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.integers(0, 90).map(lambda n: "安" * n), max_size=30))
 def test_wrap_width_as_counting(lines):
-    from safety_month.clean import wraps
+    from safety_month.importer.clean import wraps
 
     assert wraps.wrap_width(lines) == _wrap_width_by_counting(lines)
 
@@ -339,14 +339,14 @@ SPOT_TEXT = st.lists(st.sampled_from(["\ue0000\ue001", "\ue0001\ue001", "槠", "
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(SPOT_TEXT)
 def test_spot_groups_same_as_the_regex(text):
-    from safety_month.clean import script
+    from safety_month.importer.clean import script
 
     assert script.spot_groups(text) == ref.spot_groups(text)
 
 
 def test_spot_groups_linear_on_long_letter_runs():
     """The regex tried every letter of a run and scanned the run from each (quadratic)."""
-    from safety_month.clean import script
+    from safety_month.importer.clean import script
 
     text = "b" * 200_000 + "\ue0000\ue001" + "安" + "\ue0001\ue001" + "c" * 200_000
     assert script.spot_groups(text) == [(0, len(text))]

@@ -9,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import csp, outreach
+from safety_month.publish import csp
+from safety_month.site import outreach
 from safety_month.checks import lookalike, pairs
 
 # Text rich in what the checks look at: look-alikes, brackets, quotes, escapes, emphasis.

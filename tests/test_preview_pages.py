@@ -1,4 +1,4 @@
-"""safety_month.preview_pages: a preview rebuild with cached pages writes exactly what a fresh
+"""safety_month.preview.pages: a preview rebuild with cached pages writes exactly what a fresh
 build writes, after an edit too (mkdocs serve emulated in-process: config reloaded per build)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import bench, bench_corpus, preview_pages
+from devtools import bench, bench_corpus
+from safety_month.preview import pages as preview_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

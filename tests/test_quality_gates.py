@@ -2,7 +2,7 @@
 
 - the Nu HTML Checker (npm vnu-jar): zero errors, no filters;
 - linkchecker with [AnchorCheck] against a local server: zero broken links or anchors;
-- zero references to outside hosts (safety_month.offline.scan_tree);
+- zero references to outside hosts (safety_month.publish.outside_refs.scan_tree);
 - sitemap.xml lists every page under SITE_URL; a 404 page exists;
 - every page has a meta description and Open Graph og:title, og:description, og:image.
 axe-core on each page template runs in a real browser: tests/browser/test_deploy_axe.py.
@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from safety_month.nginx_local import free_port
-from safety_month.offline import own_hosts_for, scan_tree
+from devtools.nginx_local import free_port
+from safety_month.publish.outside_refs import own_hosts_for, scan_tree
 from tests.conftest import ROOT, run_mkdocs_build
 
 CONFIG = Path(os.environ.get("SAFETY_MONTH_CONFIG", ROOT / "mkdocs.yml"))

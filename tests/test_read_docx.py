@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from safety_month.errors import SourceError
-from safety_month.read import docx as docx_reader
-from safety_month.read import read_source
+from safety_month.importer.errors import SourceError
+from safety_month.importer.read import docx as docx_reader
+from safety_month.importer.read import read_source
 
 from tests.fixtures.make_fixtures import EXPECTED, make_speech_docx
 
@@ -95,7 +95,7 @@ def _straight_read(data: bytes):
     """The reading without the remembered styles: docx.Document() and a fresh level memo."""
     import docx
 
-    from safety_month.read.normalize import assemble
+    from safety_month.importer.read.normalize import assemble
 
     return assemble(docx_reader._blocks(docx.Document(io.BytesIO(data)), set(), {}))
 

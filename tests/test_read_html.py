@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from safety_month.errors import SourceError
-from safety_month.read import html as html_reader
-from safety_month.read import read_source
+from safety_month.importer.errors import SourceError
+from safety_month.importer.read import html as html_reader
+from safety_month.importer.read import read_source
 
 FIXTURE = Path(__file__).parent / "fixtures" / "read" / "saved_page.html"
 

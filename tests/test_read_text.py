@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-import safety_month.read as read
-from safety_month.errors import SourceError
-from safety_month.read import decode_source, read_source, read_source_with_reports
+import safety_month.importer.read as read
+from safety_month.importer.errors import SourceError
+from safety_month.importer.read import decode_source, read_source, read_source_with_reports
 
 # Known text with simplified characters, full-width punctuation and an ASCII part.
 SIMPLIFIED = ("区长在安全生产巡查督导工作座谈会上的讲话\n同志们：\n开展安全生产督导是我区坚决贯彻落实"
@@ -152,7 +152,7 @@ def test_source_error_is_one_line_with_place():
 
 
 def test_normalize_text_newlines_and_controls():
-    from safety_month.read.normalize import normalize_text
+    from safety_month.importer.read.normalize import normalize_text
 
     assert normalize_text("a\r\nb\rc\x85d\u2028e\u2029f\n") == ("a\nb\nc\nd\ne\nf\n", 0)
     assert normalize_text("安\x00\x00全\x07生\x9f产") == ("安全生产", 4)

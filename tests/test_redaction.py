@@ -1,4 +1,4 @@
-"""safety_month.redaction: the importer marks at least every placeholder the editors' check
+"""safety_month.pages.redaction: the importer marks at least every placeholder the editors' check
 would call unmarked, glued ones included."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import redaction, render
+from safety_month.pages import redaction
+from safety_month.importer import render
 from safety_month.checks import placeholders as check
 
 

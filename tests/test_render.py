@@ -14,9 +14,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from safety_month.model import Block, CleanResult, RawDocument, ReviewItem, RuleReport, Speech
-from safety_month.render import (escape_inline, generated_hash, is_hand_edited, page_relpath,
-                                 render_speech)
+from safety_month.importer.model import (
+    Block,
+    CleanResult,
+    RawDocument,
+    ReviewItem,
+    RuleReport,
+    Speech,
+)
+from safety_month.importer.render import (
+    escape_inline,
+    generated_hash,
+    is_hand_edited,
+    page_relpath,
+    render_speech,
+)
 
 SHA = "7de4ea19178481f7" + "0" * 48
 RAW = RawDocument(path="sources/x.txt", sha256=SHA, text="", encoding="utf-8", kind="txt")

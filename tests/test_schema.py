@@ -1,11 +1,11 @@
 import pytest
 
-from safety_month import frontmatter, schema
+from safety_month.pages import reader, schema
 from tests._checks_helpers import FIXTURES, issues_of
 
 
 def problems(text, src_uri=None):
-    return schema.validate(frontmatter.parse(text), src_uri)
+    return schema.validate(reader.parse(text), src_uri)
 
 
 def test_bad_speech_values_each_reported_at_the_offending_key():

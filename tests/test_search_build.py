@@ -1,4 +1,4 @@
-"""safety_month.search_build: what the search_guard hook runs, on small fake sites."""
+"""safety_month.search.build: what the search hook runs, on small fake sites."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from safety_month import search_build
-from safety_month.theme_patches import SEARCH_PATCHES, SEGMENT_NEW, SEGMENT_OLD
+from safety_month.search import build
+from safety_month.theme.patches import SEARCH_PATCHES, SEGMENT_NEW, SEGMENT_OLD
 
 SEP = "\u200b"
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,28 +41,28 @@ def test_check_config_accepts_the_project_dictionary():
     import jieba
 
     jieba.load_userdict(str(USER_DICT))  # as Material's search plugin does before the hook
-    assert "安全生产月" in search_build.check_config(config_for(Path("/nonexistent")))
+    assert "安全生产月" in build.check_config(config_for(Path("/nonexistent")))
 
 
 def test_check_config_needs_the_plugin_and_the_dictionary(tmp_path):
-    with pytest.raises(search_build.SearchBuildError, match="search plugin is not enabled"):
-        search_build.check_config({"plugins": {}})
-    with pytest.raises(search_build.SearchBuildError, match="jieba_dict_user is not set"):
-        search_build.check_config(config_for(tmp_path, jieba_dict_user=None))
-    with pytest.raises(search_build.SearchBuildError, match="not found"):
-        search_build.check_config(config_for(tmp_path, jieba_dict_user=str(tmp_path / "none.txt")))
+    with pytest.raises(build.SearchBuildError, match="search plugin is not enabled"):
+        build.check_config({"plugins": {}})
+    with pytest.raises(build.SearchBuildError, match="jieba_dict_user is not set"):
+        build.check_config(config_for(tmp_path, jieba_dict_user=None))
+    with pytest.raises(build.SearchBuildError, match="not found"):
+        build.check_config(config_for(tmp_path, jieba_dict_user=str(tmp_path / "none.txt")))
 
 
 def test_check_config_fails_when_the_user_dictionary_is_not_loaded(tmp_path):
     d = tmp_path / "d.txt"
     d.write_text("一二三四五六七八安全词 10 n\n", encoding="utf-8")  # never loaded into jieba
-    with pytest.raises(search_build.SearchBuildError, match="user dictionary is not active"):
-        search_build.check_config(config_for(tmp_path, jieba_dict_user=str(d)))
+    with pytest.raises(build.SearchBuildError, match="user dictionary is not active"):
+        build.check_config(config_for(tmp_path, jieba_dict_user=str(d)))
 
 
 def test_finish_site_rewrites_adds_parts_patches_and_reports(tmp_path):
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查{SEP}和{SEP}应急演练</p>")
-    lines = search_build.finish_site(config_for(site))
+    lines = build.finish_site(config_for(site))
     raw = (site / "search" / "search_index.json").read_bytes()
     index = json.loads(raw)
     docs_part = raw.split(b'"docs"')[1]
@@ -80,14 +80,14 @@ def test_finish_site_rewrites_adds_parts_patches_and_reports(tmp_path):
 def test_finish_site_writes_shards_for_the_sharded_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
-    lines = search_build.finish_site(config_for(site))
+    lines = build.finish_site(config_for(site))
     assert lines[0].endswith("engine: sharded (search/shards/)")
     assert not any(line.startswith("search shards: ") for line in lines)   # still being written
-    last = search_build.finish_shards(config_for(site))
+    last = build.finish_shards(config_for(site))
     assert len(last) == 1 and last[0].startswith("search shards: ")
     small = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert small["docs"] == [] and small["config"]["shards"]["engine"].startswith("search-engine.")
-    assert search_build.finish_shards(config_for(site)) == []   # once
+    assert build.finish_shards(config_for(site)) == []   # once
 
 
 def test_front_matter_facts_reach_the_page_entry(tmp_path):
@@ -96,40 +96,40 @@ def test_front_matter_facts_reach_the_page_entry(tmp_path):
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index["config"]["fields"]["about"] = {"boost": 100}
     index_path.write_text(json.dumps(index), encoding="utf-8")
-    search_build.start_build()
-    search_build.note_page("", {"speaker": "陆秋明", "role": "代区长", "year": 2020, "title": "讲话"})
-    search_build.note_page("other/", {"title": "无关"})
-    search_build.finish_site(config_for(site))
+    build.start_build()
+    build.note_page("", {"speaker": "陆秋明", "role": "代区长", "year": 2020, "title": "讲话"})
+    build.note_page("other/", {"title": "无关"})
+    build.finish_site(config_for(site))
     doc = json.loads(index_path.read_text(encoding="utf-8"))["docs"][0]
     assert doc["about"].split(SEP) == ["陆秋明", " ", "代区长", " 2020", "年"]
-    search_build.start_build()
-    assert search_build._about == {}
+    build.start_build()
+    assert build._about == {}
 
 
 def test_finish_site_fails_on_an_unsegmented_index(tmp_path):
     site = fake_site(tmp_path, "<p>开展隐患排查和应急演练</p>")
-    with pytest.raises(search_build.SearchBuildError, match="segmentation is not active"):
-        search_build.finish_site(config_for(site))
+    with pytest.raises(build.SearchBuildError, match="segmentation is not active"):
+        build.finish_site(config_for(site))
 
 
 def test_finish_site_fails_loudly_when_the_worker_code_differs(tmp_path):
     changed = SEGMENT_OLD.replace("o<t.length;o++", "o<=t.length;o++")  # e.g. upstream fixed it
     site = fake_site(tmp_path, f"<p>{SEP}隐患排查</p>", worker=changed)
-    with pytest.raises(search_build.SearchBuildError, match="theme's code changed"):
-        search_build.finish_site(config_for(site))
+    with pytest.raises(build.SearchBuildError, match="theme's code changed"):
+        build.finish_site(config_for(site))
 
 
 def test_offline_script_gets_the_complete_index(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
     config = config_for(site)
-    search_build.start_build()
-    search_build.finish_site(config)
-    assert search_build.write_offline_index(config) is None      # no offline plugin: nothing to do
+    build.start_build()
+    build.finish_site(config)
+    assert build.write_offline_index(config) is None      # no offline plugin: nothing to do
     script = site / "search" / "search_index.js"
     script.write_text("var __index = " + (site / "search" / "search_index.json").read_text(encoding="utf-8"),
                       encoding="utf-8")                          # as Material's offline plugin does
-    line = search_build.write_offline_index(config)
+    line = build.write_offline_index(config)
     assert line.startswith("search index for file:// (search_index.js): ")
     data = script.read_text(encoding="utf-8")
     assert data.startswith("var __index = {")
@@ -155,19 +155,19 @@ def _index_json(tmp_path: Path, monkeypatch, early: list[int], changed: tuple[in
     plugin = SimpleNamespace(config={"enabled": True, "jieba_dict_user": str(USER_DICT)}, search_index=index)
     config = {"plugins": {"material/search": plugin}, "config_file_path": str(tmp_path / "mkdocs.yml")}
     pages = _pages()
-    search_build.start_build()
-    assert search_build.start_segmenting(config)
+    build.start_build()
+    assert build.start_segmenting(config)
     try:
         for i in early:
-            search_build.index_early(pages[i], pages[i].content)
+            build.index_early(pages[i], pages[i].content)
         for i in changed:
             pages[i].content = "<p>编辑检查：预览提示</p>" + pages[i].content
         for page in pages:
             index.add_entry_from_context(page)
-            search_build.segment_new_entries()
+            build.segment_new_entries()
         return index.generate_search_index(None)
     finally:
-        search_build.stop_segmenting()
+        build.stop_segmenting()
 
 
 def test_pages_indexed_early_give_the_plugins_own_index(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from safety_month.search_index import read_user_dict
+from safety_month.search.index import read_user_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 USER_DICT = ROOT / "scripts" / "safety_month" / "data" / "jieba_user_dict.txt"

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from safety_month import search_build, search_index
+from safety_month.search import build, index as search_index
 
 PAYLOADS = [
     "<svg/onload=alert(1)>",
@@ -94,8 +94,8 @@ def test_materials_own_entry_is_raw_and_the_wrapped_one_escaped():
 
     index = _material_index()
     config = {"plugins": {"material/search": SimpleNamespace(search_index=index, config={})}}
-    assert search_build.escape_entries(config) is True
-    assert search_build.escape_entries(config) is False      # wrapped once only
+    assert build.escape_entries(config) is True
+    assert build.escape_entries(config) is False      # wrapped once only
     index.add_entry_from_context(_page("讲话<svg/onload=alert(1)>", "<p>同志们：</p>",
                                        tags=["<img/src=x/onerror=alert(2)>"]))
     entry = index.entries[0]

@@ -1,4 +1,4 @@
-"""safety_month.search_index: guards and the UTF-8 rewrite of Material's search index."""
+"""safety_month.search.index: guards and the UTF-8 rewrite of Material's search index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from safety_month import search_index as si
+from safety_month.search import index as si
 
 SEP = "\u200b"
 CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，．？！；：（）“”]+", "pipeline": ["stemmer"],

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from safety_month.asset_patch import PatchError, apply_patch_text
-from safety_month.theme_patches import SEARCH_PATCHES, SEGMENT_NEW, SEGMENT_OLD
+from safety_month.theme.patching import PatchError, apply_patch_text
+from safety_month.theme.patches import SEARCH_PATCHES, SEGMENT_NEW, SEGMENT_OLD
 
 
 def installed_workers(glob: str) -> list[Path]:

@@ -1,4 +1,4 @@
-"""safety_month.search_segment: jieba in worker processes with a content-hash cache gives
+"""safety_month.search.segment: jieba in worker processes with a content-hash cache gives
 exactly the strings Material's serial segmentation gives; and a generated site's search
 index and shard files are byte-for-byte the same as with Material's serial path."""
 
@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month import bench, search_segment, search_shards
+from devtools import bench
+from safety_month.search import segment, shards
 
 ROOT = Path(__file__).resolve().parent.parent
 USER_DICT = str(ROOT / "scripts" / "safety_month" / "data" / "jieba_user_dict.txt")
@@ -43,8 +44,8 @@ def entries() -> list[dict]:
 
 @pytest.mark.parametrize("workers", [0, 2])
 def test_segmenter_matches_material_in_order(tmp_path, workers):
-    search_segment.setup_jieba(None, USER_DICT)
-    seg = search_segment.Segmenter(tmp_path / ".cache", None, USER_DICT, workers=workers)
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(tmp_path / ".cache", None, USER_DICT, workers=workers)
     got = entries()
     seg.submit(got[:2])
     seg.submit(got[2:])
@@ -56,14 +57,14 @@ def test_segmenter_matches_material_in_order(tmp_path, workers):
 
 
 def test_cache_serves_a_warm_run_and_keeps_only_strings_in_use(tmp_path):
-    search_segment.setup_jieba(None, USER_DICT)
-    cold = search_segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
     first = entries()
     cold.submit(first)
     cold.finish()
     files = list(tmp_path.glob("search-segments-*.marshal"))
     assert len(files) == 1
-    warm = search_segment.Segmenter(tmp_path, None, USER_DICT, workers=2)
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2)
     second = entries()[:3]
     warm.submit(second)
     warm.finish()
@@ -73,19 +74,19 @@ def test_cache_serves_a_warm_run_and_keeps_only_strings_in_use(tmp_path):
 
 
 def test_damaged_cache_is_ignored_and_other_dictionaries_use_another_file(tmp_path):
-    search_segment.setup_jieba(None, USER_DICT)
-    seg = search_segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
     seg.cache_path.write_bytes(b"\x00not marshal")
-    again = search_segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
     assert again.cache == {}
     other = tmp_path / "other.txt"
     other.write_text("安全生产月 10 n\n", encoding="utf-8")
-    assert search_segment.cache_tag(None, str(other)) != search_segment.cache_tag(None, USER_DICT)
+    assert segment.cache_tag(None, str(other)) != segment.cache_tag(None, USER_DICT)
 
 
 def test_cache_can_be_switched_off(tmp_path, monkeypatch):
-    monkeypatch.setenv(search_segment.CACHE_ENV, "off")
-    seg = search_segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    monkeypatch.setenv(segment.CACHE_ENV, "off")
+    seg = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
     seg.submit(entries()[:1])
     seg.finish()
     assert seg.cache_path is None and not list(tmp_path.iterdir())
@@ -147,7 +148,7 @@ def old_entry_weights(doc, fields, sep):
         value = doc.get(field)
         if field == "tags" or not isinstance(value, str) or not value:
             continue
-        for token in sep.split(search_shards._TAG.sub(" ", value)):
+        for token in sep.split(shards._TAG.sub(" ", value)):
             if token:
                 per = counts.setdefault(token.lower(), {})
                 per[field] = per.get(field, 0) + 1
@@ -156,14 +157,14 @@ def old_entry_weights(doc, fields, sep):
         per["tags"] = per.get("tags", 0) + 1
     out = {}
     for term, per in counts.items():
-        w = sum(float(fields.get(f, {}).get("boost", 1.0)) * search_shards.saturate(n) for f, n in per.items())
+        w = sum(float(fields.get(f, {}).get("boost", 1.0)) * shards.saturate(n) for f, n in per.items())
         out[term] = max(1, round(100 * w))
     return out
 
 
 def old_postings(index):
     """Term -> gap-coded [Δid, w, …] as search_shards.build first computed it."""
-    sep = search_shards.separator_of(index)
+    sep = shards.separator_of(index)
     fields = index["config"]["fields"]
     postings = {}
     for i, doc in enumerate(index["docs"]):
@@ -197,9 +198,9 @@ def test_shard_postings_same_as_first_version(docs, order, boost, per_page):
         doc["location"] = f"p{i // per_page}/" + ("" if i % per_page == 0 else f"#s{i}")
     index = {"config": {"separator": r"[\s\u200b\u3000\-、。，—]+", "fields": fields}, "docs": docs}
     for doc in docs:
-        assert search_shards.entry_weights(doc, fields, search_shards.separator_of(index)) == \
-            old_entry_weights(doc, fields, search_shards.separator_of(index))
-    shard_set = search_shards.build(index)
+        assert shards.entry_weights(doc, fields, shards.separator_of(index)) == \
+            old_entry_weights(doc, fields, shards.separator_of(index))
+    shard_set = shards.build(index)
     merged = {t: p for shard in shard_set.term_shards for t, p in shard.items()}
     assert merged == old_postings(index)
     assert list(merged) == sorted(merged) or len(shard_set.term_shards) > 1
@@ -208,9 +209,9 @@ def test_shard_postings_same_as_first_version(docs, order, boost, per_page):
 def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatch):
     # With other threads running (mkdocs serve) workers are fresh interpreters: the
     # initializer must load the user dictionary there, or 隐患排查 would be cut in two.
-    monkeypatch.setattr(search_segment.forked, "may_fork", lambda: False)
-    search_segment.setup_jieba(None, USER_DICT)
-    seg = search_segment.Segmenter(None, None, USER_DICT, workers=1)
+    monkeypatch.setattr(segment.forked, "may_fork", lambda: False)
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(None, None, USER_DICT, workers=1)
     got = entries()
     seg.submit(got)
     seg.finish()

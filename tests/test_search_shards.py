@@ -1,4 +1,4 @@
-"""safety_month.search_shards: the prebuilt sharded index for large sites."""
+"""safety_month.search.shards: the prebuilt sharded index for large sites."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from safety_month import search_shards as ss
-from safety_month.search_index import SearchIndexError
+from safety_month.search import shards as ss
+from safety_month.search.index import SearchIndexError
 
 SEP = "\u200b"
 CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，]+", "pipeline": ["stemmer"],

@@ -3,7 +3,7 @@
 import pytest
 from mkdocs.structure.files import File, Files
 
-from safety_month import site_pages
+from safety_month.site import facts
 
 
 def _files(use_directory_urls: bool) -> Files:
@@ -18,10 +18,10 @@ def _files(use_directory_urls: bool) -> Files:
 ])
 def test_page_url_follows_use_directory_urls(directory_urls, expected):
     files = _files(directory_urls)
-    assert {src: site_pages.page_url(files, src) for src in expected} == expected
+    assert {src: facts.page_url(files, src) for src in expected} == expected
 
 
 @pytest.mark.parametrize("src", ["wujin/index.md", "assets/a.css"])
 def test_missing_page_or_non_page_is_an_error_naming_it(src):
     with pytest.raises(ValueError, match=f"docs/{src}"):
-        site_pages.page_url(_files(True), src)
+        facts.page_url(_files(True), src)

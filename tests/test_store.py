@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import store
+from safety_month.importer import store
 from tests._import_fakes import fake_is_hand_edited, fake_render
-from safety_month.model import Block, CleanResult, RawDocument, Speech
+from safety_month.importer.model import Block, CleanResult, RawDocument, Speech
 
 RAW = RawDocument(path="sources/a.txt", sha256="ab" * 32, text="x", encoding="utf-8", kind="txt")
 

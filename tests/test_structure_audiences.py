@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from safety_month.structure.audiences import detect_audiences
-from safety_month.structure.tags import detect_tags
+from safety_month.importer.structure.audiences import detect_audiences
+from safety_month.importer.structure.tags import detect_tags
 
 FIVE = ("充分发挥主流媒体作用，开展安全生产进企业、防灾减灾进农村、交通安全进社区、消防安全进学校、"
         "燃气安全进家庭“五进”活动和安全生产法律政策宣传。")
@@ -40,7 +40,7 @@ def test_sentences_with_cuts_like_the_sentence_regex():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from safety_month.structure import audiences
+    from safety_month.importer.structure import audiences
 
     words = ["进企业", "进农村", "进家庭"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from safety_month.model import Block, CleanResult, RawDocument, ReviewItem
-from safety_month.render import render_speech
-from safety_month.structure import build_speeches
+from safety_month.importer.model import Block, CleanResult, RawDocument, ReviewItem
+from safety_month.importer.render import render_speech
+from safety_month.importer.structure import build_speeches
 
 RAW = RawDocument(path="x.txt", sha256="b" * 64, text="", encoding="utf-8", kind="txt")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from safety_month.structure.headings import segment
-from safety_month.structure.text import Line
+from safety_month.importer.structure.headings import segment
+from safety_month.importer.structure.text import Line
 
 RUN_ON_000 = (
     "同志们：谈几点认识和体会。"
@@ -112,7 +112,7 @@ import re as _re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month.structure import headings as _headings
+from safety_month.importer.structure import headings as _headings
 
 _MARKER_ALPHABET = list("一二三四五六七八九十0123456789、.．（）() 。！？”安全生产工作要")
 _OLD_PATTERNS = {   # as written before they were made class-led (X{1,3} -> XX?X?)

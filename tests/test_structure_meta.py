@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from safety_month.structure.meta import (level_of, normalize_title, occasion_of, parse_speaker_line,
-                                         read_head, role_from_title)
-from safety_month.structure.text import Line
+from safety_month.importer.structure.meta import (
+    level_of,
+    normalize_title,
+    occasion_of,
+    parse_speaker_line,
+    read_head,
+    role_from_title,
+)
+from safety_month.importer.structure.text import Line
 
 
 def L(*texts):

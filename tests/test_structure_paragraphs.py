@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from safety_month.model import Block
-from safety_month.structure.headings import Seg
-from safety_month.structure.paragraphs import build_blocks, split_paragraphs
+from safety_month.importer.model import Block
+from safety_month.importer.structure.headings import Seg
+from safety_month.importer.structure.paragraphs import build_blocks, split_paragraphs
 
 
 def test_leads_start_their_own_paragraphs_with_the_lead_sentence():
@@ -68,7 +68,7 @@ def test_class_led_patterns_match_like_the_repeat_led_ones():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from safety_month.structure import paragraphs
+    from safety_month.importer.structure import paragraphs
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(st.sampled_from(list("一二三十是要 \t\n。，安全")), max_size=40))
@@ -82,7 +82,7 @@ def test_class_led_patterns_match_like_the_repeat_led_ones():
 
 
 def test_space_breaks_without_whitespace_and_with_unicode_spaces():
-    from safety_month.structure.paragraphs import _space_breaks
+    from safety_month.importer.structure.paragraphs import _space_breaks
 
     assert _space_breaks("安全生产。重于泰山。") == []
     assert _space_breaks("安全生产。\u3000重于泰山。") == [(5, 6)]

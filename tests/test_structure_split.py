@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from safety_month.model import CleanResult, RawDocument
-from safety_month.structure import build_speeches
-from safety_month.structure.split import split_parts
-from safety_month.structure.text import Line
+from safety_month.importer.model import CleanResult, RawDocument
+from safety_month.importer.structure import build_speeches
+from safety_month.importer.structure.split import split_parts
+from safety_month.importer.structure.text import Line
 
 RAW = RawDocument(path="x.txt", sha256="a" * 64, text="", encoding="utf-8", kind="txt")
 COMP = "2021年安全生产月“落实安全责任，推动安全发展”材料汇编"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safety_month.structure.year import detect_year
+from safety_month.importer.structure.year import detect_year
 
 
 def test_edition_named():
@@ -66,7 +66,7 @@ def test_date_line():
 def test_year_mention_pattern_matches_like_the_look_behind_one():
     import re
 
-    from safety_month.structure import year
+    from safety_month.importer.structure import year
 
     old = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
     for text in ("2023年", "12023年", "在2019 年和2020年", "a2021年", "x\n2022年", "192023年"):
@@ -75,7 +75,7 @@ def test_year_mention_pattern_matches_like_the_look_behind_one():
 
 
 def test_event_prechecks_keep_every_event():
-    from safety_month.structure import year
+    from safety_month.importer.structure import year
 
     samples = {"cpc20_welcome": "喜迎二十大", "cpc20_after": "党的二十大胜利召开以来",
                "xiangshui_321": "响水“3·21”", "covid19": "新冠肺炎疫情",

@@ -1,4 +1,4 @@
-"""MkDocs hook: the search files written last (see safety_month.search_build): the shards a
+"""MkDocs hook: the search files written last (see safety_month.search.build): the shards a
 forked process wrote while the other post-build steps ran are waited for, and the file://
 edition's search/search_index.js gets the complete UTF-8 index."""
 
@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from safety_month import search_build
+from safety_month.search import build
 
 log = logging.getLogger("mkdocs.hooks.search_finish")
 
@@ -15,13 +15,13 @@ log = logging.getLogger("mkdocs.hooks.search_finish")
 @event_priority(-200)  # after every other post-build step, and after Material's offline
 def on_post_build(config, **kwargs):  # plugin (-100) wrote search_index.js
     try:
-        lines = search_build.finish_shards(config)
-    except search_build.SearchBuildError as exc:
+        lines = build.finish_shards(config)
+    except build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
-    offline = search_build.write_offline_index(config)
+    offline = build.write_offline_index(config)
     for line in lines + ([offline] if offline else []):
         log.info(line)
 
 
 def on_build_error(error, **kwargs):
-    search_build.stop_shards()
+    build.stop_shards()

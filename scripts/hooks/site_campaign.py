@@ -2,12 +2,12 @@
 
 from mkdocs.exceptions import PluginError
 
-from safety_month import site_pages
+from safety_month.site import facts
 
 
 def on_config(config, **kwargs):
     try:
-        config.extra["campaign"] = site_pages.campaign_extra()
+        config.extra["campaign"] = facts.campaign_extra()
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     return config

@@ -4,7 +4,8 @@ and the `page_url` template filter (docs source path -> the page's URL in either
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from safety_month import campaign, library, site_pages
+from safety_month import campaign
+from safety_month.site import library, facts
 
 LIBRARY, THEMES = library.LIBRARY_PAGE, library.THEMES_PAGE
 # The live preview rebuilds after every save: render both pages again only when the speeches'
@@ -31,14 +32,14 @@ def on_files(files, config, **kwargs):
     lib.content_string, themes.content_string = _memo["pages"]
     files.append(lib)
     files.append(themes)
-    config.extra["latest_speeches"] = site_pages.speech_cards(entries, lambda src: files.get_file_from_path(src).url)
+    config.extra["latest_speeches"] = facts.speech_cards(entries, lambda src: files.get_file_from_path(src).url)
     return files
 
 
 def on_env(env, config, files, **kwargs):
     def page_url(src):
         try:
-            return site_pages.page_url(files, src)
+            return facts.page_url(files, src)
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
 

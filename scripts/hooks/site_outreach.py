@@ -2,7 +2,7 @@
 
 from mkdocs.exceptions import PluginError
 
-from safety_month import library, outreach
+from safety_month.site import library, outreach
 
 _state = {}
 # The live preview rebuilds after every save: keep the parsed speeches and each audience's

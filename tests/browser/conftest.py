@@ -151,7 +151,7 @@ def fixture_site_server(fixture_site):
 
 # --- search (added by the search helper) ------------------------------------------------
 # The real docs/ built once per engine (SAFETY_MONTH_SEARCH_ENGINE: Material's lunr index,
-# or the sharded index of safety_month.search_shards), and a way to type into the search box.
+# or the sharded index of safety_month.search.shards), and a way to type into the search box.
 
 SEARCH_ENGINES = ("material", "sharded")
 
@@ -219,7 +219,7 @@ def type_search(page, query: str, mobile: bool = False, settle_ms: int = 400) ->
 # --- deployments by deploy/README.md (added for issue 14) ---------------------------------
 # The real docs/ built with the deployment's SITE_URL and deployed by the README's own
 # command blocks onto Debian's nginx configuration in a temporary prefix (workers as
-# www-data when the tests run as root): safety_month.nginx_local.ReadmeDeploy. Shared by
+# www-data when the tests run as root): devtools.nginx_local.ReadmeDeploy. Shared by
 # test_deploy_nginx.py (headers, caching, a reader's path) and test_deploy_readme.py (the
 # steps themselves), which leaves each deployment as it found it.
 
@@ -227,7 +227,7 @@ DEPLOY_CONFIG = Path(os.environ.get("SAFETY_MONTH_CONFIG", Path(__file__).resolv
 
 
 def _readme_deployment(tmp_path_factory, layout: str):
-    from safety_month.nginx_local import NGINX, ReadmeDeploy, free_port
+    from devtools.nginx_local import NGINX, ReadmeDeploy, free_port
     from tests.conftest import run_mkdocs_build
 
     if not Path(NGINX).exists():

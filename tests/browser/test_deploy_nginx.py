@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from safety_month import csp
+from safety_month.publish import csp
 
 from .conftest import DESKTOP, MOBILE
 from .deploy_flow import click_through, collect_csp, watch

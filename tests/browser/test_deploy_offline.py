@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from safety_month import offline_build
-from safety_month.offline import own_hosts_for, scan_tree
+from safety_month.publish import offline_package
+from safety_month.publish.outside_refs import own_hosts_for, scan_tree
 from tests.conftest import ROOT
 
 from .conftest import DESKTOP
@@ -37,14 +37,14 @@ def unzipped(tmp_path_factory) -> Path:
         pytest.fail(f"make_offline.py failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
     target = tmp / "unzipped"
     with zipfile.ZipFile(out) as zf:
-        assert not [n for n in zf.namelist() if not n.startswith(offline_build.ZIP_FOLDER + "/")]
+        assert not [n for n in zf.namelist() if not n.startswith(offline_package.ZIP_FOLDER + "/")]
         zf.extractall(target)
-    return target / offline_build.ZIP_FOLDER
+    return target / offline_package.ZIP_FOLDER
 
 
 def test_zip_holds_the_local_shim_and_no_outside_reference(unzipped):
     assert (unzipped / "index.html").is_file()
-    assert (unzipped / offline_build.SHIM_DEST).read_bytes() == (ROOT / offline_build.SHIM_PACKAGE).read_bytes()
+    assert (unzipped / offline_package.SHIM_DEST).read_bytes() == (ROOT / offline_package.SHIM_PACKAGE).read_bytes()
     html = (unzipped / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/javascripts/iframe-worker/shim.js"' in html
     assert "unpkg.com" not in html

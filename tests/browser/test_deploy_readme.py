@@ -1,6 +1,6 @@
 """deploy/README.md works in the order written, on the server a deployer starts from.
 
-Every command block of the README is run verbatim (safety_month.nginx_local: only the
+Every command block of the README is run verbatim (devtools.nginx_local: only the
 server's paths move into a temporary prefix, and port 80 becomes a free port) against
 Debian's own nginx configuration, for a host of its own and for /anquan/ inside Debian's
 default site. When the tests run as root (as `make test` does), nginx's master is root and
@@ -17,8 +17,8 @@ import urllib.request
 
 import pytest
 
-from safety_month import csp
-from safety_month.nginx_local import ReadmeDeploy, free_port, readme_blocks
+from safety_month.publish import csp
+from devtools.nginx_local import ReadmeDeploy, free_port, readme_blocks
 
 pytestmark = pytest.mark.browser
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from safety_month.nginx_local import NGINX, ReadmeDeploy, free_port
+from devtools.nginx_local import NGINX, ReadmeDeploy, free_port
 from tests.conftest import ROOT, run_mkdocs_build
 
 from .conftest import DESKTOP, type_search

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from safety_month.search_shards import ENGINE_SOURCE
-from safety_month.theme_patches import QUERY_MAX_CHARS
+from safety_month.search.shards import ENGINE_SOURCE
+from safety_month.theme.patches import QUERY_MAX_CHARS
 from tests.browser.conftest import SEARCH_ENGINES
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from safety_month.search_shards import ENGINE_SOURCE
-from safety_month.theme_patches import SEGMENT_NEW, SEGMENT_OLD
+from safety_month.search.shards import ENGINE_SOURCE
+from safety_month.theme.patches import SEGMENT_NEW, SEGMENT_OLD
 from tests.browser.conftest import MOBILE, SEARCH_ENGINES, StaticServer, type_search
 
 pytestmark = pytest.mark.browser

@@ -49,7 +49,7 @@ def test_default_theme_faults_are_fixed(new_page, site_server):
 def test_no_axe_violations_on_the_real_site(new_page, site_server, root, viewport):
     """The committed docs/ (with whatever the importer wrote): home, a 五进 page, the library
     and the newest real speech page, if any."""
-    from safety_month import library
+    from safety_month.site import library
 
     entries = library.collect((str(p.relative_to(root / "docs")), p.read_bytes()) for p in (root / "docs" / "speeches").rglob("*.md"))
     paths = ["", "wujin/nongcun/", "library/"] + ([entries[0].src_uri[:-3] + "/"] if entries else [])

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from safety_month import icons
+from safety_month.site import icons
 
 from .conftest import DESKTOP, MOBILE
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from safety_month import campaign, library
+from safety_month import campaign
+from safety_month.site import library
 
 from .conftest import DESKTOP, MOBILE
 

@@ -12,8 +12,8 @@ import os
 import stat
 from functools import lru_cache
 
-from safety_month import schema
-from safety_month.checks import (
+from safety_month.pages import schema
+from . import (
     controls,
     frontmatter_check,
     halfwidth,
@@ -24,8 +24,8 @@ from safety_month.checks import (
     paragraph_ids,
     placeholders,
 )
-from safety_month.checks.issue import FAILING, Issue, sort_issues
-from safety_month.checks.page import Page, decode, parse_page
+from .issue import FAILING, Issue, sort_issues
+from .page import Page, decode, parse_page
 
 __all__ = ["Issue", "Page", "PAGE_CHECKS", "check_page", "check_text", "check_bytes", "notes",
            "links", "sort_issues", "FAILING", "format_report", "read_page", "read_issue", "encoding_issue"]

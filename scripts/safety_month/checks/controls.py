@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from .issue import Issue
+from .page import Page
 
 # C0 except \t and \n (\r is gone after newline normalization), DEL, C1 (with NEL),
 # LINE/PARAGRAPH SEPARATOR, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF.

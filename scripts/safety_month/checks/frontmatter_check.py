@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from safety_month import schema
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from safety_month.pages import schema
+from .issue import Issue
+from .page import Page
 
 
 def check(page: Page) -> list[Issue]:

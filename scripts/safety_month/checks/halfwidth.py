@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from safety_month.checks.cjk import CJK, HAN
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
-from safety_month.first_char import compile_guarded
+from .cjk import CJK, HAN
+from .issue import Issue
+from .page import Page
+from safety_month.text.guarded import compile_guarded
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 MARK_PATTERN = f"(?<=[{CJK}])[ \\t]*([,:;?!])(?=[ \\t]*(?:[{CJK}]|$))"

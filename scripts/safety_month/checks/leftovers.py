@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
-from safety_month.clean.base import compile_any, table
+from .issue import Issue
+from .page import Page
+from safety_month.importer.clean.base import compile_any, table
 
 EDGE_PARAGRAPHS = 2
 # (table, key, how, zone, Chinese name)

@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from .issue import Issue
+from .page import Page
 
 # Link text may hold one level of [brackets] without further "[" inside: with "[" allowed
 # there, every "[" of a line of them tried the rest of the line (quadratic).

@@ -15,8 +15,8 @@ from importlib import resources
 
 import yaml
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from .issue import Issue
+from .page import Page
 
 RANGES = (
     (0x2E80, 0x2EFF, "CJK 部首补充"),

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from safety_month import frontmatter
-from safety_month.frontmatter import FrontMatter
+from safety_month.pages import reader
+from safety_month.pages.reader import FrontMatter
 
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
@@ -139,8 +139,8 @@ class Page:
 
 
 def parse_page(path: str, text: str, src_uri: str | None = None) -> Page:
-    text = frontmatter.normalize_newlines(text)
-    return Page(path=path, text=text, src_uri=src_uri, fm=frontmatter.parse(text))
+    text = reader.normalize_newlines(text)
+    return Page(path=path, text=text, src_uri=src_uri, fm=reader.parse(text))
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from .issue import Issue
+from .page import Page
 
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "〔": "〕", "「": "」", "『": "』"}
 CLOSERS = {v: k for k, v in PAIRS.items()}

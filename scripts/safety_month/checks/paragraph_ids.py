@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page
+from .issue import Issue
+from .page import Page
 
 _ATTR_RE = re.compile(r"^\s*\{:?\s*#p-(\d+)\s*\}\s*$")
 _NOT_PARA_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\{:|<!--|<div|</div|!!!|\?\?\?|---\s*$|\|)")

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from safety_month import redaction
-from safety_month.first_char import compile_guarded
-from safety_month.checks.issue import Issue
-from safety_month.checks.page import Page, blank
+from safety_month.pages import redaction
+from safety_month.text.guarded import compile_guarded
+from .issue import Issue
+from .page import Page, blank
 
 # A marked placeholder: <span …class="… sm-redact …"…>…</span>. Found by blank_redactions in
 # one pass; as one regex (<span\b[^>]*\bclass="[^"]*\bsm-redact\b[^"]*"[^>]*>.*?</span>) it

@@ -16,7 +16,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from safety_month import checks
-from safety_month.checks.issue import Issue
+from .issue import Issue
 
 WORKERS_ENV = "SAFETY_MONTH_CHECK_WORKERS"   # worker processes; 0: check in the build process
 # Below this many pages, starting a worker costs more than the checks it takes over.

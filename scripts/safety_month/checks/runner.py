@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from safety_month import checks
-from safety_month.checks import links, site
+from . import links, site
 
 
 class CheckError(Exception):
@@ -65,7 +65,7 @@ def _display(path: Path, cwd: Path) -> str:
 def check_paths(config_file: Path, paths: list[Path]) -> site.Report:
     from mkdocs.structure.files import get_files
 
-    from safety_month import library
+    from safety_month.site import library
 
     config = load_config(config_file)
     docs = Path(config.docs_dir).resolve()

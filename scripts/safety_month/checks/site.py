@@ -15,11 +15,12 @@ import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-from safety_month import checks, library
-from safety_month.checks import links
-from safety_month.checks.controls import CONTROL_RE
-from safety_month.checks.issue import Issue, sort_issues
-from safety_month.checks.page import Page
+from safety_month import checks
+from safety_month.site import library
+from . import links
+from .controls import CONTROL_RE
+from .issue import Issue, sort_issues
+from .page import Page
 
 
 @dataclass

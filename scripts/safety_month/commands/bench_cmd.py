@@ -2,7 +2,7 @@
 
 Generates N speeches as raw sources in a temporary copy of the project, imports them, builds
 the site cold, times a one-page edit in the live preview and builds the same pages with
-Material's default configuration (see safety_month.bench). Prints the figures; exit status 0
+Material's default configuration (see devtools.bench). Prints the figures; exit status 0
 even when a target is missed (the figures are the result), 1 when a step failed.
 """
 
@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import bench
-    from ..importer import find_project_root
+    from devtools import bench
+    from safety_month.importer.pipeline import find_project_root
 
     root = find_project_root()
     if root is None:

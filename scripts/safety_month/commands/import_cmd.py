@@ -30,9 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import report
-    from ..errors import display_name, shown
-    from ..importer import find_project_root, import_paths
+    from safety_month.importer import report
+    from safety_month.importer.errors import display_name, shown
+    from safety_month.importer.pipeline import find_project_root, import_paths
 
     root = find_project_root()
     if args.out:

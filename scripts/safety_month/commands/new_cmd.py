@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from safety_month import scaffold
+    from safety_month.pages import scaffold
 
     try:
         planned = scaffold.plan(args.kind, args.title, year=args.year, audience=args.audience,

@@ -1,0 +1,40 @@
+"""MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
+files and unchanged speech pages between rebuilds (safety_month.preview.templates, file_cache,
+preview_pages)."""
+
+from mkdocs.plugins import event_priority
+
+from safety_month.preview import files as file_cache, templates, pages
+
+
+def on_config(config, **kwargs):
+    file_cache.cache_mkdocs_files()
+    pages.cache_theme_files()
+    pages.keep_site_dir(config["site_dir"])
+    return config
+
+
+@event_priority(-100)  # after the hooks that add pages and config.extra
+def on_files(files, config, **kwargs):
+    pages.start_build(pages.files_key(files, config))
+    return files
+
+
+def on_pre_page(page, **kwargs):
+    pages.attach_page(page)
+    return page
+
+
+@event_priority(-100)
+def on_env(env, **kwargs):
+    return pages.wrap_templates(templates.attach(env))
+
+
+def on_post_build(config, **kwargs):
+    pages.prune_stale()
+
+
+def on_serve(server, **kwargs):
+    pages.poll_faster(server)
+    pages.quiet_while_building(server)
+    return server

@@ -1,0 +1,46 @@
+"""MkDocs hook: Chinese search that really works, or a failed build (see safety_month.search.build)."""
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from safety_month.search import build
+
+log = logging.getLogger("mkdocs.hooks.search_guard")
+
+
+def on_config(config, **kwargs):
+    build.start_build()
+    try:
+        words = build.check_config(config)
+    except build.SearchBuildError as exc:
+        raise PluginError(str(exc)) from exc
+    build.escape_entries(config)   # titles and tags enter the index as escaped text
+    build.note_query_cap(config)   # the search panel's note on over-long queries
+    build.start_segmenting(config, words)  # jieba in worker processes, cached by content
+    return config
+
+
+@event_priority(-100)  # last: the HTML is final
+def on_page_content(html, page, config, files, **kwargs):
+    build.index_early(page, html)  # jieba starts while other pages are converted
+    return html
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    build.note_page(page.url, page.meta)  # speaker, role … are not in the page text
+    build.segment_new_entries()  # the entries Material's plugin just added
+    return context
+
+
+def on_post_build(config, **kwargs):
+    try:
+        for line in build.finish_site(config):
+            log.info(line)
+    except build.SearchBuildError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_build_error(error, **kwargs):
+    build.stop_segmenting()

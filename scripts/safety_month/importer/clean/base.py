@@ -1,0 +1,120 @@
+"""Shared pieces of the clean stage: the rule output type, data tables, character classes.
+
+Every rule is a pure function ``apply(text, ...) -> RuleOutput``. ``RuleOutput`` unpacks
+like ``(text, report, review)`` plus an optional ``line_map``: rules that delete or join
+lines return, for each input line (0-based), the output line (0-based) it went to (or the
+nearest surviving line), so review items and heading indexes can follow the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from ..model import ReviewItem, RuleReport
+from safety_month.text.guarded import compile_guarded
+
+# CJK ideographs (Ext A, URO, compatibility). Used inside regex character classes.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese (full-width) punctuation and brackets that behave like CJK text for spacing rules.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
+RE_CJK = re.compile(f"[{CJK}]")
+_NEWLINE = re.compile("\n")
+
+# Sentence-final punctuation (a line ending with one of these is a finished sentence).
+SENTENCE_END = "。！？；…!?;”’」』"
+
+EXCERPT_RADIUS = 12
+
+
+class RuleOutput(NamedTuple):
+    text: str
+    report: RuleReport
+    review: list[ReviewItem]
+    line_map: list[int] | None = None   # None: same lines in and out
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> dict:
+    """Load data/clean_<name>.yml (cached; the tables are read-only)."""
+    path = resources.files("safety_month") / "data" / f"clean_{name}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def compile_any(patterns: list[str], flags: int = 0) -> re.Pattern:
+    """One alternation of several regex sources (each wrapped in a non-capturing group),
+    with a look-ahead on the characters a match can start with (see first_char)."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return compile_guarded("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+# The newline positions of the text line_of was last asked about (the text is kept, so the
+# "is" test cannot match a new string at a recycled address). Rules list their review items
+# in one pass over a text; a count of the newlines before each item would cost the square
+# of the text when a long text has many items.
+_LINE_INDEX: tuple[str, list[int]] | None = None
+
+
+def line_of(text: str, pos: int) -> int:
+    """1-based line number of character offset pos."""
+    global _LINE_INDEX
+    if _LINE_INDEX is None or _LINE_INDEX[0] is not text:
+        _LINE_INDEX = (text, [m.start() for m in _NEWLINE.finditer(text)])
+    return bisect_left(_LINE_INDEX[1], pos) + 1
+
+
+def excerpt(text: str, start: int, end: int | None = None, radius: int = EXCERPT_RADIUS) -> str:
+    """The text around [start, end) on its own line, for a review item (only radius
+    characters on each side are looked at, however long the line)."""
+    end = start if end is None else end
+    lo = max(0, start - radius)
+    hi = min(len(text), end + radius)
+    line_start = text.rfind("\n", lo, start)
+    line_end = text.find("\n", end, hi)
+    return text[lo if line_start < 0 else line_start + 1:hi if line_end < 0 else line_end]
+
+
+def keep_lines(lines: list[str], keep: list[bool]) -> tuple[str, list[int]]:
+    """Drop the lines whose keep flag is False; return the text and the line map.
+
+    A dropped line maps to the next kept line (or the last kept line at the end).
+    """
+    out: list[str] = []
+    line_map: list[int] = []
+    pending: list[int] = []
+    for i, (line, k) in enumerate(zip(lines, keep)):
+        if k:
+            for j in pending:
+                line_map[j] = len(out)
+            pending = []
+            line_map.append(len(out))
+            out.append(line)
+        else:
+            line_map.append(0)
+            pending.append(i)
+    last = max(len(out) - 1, 0)
+    for j in pending:
+        line_map[j] = last
+    return "\n".join(out), line_map
+
+
+def compose(first: list[int] | None, second: list[int] | None, n_first_in: int) -> list[int] | None:
+    """The line map of applying ``first`` then ``second``."""
+    if first is None and second is None:
+        return None
+    if first is None:
+        first = list(range(n_first_in))
+    if second is None:
+        return first
+    top = len(second) - 1
+    if top < 0:
+        return [0] * len(first)
+    if not first or max(first) <= top:        # the usual case: no index to clamp
+        return [second[i] for i in first]
+    return [second[min(i, top)] for i in first]

@@ -1,0 +1,147 @@
+"""Rule "spin": reverse synonym spinning (平安生产 → 安全生产, 原那么 → 原则 …).
+
+Runs only in a document whose spin score reaches SPIN_THRESHOLD; each pair of
+data/clean_spin.yml is applied on its own with its context rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import ReviewItem, RuleReport
+from safety_month.text.guarded import required_literal
+from .base import RuleOutput, table
+
+RULE = "spin"
+
+# The score is a sum of capped signature weights (data/clean_spin.yml). 5 needs at least two
+# different signatures (no single weak one reaches it: their caps are 4 or less) or 原那么
+# twice; a real speech that happens to say 平安生产 a few times or uses 〞 quotes stays below.
+SPIN_THRESHOLD = 5
+# How far back a keep_before / only_before context may reach.
+BEFORE_WINDOW = 8
+
+
+def _alt(patterns: list[str] | None) -> str | None:
+    return "|".join(f"(?:{p})" for p in patterns) if patterns else None
+
+
+@dataclass(frozen=True)
+class Pair:
+    spun: str
+    orig: str
+    always: bool
+    word: re.Pattern
+    keep_before: re.Pattern | None
+    keep_after: re.Pattern | None
+    only_before: re.Pattern | None
+    only_after: re.Pattern | None
+    keep_context: re.Pattern | None
+
+    def replace(self, text: str, report: RuleReport) -> str:
+        keep_spans = [m.span() for m in self.keep_context.finditer(text)] if self.keep_context else []
+        out: list[str] = []
+        last = 0
+        for m in self.word.finditer(text):
+            start, end = m.span()
+            before = text[max(0, start - BEFORE_WINDOW):start]
+            if any(a <= start < b for a, b in keep_spans):
+                continue
+            if self.keep_before and self.keep_before.search(before):
+                continue
+            if self.keep_after and self.keep_after.match(text, end):
+                continue
+            if not self.always:
+                ok = bool(self.only_before and self.only_before.search(before)) or bool(
+                    self.only_after and self.only_after.match(text, end))
+                if not ok:
+                    continue
+            out.append(text[last:start])
+            out.append(self.orig)
+            last = end
+            if len(report.examples) < report.MAX_EXAMPLES:
+                report.add(f"{before[-4:]}{self.spun}{text[end:end + 4]}",
+                           f"{before[-4:]}{self.orig}{text[end:end + 4]}")
+            else:
+                report.count += 1      # as report.add(): no room for another example
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
+
+
+def _load() -> tuple[list[tuple[str, re.Pattern, int, int]], list[Pair]]:
+    data = table("spin")
+    # (a literal every match contains, or "": a text without it scores 0 for the signature
+    # without a scan; regex, weight, cap)
+    sigs = [(required_literal(s["pattern"]), re.compile(s["pattern"]), int(s["weight"]), int(s["cap"]))
+            for s in data["signatures"]]
+    pairs = []
+    for p in data["pairs"]:
+        def comp(key: str, suffix: bool = False) -> re.Pattern | None:
+            alt = _alt(p.get(key))
+            if alt is None:
+                return None
+            return re.compile(f"(?:{alt})$" if suffix else alt)
+        pairs.append(Pair(
+            spun=p["spun"], orig=p["orig"], always=p.get("mode", "always") == "always",
+            word=re.compile(re.escape(p["spun"])),
+            keep_before=comp("keep_before", suffix=True), keep_after=comp("keep_after"),
+            only_before=comp("only_before", suffix=True), only_after=comp("only_after"),
+            keep_context=comp("keep_context")))
+    return sigs, pairs
+
+
+_SIGNATURES, _PAIRS = _load()
+
+
+def _can_overlap(a: str, b: str) -> bool:
+    """True when an occurrence of a and one of b in a text can share characters."""
+    return (a in b or b in a or any(a.endswith(b[:k]) for k in range(1, len(b)))
+            or any(b.endswith(a[:k]) for k in range(1, len(a))))
+
+
+def _needs_scanner(needs: list[str]) -> re.Pattern | None:
+    """One regex whose findall() names every one of needs that occurs in a text: when no two
+    can overlap, each occurrence is a match of the alternation (one scan instead of an "in"
+    test per signature). None when some could overlap or one is empty."""
+    distinct = list(dict.fromkeys(needs))
+    if not all(distinct) or any(_can_overlap(a, b) for i, a in enumerate(distinct)
+                                for b in distinct[i + 1:]):
+        return None
+    return re.compile("|".join(re.escape(n) for n in distinct))
+
+
+_NEEDS = _needs_scanner([needs for needs, *_ in _SIGNATURES])
+
+
+def spin_score(text: str) -> int:
+    present = set(_NEEDS.findall(text)) if _NEEDS is not None else None
+    return sum(min(len(rx.findall(text)) * weight, cap) for needs, rx, weight, cap in _SIGNATURES
+               if (needs in present if present is not None else needs in text))
+
+
+def is_spun(text: str) -> bool:
+    return spin_score(text) >= SPIN_THRESHOLD
+
+
+def apply(text: str) -> tuple[RuleOutput, bool]:
+    """Returns (output, spun)."""
+    report = RuleReport(RULE)
+    review: list[ReviewItem] = []
+    if not is_spun(text):
+        return RuleOutput(text, report, review), False
+    for pair in _PAIRS:
+        if pair.spun in text:
+            text = pair.replace(text, report)
+    return RuleOutput(text, report, review), True
+
+
+def apply_pairs(text: str) -> str:
+    """Reverse spinning in a short text known to come from a spun document (a title)."""
+    scratch = RuleReport(RULE)
+    for pair in _PAIRS:
+        if pair.spun in text:
+            text = pair.replace(text, scratch)
+    return text

@@ -1,0 +1,445 @@
+"""Import orchestration: source files -> read -> clean -> structure -> render -> store.
+
+``plan_source`` is pure (a RawDocument in, page texts out). ``import_paths`` expands folders,
+runs every input independently (one bad file never stops the others), writes pages through
+store.write_page, and finds stale pages: pages on disk whose front matter names a source that
+was imported in this run but that the run did not produce any more (the source changed, or
+now yields fewer parts). Stale pages are reported, never deleted: they may hold an editor's
+work.
+
+The later stages are reached through a Pipeline so tests can substitute small fakes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import yaml
+
+from safety_month.pages import writer
+from . import store
+from .errors import SourceError, display_name, name_text, shown
+from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
+from .read import read_source_with_reports
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class Pipeline(NamedTuple):
+    clean: Callable[[RawDocument], CleanResult]
+    build_speeches: Callable[[CleanResult, RawDocument], list[Speech]]
+    render_speech: Callable[[Speech, RawDocument, CleanResult, str], str]
+    page_relpath: Callable[[Speech, RawDocument], str]
+    is_hand_edited: Callable[[str], bool]
+
+
+def default_pipeline() -> Pipeline:
+    """The real stages (imported on use, so reading works even while one is missing)."""
+    from .clean import clean
+    from .render import is_hand_edited, page_relpath, render_speech
+    from .structure import build_speeches
+
+    return Pipeline(clean, build_speeches, render_speech, page_relpath, is_hand_edited)
+
+
+@dataclass
+class PagePlan:
+    relpath: str          # POSIX path relative to the output folder
+    text: str             # the whole .md file
+    title: str
+    part: int | None
+    review: list[dict]    # [{line, rule, message}] as written in the page's front matter
+
+
+@dataclass
+class Plan:
+    raw: RawDocument
+    cleaned: CleanResult
+    pages: list[PagePlan]
+
+
+@dataclass
+class PageOutcome:
+    path: str
+    title: str
+    part: int | None
+    status: str                 # one of store.STATUSES, or "skipped" (duplicate in this run)
+    backup: str | None = None   # relative to the output folder
+    review: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class InputOutcome:
+    source: str                 # the path as given / found
+    source_file: str            # as recorded in the pages (sources/<name>)
+    ok: bool = False
+    error: str | None = None
+    encoding: str | None = None
+    kind: str | None = None
+    sha256: str | None = None
+    source_url: str | None = None
+    pages: list[PageOutcome] = field(default_factory=list)
+    rules: list[RuleReport] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportRun:
+    out: str
+    inputs: list[InputOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # not failures (an empty folder)
+
+    @property
+    def failed(self) -> list[InputOutcome]:
+        return [item for item in self.inputs if not item.ok]
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.inputs for page in item.pages if page.status == status)
+
+
+# --- the pure part ------------------------------------------------------------------------
+
+_OPENING = re.compile(r"---[ \t]*\n")
+
+
+def front_block(text: str) -> str | None:
+    r"""The front matter of a page, from the line after the opening "---" to the newline
+    before the closing "---" or "..." (the block holds at least that newline), or None:
+    what \A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z) (DOTALL) captures."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return None
+    end = writer.closing_newline(text, opening.end())
+    return None if end < 0 else text[opening.end():end + 1]
+
+
+def front_matter(text: str) -> dict | None:
+    """The YAML front matter of a page, or None when absent or not valid YAML."""
+    block = front_block(text)
+    if block is None:
+        return None
+    data = writer.load(block)   # the generated shape, fast; else PyYAML
+    if data is not None:
+        return data
+    try:
+        data = yaml.load(block, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+class RenderError(Exception):
+    """A rendered page that breaks the page contract (a bug in render, not in the input)."""
+
+
+def _check_relpath(relpath: str) -> str:
+    parts = relpath.split("/")
+    if (not relpath.endswith(".md") or relpath.startswith("/") or "\\" in relpath
+            or any(part in ("", ".", "..") or part.startswith(".") for part in parts)):
+        raise RenderError(f"页面路径不合规：{relpath!r}（bad page path）")
+    return relpath
+
+
+def plan_source(raw: RawDocument, read_reports: list[RuleReport], source_file: str,
+                pipeline: Pipeline) -> Plan:
+    """Clean, structure and render one document; nothing is written. Read-stage reports
+    (control characters removed) are put in front of the cleaning reports so they appear in
+    the page's import_changes and in the import report like any other rule."""
+    cleaned = pipeline.clean(raw)
+    if read_reports:
+        cleaned = dataclasses.replace(cleaned, reports=list(read_reports) + list(cleaned.reports))
+    speeches = pipeline.build_speeches(cleaned, raw)
+    if not speeches:
+        raise SourceError(raw.path, "没有识别出讲话正文（no speech found after cleaning）")
+    pages: list[PagePlan] = []
+    seen: set[str] = set()
+    for speech in speeches:
+        relpath = _check_relpath(pipeline.page_relpath(speech, raw))
+        if relpath in seen:
+            raise RenderError(f"两篇讲话得到同一页面路径 {relpath}（duplicate page path）")
+        seen.add(relpath)
+        text = pipeline.render_speech(speech, raw, cleaned, source_file)
+        meta = front_matter(text)
+        if meta is None:
+            raise RenderError(f"生成的页面 {relpath} 前言不是有效的 YAML（invalid front matter）")
+        review = [
+            {"line": item.get("line"), "rule": item.get("rule"), "message": item.get("message")}
+            for item in meta.get("review") or [] if isinstance(item, dict)
+        ]
+        pages.append(PagePlan(relpath, text, str(meta.get("title", speech.title)),
+                              speech.part, review))
+    return Plan(raw, cleaned, pages)
+
+
+# --- inputs and the file system -------------------------------------------------------------
+
+def find_project_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: cwd) that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+class Inputs(NamedTuple):
+    files: list[str]                   # files to import, in order
+    problems: list[tuple[str, str]]    # (path, message): given paths or folders that failed
+    warnings: list[str]                # e.g. a folder with nothing to import
+
+
+def scan_inputs(paths: list[str]) -> Inputs:
+    """Files as given, and every non-hidden file under given folders (recursively, sorted),
+    each once; a path that does not exist and a folder that cannot be read are problems
+    (never skipped in silence), a folder with no file to import is a warning."""
+    found: list[str] = []
+    seen: set[str] = set()
+    problems: list[tuple[str, str]] = []
+    warnings: list[str] = []
+
+    def add(name: str) -> None:
+        key = os.path.realpath(name)
+        if key not in seen:
+            seen.add(key)
+            found.append(name)
+
+    for given in paths:
+        if not os.path.lexists(given):
+            problems.append((given, f"{display_name(given)}: 文件或文件夹不存在（not found）"))
+        elif os.path.isdir(given):
+            names: list[str] = []
+            unreadable: list[str] = []
+
+            def failed(exc: OSError) -> None:
+                where = exc.filename if exc.filename is not None else given
+                unreadable.append(where)
+                problems.append((where, f"{display_name(where)}: 无法读取文件夹，其中的文件未导入"
+                                        f"（{exc.strerror or exc}）"))
+
+            for folder, dirs, files in os.walk(given, onerror=failed):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                names.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
+            for name in sorted(names, key=lambda n: Path(n).relative_to(given).parts):
+                add(name)
+            if not names and not unreadable:
+                warnings.append(f"警告：文件夹 {display_name(given)} 中没有可导入的文件（空文件夹，或只有隐藏文件）")
+        else:
+            add(given)
+    return Inputs(found, problems, warnings)
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """The files of scan_inputs (paths that do not exist are kept: importing them reports
+    the error)."""
+    files = scan_inputs(paths).files
+    missing = [p for p in paths if not os.path.lexists(p)]
+    return files + [p for p in missing if p not in files]
+
+
+def source_file_for(path: str, root: Path | None) -> str:
+    """How pages name their source: relative to the project root when inside it (normally
+    sources/<name>), otherwise sources/<file name>; as faithful text (errors.name_text: a
+    name that is not UTF-8 is read as GB18030 when certain, else its bytes are written as
+    \\xNN), control characters kept (YAML escapes them)."""
+    if root is not None:
+        try:
+            return name_text(Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix())[0]
+        except ValueError:
+            pass
+    return name_text(f"sources/{Path(path).name}")[0]
+
+
+def name_review(path: str) -> list[ReviewItem]:
+    """Review items saying how an unusual file name was recorded (source_file)."""
+    name = Path(path).name
+    text, how = name_text(name)
+    items = []
+    if how == "gb18030":
+        items.append(ReviewItem("read.file_name", 0,
+                                f"来源文件名不是 UTF-8 编码（解压 Windows 压缩包时常见），按 GB18030 读作“{shown(text)}”"
+                                "记入 source_file；磁盘上的文件名仍是原来的字节，可改名为此名", ""))
+    elif how == "bytes":
+        items.append(ReviewItem("read.file_name", 0,
+                                "来源文件名含有不是 UTF-8 的字节或页面中不能出现的控制字符（如 ESC）：source_file 中"
+                                "这样的字节记为 \\xNN、字符记为 \\xNN 或 \\uNNNN，反斜杠记为 \\\\（可据此还原原名）；"
+                                "建议把原件改为正常的中文文件名", ""))
+    if "\n" in text or "\t" in text:
+        items.append(ReviewItem("read.file_name", 0,
+                                f"来源文件名含有换行或制表符（{shown(text)}），已原样记入 source_file；"
+                                "建议把原件改名", ""))
+    return items
+
+
+_KEY_LINE = {key: re.compile(rf"^{key}:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+             for key in ("source_file", "source_sha256")}
+
+
+class PageOwner(NamedTuple):
+    source_file: str
+    source_sha256: str | None
+
+
+def _scalar(block: str, key: str) -> str | None:
+    found = _KEY_LINE[key].search(block)
+    if not found:
+        return None
+    quoted = writer.quoted_value(found.group(1))
+    if quoted is not None:
+        return quoted
+    try:
+        value = yaml.load(found.group(1), Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def index_pages(out_dir: Path) -> dict[str, PageOwner]:
+    """Page path (relative, POSIX) -> the source named in its front matter, for the pages
+    already in ``out_dir`` (only two front-matter lines are parsed: this runs on every page)."""
+    index: dict[str, PageOwner] = {}
+    if not out_dir.is_dir():
+        return index
+    for folder, dirs, files in os.walk(out_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            path = Path(folder, name)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            block = front_block(text)
+            source_file = _scalar(block, "source_file") if block is not None else None
+            if source_file:
+                index[path.relative_to(out_dir).as_posix()] = PageOwner(
+                    source_file, _scalar(block, "source_sha256"))
+    return index
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _rel(path: Path | None, out_dir: Path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.relative_to(out_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
+               pipeline: Pipeline, claimed: dict[str, tuple[str, str]],
+               existing: dict[str, PageOwner] | None = None) -> InputOutcome:
+    """Import one file; never raises for a bad input (the outcome carries the error).
+
+    ``claimed`` (page path -> (source, sha256)) holds the pages written earlier in this run,
+    ``existing`` the pages found on disk before it. A page path that belongs to a source with
+    other content (the 8-hex slug prefix collided) is never overwritten: the input fails."""
+    outcome = InputOutcome(source=name_text(source)[0], source_file=source_file_for(source, root))
+    shown_source = display_name(source)
+    try:
+        raw, read_reports = read_source_with_reports(source)
+        outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
+        outcome.source_url = raw.source_url
+        raw.review.extend(name_review(source))
+        plan = plan_source(raw, read_reports, outcome.source_file, pipeline)
+    except SourceError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except RenderError as exc:
+        outcome.error = f"{shown_source}: 导入程序错误，未写入（{shown(str(exc))}）"
+        return outcome
+    except RecursionError:
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（结构嵌套过深；internal error: "
+                         "RecursionError），请告知维护者")
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the other inputs
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: "
+                         f"{shown(str(exc))[:300]}）")
+        return outcome
+    outcome.rules = list(plan.cleaned.reports)
+    if root is not None and not _inside(source, root / "sources"):
+        outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {shown(outcome.source_file)}，"
+                             "请把原件放进 sources/ 以便追溯")
+    existing = existing or {}
+    for page in plan.pages:
+        owner = existing.get(page.relpath)
+        if owner and owner.source_sha256 and owner.source_sha256 != raw.sha256:
+            outcome.error = (f"{shown_source}: 页面 {page.relpath} 已属于另一来源 {shown(owner.source_file)}（内容不同，"
+                             "文件名哈希前缀相同）；未覆盖，请告知维护者（page path collision）")
+            return outcome
+    for page in plan.pages:
+        if page.relpath in claimed:
+            other, other_sha = claimed[page.relpath]
+            if other_sha != raw.sha256:
+                outcome.error = (f"{shown_source}: 页面 {page.relpath} 本次已由 {display_name(other)} 生成（内容不同，"
+                                 "文件名哈希前缀相同）；未写入，请告知维护者（page path collision）")
+                return outcome
+            outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, "skipped",
+                                             review=page.review))
+            outcome.notes.append(f"{page.relpath} 已由 {display_name(other)} 生成（内容相同），跳过")
+            continue
+        claimed[page.relpath] = (source, raw.sha256)
+        try:
+            result = store.write_page(out_dir / page.relpath, page.text, sync_dir=False,
+                                      hand_edited=pipeline.is_hand_edited, force=force)
+        except OSError as exc:
+            outcome.error = f"{display_name(out_dir / page.relpath)}: 写入失败（{exc.strerror or exc}）"
+            return outcome
+        outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, result.status,
+                                         _rel(result.backup, out_dir), page.review))
+    outcome.ok = True
+    return outcome
+
+
+def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
+                 force: bool = False, pipeline: Pipeline | None = None) -> ImportRun:
+    """Import every input under ``paths`` into ``out_dir``; see the module docstring."""
+    out_dir = Path(out_dir)
+    pipeline = pipeline or default_pipeline()
+    existing = index_pages(out_dir)
+    run = ImportRun(out=str(out_dir))
+    claimed: dict[str, tuple[str, str]] = {}
+    inputs = scan_inputs(paths)
+    run.warnings.extend(inputs.warnings)
+    for path, message in inputs.problems:
+        run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
+    for source in inputs.files:
+        run.inputs.append(import_one(source, out_dir, root=root, force=force,
+                                     pipeline=pipeline, claimed=claimed, existing=existing))
+    # Pages were written without a folder fsync each; make the renames durable once per folder.
+    written = (store.CREATED, store.UPDATED, store.FORCED)
+    for folder in sorted({(out_dir / page.path).parent for item in run.inputs
+                          for page in item.pages if page.status in written}):
+        store.fsync_dir(folder)
+    stale = stale_pages(existing, {page.path for item in run.inputs for page in item.pages})
+    for item in run.inputs:
+        if item.ok:
+            item.stale = list(stale.get(item.source_file, ()))
+    return run
+
+
+def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:
+    """Source file -> the existing pages naming it that were not produced (in index order):
+    one pass over the pages, not one per input."""
+    out: dict[str, list[str]] = {}
+    for path, owner in existing.items():
+        if path not in produced:
+            out.setdefault(owner.source_file, []).append(path)
+    return out

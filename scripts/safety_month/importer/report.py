@@ -1,0 +1,170 @@
+"""The import report: a readable Chinese summary for the terminal, and JSON for tools.
+
+JSON schema (``safety-month import --report FILE``; version in "schema")::
+
+    {
+      "schema": 1,
+      "out": "docs/speeches",                 # output folder as given
+      "ok": true,                             # every input imported
+      "warnings": ["…"],                      # not failures: a folder with nothing to import
+      "totals": {
+        "inputs": 5, "imported": 5, "failed": 0,
+        "pages": {"created": 6, "updated": 0, "unchanged": 0,
+                  "refused": 0, "forced": 0, "skipped": 0},
+        "stale": 0,                           # old pages left in place (never deleted)
+        "review": 12                          # review items over all pages
+      },
+      "inputs": [
+        {
+          "source": "sources/000_x.txt",      # path as found (a name that is not UTF-8 as
+                                              # errors.name_text writes it)
+          "source_file": "sources/000_x.txt", # as recorded in the pages
+          "ok": true,
+          "error": null,                      # one line "path: reason" when ok is false
+          "encoding": "utf-8", "kind": "txt", "sha256": "…", "source_url": null,
+          "pages": [
+            {"path": "2021/2021-7de4ea19-1.md",   # relative to "out"
+             "title": "…", "part": 1,
+             "status": "created",             # created|updated|unchanged|refused|forced|skipped
+             "backup": null,                  # forced: backup written; refused: where --force would put it
+             "review": [{"line": 31, "rule": "lost_char", "message": "…"}]}   # line in the page
+          ],
+          "rules": [{"rule": "chrome", "count": 12, "examples": ["… → …"]}],
+          "stale": ["2020/2020-1a2b3c4d.md"],
+          "notes": ["…"]
+        }
+      ]
+    }
+
+Everything is derived from the ImportRun; no timestamps, so the same run gives the same report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import store
+from .errors import display_name, name_text, shown
+from .pipeline import ImportRun, InputOutcome
+
+SCHEMA_VERSION = 1
+MAX_REVIEW_SHOWN = 10     # per page in the terminal summary (JSON has all)
+MAX_EXAMPLE_CHARS = 40
+
+STATUS_ZH = {
+    store.CREATED: "新建",
+    store.UPDATED: "更新",
+    store.UNCHANGED: "未变",
+    store.REFUSED: "未覆盖",
+    store.FORCED: "强制覆盖",
+    "skipped": "重复跳过",
+}
+_PAGE_STATUSES = (store.CREATED, store.UPDATED, store.UNCHANGED, store.REFUSED, store.FORCED,
+                  "skipped")
+
+
+def to_json(run: ImportRun) -> dict:
+    inputs = []
+    for item in run.inputs:
+        inputs.append({
+            "source": item.source,
+            "source_file": item.source_file,
+            "ok": item.ok,
+            "error": item.error,
+            "encoding": item.encoding,
+            "kind": item.kind,
+            "sha256": item.sha256,
+            "source_url": item.source_url,
+            "pages": [
+                {"path": p.path, "title": p.title, "part": p.part, "status": p.status,
+                 "backup": p.backup, "review": p.review}
+                for p in item.pages
+            ],
+            "rules": [{"rule": r.rule, "count": r.count, "examples": list(r.examples)}
+                      for r in item.rules],
+            "stale": list(item.stale),
+            "notes": list(item.notes),
+        })
+    return {
+        "schema": SCHEMA_VERSION,
+        "out": name_text(run.out)[0],
+        "ok": not run.failed,
+        "warnings": list(run.warnings),
+        "totals": {
+            "inputs": len(run.inputs),
+            "imported": len(run.inputs) - len(run.failed),
+            "failed": len(run.failed),
+            "pages": {status: run.count(status) for status in _PAGE_STATUSES},
+            "stale": sum(len(item.stale) for item in run.inputs),
+            "review": sum(len(p.review) for item in run.inputs for p in item.pages),
+        },
+        "inputs": inputs,
+    }
+
+
+def write_json(run: ImportRun, path: Path) -> None:
+    text = json.dumps(to_json(run), ensure_ascii=False, indent=2) + "\n"
+    store.atomic_write(Path(path), text.encode("utf-8"))
+
+
+def _short(text: str) -> str:
+    text = shown(" ".join(str(text).split()))
+    return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1] + "…"
+
+
+def warnings(item: InputOutcome) -> list[str]:
+    """Lines the editor must act on (not errors: the input itself was fine)."""
+    lines = []
+    for page in item.pages:
+        if page.status == store.REFUSED:
+            lines.append(f"警告：{page.path} 已手工修改，未覆盖（用 --force 覆盖，原文件将备份为 {page.backup}）")
+        elif page.status == store.FORCED:
+            lines.append(f"警告：{page.path} 曾手工修改，已按 --force 覆盖；原文件备份为 {page.backup}")
+    for stale in item.stale:
+        lines.append(f"警告：旧页面 {stale} 仍来自 {shown(item.source_file)}，但本次导入不再生成它；"
+                     "未删除，请核对后手动处理")
+    return lines
+
+
+def _input_lines(item: InputOutcome) -> list[str]:
+    if not item.ok:
+        return [f"✗ {shown(item.error or '')}"]
+    lines = [f"✓ {shown(item.source)}（{item.kind}，{item.encoding}）"]
+    for page in item.pages:
+        part = f"（第 {page.part} 篇）" if page.part else ""
+        lines.append(f"    {STATUS_ZH.get(page.status, page.status)}  {page.path}  《{_short(page.title)}》{part}")
+    changed = [r for r in item.rules if r.count]
+    if changed:
+        lines.append("    清理：")
+        for rule in changed:
+            example = f"，例：{_short(rule.examples[0])}" if rule.examples else ""
+            lines.append(f"      {rule.rule} {rule.count} 处{example}")
+    for page in item.pages:
+        if not page.review:
+            continue
+        lines.append(f"    待核对 {page.path}（{len(page.review)} 处）：")
+        for entry in page.review[:MAX_REVIEW_SHOWN]:
+            lines.append(f"      第 {entry['line']} 行 [{entry['rule']}] {_short(entry['message'])}")
+        if len(page.review) > MAX_REVIEW_SHOWN:
+            lines.append(f"      … 另有 {len(page.review) - MAX_REVIEW_SHOWN} 处，见页面 front matter 的 review")
+    lines.extend(f"    注意：{shown(note)}" for note in item.notes)
+    lines.extend(f"    {line}" for line in warnings(item))
+    return lines
+
+
+def format_summary(run: ImportRun) -> str:
+    data = to_json(run)
+    totals = data["totals"]
+    pages = totals["pages"]
+    lines = [f"导入 {totals['inputs']} 个文件 → {display_name(run.out)}"]
+    for item in run.inputs:
+        lines.extend(_input_lines(item))
+    lines.extend(run.warnings)
+    page_counts = "，".join(f"{STATUS_ZH[s]} {pages[s]}" for s in _PAGE_STATUSES if pages[s] or s in (store.CREATED, store.UNCHANGED))
+    lines.append(f"合计：文件 {totals['inputs']} 个（成功 {totals['imported']}，失败 {totals['failed']}）；"
+                 f"页面 {page_counts}；待核对 {totals['review']} 处；旧页面 {totals['stale']} 个")
+    refused = pages[store.REFUSED]
+    if refused:
+        lines.append(f"警告：{refused} 个页面已手工修改而未覆盖，见上；确认后可用 --force 覆盖（会先备份）")
+    return "\n".join(lines) + "\n"

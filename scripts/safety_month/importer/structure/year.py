@@ -1,0 +1,208 @@
+"""The year a speech was given, with the reason in Chinese.
+
+Evidence, strongest first:
+- a date line the text states (read by meta);
+- the edition named: "全国第20个‘安全生产月’" -> 2001 + 20;
+- a campaign theme quoted in the text ("主题是‘落实安全责任，推动安全发展’") that belongs to
+  exactly one year (campaign.by_theme; a theme that is the start of later years' themes gives
+  only a range);
+- dated events (data/dated_events.yml): "迎接党的二十大" -> 2022, or a range.
+Never from an upload date or a year stamped in a title: only the body and the title's quoted
+theme count, bare "2023年" mentions are not evidence (a later year than the one found is
+reported for review, since re-uploads often rewrite them). With only a range the year stays
+unset and a ReviewItem gives the likely range.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from safety_month import campaign
+from safety_month.text.guarded import compile_guarded, max_width, required_literal
+from ..model import ReviewItem
+from .text import cn_number, excerpt_around, squash, table
+
+FIRST_YEAR = campaign.FIRST_YEAR
+_EDITION_RE = re.compile(
+    r"全国第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|届)\s*[“\"‘'「『]?\s*安全生产月")
+_QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’“]{4,40})[”\"」』’]")
+# "(?<![0-9])19" written "19(?<![0-9]..)" (the same matches: no digit before the 19/20): a
+# pattern that starts with literals lets re skip ahead to them, while a look-behind first
+# would be tried at every position of the body.
+_YEAR_MENTION_RE = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
+
+
+@dataclass
+class YearResult:
+    year: int | None = None
+    reason: str | None = None
+    review: list[ReviewItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Event:
+    id: str
+    regex: re.Pattern
+    needs: tuple[str, ...]    # literals one of which every match holds; () when unknown
+    width: int | None         # the longest a match can be (None: unbounded)
+    year: int | None
+    earliest: int | None
+    latest: int | None
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _events() -> tuple[_Event, ...]:
+    out = []
+    for e in table("dated_events")["events"]:
+        rx = compile_guarded("|".join(f"(?:{p})" for p in e["patterns"]))
+        needs = tuple(required_literal(p) for p in e["patterns"])
+        out.append(_Event(e["id"], rx, needs if all(needs) else (), max_width(rx.pattern), e.get("year"),
+                          e.get("earliest"), e.get("latest"), e["reason"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _squashed_themes() -> tuple[tuple[int, str], ...]:
+    """(year, squashed theme) of every campaign with a theme, in campaign order."""
+    return tuple((c.year, squash(c.theme)) for c in campaign.all_campaigns() if c.theme)
+
+
+# Distinct quotes seen across a run of imports ("安全第一、预防为主" recurs); a bound on memory.
+_QUOTE_CACHE_SIZE = 4096
+# A quote shorter than this (squashed) never names a theme by its beginning.
+MIN_THEME_PREFIX = 6
+
+
+@lru_cache(maxsize=_QUOTE_CACHE_SIZE)
+def _theme_years(q: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For a squashed quote: (years whose squashed theme starts with it, when it has at least
+    MIN_THEME_PREFIX characters; years whose squashed theme equals it)."""
+    starts = tuple(y for y, theme in _squashed_themes()
+                   if len(q) >= MIN_THEME_PREFIX and theme.startswith(q))
+    exact = tuple(y for y, theme in _squashed_themes() if theme == q)
+    return starts, exact
+
+
+def _nested_quotes(text: str) -> str:
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, str]]:
+    """(year, reason, excerpt) from editions and quoted themes (quotes: the _QUOTED_RE
+    matches of text, when already found)."""
+    found: list[tuple[int, str, str]] = []
+    for m in _EDITION_RE.finditer(text):
+        n = cn_number(m.group(1))
+        if n:
+            quoted = _nested_quotes(m.group(0))
+            found.append((FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
+                          else f"文中写明“{quoted}”", excerpt_around(text, m.start(), m.end())))
+    text_quotes = _QUOTED_RE.finditer(text) if quotes is None else quotes
+    for src, matches in ((title, _QUOTED_RE.finditer(title)), (text, text_quotes)):
+        for m in matches:
+            years, exact = _theme_years(squash(m.group(1)))
+            if len(years) == 1 and exact:
+                found.append((exact[0], f"文中写明当年主题“{_nested_quotes(m.group(1))}”",
+                              excerpt_around(src, m.start(), m.end())))
+    return found
+
+
+def _ranged_themes(text: str, quotes: list[re.Match] | None = None) -> list[tuple[int, int, str, str]]:
+    """(lo, hi, reason, excerpt) for quoted themes shared by several years."""
+    out = []
+    for m in (_QUOTED_RE.finditer(text) if quotes is None else quotes):
+        years = sorted(_theme_years(squash(m.group(1)))[0])
+        if len(years) > 1:
+            out.append((years[0], years[-1], f"文中引用主题“{_nested_quotes(m.group(1))}”（{years[0]}—{years[-1]}年使用）",
+                        excerpt_around(text, m.start(), m.end())))
+    return out
+
+
+def _search_start(text: str, ev: _Event) -> int | None:
+    """Where the search for ev's first match may start, or None when text holds none of its
+    literals. Every match holds one of them, so none starts before the first of them less
+    the longest a match can be."""
+    if not ev.needs:
+        return 0
+    found = [pos for n in ev.needs if (pos := text.find(n)) >= 0]
+    if not found:
+        return None
+    return 0 if ev.width is None else max(0, min(found) - ev.width)
+
+
+def _event_hits(text: str) -> list[tuple[_Event, str, str]]:
+    hits = []
+    for ev in _events():
+        start = _search_start(text, ev)
+        if start is None:
+            continue
+        m = ev.regex.search(text, start)    # (look-behinds still see the text before start)
+        if m:
+            hits.append((ev, ev.reason.format(match=m.group(0)), excerpt_around(text, m.start(), m.end())))
+    return hits
+
+
+def _join(reasons: list[str]) -> str:
+    seen: list[str] = []
+    for r in reasons:
+        if r not in seen:
+            seen.append(r)
+    return "；".join(seen[:3])
+
+
+def detect_year(body: str, title: str, date: str | None = None, date_text: str | None = None) -> YearResult:
+    res = YearResult()
+    strong: list[tuple[int, str, str]] = []
+    if date:
+        strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", date_text or date))
+    quotes = list(_QUOTED_RE.finditer(body))      # read by both _strong and _ranged_themes
+    strong += _strong(body, title, quotes)
+    events = _event_hits(body)
+    ranges = _ranged_themes(body, quotes)
+    years = sorted({y for y, _, _ in strong})
+    if len(years) > 1:
+        detail = "；".join(f"{r}（{y}年）" for y, r, _ in strong)
+        res.review.append(ReviewItem("structure.year_conflict", 0,
+                                     f"年份线索互相矛盾，未填写年份，请核对：{detail}", strong[0][2]))
+        return res
+    if years:
+        res.year = years[0]
+        res.reason = _join([r for _, r, _ in strong])
+        for ev, reason, ex in events:
+            bad = (ev.year is not None and ev.year != res.year) or (ev.earliest and res.year < ev.earliest)
+            if bad:
+                res.review.append(ReviewItem("structure.year_event", 0,
+                                             f"{reason}，与推断的{res.year}年不符，请核对年份", ex))
+    else:
+        exact = sorted({ev.year for ev, _, _ in events if ev.year})
+        lo = max([ev.earliest for ev, _, _ in events if ev.earliest] + [r[0] for r in ranges], default=None)
+        hi = min([ev.latest for ev, _, _ in events if ev.latest] + [r[1] for r in ranges], default=None)
+        if len(exact) == 1 and (lo is None or exact[0] >= lo):
+            res.year = exact[0]
+            res.reason = _join([r for ev, r, _ in events if ev.year == res.year])
+        elif events or ranges:
+            if lo is not None and hi is not None and lo > hi:
+                span = f"{hi}—{lo}年前后（线索不一致）"
+            elif lo is not None and hi is not None:
+                span = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
+            elif lo is not None:
+                span = f"{lo}年或以后"
+            else:
+                span = f"{hi}年或以前"
+            first = (events[0][2] if events else ranges[0][3])
+            why = _join([r for _, r, _ in events] + [r[2] for r in ranges])
+            res.review.append(ReviewItem("structure.year_range", 0,
+                                         f"年份未能确定，可能为{span}：{why}。请核对后填写 year", first))
+    if res.year:
+        for m in _YEAR_MENTION_RE.finditer(body):
+            y = int(m.group(1))
+            if y > res.year:
+                res.review.append(ReviewItem(
+                    "structure.year_later", 0,
+                    f"文中出现“{m.group(0)}”，晚于按正文线索推断的{res.year}年，可能是转载时改动，请核对",
+                    excerpt_around(body, m.start(), m.end())))
+                break
+    return res

@@ -1,0 +1,144 @@
+"""New pages for editors: a path and a complete front matter valid against data/schemas.yml.
+
+Pure: ``plan(kind, title, ...)`` returns (relative path inside docs/, file text); writing is
+the command's job. Slugs are ASCII and deterministic: "<year|undated|date>-<8 hex of the
+title's sha256>", or the editor's own --slug.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from safety_month import campaign
+from . import schema
+
+KINDS = ("speech", "wujin", "notice")
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class ScaffoldError(ValueError):
+    """A bad argument, explained in Chinese."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    rel_path: str     # inside docs/, "/"-separated
+    text: str
+
+
+def title_hash(title: str) -> str:
+    return hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+
+
+def _slug(prefix: str, title: str, slug: str | None) -> str:
+    if slug is None:
+        return f"{prefix}-{title_hash(title)}"
+    if not SLUG_RE.fullmatch(slug):
+        raise ScaffoldError(f"--slug “{slug}” 只能用小写英文字母、数字和连字符（例如 2021-jintan-dongyuan）")
+    return slug
+
+
+def _dump(data: dict) -> str:
+    """YAML in the given key order, text quoted only when YAML needs it."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+
+
+def _audience(value: str | None) -> str:
+    allowed = schema.vocabulary("audiences")
+    if value is None:
+        raise ScaffoldError(f"五进文章需要 --audience，可选：{'、'.join(allowed)}")
+    value = value.strip()
+    if value.startswith("进") and value[1:] in allowed:
+        value = value[1:]
+    if value not in allowed:
+        raise ScaffoldError(f"--audience “{value}” 不是五进对象之一：{'、'.join(allowed)}")
+    return value
+
+
+def _date(value: str | None, today: _dt.date) -> _dt.date:
+    if value is None:
+        return today
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ScaffoldError(f"--date “{value}” 应写成 YYYY-MM-DD，例如 2025-06-01") from None
+
+
+SPEECH_BODY = """\
+## 一、第一部分的标题
+
+在这里粘贴第一段讲话正文。每段下面紧跟一行段落锚点，编号不重复。
+{: #p-1 }
+
+在这里粘贴第二段。整段删除时连同它的锚点行一起删除；新增段落时用一个没用过的编号。
+{: #p-2 }
+"""
+
+ARTICLE_BODY = """\
+在这里写正文。每段之间空一行；小标题用“## ”开头。
+"""
+
+OPTIONAL_SPEECH_FIELDS = """\
+# 可选字段：去掉行首的“# ”并填写（见 编辑指南 > 页面字段）
+# speaker: 讲话人
+# role: 职务
+# org: 地区或单位
+# level: 区
+# occasion: 会议名称
+# date: YYYY-MM-DD
+"""
+
+
+def plan(kind: str, title: str, *, year: int | None = None, audience: list[str] | str | None = None,
+         date: str | None = None, slug: str | None = None, today: _dt.date | None = None) -> Planned:
+    today = today or _dt.date.today()
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("标题不能为空")
+    if kind == "speech":
+        return _speech(title, year, audience, date, slug)
+    if kind == "wujin":
+        aud = _audience(audience[0] if isinstance(audience, list) and audience else audience or None)
+        day = _date(date, today)
+        data = {"title": title, "kind": "wujin", "audience": aud, "date": day, "tags": []}
+        name = _slug(day.isoformat(), title, slug)
+        rel = f"{schema.schemas()['kinds']['wujin']['folder']}/{schema.audience_folder(aud)}/{name}.md"
+        return Planned(rel, f"---\n{_dump(data)}---\n\n{ARTICLE_BODY}")
+    if kind == "notice":
+        day = _date(date, today)
+        data = {"title": title, "kind": "notice", "date": day, "tags": []}
+        name = _slug(day.isoformat(), title, slug)
+        return Planned(f"{schema.schemas()['kinds']['notice']['folder']}/{name}.md",
+                       f"---\n{_dump(data)}---\n\n{ARTICLE_BODY}")
+    raise ScaffoldError(f"未知的页面类型 “{kind}”，可选：{'、'.join(KINDS)}")
+
+
+def _speech(title: str, year: int | None, audience, date: str | None, slug: str | None) -> Planned:
+    data: dict = {"title": title, "kind": "speech"}
+    if year is not None:
+        if not 1980 <= year <= _dt.date.today().year:
+            raise ScaffoldError(f"--year {year} 不在 1980–{_dt.date.today().year} 之间")
+        data["year"] = year
+        data["year_reason"] = "编辑新建页面时填写（请改为年份的依据，例如 文中写明“全国第20个‘安全生产月’”）"
+        camp = campaign.by_year(year)
+        if camp is not None:
+            data["edition"] = camp.edition
+            if camp.theme:
+                data["theme"] = camp.theme
+    if date is not None:
+        day = _date(date, _dt.date.today())
+        if year is not None and day.year != year:
+            raise ScaffoldError(f"--date {date} 不在 --year {year} 年内")
+        data["date"] = day
+    auds = audience if isinstance(audience, list) else ([audience] if audience else [])
+    data["audiences"] = list(dict.fromkeys(_audience(a) for a in auds))
+    data["tags"] = []
+    folder = str(year) if year is not None else schema.UNDATED
+    name = _slug(folder, title, slug)
+    rel = f"{schema.schemas()['kinds']['speech']['folder']}/{folder}/{name}.md"
+    return Planned(rel, f"---\n{_dump(data)}{OPTIONAL_SPEECH_FIELDS}---\n\n{SPEECH_BODY}")

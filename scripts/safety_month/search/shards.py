@@ -1,0 +1,322 @@
+"""A prebuilt, sharded search index for large sites (served behind Material's search box).
+
+Material's worker downloads the whole index and rebuilds a lunr index from it in the
+browser on every page load: at 1,000 speeches that is ~7 MB gzip and ~6 s before the first
+result. Above a size threshold the build instead writes, from the same (jieba-segmented)
+entries:
+
+  search/shards/meta.<hash>.json    pages (first entry, location, title), tags, file names
+  search/shards/t<k>.<hash>.json    term -> postings, for terms whose first character
+                                    maps to shard k (code point mod shard count)
+  search/shards/x<k>.<hash>.json    location, title and text of a run of whole pages' entries
+
+and search_index.json keeps only the config (with a `shards` key naming the engine and the
+meta file). The search worker (patched, see theme_patches.SEARCH_PATCHES) then loads
+data/search_engine.js, which fetches only the shards of the characters typed and the text
+of the results shown. Scores: each posting stores w = 100 * sum over fields of
+boost * tf(k1+1)/(tf+k1); the engine multiplies by the term's idf.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import zlib
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from safety_month import workers as forked
+from safety_month.atomic import write_build_file
+from .index import SearchIndexError, dumps_utf8, separator_of
+
+ENGINE_SOURCE = Path(__file__).parent / "data" / "search_engine.js"
+SHARD_DIR = "shards"
+K1 = 1.2
+# Above this many bytes of (UTF-8) index, the sharded engine is used. Material's engine
+# answers the first query within ~1 s up to roughly this size on a mid-range phone.
+THRESHOLD_BYTES = 1_500_000
+SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard (about 15–20 KB gzip)
+TEXT_TARGET_BYTES = 24_000    # raw JSON per text chunk
+ENGINE_ENV = "SAFETY_MONTH_SEARCH_ENGINE"  # material | sharded | auto (default)
+WORKER_DIR = "assets/javascripts/workers"   # Material's search worker; the engine goes beside it
+
+_TAG = re.compile(r"</?[a-z0-9]+>")
+
+
+def choose_engine(index_bytes: int, setting: str | None = None) -> str:
+    """'material' or 'sharded' for an index of index_bytes (env override for tests/bench)."""
+    setting = (setting if setting is not None else os.environ.get(ENGINE_ENV, "auto")).strip() or "auto"
+    if setting not in ("material", "sharded", "auto"):
+        raise SearchIndexError(f"{ENGINE_ENV}={setting!r}: expected material, sharded or auto")
+    if setting != "auto":
+        return setting
+    return "sharded" if index_bytes > THRESHOLD_BYTES else "material"
+
+
+def saturate(tf: int) -> float:
+    return tf * (K1 + 1) / (tf + K1)
+
+
+def entry_weights(doc: dict, fields: dict, sep: re.Pattern) -> dict[str, int]:
+    """term -> integer weight of one entry (lowercased tokens, as the worker sees them).
+
+    A term's weight sums boost * saturate(count) over the fields it occurs in, in the order
+    of the configured fields with tags last (the float sum is the same in every build)."""
+    weights: dict[str, float] = {}
+    for field in fields:  # every configured text field (title, text, parts, about …)
+        value = doc.get(field)
+        if field == "tags" or not isinstance(value, str) or not value:
+            continue
+        plain = _TAG.sub(" ", value)
+        counts = Counter(sep.split(plain))
+        counts.pop("", None)
+        if plain != plain.lower():  # some token has capitals: count it under its lowercase
+            merged: dict[str, int] = {}
+            for token, n in counts.items():
+                low = token.lower()
+                merged[low] = merged.get(low, 0) + n
+            counts = merged
+        boost = float(fields.get(field, {}).get("boost", 1.0))
+        for term, n in counts.items():
+            weights[term] = weights.get(term, 0) + boost * _saturated(n)
+    tags = doc.get("tags") or []
+    if tags:
+        boost = float(fields.get("tags", {}).get("boost", 1.0))
+        for term, n in Counter(str(tag).lower() for tag in tags).items():
+            weights[term] = weights.get(term, 0) + boost * _saturated(n)
+    return {term: max(1, round(100 * w)) for term, w in weights.items()}
+
+
+_SATURATED: dict[int, float] = {}
+
+
+def _saturated(n: int) -> float:
+    value = _SATURATED.get(n)
+    if value is None:
+        value = _SATURATED[n] = saturate(n)
+    return value
+
+
+def shard_of(term: str, shards: int) -> int:
+    """Shard number of a term: its first code point modulo the shard count (same in JS)."""
+    return ord(term[0]) % shards
+
+
+def page_location(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+@dataclass
+class ShardSet:
+    meta: dict
+    term_shards: list[dict]      # k -> {term: [Δid, w, Δid, w, ...]}
+    text_chunks: list[list[list[str]]]   # chunk -> rows [location, title, text]
+
+
+def build(index: dict) -> ShardSet:
+    """Postings, text chunks and meta from a Material search index (pure)."""
+    docs = index.get("docs", [])
+    config = index.get("config", {})
+    fields = config.get("fields", {})
+    sep = separator_of(index)
+
+    # term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)
+    postings: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        for term, w in entry_weights(doc, fields, sep).items():
+            flat = postings.get(term)
+            if flat is None:
+                postings[term] = [i, w]
+            else:
+                flat += (i, w)
+
+    # Page of each entry: the entry whose location is the page URL (Material writes it first).
+    page_ids: dict[str, int] = {}
+    for i, doc in enumerate(docs):
+        page_ids.setdefault(page_location(doc["location"]), i)
+    page = [page_ids[page_location(d["location"])] for d in docs]
+
+    approx = sum(len(t) * 3 + 4 * len(p) for t, p in postings.items())  # 8 bytes a posting
+    shards = max(1, math.ceil(approx / SHARD_TARGET_BYTES))
+    term_shards: list[dict] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        flat, prev = postings[term], 0
+        for j in range(0, len(flat), 2):  # ids -> gaps, in place
+            flat[j], prev = flat[j] - prev, flat[j]
+        term_shards[shard_of(term, shards)][term] = flat
+    del postings
+
+    # Text chunks: runs of whole pages (entries of a page are contiguous in Material's index),
+    # each row [location, title, text]; only the first result pages' chunks are fetched.
+    chunks: list[list[list[str]]] = [[]]
+    starts = [0]
+    size = 0
+    for i, doc in enumerate(docs):
+        if size >= TEXT_TARGET_BYTES and page[i] == i:
+            chunks.append([])
+            starts.append(i)
+            size = 0
+        row = [doc["location"], doc.get("title", ""), doc.get("text", "")]
+        chunks[-1].append(row)
+        size += sum(len(v.encode("utf-8")) for v in row)
+
+    page_starts = sorted(set(page))
+    if not _contiguous(page, set(page_starts)):
+        raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
+    meta = {
+        "version": 2,
+        "n": len(docs),
+        "shards": shards,
+        # pages: first entry id, location and title (section entries follow their page)
+        "pageStart": page_starts,
+        "pageLoc": [docs[i]["location"] for i in page_starts],
+        "pageTitle": [docs[i].get("title", "") for i in page_starts],
+        "textStart": starts,
+        "tags": {str(i): d["tags"] for i, d in enumerate(docs) if d.get("tags") and page[i] == i},
+        "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
+    }
+    return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
+
+
+def _contiguous(page: list[int], starts: set[int]) -> bool:
+    """Each entry belongs to the last page start at or before it (one pass)."""
+    current = None
+    for i, p in enumerate(page):
+        if i in starts:
+            current = i
+        if p != current:
+            return False
+    return True
+
+
+def _hashed_name(prefix: str, data: bytes) -> str:
+    return f"{prefix}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    meta_file: str       # relative to site_dir
+    engine_file: str     # relative to site_dir
+    files: int
+    raw: int
+    gzip: int
+    largest_shard_gzip: int
+
+
+def write(site_dir: Path, index: dict, worker_dir: str = WORKER_DIR) -> Written:
+    """Write shards, text chunks, meta and the engine; point search_index.json at them."""
+    return ShardWrite(site_dir, index, worker_dir).result()
+
+
+class ShardWrite:
+    """The writing of one sharded index, in a forked process when `background` and this
+    process may fork (it has no other thread), else at once.
+
+    At once (here): the old shards are removed, search/shards/ made and the engine written,
+    so that the other post-build steps see every file but the shards themselves, which are
+    new files only in search/shards/ (no other step writes there, and the steps that read
+    every file find nothing to change in JSON). The forked process builds and writes them
+    while the build process goes on with those steps; `result()` waits for it, then writes
+    search_index.json (its name of the meta file comes from the process)."""
+
+    def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
+                 background: bool = False):
+        self.site_dir, self.worker_dir = site_dir, worker_dir
+        self.config = dict(index.get("config", {}))
+        out = site_dir / "search" / SHARD_DIR
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+        self.engine_name = _write_engine(site_dir / worker_dir)
+        self._forked = forked.start("writing the search shards", _write_files, out, index) if background else None
+        self._files = None if self._forked else _write_files(out, index)
+
+    def cancel(self) -> None:
+        """Stop the forked process, if one runs (nothing is written into search_index.json)."""
+        if self._forked and self._files is None:
+            self._forked.cancel()
+            self._forked = None
+
+    def result(self) -> Written:
+        if self._files is None:
+            try:
+                self._files = self._forked.result()
+            except RuntimeError as exc:   # the process died (a SearchIndexError passes through)
+                raise SearchIndexError(str(exc)) from exc
+        meta_name, files, raw, gz, largest = self._files
+        meta_rel = f"search/{SHARD_DIR}/{meta_name}"
+        small = {
+            "config": dict(self.config, shards={
+                # Both relative to the worker script, which resolves them (importScripts, fetch).
+                "engine": self.engine_name,
+                "meta": os.path.relpath(self.site_dir / meta_rel, self.site_dir / self.worker_dir).replace(os.sep, "/"),
+            }),
+            "docs": [],
+        }
+        write_build_file(self.site_dir / "search" / "search_index.json", dumps_utf8(small).encode("utf-8"))
+        return Written(meta_file=meta_rel, engine_file=f"{self.worker_dir}/{self.engine_name}", files=files,
+                       raw=raw, gzip=gz, largest_shard_gzip=largest)
+
+
+def _write_engine(workers: Path) -> str:
+    engine = ENGINE_SOURCE.read_bytes()
+    engine_name = f"search-engine.{hashlib.sha256(engine).hexdigest()[:10]}.js"
+    workers.mkdir(parents=True, exist_ok=True)
+    for old in workers.glob("search-engine.*.js"):
+        old.unlink()
+    (workers / engine_name).write_bytes(engine)
+    return engine_name
+
+
+def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
+    """Build the shards of index and write them into out: (meta file name, files, raw bytes,
+    gzip bytes, largest term shard gzip)."""
+    shard_set = build(index)
+    raw = files = 0
+    # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
+    sizes: list = []
+    with ThreadPoolExecutor(2) as pool:
+        def put(prefix: str, obj) -> str:
+            nonlocal raw, files
+            data = dumps_utf8(obj).encode("utf-8")
+            name = _hashed_name(prefix, data)
+            (out / name).write_bytes(data)
+            raw, files = raw + len(data), files + 1
+            sizes.append((prefix, pool.submit(gzip_size, data)))
+            return name
+
+        meta = dict(shard_set.meta)
+        meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(shard_set.term_shards)]
+        meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
+        meta_name = put("meta", meta)
+        del shard_set
+        gz = sum(f.result() for _, f in sizes)
+        largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
+    return meta_name, files, raw, gz, largest
+
+
+def gzip_size(data: bytes, level: int = 6) -> int:
+    """len(gzip.compress(data, level)): the deflate stream plus gzip's 18 bytes of framing."""
+    z = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return len(z.compress(data)) + len(z.flush()) + 18
+
+
+def log_line(w: Written) -> str:
+    return (f"search shards: {w.files} files, {w.raw:,} bytes UTF-8 ({w.gzip:,} bytes gzip in all; "
+            f"largest term shard {w.largest_shard_gzip:,} bytes gzip); engine {w.engine_file}")
+
+
+def load_meta(site_dir: Path) -> dict:
+    """The meta file named by search_index.json (for tests and the benchmark)."""
+    small = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shards = small["config"].get("shards")
+    if not shards:
+        raise SearchIndexError(f"{site_dir}: search_index.json does not use shards")
+    metas = sorted((site_dir / "search" / SHARD_DIR).glob("meta.*.json"))
+    return json.loads(metas[0].read_text(encoding="utf-8"))
