@@ -70,4 +70,4 @@ offline: import npm
 # Lighthouse scores (a benchmark, not a test) of the home page, a 五进 page and a speech,
 # mobile and desktop, served by nginx with deploy/nginx/.
 lighthouse: import npm
-	$(BIN)/python scripts/lighthouse.py
+	$(BIN)/python scripts/devtools/lighthouse.py

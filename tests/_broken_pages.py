@@ -1,6 +1,6 @@
 """A collection of broken editor pages: what an editor (or a copy-paste, a Windows editor, a
 bad unzip) can put in docs/. Used to hold `safety-month check`, the strict build and the live
-preview to the same verdict (tests/test_checks_agree.py) and by the regression tests.
+preview to the same verdict (tests/checks/test_checks_agree.py) and by the regression tests.
 
 Each case is one file written into a copy of the project. ``line`` is the line both tools
 must name (1 for a file that cannot be read at all); ``code`` the issue code expected

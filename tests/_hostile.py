@@ -1,5 +1,5 @@
 """Hostile but plausible importer inputs, as hypothesis strategies (shared by the importer's
-property tests and scripts/bench_bounds.py's fuzz mode).
+property tests and scripts/devtools/bench_bounds.py's fuzz mode).
 
 A source is a list of lines; each line is a few fragments glued together: real sentences of
 the seed speeches (simplified, or converted to traditional script), official numbering,

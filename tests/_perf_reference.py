@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from safety_month.importer.clean.punctuation import _CJKX_CHAR, _FULL
-from safety_month.importer.read import encoding
+from safety_month.text import chinese
 from safety_month.importer.model import RuleReport
 
 _MARK_ONLY = re.compile(r"[,;!?:]")
@@ -66,12 +66,12 @@ def longest_common_run(a: str, b: str) -> int:
         0, len(a), 0, len(b)).size
 
 
-_CJK = re.compile(f"[{encoding._CJK_CHARS}]")
-_PLAUSIBLE = re.compile(f"[{encoding._PLAUSIBLE_CHARS}]")
+_CJK = re.compile(f"[{chinese.CJK_CHARS}]")
+_PLAUSIBLE = re.compile(f"[{chinese.PLAUSIBLE_CHARS}]")
 
 
 def looks_chinese(text: str) -> bool:
-    """read.encoding.looks_chinese as first written (a loop over the characters)."""
+    """text.chinese.looks_chinese as first written (a loop over the characters)."""
     if "\ufffd" in text or not _CJK.search(text):
         return False
     implausible = 0
@@ -85,7 +85,7 @@ def looks_chinese(text: str) -> bool:
         if unicodedata.category(ch) in ("Co", "Cn", "Cs"):
             return False
         implausible += 1
-    return implausible <= encoding.MAX_IMPLAUSIBLE_SHARE * total
+    return implausible <= chinese.MAX_IMPLAUSIBLE_SHARE * total
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -14,7 +14,7 @@ BIN = Path(sys.executable).parent
 
 
 # The umask of a deployer's shell (Debian's default): the built files must then be readable
-# by a web server that is not their owner (tests/test_site_permissions.py).
+# by a web server that is not their owner (tests/publish/test_site_permissions.py).
 BUILD_UMASK = 0o022
 
 

@@ -24,7 +24,7 @@ import pytest
 from safety_month import campaign
 from safety_month.pages import schema
 from tests.conftest import run_mkdocs_build
-from tests.test_checks_agree import copy_project
+from tests.checks.test_checks_agree import copy_project
 
 SEED = 20_251_204
 PAGES = 50

@@ -21,6 +21,7 @@ import random
 import re
 from collections import Counter
 from pathlib import Path
+from safety_month import tables
 
 CN_NUMERALS = "一二三四五六七八九十"
 # Body length of one generated speech: the issue's figure ("~5,000 characters").
@@ -153,7 +154,7 @@ def _spin_pairs() -> list[tuple[str, str]]:
     """(orig, spun) from data/clean_spin.yml, longest original first."""
     import yaml
 
-    data = yaml.safe_load((Path(__file__).parent / "data" / "clean_spin.yml").read_text(encoding="utf-8"))
+    data = tables.load("clean_spin.yml")
     return sorted(((p["orig"], p["spun"]) for p in data["pairs"]), key=lambda p: -len(p[0]))
 
 
@@ -296,14 +297,32 @@ def add_noise(rng: random.Random, title: str, lines: list[tuple[str, int]], *,
     return title, body, kinds
 
 
+# A fixed time for everything python-docx stamps with "now" (core properties, zip entries):
+# the same seed then gives byte-identical .docx files, so two bench runs import the same
+# sources and their sites can be compared with diff -r (issue 15: site identical before/after).
+_DOCX_TIME = (2020, 6, 1, 0, 0, 0)
+
+
 def _write_docx(path: Path, title: str, lines: list[tuple[str, int]]) -> None:
+    import datetime
+    import io
+    import zipfile
+
     import docx
 
     document = docx.Document()
+    stamp = datetime.datetime(*_DOCX_TIME)
+    document.core_properties.created = document.core_properties.modified = stamp
     document.add_paragraph(title, style="Title")
     for line, level in lines:
         document.add_paragraph(line.replace("\x00", ""), style=f"Heading {level}" if level else None)
-    document.save(path)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(zipfile.ZipInfo(info.filename, date_time=_DOCX_TIME), src.read(info),
+                         zipfile.ZIP_DEFLATED)
 
 
 def _html_body(lines: list[tuple[str, int]]) -> str:

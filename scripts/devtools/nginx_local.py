@@ -3,7 +3,7 @@
 Used by the deploy tests and `make lighthouse` to prove the deployment instructions work as
 written, on the server a deployer starts from:
 
-- `DebianNginx` lays out a fresh Debian 12 nginx configuration (data/nginx_debian/: the
+- `DebianNginx` lays out a fresh Debian 12 nginx configuration (devtools/nginx_debian/: the
   package's own nginx.conf and default site, unmodified) under a temporary prefix and runs
   it: the master as the current user, and, when that is root, the workers as www-data
   (Debian's `user www-data;`; nobody/nogroup where www-data does not exist), exactly like
@@ -42,7 +42,7 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 README = DEPLOY / "README.md"
-DEBIAN = Path(__file__).resolve().parent / "data" / "nginx_debian"
+DEBIAN = Path(__file__).resolve().parent / "nginx_debian"
 
 # Absolute paths of the server that move into the prefix: at the start of a word (not
 # inside a relative path such as deploy/nginx/, nor inside a path already moved, whose

@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 
 from safety_month.checks import pool, site
 
-log = logging.getLogger("mkdocs.hooks.editor_checks")
+log = logging.getLogger("mkdocs.hooks.checks")
 _state = {"serve": False}
 
 

@@ -1,6 +1,6 @@
 """MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
-files and unchanged speech pages between rebuilds (safety_month.preview.templates, file_cache,
-preview_pages)."""
+files and unchanged speech pages between rebuilds (safety_month.preview.templates, .files,
+.pages)."""
 
 from mkdocs.plugins import event_priority
 

@@ -7,7 +7,7 @@ from mkdocs.plugins import event_priority
 
 from safety_month.search import build
 
-log = logging.getLogger("mkdocs.hooks.search_guard")
+log = logging.getLogger("mkdocs.hooks.search")
 
 
 def on_config(config, **kwargs):

@@ -1,4 +1,4 @@
-"""MkDocs hook: accessibility fixes to Material's built JavaScript (theme_patches.A11Y_PATCHES).
+"""MkDocs hook: accessibility fixes to Material's built JavaScript (safety_month.theme.patches.A11Y_PATCHES).
 
 Default priority: runs before publish_fingerprint (-50) renames the patched bundle.
 """

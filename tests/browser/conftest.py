@@ -130,7 +130,7 @@ def fixture_site(tmp_path_factory) -> Path:
 
     from tests.conftest import ROOT, run_mkdocs_build
 
-    spec = importlib.util.spec_from_file_location("sm_screenshots", ROOT / "scripts" / "screenshots.py")
+    spec = importlib.util.spec_from_file_location("sm_screenshots", ROOT / "scripts" / "devtools" / "screenshots.py")
     shots = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(shots)
     base = tmp_path_factory.mktemp("fixture-site")

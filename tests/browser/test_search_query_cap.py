@@ -5,7 +5,7 @@ A pasted paragraph used to take seconds (1,000 characters: 4 s on Material's eng
 looking up every slice of it. The patched worker now trims the query and keeps its first
 theme_patches.QUERY_MAX_CHARS characters (the sharded engine holds the same bound itself),
 and the search panel shows 「搜索词过长，只用前 N 个字搜索。」 while the box holds more.
-(Times are measured by scripts/bench_search.py --long-queries, not asserted here.)
+(Times are measured by scripts/devtools/bench_search.py --long-queries, not asserted here.)
 """
 
 from __future__ import annotations

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from safety_month import tables
+from safety_month.text.guarded import compile_any
+
 from .issue import Issue
 from .page import Page
-from safety_month.importer.clean.base import compile_any, table
 
 EDGE_PARAGRAPHS = 2
 # (table, key, how, zone, Chinese name)
@@ -43,10 +45,12 @@ def strip_suffix(text: str) -> str:
 
 
 def _table(name: str) -> dict | None:
-    try:
-        return table(name)
-    except FileNotFoundError:
+    """The importer's table data/clean_<name>.yml, read through tables (never through the
+    importer: the checks room does not depend on the importer), or None when it is missing."""
+    file = f"clean_{name}.yml"
+    if not tables.path(file).is_file():
         return None
+    return tables.load(file) or {}
 
 
 @lru_cache(maxsize=1)

@@ -1,1 +1,3 @@
-"""One module per `safety-month` subcommand (see safety_month.cli.COMMANDS)."""
+"""One module per `safety-month` subcommand (see safety_month.cli.COMMANDS).
+May import: checks, importer, pages, site, search, publish, preview, theme, text, tables, campaign, workers.
+"""

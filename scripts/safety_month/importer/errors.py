@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from safety_month.text.chinese import looks_chinese
+
 # Lone surrogates: the bytes of a file name that are not UTF-8 (surrogateescape).
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -67,8 +69,6 @@ def name_text(name: str | os.PathLike) -> tuple[str, str | None]:
             return piece
         raw = piece.encode("utf-8", "surrogateescape") if not _lone_high(piece) else None
         if raw is not None:
-            from .read.encoding import looks_chinese
-
             try:
                 decoded = raw.decode("gb18030")
             except UnicodeDecodeError:

@@ -27,7 +27,7 @@ import yaml
 from .clean import clean
 from .model import CleanResult, RawDocument
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DEFAULT_CORPUS = REPO / "tests" / "fixtures" / "eval"
 DEFAULT_SOURCES = REPO / "sources"
 

@@ -19,7 +19,7 @@ A page the site's build could not convert in a few seconds is never written: ren
 MAX_BLOCKS paragraphs, or one whose text needs more escapes and placeholder marks than a
 speech has (MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE of its characters): Python-Markdown's work
 on a paragraph grows with the square of those (the structure stage already cuts paragraphs
-at 3,000 characters). The figures behind the bounds: scripts/bench_bounds.py.
+at 3,000 characters). The figures behind the bounds: scripts/devtools/bench_bounds.py.
 """
 
 from __future__ import annotations

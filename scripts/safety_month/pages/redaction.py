@@ -36,7 +36,7 @@ def check_rows() -> tuple[dict, ...]:
     return tuple(yaml.safe_load(text))
 
 
-# Every placeholder ends with one of these (tests/test_redaction.py checks it on generated
+# Every placeholder ends with one of these (tests/pages/test_redaction.py checks it on generated
 # text): a mark can only follow a placeholder where one of them stands before it.
 LAST_CHARS = "〕xXＸｘ×…._＿□"
 PATTERN = "|".join([IMPORTER_PATTERN] + [f"(?:{row['pattern']})" for row in check_rows()])

@@ -164,7 +164,7 @@ def validate(fm: FrontMatter, src_uri: str | None = None) -> list[Problem]:
 def _control_characters(fm: FrontMatter) -> list[Problem]:
     """Text values holding a control character (a YAML escape such as "\\0" or "\\e" puts one
     there): it would go into the page's HTML and title as it is."""
-    from safety_month.checks.controls import CONTROL_RE, describe
+    from safety_month.text.controls import CONTROL_RE, describe
 
     out: list[Problem] = []
     stack: list[tuple[tuple, Any]] = [((), fm.data)]

@@ -1,1 +1,4 @@
-"""TODO room docstring."""
+"""The live preview (`mkdocs serve -f mkdocs.preview.yml`): pages, templates and source files
+kept in memory between rebuilds, so a save shows in the browser in about a second.
+May import: pages, tables.
+"""

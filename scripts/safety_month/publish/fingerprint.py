@@ -2,7 +2,7 @@
 
 Material names its bundles after their content (assets/javascripts/bundle.a5f9d56c.min.js),
 and servers may cache such files for a year as immutable. The build patches some of them
-(theme_patches, search worker fixes) but the name still carries the hash of the theme's
+(theme.patches, search worker fixes) but the name still carries the hash of the theme's
 original content: change a patch without upgrading the theme and returning readers keep the
 old file for a year. So every fingerprinted asset whose content no longer equals the theme's
 original gets a new name from its own content, and every reference to the old name in the

@@ -1,1 +1,4 @@
-"""TODO room docstring."""
+"""Chinese search: jieba segmentation off the main process, checks and transforms of Material's
+index, the sharded index and engine for large sites, and the build-time state that ties them.
+May import: theme, workers, tables, text, atomic.
+"""

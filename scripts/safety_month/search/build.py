@@ -5,7 +5,7 @@ on_post_build:  the index is segmented with the user terms whole; compound terms
                 `parts` field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES,
                 as a sharded index, written by a forked process while the other
                 post-build steps run); the search worker patched
-                (theme_patches.SEARCH_PATCHES); sizes reported.
+                (theme.patches.SEARCH_PATCHES); sizes reported.
 last post-build step (the search_finish hook): the shards waited for (finish_shards);
                 the file:// edition's search_index.js written (write_offline_index).
 """

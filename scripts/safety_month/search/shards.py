@@ -34,8 +34,9 @@ from pathlib import Path
 from safety_month import workers as forked
 from safety_month.atomic import write_build_file
 from .index import SearchIndexError, dumps_utf8, separator_of
+from safety_month import tables
 
-ENGINE_SOURCE = Path(__file__).parent / "data" / "search_engine.js"
+ENGINE_SOURCE = tables.path("search_engine.js")
 SHARD_DIR = "shards"
 K1 = 1.2
 # Above this many bytes of (UTF-8) index, the sharded engine is used. Material's engine

@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from safety_month import tables
 
-DATA = Path(__file__).parent / "data" / "icons.yml"
+DATA = tables.path("icons.yml")
 CLASS = "sm-i"
 
 # The exact form Material 9.x inlines: one path on a 24x24 grid, no other attributes.

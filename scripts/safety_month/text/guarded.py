@@ -228,3 +228,11 @@ def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
             if guarded.groups == re.compile(pattern, flags).groups:
                 return guarded
     return re.compile(pattern, flags)
+
+
+def compile_any(patterns: list[str], flags: int = 0) -> re.Pattern:
+    """One alternation of several regex sources (each wrapped in a non-capturing group),
+    with a look-ahead on the characters a match can start with (see first_char)."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return compile_guarded("|".join(f"(?:{p})" for p in patterns), flags)

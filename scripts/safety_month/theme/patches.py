@@ -83,7 +83,7 @@ SETUP_NEW = (
 # unspaced run of Han characters by looking up every slice of it (Material's fe(), the
 # sharded engine's segment()), so the work grows with the square of its length: a pasted
 # 1,000-character paragraph took 4-6 s and 3,000 characters 21-39 s before any answer, with
-# nothing shown meanwhile (scripts/bench_search.py --long-queries). 64 characters is longer
+# nothing shown meanwhile (scripts/devtools/bench_search.py --long-queries). 64 characters is longer
 # than any real search (a title, a name, a phrase) and answers as fast as a short one; the
 # search panel tells the reader when the rest was left out (overrides/partials/search.html,
 # docs/assets/javascripts/site.js), and data/search_engine.js holds the same bound.

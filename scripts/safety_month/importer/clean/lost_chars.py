@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from . import gbk
 from .base import CJK, table
+from .t2s import to_simplified
 
 LOST_MARK = "□"
 
@@ -101,9 +102,8 @@ def _log_prob() -> dict[str, float]:
 
 @lru_cache(maxsize=None)
 def _simplified(ch: str) -> str:
-    from .script import _CONVERTER
 
-    return _CONVERTER.convert(ch)
+    return to_simplified(ch)
 
 
 def _ordinary(ch: str) -> bool:
@@ -383,10 +383,9 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str | None]:
     left_raw = _ANN_ANY.sub("", text[max(0, start - 8 * CONTEXT_CHARS):start])
     right_raw = _ANN_ANY.sub("", text[end:end + 8 * CONTEXT_CHARS])
     left_char = left_raw[-1] if left_raw and _CJK_CHAR.match(left_raw[-1]) else None
-    from .script import _CONVERTER
 
-    left = _CONVERTER.convert(left_raw)[-CONTEXT_CHARS:]
-    right = _CONVERTER.convert(right_raw)[:CONTEXT_CHARS]
+    left = to_simplified(left_raw)[-CONTEXT_CHARS:]
+    right = to_simplified(right_raw)[:CONTEXT_CHARS]
     return left, right, left_char
 
 
@@ -535,9 +534,8 @@ def repair(text: str, wrap: tuple[str, str] = ("", "")) -> tuple[str, list[Repai
     Returns the new text and one Repair per run (positions in the input text)."""
     if "?" not in text:
         return text, []
-    from .script import _CONVERTER
 
-    doc = DocumentCounts(_CONVERTER.convert(_ANN_ANY.sub("", text)))
+    doc = DocumentCounts(to_simplified(_ANN_ANY.sub("", text)))
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0

@@ -10,7 +10,7 @@
 4. Stray double commas ",," become one.
 5. Look-alike characters (Kangxi radicals, radical supplement forms, compatibility
    ideographs, often from PDF copies: "⼈" for "人") become the ordinary character the
-   editors' look-alike check names (checks.lookalike, one table for both); one with no
+   editors' look-alike check names (text.lookalike, one table for both); one with no
    single ordinary character is kept and listed for review.
 """
 
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 
-import opencc
 
 from ..model import ReviewItem, RuleReport
 from . import lost_chars, t2s_changes
 from .base import CJK, RuleOutput, excerpt, line_of, table
+from .t2s import to_simplified
 
 RULE = "script"
 # Review items for characters lost in transcoding, restored ("已按拼音和字典推断补全，请核对")
@@ -44,7 +44,6 @@ MIN_TONED_ANNOTATIONS = 5
 TRAD_MIN_CHARS = 10
 TRAD_MIN_RATIO = 0.05
 
-_CONVERTER = opencc.OpenCC("t2s")
 
 _ANNOTATION = re.compile(f"\\([{_PY}]{{1,7}}\\)")
 _TONED = re.compile(f"\\([{_PY}]*[{_TONE}][{_PY}]*\\)")
@@ -62,7 +61,7 @@ _LONE_LETTER = re.compile(f"(?=[A-Za-z])(?<=[{CJK}])[A-Za-z](?=[{CJK}])")
 _DOUBLE_COMMA = re.compile(r",,+|，，+")
 _CJK_RUN_SPLIT = re.compile(f"[^{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-# The blocks checks.lookalike looks at (a text without any of them is not handed to it). The
+# The blocks text.lookalike looks at (a text without any of them is not handed to it). The
 # supplement block lies beyond the BMP: scanned for only in a text that has such characters
 # (a class with it makes every scan slower).
 _LOOKALIKE_BMP = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -96,7 +95,7 @@ def is_traditional(text: str, may_change: bool | None = None) -> tuple[bool, str
         may_change = t2s_changes.may_change(text)
     if not may_change:                        # t2s would return it unchanged: skip converting
         return False, text
-    converted = _CONVERTER.convert(text)
+    converted = to_simplified(text)
     if converted == text:
         return False, text
     if len(converted) != len(text):
@@ -257,7 +256,7 @@ def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
 
 def _ordinary_characters(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
     """Look-alikes replaced by their ordinary characters (see the module docstring)."""
-    from safety_month.checks import lookalike
+    from safety_month.text import lookalike
 
     out: list[str] = []
     last = 0

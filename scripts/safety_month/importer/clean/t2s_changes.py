@@ -75,7 +75,7 @@ def may_change(text: str) -> bool:
     return scanner.search(text) is not None
 
 
-# The look-alike blocks in the BMP (checks.lookalike: radical supplement, Kangxi radicals,
+# The look-alike blocks in the BMP (text.lookalike: radical supplement, Kangxi radicals,
 # compatibility ideographs), for the scan below.
 LOOKALIKE_BMP = "\u2e80-\u2fdf\uf900-\ufaff"
 

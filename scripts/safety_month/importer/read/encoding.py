@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 import charset_normalizer
 
+from safety_month.text.chinese import CJK as _CJK, looks_chinese  # noqa: F401 (re-exported)
+
 from ..errors import SourceError
 
 SUPPORTED = "UTF-8、GB18030/GBK/GB2312、Big5、UTF-16"
@@ -52,20 +54,6 @@ _PREFERRED = {
     "utf-16": "utf-16", "utf-32-le": "utf-32-le", "utf-32-be": "utf-32-be", "utf-32": "utf-32",
 }
 
-_CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK = re.compile(f"[{_CJK_CHARS}]")
-# Everything a Chinese speech plausibly contains besides CJK ideographs.
-_PLAUSIBLE_CHARS = (
-    r"\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
-    r"\u25a0-\u27bf\u3000-\u303f\u3200-\u33ff\ufe30-\ufe4f\ufe10-\ufe1f\uff00-\uffef"
-    r"\u0391-\u03c9\u0401-\u0451\u02c7-\u02d9\u0100-\u024f\u3105-\u312f\ufeff"
-)
-# The characters looks_chinese() must look at one by one: not whitespace (\s is exactly
-# str.isspace()), not plausible, not CJK. Usually none or a handful.
-_ODD = re.compile(f"[^\\s{_PLAUSIBLE_CHARS}{_CJK_CHARS}]")
-_SPACE = re.compile(r"\s")
-# Share of non-CJK characters allowed outside _PLAUSIBLE_CHARS (kana, Hangul, odd symbols).
-MAX_IMPLAUSIBLE_SHARE = 0.01
 # A stretch of this many NULs suggests UTF-16/32 text without a byte-order mark.
 _NUL_SHARE_FOR_WIDE = 0.2
 # "A few bytes": at most this many undecodable spots (runs of bad bytes), or one per
@@ -96,18 +84,6 @@ def canonical_codec(name: str | None) -> str | None:
     except (LookupError, ValueError):
         return None
     return _PREFERRED.get(base)
-
-
-def looks_chinese(text: str) -> bool:
-    """True when ``text`` reads as Chinese: CJK present, no replacement/private/unassigned
-    characters, and (almost) nothing from scripts a misdecode typically produces."""
-    if "\ufffd" in text or not _CJK.search(text):
-        return False
-    odd = _ODD.findall(text)
-    if any(unicodedata.category(ch) in ("Co", "Cn", "Cs") for ch in odd):
-        return False
-    total = len(text) - len(_SPACE.findall(text))     # characters that are not whitespace
-    return len(odd) <= MAX_IMPLAUSIBLE_SHARE * total
 
 
 def _strict(data: bytes, codec: str) -> str | None:

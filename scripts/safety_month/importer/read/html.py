@@ -79,7 +79,7 @@ _WS = re.compile(r"[ \t\n\r\f]+")
 # Attributes one element may keep. Elements of saved pages carry a handful to a few dozen
 # (class, id, style, data-*, aria-*). libxml2 checks a new attribute against the element's
 # earlier ones, so its work on one element grows with the square of their number
-# (scripts/bench_bounds.py: 16,000 took 0.3 s); at 256 an element costs well under a
+# (scripts/devtools/bench_bounds.py: 16,000 took 0.3 s); at 256 an element costs well under a
 # millisecond, so parse work stays linear in the size of the page.
 MAX_ATTRIBUTES = 256
 RULE_ATTRIBUTES = "read.html_attributes"

@@ -37,7 +37,7 @@ MAX_LEAD_CLAUSE = 25
 # A paragraph longer than this is cut into several (at sentence ends where it has them). The
 # longest paragraph of the seeds, the fixtures and 300 generated speeches has 1,737
 # characters. Python-Markdown's inline work on one paragraph grows with the square of its
-# escaped characters and placeholders (scripts/bench_bounds.py: 3,000 entities in one
+# escaped characters and placeholders (scripts/devtools/bench_bounds.py: 3,000 entities in one
 # paragraph 0.03 s, 16,000 0.3 s, a 1 MB line of "*" minutes); pieces of at most 3,000
 # characters keep every paragraph of a page in the linear range.
 MAX_PARAGRAPH_CHARS = 3000

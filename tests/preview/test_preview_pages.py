@@ -1,0 +1,127 @@
+"""safety_month.preview.pages: a preview rebuild with cached pages writes exactly what a fresh
+build writes, after an edit too (mkdocs serve emulated in-process: config reloaded per build)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from devtools import bench, bench_corpus
+from safety_month.preview import pages as preview_pages
+from tests import paths
+
+ROOT = paths.ROOT
+
+
+def _build(project: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.preview.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:9/")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    dest = tmp_path / "project"
+    bench.make_project(ROOT, dest)
+    bench_corpus.write_pages(dest / "docs", ROOT / "sources", 4, chars=600)
+    monkeypatch.chdir(dest)
+    return dest
+
+
+def test_cached_rebuild_equals_fresh_build(project, tmp_path):
+    site = tmp_path / "served"          # like mkdocs serve: every rebuild into one folder
+    _build(project, site)
+    speeches = sorted((project / "docs" / "speeches").rglob("bench-*.md"))
+    speech, deleted = speeches[1], speeches[2]
+    before = (site / speech.relative_to(project / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    bench.save_edit(speech, "预览缓存测试标记")
+    deleted.unlink()
+    _build(project, site)
+    for cache in (preview_pages._sources, preview_pages._rendered, preview_pages._html):
+        cache.clear()
+    preview_pages._theme_files.clear()
+    _build(project, tmp_path / "fresh")
+    cached, fresh = _tree(site), _tree(tmp_path / "fresh")
+    assert cached.keys() == fresh.keys()
+    assert [k for k in cached if cached[k] != fresh[k]] == []
+    assert not (site / deleted.relative_to(project / "docs").with_suffix("") / "index.html").exists()
+    after = (site / speech.relative_to(project / "docs").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert "预览缓存测试标记" in after and "预览缓存测试标记" not in before
+
+
+def test_site_key_changes_with_shared_inputs_only(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    pages = [("index.md", b"# a"), ("speeches/2020/a.md", None)]
+    key = preview_pages.site_key([config], [], pages, {"campaign": 1})
+    assert key == preview_pages.site_key([config], [], pages, {"campaign": 1})
+    assert key != preview_pages.site_key([config], [], [("index.md", b"# b"), pages[1]], {"campaign": 1})
+    assert key != preview_pages.site_key([config], [], pages + [("speeches/2020/b.md", None)], {"campaign": 1})
+    assert key != preview_pages.site_key([config], [], pages, {"campaign": 2})
+    config.write_text("site_name: y\n", encoding="utf-8")
+    assert key != preview_pages.site_key([config], [], pages, {"campaign": 1})
+    assert preview_pages.in_site_key("wujin/qiye.md") and not preview_pages.in_site_key("speeches/2020/a.md")
+
+
+def test_poll_faster_shortens_watchdog_polling(tmp_path):
+    import types
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    observer = PollingObserver(timeout=0.5)
+    observer.schedule(FileSystemEventHandler(), str(tmp_path), recursive=True)
+    server = types.SimpleNamespace(observer=observer, build_delay=0.1)
+    assert preview_pages.poll_faster(server, 0.2) == 1
+    assert [e.timeout for e in observer.emitters] == [0.2]
+    assert server.build_delay == preview_pages.BUILD_DELAY_SECONDS
+    assert preview_pages.poll_faster(types.SimpleNamespace()) == 0   # unknown server: unchanged
+
+
+def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
+    import time
+    import types
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    events: list[str] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: events.append(event.src_path)
+    observer = PollingObserver(timeout=0.05)
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    seen_during_build: list[str] = []
+
+    def builder():
+        time.sleep(0.1)                       # a scan begun before the build has ended
+        (tmp_path / "a.md").write_text("保存", encoding="utf-8")
+        time.sleep(0.5)                       # ten polling intervals
+        seen_during_build.extend(events)
+
+    server = types.SimpleNamespace(observer=observer, builder=builder)
+    assert preview_pages.quiet_while_building(server) == 1
+    observer.start()
+    try:
+        time.sleep(0.3)                       # the first snapshot is taken
+        server.builder()
+        assert seen_during_build == []        # no scan while building
+        deadline = time.monotonic() + 5
+        while not any(p.endswith("a.md") for p in events) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert any(p.endswith("a.md") for p in events)   # seen by the first scan after it
+    finally:
+        observer.stop()
+        observer.join()
+    assert preview_pages.quiet_while_building(server) == 0   # wrapped once
+    assert preview_pages.quiet_while_building(types.SimpleNamespace()) == 0

@@ -1,0 +1,220 @@
+"""safety_month.search.segment: jieba in worker processes with a content-hash cache gives
+exactly the strings Material's serial segmentation gives; and a generated site's search
+index and shard files are byte-for-byte the same as with Material's serial path."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devtools import bench
+from safety_month.search import segment, shards
+from tests import paths
+
+ROOT = paths.ROOT
+USER_DICT = str(ROOT / "scripts" / "safety_month" / "data" / "jieba_user_dict.txt")
+
+TEXTS = [
+    "开展隐患排查治理，落实安全生产第一责任人责任。",
+    "<p>进社区、进农村：燃气报警器 12350 举报电话</p>",
+    "",
+    "Safety first 安全第一 〇 𠀀𠀁 漢字",
+    "开展隐患排查治理，落实安全生产第一责任人责任。",   # a repeat: one cut, two uses
+    "“安全生产月”活动，应急演练。",
+]
+
+
+def material(text: str) -> str:
+    import jieba
+    from material.plugins.search.plugin import SearchIndex
+
+    jieba.load_userdict(USER_DICT)  # as Material's plugin does in on_config
+    return SearchIndex._segment_chinese(None, text)
+
+
+def entries() -> list[dict]:
+    return [{"location": f"p{i}/", "title": f"标题{i % 2}安全生产月", "text": t} for i, t in enumerate(TEXTS)]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_segmenter_matches_material_in_order(tmp_path, workers):
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(tmp_path / ".cache", None, USER_DICT, workers=workers)
+    got = entries()
+    seg.submit(got[:2])
+    seg.submit(got[2:])
+    seg.finish()
+    want = [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    assert got == want
+    assert "\u200b隐患\u200b" in got[0]["text"] or "\u200b隐患排查\u200b" in got[0]["text"]
+    assert seg.hits == 0 and seg.misses == len({e[f] for e in entries() for f in ("title", "text")})
+
+
+def test_cache_serves_a_warm_run_and_keeps_only_strings_in_use(tmp_path):
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    first = entries()
+    cold.submit(first)
+    cold.finish()
+    files = list(tmp_path.glob("search-segments-*.marshal"))
+    assert len(files) == 1
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2)
+    second = entries()[:3]
+    warm.submit(second)
+    warm.finish()
+    assert second == first[:3]
+    assert warm.misses == 0 and warm.hits == len({e[f] for e in entries()[:3] for f in ("title", "text")})
+    assert len(marshal.loads(files[0].read_bytes())) == warm.hits  # unused strings dropped
+
+
+def test_damaged_cache_is_ignored_and_other_dictionaries_use_another_file(tmp_path):
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    seg.cache_path.write_bytes(b"\x00not marshal")
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    assert again.cache == {}
+    other = tmp_path / "other.txt"
+    other.write_text("安全生产月 10 n\n", encoding="utf-8")
+    assert segment.cache_tag(None, str(other)) != segment.cache_tag(None, USER_DICT)
+
+
+def test_cache_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(segment.CACHE_ENV, "off")
+    seg = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    seg.submit(entries()[:1])
+    seg.finish()
+    assert seg.cache_path is None and not list(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------- whole builds, old vs new
+
+def _build(project: Path, site: Path, **env) -> str:
+    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    result = subprocess.run(cmd, cwd=project, capture_output=True, text=True,
+                            env=dict(os.environ, **bench.ENV, **env))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def _search_files(site: Path) -> dict[str, bytes]:
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+    files.update({p.relative_to(site).as_posix(): p.read_bytes()
+                  for p in (site / "assets" / "javascripts" / "workers").glob("search*.js")})
+    return files
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory):
+    project = tmp_path_factory.mktemp("segproj") / "p"
+    bench.make_project(ROOT, project)
+    written, _ = bench.run_import(project, 8)
+    assert written >= 8
+    return project
+
+
+@pytest.mark.parametrize("engine", ["sharded", "material"])
+def test_generated_site_search_files_identical_to_serial_material(small_project, tmp_path, engine):
+    cache = small_project / ".cache"
+    serial = _build(small_project, tmp_path / "old", SAFETY_MONTH_SEARCH_ENGINE=engine,
+                    SAFETY_MONTH_SEARCH_PARALLEL="off")
+    assert "search segmentation:" not in serial
+    old = _search_files(tmp_path / "old")
+    assert any(k.startswith("search/shards/t") for k in old) == (engine == "sharded")
+    for run in ("cold", "warm"):
+        if run == "cold" and cache.exists():
+            for f in cache.iterdir():
+                f.unlink()
+        log = _build(small_project, tmp_path / run, SAFETY_MONTH_SEARCH_ENGINE=engine)
+        assert "search segmentation:" in log
+        if run == "cold":
+            assert " 0 from the cache" in log
+        else:
+            assert " 0 cut by jieba" in log
+        assert _search_files(tmp_path / run) == old, run
+
+
+# ---------------------------------------------------------------- shard building, old vs new
+
+def old_entry_weights(doc, fields, sep):
+    """search_shards.entry_weights as first written (a dict of per-field counts per term)."""
+    counts = {}
+    for field in fields:
+        value = doc.get(field)
+        if field == "tags" or not isinstance(value, str) or not value:
+            continue
+        for token in sep.split(shards._TAG.sub(" ", value)):
+            if token:
+                per = counts.setdefault(token.lower(), {})
+                per[field] = per.get(field, 0) + 1
+    for tag in doc.get("tags") or []:
+        per = counts.setdefault(str(tag).lower(), {})
+        per["tags"] = per.get("tags", 0) + 1
+    out = {}
+    for term, per in counts.items():
+        w = sum(float(fields.get(f, {}).get("boost", 1.0)) * shards.saturate(n) for f, n in per.items())
+        out[term] = max(1, round(100 * w))
+    return out
+
+
+def old_postings(index):
+    """Term -> gap-coded [Δid, w, …] as search_shards.build first computed it."""
+    sep = shards.separator_of(index)
+    fields = index["config"]["fields"]
+    postings = {}
+    for i, doc in enumerate(index["docs"]):
+        for term, w in old_entry_weights(doc, fields, sep).items():
+            postings.setdefault(term, []).append((i, w))
+    out = {}
+    for term in sorted(postings):
+        flat, prev = [], 0
+        for i, w in postings[term]:
+            flat += [i - prev, w]
+            prev = i
+        out[term] = flat
+    return out
+
+
+WORDS = st.sampled_from(["隐患", "排查", "隐患排查", "Safety", "safety", "SAFETY", "İ", "<p>", "</p>", "<B>",
+                         "12350", "应急", "a", "A", "", " ", "\u200b", "、", "—"])
+FIELD_TEXT = st.lists(WORDS, max_size=30).map("\u200b".join)
+DOC = st.fixed_dictionaries({"title": FIELD_TEXT, "text": FIELD_TEXT},
+                            optional={"parts": FIELD_TEXT, "about": FIELD_TEXT,
+                                      "tags": st.lists(st.sampled_from(["隐患排查治理", "Safety", "safety", "应急"]), max_size=4)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DOC, min_size=1, max_size=8), st.permutations(["parts", "title", "text", "tags", "about"]),
+       st.floats(0.1, 1e6), st.sampled_from([1, 2, 3]))
+def test_shard_postings_same_as_first_version(docs, order, boost, per_page):
+    fields = {name: {"boost": boost if name == "about" else {"parts": 0.5, "title": 1000.0, "text": 1.0,
+                                                             "tags": 10.0}[name]} for name in order}
+    for i, doc in enumerate(docs):
+        doc["location"] = f"p{i // per_page}/" + ("" if i % per_page == 0 else f"#s{i}")
+    index = {"config": {"separator": r"[\s\u200b\u3000\-、。，—]+", "fields": fields}, "docs": docs}
+    for doc in docs:
+        assert shards.entry_weights(doc, fields, shards.separator_of(index)) == \
+            old_entry_weights(doc, fields, shards.separator_of(index))
+    shard_set = shards.build(index)
+    merged = {t: p for shard in shard_set.term_shards for t, p in shard.items()}
+    assert merged == old_postings(index)
+    assert list(merged) == sorted(merged) or len(shard_set.term_shards) > 1
+
+
+def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatch):
+    # With other threads running (mkdocs serve) workers are fresh interpreters: the
+    # initializer must load the user dictionary there, or 隐患排查 would be cut in two.
+    monkeypatch.setattr(segment.forked, "may_fork", lambda: False)
+    segment.setup_jieba(None, USER_DICT)
+    seg = segment.Segmenter(None, None, USER_DICT, workers=1)
+    got = entries()
+    seg.submit(got)
+    seg.finish()
+    assert seg._pool is None
+    assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]

@@ -1,0 +1,191 @@
+"""library.py (speech front matter, library index, 历届主题) and site_pages.py (template facts)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safety_month import campaign
+from safety_month.site import library, facts
+from tests import paths
+
+FIXTURES = paths.TESTS / "fixtures" / "site" / "speeches"
+
+
+def fixture_pages():
+    return [(str(p.relative_to(FIXTURES.parent)).replace("\\", "/"), p.read_bytes()) for p in sorted(FIXTURES.rglob("*.md"))]
+
+
+def speech_text(**meta) -> str:
+    lines = ["---", "kind: speech"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines + ["---", "", "正文。", "{: #p-1 }", ""])
+
+
+def href(src: str) -> str:
+    return "../" + src[:-3] + "/"
+
+
+# ------------------------------------------------------------------- front matter
+
+def test_page_without_front_matter_has_empty_meta():
+    assert library.split_front_matter("# 标题\n\n正文") == ({}, "# 标题\n\n正文")
+
+
+def test_front_matter_and_body_are_split():
+    meta, body = library.split_front_matter("\ufeff---\ntitle: 甲\nyear: 2023\n---\n正文\n")
+    assert meta == {"title": "甲", "year": 2023}
+    assert body == "正文\n"
+
+
+def test_broken_yaml_names_file_and_line():
+    with pytest.raises(library.LibraryError) as err:
+        library.split_front_matter("---\ntitle: 甲\ntags: [a, b\nyear: 1\n---\n", "docs/speeches/x.md")
+    assert str(err.value).startswith("docs/speeches/x.md: 第")
+    assert "YAML" in str(err.value)
+
+
+def test_unclosed_front_matter_is_an_error():
+    with pytest.raises(library.LibraryError, match="docs/a.md: 第1行"):
+        library.split_front_matter("---\ntitle: 甲\n", "docs/a.md")
+
+
+def test_undecodable_bytes_name_file_and_line():
+    with pytest.raises(library.LibraryError, match=r"docs/speeches/a\.md: 第3行: 不是 UTF-8"):
+        library.collect([("speeches/a.md", b"---\nkind: speech\n\xff\xfe\n---\n")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_an_entry_none_or_a_library_error(data):
+    try:
+        library.collect([("speeches/x.md", data)])
+    except library.LibraryError as exc:
+        assert str(exc).startswith("docs/speeches/x.md")
+
+
+def test_non_speech_pages_are_ignored():
+    assert library.parse_speech("---\ntitle: 说明\n---\n正文", "speeches/index.md") is None
+
+
+def test_speech_without_title_is_an_error():
+    with pytest.raises(library.LibraryError, match="缺少 title"):
+        library.parse_speech(speech_text(year=2023), "speeches/2023/a.md")
+
+
+def test_wrong_types_are_reported_with_the_key():
+    with pytest.raises(library.LibraryError, match="year 应为整数"):
+        library.parse_speech(speech_text(title="甲", year="[1]"), "speeches/a.md")
+    with pytest.raises(library.LibraryError, match="tags 应为文字列表"):
+        library.parse_speech(speech_text(title="甲", tags="{a: 1}"), "speeches/a.md")
+
+
+def test_fixture_speeches_are_read():
+    entries = library.collect(fixture_pages())
+    assert [e.src_uri for e in entries] == [
+        "speeches/2023/2023-ff80ac6c.md", "speeches/2021/2021-8e8c839b-1.md", "speeches/undated/undated-ed1493ae.md"]
+    county, city, district = entries
+    assert county.title == "县长在全县安全生产会议上的讲话" and county.level == "县" and county.year == 2023
+    assert county.review_count == 2 and county.byline == "县长"
+    assert city.excerpt is True and city.part == 1 and city.year == 2021
+    assert district.year is None and district.byline == "陆秋明（金坛区代区长）"
+    assert "学校" in district.audiences and "#p-5" in district.body
+
+
+def test_newest_first_then_undated():
+    entries = [library.parse_speech(speech_text(title=t, year=y), f"speeches/{t}.md") if y else
+               library.parse_speech(speech_text(title=t), f"speeches/{t}.md") for t, y in
+               [("甲", 2019), ("乙", None), ("丙", 2024), ("丁", 2021)]]
+    assert [e.title for e in library.sort_newest_first(entries)] == ["丙", "丁", "甲", "乙"]
+    assert [e.title for e in library.latest(entries, 2)] == ["丙", "丁"]
+
+
+def test_levels_grouped_in_contract_order_with_other_and_none_last():
+    entries = [library.parse_speech(speech_text(title=t, level=lv) if lv else speech_text(title=t), f"speeches/{t}.md")
+               for t, lv in [("a", "乡镇"), ("b", None), ("c", "市"), ("d", "村"), ("e", "县")]]
+    assert [k for k, _ in library.group_by_level(entries)] == ["市", "县", "乡镇", library.OTHER_LEVEL, library.NO_LEVEL]
+
+
+# ---------------------------------------------------------------- generated pages
+
+def test_library_lists_by_year_and_by_level_with_links_and_tags():
+    entries = library.collect(fixture_pages())
+    md = library.render_library(entries, href, campaign.all_campaigns())
+    assert md.startswith("---\ntitle: 讲话资料库\n")
+    assert "### 2023年 {: #y2023 }" in md and "### 2021年 {: #y2021 }" in md and "{: #ynone }" in md
+    assert md.index("{: #y2023 }") < md.index("{: #y2021 }") < md.index("{: #ynone }")
+    assert "## 按层级 {: #by-level }" in md
+    for level in ("市级", "县级", "区级"):
+        assert f"### {level} " in md
+    assert 'href="../speeches/2023/2023-ff80ac6c/"' in md
+    assert '<li class="sm-tag">企业主体责任</li>' in md
+    assert "第22个全国“安全生产月” · 主题：" in md and "人人讲安全、个个会应急" in md
+    assert md.count("sm-badge--excerpt") == 2  # the 节选 speech, once by year and once by level
+    assert "共收录 <strong>3</strong> 篇" in md
+
+
+def test_library_escapes_front_matter_text():
+    evil = library.parse_speech(speech_text(title="'<script>alert(1)</script> **粗** 〔*〕'", tags="['<b>x</b>']"), "speeches/e.md")
+    md = library.render_library([evil], href, campaign.all_campaigns())
+    assert "<script>" not in md and "<b>x</b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "&lt;b&gt;x&lt;/b&gt;" in md
+
+
+def test_empty_library_says_so():
+    md = library.render_library([], href, campaign.all_campaigns())
+    assert "资料库暂无讲话" in md and "{: #by-year }" not in md
+
+
+def test_themes_page_has_every_year_with_source_and_no_invented_theme():
+    entries = library.collect(fixture_pages())
+    md = library.render_themes(campaign.all_campaigns(), entries, 2025, "../library/")
+    rows = re.findall(r'<tr id="y(\d{4})"', md)
+    assert rows == [str(y) for y in range(2026, 2001, -1)]
+    row_2026 = re.search(r'<tr id="y2026".*?</tr>', md).group(0)
+    assert "主题未收录" in row_2026 and "第25个" in row_2026
+    row_2021 = re.search(r'<tr id="y2021".*?</tr>', md).group(0)
+    assert "落实安全责任 推动安全发展" in row_2021 and "bisaixing.com/anquan" in row_2021
+    assert '<a href="../library/#y2021">1篇</a>' in row_2021
+    row_2025 = re.search(r'<tr id="y2025".*?</tr>', md).group(0)
+    assert 'class="sm-current"' in row_2025 and "本届" in row_2025
+    assert "本届" not in re.search(r'<tr id="y2024".*?</tr>', md).group(0)
+    assert md.count('<span class="sm-missing">主题未收录</span>') == 1   # only 2026
+
+
+# --------------------------------------------------------------------- site_pages
+
+def test_campaign_extra_comes_from_campaign_data():
+    extra = facts.campaign_extra()
+    cur = extra["current"]
+    c = campaign.current()
+    assert (cur["year"], cur["edition"], cur["theme"]) == (c.year, c.edition, c.theme)
+    assert cur["dates"] == f"{c.year}年6月1日—30日"
+    assert cur["consultation_day"] == f"{c.year}-06-16" and cur["consultation_label"] == "6月16日"
+    assert extra["by_year"][2026]["theme"] is None and extra["by_year"][2026]["theme_text"] == "主题未收录"
+    assert extra["by_year"][2010]["consultation_label"] == "6月13日"  # second Sunday of June 2010
+
+
+def test_speech_cards_are_newest_first_and_limited():
+    entries = library.collect(fixture_pages())
+    cards = facts.speech_cards(entries, lambda src: src[:-3] + "/", limit=2)
+    assert [c["url"] for c in cards] == ["speeches/2023/2023-ff80ac6c/", "speeches/2021/2021-8e8c839b-1/"]
+    assert cards[1]["excerpt"] is True and cards[0]["year_label"] == "2023年"
+
+
+def test_speech_description_names_title_who_and_year():
+    d = facts.speech_description({"title": "甲", "org": "金坛区", "role": "代区长", "speaker": "陆秋明", "year": 2020})
+    assert d == "讲话材料《甲》，金坛区代区长陆秋明，2020年。附来源文件与整理说明。"
+
+
+def test_index_key_ignores_the_text_body_only():
+    from dataclasses import replace
+
+    e = library.SpeechEntry(src_uri="speeches/2021/a.md", title="讲话", body="正文", year=2021)
+    assert library.index_key([e]) == library.index_key([replace(e, body="改过的正文")])
+    assert library.index_key([e]) != library.index_key([replace(e, title="新标题")])
+    assert library.index_key([e]) != library.index_key([replace(e, tags=("应急管理",))])
