@@ -26,6 +26,12 @@ HEAD_LINES = 6
 MIN_GLUED_TITLE = 8
 _OPENER = re.compile(r"[ \t\u3000]|同志们|各位|尊敬的|大家")
 _LEAD = re.compile(r"[\W_]*")
+# What may stand between two characters of a title: punctuation and spaces, but never a
+# character that can itself be a title character (〔, 〕 and * are both). Were they allowed,
+# a title such as "a***b" against a line of a thousand '*' would backtrack through every way
+# of sharing the stars between separators and literals (minutes; found by the hostile-input
+# tests); disjoint, each character of the line is read once.
+_SEPARATOR = f"(?:[^\\w{CJK}〔〕*]|_)*"
 # Title regexes are cached: sites and compilations repeat their titles across documents.
 TITLE_REGEX_CACHE = 1024
 
@@ -35,7 +41,7 @@ def _title_regex(title: str) -> re.Pattern | None:
     chars = _WORD.findall(_YEAR.sub("", title.strip()))
     if len(chars) < 4:
         return None
-    body = r"[\W_]*".join(re.escape(c) for c in chars)
+    body = _SEPARATOR.join(re.escape(c) for c in chars)
     return re.compile(rf"(?:(?:19|20)\d{{2}}年度?)?{body}[)）】」』”\"]?")
 
 
