@@ -172,3 +172,24 @@ def test_offline_zip(tmp_path, mask):
     with zipfile.ZipFile(out) as zf:   # unzipped by readers: every entry rw-r--r--
         assert {i.external_attr >> 16 for i in zf.infolist()} == {0o644}
     assert [p.name for p in out.parent.iterdir()] == ["anquan-offline.zip"]
+
+
+def test_stale_temporaries_are_only_old_files_of_the_writers_own_form(tmp_path):
+    import os
+    import time
+
+    from safety_month import atomic
+
+    (tmp_path / "2022").mkdir()
+    old = tmp_path / "2022" / ".2022-4eb20c25.md.hrlfpbn2.tmp"     # left by a killed import
+    new = tmp_path / ".page.md.abcdefgh.tmp"                          # a writer running now
+    editor = [tmp_path / ".notes.tmp", tmp_path / "draft.md.abcdefgh.tmp", tmp_path / "page.md"]
+    for path in (old, new, *editor):
+        path.write_text("x", encoding="utf-8")
+    past = time.time() - 60
+    for path in (old, *editor):
+        os.utime(path, (past, past))
+    cutoff = time.time() - 30
+    assert atomic.stale_temporaries(tmp_path, cutoff) == [old]
+    assert atomic.remove_stale_temporaries(tmp_path, cutoff) == 1
+    assert not old.exists() and new.exists() and all(p.exists() for p in editor)

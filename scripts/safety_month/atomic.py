@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -96,6 +97,38 @@ def replacing(path: Path, *, durable: bool = True, sync_dir: bool = True) -> Ite
         raise
     if durable and sync_dir:
         fsync_dir(path.parent)
+
+
+# tempfile.mkstemp(prefix=".<name>.", suffix=".tmp"): eight characters of its random alphabet.
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def stale_temporaries(folder: Path, before: float) -> list[Path]:
+    """The temporary files `replacing` left under ``folder`` (any depth) when its process was
+    killed between creating and renaming one (kill -9, power loss), older than ``before``
+    (a time.time() value). Only names of the form `replacing` makes (".<name>.<random>.tmp"),
+    so nothing an editor made is ever matched; the age keeps the files of a writer that is
+    running now out of it."""
+    found = []
+    for path in Path(folder).rglob(".*.tmp"):
+        if not _TEMP_NAME.fullmatch(path.name):
+            continue
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < before:
+                found.append(path)
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def remove_stale_temporaries(folder: Path, before: float) -> int:
+    """Delete stale_temporaries(folder, before); return how many went."""
+    count = 0
+    for path in stale_temporaries(folder, before):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            count += 1
+    return count
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True, sync_dir: bool = True) -> None:

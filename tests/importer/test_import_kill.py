@@ -44,9 +44,15 @@ def test_sigkill_during_import_leaves_only_whole_pages(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     _sources(src, 12)
     seen_pages = 0
-    for delay in (0.8, 1.2, 1.6, 2.0, 2.5, 3.0):
+    # Delays counted from the first file the import creates (start-up time varies with the
+    # machine's load), so every kill lands while pages are being written.
+    for delay in (0.0, 0.05, 0.2, 0.5, 1.0, 2.0):
         shutil.rmtree(out, ignore_errors=True)
         proc = _import(src, out)
+        deadline = time.monotonic() + 300
+        while proc.poll() is None and time.monotonic() < deadline and not (
+                out.exists() and any(p.is_file() for p in out.rglob("*"))):
+            time.sleep(0.01)
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

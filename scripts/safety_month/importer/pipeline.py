@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -413,6 +414,9 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     """Import every input under ``paths`` into ``out_dir``; see the module docstring."""
     out_dir = Path(out_dir)
     pipeline = pipeline or default_pipeline()
+    # An import killed while writing leaves a hidden temporary file (never a partial page):
+    # this import's own leftovers, removed before it writes anything.
+    store.remove_stale_temporaries(out_dir, time.time())
     existing = index_pages(out_dir)
     run = ImportRun(out=str(out_dir))
     claimed: dict[str, tuple[str, str]] = {}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 # Shared with the build's writers of site/ (one place decides the mode of a replaced file).
-from safety_month.atomic import atomic_write, fsync_dir  # noqa: F401 - part of this module's interface
+from safety_month.atomic import atomic_write, fsync_dir, remove_stale_temporaries  # noqa: F401 - part of this module's interface
 
 CREATED = "created"
 UPDATED = "updated"
