@@ -24,7 +24,7 @@ CHUNK = 25
 
 
 def default_workers() -> int:
-    """From $SAFETY_MONTH_CHECK_WORKERS, else one less than the cores (safety_month.workers)."""
+    """workers.CHECK_WORKERS when set, else one less than the cores (safety_month.workers)."""
     return processes.check_workers()
 
 
