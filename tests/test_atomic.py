@@ -102,11 +102,9 @@ def test_search_index_and_its_file_url_copy(tmp_path, mask):
     script = site / "search" / build.OFFLINE_SCRIPT
     with umask(mask):
         script.write_text("var __index = {}")   # as Material's offline plugin leaves it
-        build._full_index[str(site)] = b'{"docs":[]}'
-        try:
-            assert build.write_offline_index({"site_dir": str(site)})
-        finally:
-            build._full_index.clear()
+        search = build.SearchBuild()
+        search.full_index[str(site)] = b'{"docs":[]}'
+        assert search.write_offline_index({"site_dir": str(site)})
     assert script.read_bytes() == b'var __index = {"docs":[]}'
     assert mode(script) == _expected(mask)
 

@@ -5,9 +5,12 @@ server) running, and then forked.start() rightly declines to fork."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +75,78 @@ def test_no_fork_while_another_thread_runs(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+# ---------------------------------------------------------------- pools, policy and switches
+
+PACKAGE = Path(workers.__file__).parent
+ROOT = PACKAGE.parents[1]
+
+
+def _start_method(pool) -> str:
+    return pool._mp_context.get_start_method()
+
+
+def test_a_pool_forks_only_while_no_other_thread_runs(monkeypatch):
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    pool = workers.process_pool(1)
+    try:
+        assert _start_method(pool) == "fork" and pool.submit(_sum_of, [1, 2]).result() == 3
+    finally:
+        pool.shutdown()
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
+    spawned = workers.process_pool(1)
+    beside = workers.process_pool(1, fork_beside_threads=True)    # the checks' pool
+    assert _start_method(spawned) == "spawn" and _start_method(beside) == "fork"
+    spawned.shutdown()
+    beside.shutdown()
+
+
+def test_the_switches_are_read_as_documented(monkeypatch):
+    for name in workers.SWITCHES:
+        monkeypatch.delenv(name, raising=False)
+    assert workers.check_workers() >= 1 and workers.search_workers() >= 1
+    assert workers.search_parallel() and workers.search_cache() and workers.search_engine() == "auto"
+    monkeypatch.setenv(workers.SEARCH_WORKERS, " 0 ")
+    monkeypatch.setenv(workers.SEARCH_PARALLEL, "OFF")
+    monkeypatch.setenv(workers.SEARCH_CACHE, "off")
+    monkeypatch.setenv(workers.SEARCH_ENGINE, " sharded ")
+    assert workers.search_workers() == 0 and not workers.search_parallel() and not workers.search_cache()
+    assert workers.search_engine() == "sharded"
+    monkeypatch.setenv(workers.SEARCH_WORKERS, "two")
+    with pytest.raises(ValueError, match="SAFETY_MONTH_SEARCH_WORKERS='two': expected a number"):
+        workers.search_workers()
+    with pytest.raises(KeyError, match="not one of the documented switches"):
+        workers.setting("SAFETY_MONTH_UNDOCUMENTED")
+
+
+def test_every_switch_in_the_project_is_in_the_table():
+    """Any SAFETY_MONTH_* named in the code, the tests or the docs is documented here."""
+    seen = set()
+    for folder in ("scripts", "tests", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".md", ".yml", ".sh") and path.is_file():
+                seen |= set(re.findall(r"SAFETY_MONTH_[A-Z_]+", path.read_text(encoding="utf-8", errors="replace")))
+    seen |= set(re.findall(r"SAFETY_MONTH_[A-Z_]+", (ROOT / "README.md").read_text(encoding="utf-8")))
+    seen.discard("SAFETY_MONTH_UNDOCUMENTED")   # the test above, of an unknown name
+    assert seen and seen <= set(workers.SWITCHES), seen - set(workers.SWITCHES)
+    for switch in workers.SWITCHES.values():
+        assert switch.values and switch.default and switch.why
+
+
+def test_only_the_worker_module_starts_processes_or_reads_the_switches():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == Path(workers.__file__):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            names = [a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
+            module = node.module if isinstance(node, ast.ImportFrom) else ""
+            if module == "multiprocessing" or "multiprocessing" in names:
+                offenders.append(f"{path.name}:{node.lineno}: imports multiprocessing")
+            if isinstance(node, ast.Call) and "ProcessPoolExecutor" in ast.unparse(node.func):
+                offenders.append(f"{path.name}:{node.lineno}: creates a process pool")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "SAFETY_MONTH_" in node.value:
+                offenders.append(f"{path.name}:{node.lineno}: names {node.value}")
+    assert offenders == []

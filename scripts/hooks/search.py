@@ -11,36 +11,37 @@ log = logging.getLogger("mkdocs.hooks.search")
 
 
 def on_config(config, **kwargs):
-    build.start_build()
+    search = build.start_build()   # this build's search state, until search_finish ends it
     try:
         words = build.check_config(config)
     except build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
     build.escape_entries(config)   # titles and tags enter the index as escaped text
     build.note_query_cap(config)   # the search panel's note on over-long queries
-    build.start_segmenting(config, words)  # jieba in worker processes, cached by content
+    search.start_segmenting(config, words)  # jieba in worker processes, cached by content
     return config
 
 
 @event_priority(-100)  # last: the HTML is final
 def on_page_content(html, page, config, files, **kwargs):
-    build.index_early(page, html)  # jieba starts while other pages are converted
+    build.current().index_early(page, html)  # jieba starts while other pages are converted
     return html
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    build.note_page(page.url, page.meta)  # speaker, role … are not in the page text
-    build.segment_new_entries()  # the entries Material's plugin just added
+    search = build.current()
+    search.note_page(page.url, page.meta)  # speaker, role … are not in the page text
+    search.segment_new_entries()  # the entries Material's plugin just added
     return context
 
 
 def on_post_build(config, **kwargs):
     try:
-        for line in build.finish_site(config):
+        for line in build.current().finish_site(config):
             log.info(line)
     except build.SearchBuildError as exc:
         raise PluginError(str(exc)) from exc
 
 
 def on_build_error(error, **kwargs):
-    build.stop_segmenting()
+    build.end_build()   # its worker processes end with it

@@ -1,22 +1,143 @@
-"""One function call in a forked process, for work that can run beside the build process.
+"""Every process this package starts, the fork policy they share, and the environment switches.
 
-A forked child shares the parent's memory as it was at the fork, so large arguments (a
-search index of tens of MB) are not copied or pickled; only the result comes back, through a
-pipe. Forking is safe only while the process has no other thread (a thread may hold a lock
-the child would inherit held, as under `mkdocs serve`); `may_fork()` tells.
+The build uses the second core in three ways; nothing else in the package creates a process
+pool or reads a SAFETY_MONTH_* variable (tests/test_workers.py checks this):
+
+* `process_pool` - a pool of worker processes: the editors' text checks (checks.pool) and
+  jieba's segmentation of the search index (search.segment);
+* `start` / `Forked` - one function call in a forked process (search.shards writes the sharded
+  index while the other post-build steps run). A forked child shares the parent's memory as it
+  was at the fork, so large arguments (a search index of tens of MB) are not copied or pickled;
+  only the result comes back, through a pipe;
+* `SWITCHES` - the environment variables that change how the build runs, with why each exists.
+
+Fork policy. Forking is safe only while the process has no other thread (a thread may hold a
+lock the child would inherit held, as under `mkdocs serve`, whose server and file watchers are
+threads); `may_fork()` tells. Where fork is not safe a pool starts fresh interpreters
+("spawn"), and a single call runs in the calling process instead.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
+
+# ---------------------------------------------------------------- environment switches
+
+@dataclass(frozen=True)
+class Switch:
+    name: str
+    values: str      # what it accepts
+    default: str     # what happens when it is unset or empty
+    why: str         # why it exists at all
+
+
+CHECK_WORKERS = "SAFETY_MONTH_CHECK_WORKERS"
+SEARCH_WORKERS = "SAFETY_MONTH_SEARCH_WORKERS"
+SEARCH_PARALLEL = "SAFETY_MONTH_SEARCH_PARALLEL"
+SEARCH_CACHE = "SAFETY_MONTH_SEARCH_CACHE"
+SEARCH_ENGINE = "SAFETY_MONTH_SEARCH_ENGINE"
+CONFIG = "SAFETY_MONTH_CONFIG"
+
+SWITCHES: dict[str, Switch] = {s.name: s for s in (
+    Switch(CHECK_WORKERS, "a number of processes, 0 or more",
+           "one less than the cores, at least 1 and at most 4",
+           "0 checks every page in the build process: to compare with the workers' result, "
+           "or on a machine where a second process costs more than it saves"),
+    Switch(SEARCH_WORKERS, "a number of processes, 0 or more",
+           "2, or fewer when this process may run on fewer cores",
+           "0 segments in the build process (tests of the cache, machines with one core)"),
+    Switch(SEARCH_PARALLEL, "off",
+           "jieba runs in worker processes while pages are converted",
+           "off leaves segmentation to Material's plugin, serially, exactly as it shipped: "
+           "the reference that tests compare the parallel index with"),
+    Switch(SEARCH_CACHE, "off",
+           "segmented strings are cached in <project>/.cache/ by content",
+           "off measures a cold build (the benchmark) and proves the cache changes nothing"),
+    Switch(SEARCH_ENGINE, "material, sharded or auto",
+           "auto: the sharded engine above search.shards.THRESHOLD_BYTES of index",
+           "tests and the benchmark build both engines on sites of any size"),
+    Switch(CONFIG, "a path to a mkdocs.yml",
+           "the project's mkdocs.yml",
+           "read by the test suite only (tests/browser, tests/publish): the deploy and "
+           "quality-gate tests run against another configuration; the package never reads it"),
+)}
+
+
+def setting(name: str) -> str:
+    """The value of one of SWITCHES, stripped ('' when unset)."""
+    if name not in SWITCHES:
+        raise KeyError(f"{name} is not one of the documented switches (safety_month.workers.SWITCHES)")
+    return os.environ.get(name, "").strip()
+
+
+def _count(name: str) -> int | None:
+    value = setting(name)
+    if not value:
+        return None
+    try:
+        return max(0, int(value))
+    except ValueError:
+        raise ValueError(f"{name}={value!r}: expected a number of worker processes") from None
+
+
+def check_workers() -> int:
+    """Worker processes for the editors' text checks (0: check in the build process)."""
+    n = _count(CHECK_WORKERS)
+    # One core stays with the build process, which converts Markdown meanwhile.
+    return n if n is not None else max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def search_workers() -> int:
+    """Worker processes for jieba (0: segment in the build process)."""
+    n = _count(SEARCH_WORKERS)
+    return n if n is not None else min(2, len(os.sched_getaffinity(0)))
+
+
+def search_parallel() -> bool:
+    return setting(SEARCH_PARALLEL).lower() != "off"
+
+
+def search_cache() -> bool:
+    return setting(SEARCH_CACHE).lower() != "off"
+
+
+def search_engine() -> str:
+    """The requested engine as written ('auto' when unset); search.shards checks the value."""
+    return setting(SEARCH_ENGINE) or "auto"
+
+
+# ---------------------------------------------------------------- the fork policy and pools
 
 def may_fork() -> bool:
     """True when this process can fork safely: fork exists here and no other thread runs."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
+
+def process_pool(workers: int, *, initializer=None, initargs: tuple = (),
+                 fork_beside_threads: bool = False) -> ProcessPoolExecutor:
+    """A pool of `workers` processes, forked when may_fork(), else fresh interpreters.
+
+    fork_beside_threads: fork wherever fork exists, even with other threads running. The
+    checks' pool asks for it: it starts in on_files of `mkdocs build`, when the only other
+    threads are the segmentation pool's own (its queue feeder and manager), and the workers
+    then start at once instead of importing the whole package again; `mkdocs serve` does not
+    use that pool (checks.site re-checks only what changed, in the build process).
+    """
+    if fork_beside_threads:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    else:
+        method = "fork" if may_fork() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=initializer, initargs=initargs)
+
+
+# ---------------------------------------------------------------- one call in a forked process
 
 class Forked:
     """fn(*args) running in a forked process; result() waits for it."""

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from safety_month.preview import files as file_cache
+from safety_month.theme import internals
 
 LATER = 2**62    # "now" (year 2116) far after any file's timestamps: every file is settled
 
@@ -75,7 +76,7 @@ def test_mkdocs_files_read_through_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(File, "content_bytes", original)   # restored after the test
     file_cache.cache_mkdocs_files()
     file_cache.cache_mkdocs_files()                       # idempotent
-    assert File.content_bytes.fget._sm_cached
+    assert internals.patched(File, "content_bytes")
     (tmp_path / "docs").mkdir()
     page = tmp_path / "docs" / "a.md"
     page.write_bytes(b"# a")

@@ -63,7 +63,7 @@ def test_check_config_fails_when_the_user_dictionary_is_not_loaded(tmp_path):
 
 def test_finish_site_rewrites_adds_parts_patches_and_reports(tmp_path):
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查{SEP}和{SEP}应急演练</p>")
-    lines = build.finish_site(config_for(site))
+    lines = build.SearchBuild().finish_site(config_for(site))
     raw = (site / "search" / "search_index.json").read_bytes()
     index = json.loads(raw)
     docs_part = raw.split(b'"docs"')[1]
@@ -81,14 +81,15 @@ def test_finish_site_rewrites_adds_parts_patches_and_reports(tmp_path):
 def test_finish_site_writes_shards_for_the_sharded_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
-    lines = build.finish_site(config_for(site))
+    search = build.SearchBuild()
+    lines = search.finish_site(config_for(site))
     assert lines[0].endswith("engine: sharded (search/shards/)")
     assert not any(line.startswith("search shards: ") for line in lines)   # still being written
-    last = build.finish_shards(config_for(site))
+    last = search.finish_shards(config_for(site))
     assert len(last) == 1 and last[0].startswith("search shards: ")
     small = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert small["docs"] == [] and small["config"]["shards"]["engine"].startswith("search-engine.")
-    assert build.finish_shards(config_for(site)) == []   # once
+    assert search.finish_shards(config_for(site)) == []   # once
 
 
 def test_front_matter_facts_reach_the_page_entry(tmp_path):
@@ -97,40 +98,43 @@ def test_front_matter_facts_reach_the_page_entry(tmp_path):
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index["config"]["fields"]["about"] = {"boost": 100}
     index_path.write_text(json.dumps(index), encoding="utf-8")
-    build.start_build()
-    build.note_page("", {"speaker": "陆秋明", "role": "代区长", "year": 2020, "title": "讲话"})
-    build.note_page("other/", {"title": "无关"})
-    build.finish_site(config_for(site))
+    search = build.start_build()
+    search.note_page("", {"speaker": "陆秋明", "role": "代区长", "year": 2020, "title": "讲话"})
+    search.note_page("other/", {"title": "无关"})
+    build.current().finish_site(config_for(site))
     doc = json.loads(index_path.read_text(encoding="utf-8"))["docs"][0]
     assert doc["about"].split(SEP) == ["陆秋明", " ", "代区长", " 2020", "年"]
-    build.start_build()
-    assert build._about == {}
+    assert build.start_build() is not search and build.current().about == {}   # one build's facts
+    build.end_build()
+    with pytest.raises(build.SearchBuildError, match="on_config did not run"):
+        build.current()
 
 
 def test_finish_site_fails_on_an_unsegmented_index(tmp_path):
     site = fake_site(tmp_path, "<p>开展隐患排查和应急演练</p>")
     with pytest.raises(build.SearchBuildError, match="segmentation is not active"):
-        build.finish_site(config_for(site))
+        build.SearchBuild().finish_site(config_for(site))
 
 
 def test_finish_site_fails_loudly_when_the_worker_code_differs(tmp_path):
     changed = SEGMENT_OLD.replace("o<t.length;o++", "o<=t.length;o++")  # e.g. upstream fixed it
     site = fake_site(tmp_path, f"<p>{SEP}隐患排查</p>", worker=changed)
     with pytest.raises(build.SearchBuildError, match="theme's code changed"):
-        build.finish_site(config_for(site))
+        build.SearchBuild().finish_site(config_for(site))
 
 
 def test_offline_script_gets_the_complete_index(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
     config = config_for(site)
-    build.start_build()
-    build.finish_site(config)
-    assert build.write_offline_index(config) is None      # no offline plugin: nothing to do
+    search = build.SearchBuild()
+    search.finish_site(config)
+    assert search.write_offline_index(config) is None      # no offline plugin: nothing to do
     script = site / "search" / "search_index.js"
     script.write_text("var __index = " + (site / "search" / "search_index.json").read_text(encoding="utf-8"),
                       encoding="utf-8")                          # as Material's offline plugin does
-    line = build.write_offline_index(config)
+    line = search.write_offline_index(config)
+    search.stop()
     assert line.startswith("search index for file:// (search_index.js): ")
     data = script.read_text(encoding="utf-8")
     assert data.startswith("var __index = {")
@@ -156,19 +160,19 @@ def _index_json(tmp_path: Path, monkeypatch, early: list[int], changed: tuple[in
     plugin = SimpleNamespace(config={"enabled": True, "jieba_dict_user": str(USER_DICT)}, search_index=index)
     config = {"plugins": {"material/search": plugin}, "config_file_path": str(tmp_path / "mkdocs.yml")}
     pages = _pages()
-    build.start_build()
-    assert build.start_segmenting(config)
+    search = build.SearchBuild()
+    assert search.start_segmenting(config)
     try:
         for i in early:
-            build.index_early(pages[i], pages[i].content)
+            search.index_early(pages[i], pages[i].content)
         for i in changed:
             pages[i].content = "<p>编辑检查：预览提示</p>" + pages[i].content
         for page in pages:
             index.add_entry_from_context(page)
-            build.segment_new_entries()
+            search.segment_new_entries()
         return index.generate_search_index(None)
     finally:
-        build.stop_segmenting()
+        search.stop_segmenting()
 
 
 def test_pages_indexed_early_give_the_plugins_own_index(tmp_path, monkeypatch):

@@ -210,7 +210,7 @@ def test_shard_postings_same_as_first_version(docs, order, boost, per_page):
 def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatch):
     # With other threads running (mkdocs serve) workers are fresh interpreters: the
     # initializer must load the user dictionary there, or 隐患排查 would be cut in two.
-    monkeypatch.setattr(segment.forked, "may_fork", lambda: False)
+    monkeypatch.setattr(segment.processes, "may_fork", lambda: False)
     segment.setup_jieba(None, USER_DICT)
     seg = segment.Segmenter(None, None, USER_DICT, workers=1)
     got = entries()

@@ -129,7 +129,7 @@ def _files(site) -> dict[str, bytes]:
 
 def test_a_forked_write_gives_the_same_files_and_waits_for_them(tmp_path, monkeypatch):
     monkeypatch.setattr(ss, "SHARD_TARGET_BYTES", 60)
-    monkeypatch.setattr(ss.forked, "may_fork", lambda: True)   # whatever idle threads other tests left
+    monkeypatch.setattr(ss.processes, "may_fork", lambda: True)   # whatever idle threads other tests left
     index = sample_index()
     ss.write(tmp_path / "inline", index)
     job = ss.ShardWrite(tmp_path / "forked", index, background=True)
@@ -141,7 +141,7 @@ def test_a_forked_write_gives_the_same_files_and_waits_for_them(tmp_path, monkey
 
 
 def test_an_error_in_the_forked_write_is_raised_by_result(tmp_path, monkeypatch):
-    monkeypatch.setattr(ss.forked, "may_fork", lambda: True)
+    monkeypatch.setattr(ss.processes, "may_fork", lambda: True)
     index = sample_index()
     index["docs"].append({"location": "a/#late", "title": "迟到", "text": text("隐患")})
     job = ss.ShardWrite(tmp_path, index, background=True)

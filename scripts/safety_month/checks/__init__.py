@@ -3,8 +3,8 @@
 Each check is a small module with a pure ``check(page) -> list[Issue]``; ``links`` checks the
 site as a whole. Results are cached by page text, so ``mkdocs serve`` re-checks only what an
 editor changed.
-May import: pages, site, text, tables.
-(site: the library pages whose links the checks follow.)
+May import: pages, site, text, tables, workers.
+(site: the library pages whose links the checks follow; workers: the text checks' process pool.)
 """
 
 from __future__ import annotations

@@ -11,14 +11,12 @@ so that its errors still stop the build at once.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from safety_month import checks
+from safety_month import checks, workers as processes
 from .issue import Issue
 
-WORKERS_ENV = "SAFETY_MONTH_CHECK_WORKERS"   # worker processes; 0: check in the build process
+WORKERS_ENV = processes.CHECK_WORKERS   # worker processes; 0: check in the build process
 # Below this many pages, starting a worker costs more than the checks it takes over.
 MIN_PAGES = 40
 # Pages per task: large enough that sending them costs little next to checking them.
@@ -26,14 +24,8 @@ CHUNK = 25
 
 
 def default_workers() -> int:
-    """From $SAFETY_MONTH_CHECK_WORKERS, else one less than the cores (the build keeps one)."""
-    value = os.environ.get(WORKERS_ENV, "").strip()
-    if value:
-        try:
-            return max(0, int(value))
-        except ValueError:
-            raise ValueError(f"{WORKERS_ENV}={value!r}: expected a number of worker processes") from None
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+    """workers.CHECK_WORKERS when set, else one less than the cores (safety_month.workers)."""
+    return processes.check_workers()
 
 
 def _check_chunk(items: list[tuple[str, str, str | None]]) -> list[Issue]:
@@ -60,8 +52,7 @@ class TextChecks:
         """Send the pages to the workers (or do nothing yet when there are too few)."""
         if self.workers < 1 or len(self.items) < MIN_PAGES:
             return
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        self._pool = processes.process_pool(self.workers, fork_beside_threads=True)
         self._futures = [self._pool.submit(_check_chunk, self.items[i:i + CHUNK])
                          for i in range(0, len(self.items), CHUNK)]
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import time
 
+from safety_month.theme import internals
+
 # Above the coarsest common timestamp granularity (2 s on FAT) plus clock skew between a
 # network drive and this machine of well under a second.
 RACY_SECONDS = 3.0
@@ -71,9 +73,9 @@ def cache_mkdocs_files() -> None:
     """Route MkDocs' File.content_bytes for files on disk through `read` (idempotent)."""
     from mkdocs.structure.files import File
 
-    current = File.content_bytes
-    if getattr(current.fget, "_sm_cached", False):
+    if internals.patched(File, "content_bytes"):
         return
+    current = File.content_bytes
     original = current.fget
 
     def content_bytes(self) -> bytes:
@@ -81,5 +83,5 @@ def cache_mkdocs_files() -> None:
             return read(self.abs_src_path)
         return original(self)
 
-    content_bytes._sm_cached = True
-    File.content_bytes = property(content_bytes, current.fset, doc=current.__doc__)
+    internals.patch(internals.FILE_BYTES, File, "content_bytes",
+                    property(content_bytes, current.fset, doc=current.__doc__), once=True)

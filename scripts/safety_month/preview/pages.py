@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from safety_month.theme import internals
+
 SPEECH_FOLDER = "speeches/"
 MAX_ENTRIES = 20000   # per cache; far above any site, a bound against unbounded growth
 
@@ -156,7 +158,7 @@ def cache_theme_files() -> None:
     the list found while the theme folders outside site-packages are unchanged."""
     from mkdocs.structure.files import File, Files
 
-    if getattr(Files.add_files_from_theme, "_sm_cached", False):
+    if internals.patched(Files, "add_files_from_theme"):
         return
     original = Files.add_files_from_theme
 
@@ -172,8 +174,7 @@ def cache_theme_files() -> None:
             if self.get_file_from_path(path) is None:
                 self.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
-    add_files_from_theme._sm_cached = True
-    Files.add_files_from_theme = add_files_from_theme
+    internals.patch(internals.THEME_FILES, Files, "add_files_from_theme", add_files_from_theme, once=True)
 
 
 def read_source(page) -> None:
@@ -206,7 +207,8 @@ def render(page, original, config, files) -> None:
         hit = Rendered(page.content, page.toc, page._title_from_render, set(page.present_anchor_ids),
                        getattr(page, "links_to_anchors", None))
         _put(_rendered, key, hit)
-    page.content, page.toc, page._title_from_render = hit.content, hit.toc, hit.title
+    page.content, page.toc = hit.content, hit.toc
+    internals.patch(internals.PAGE_CACHE, page, "_title_from_render", hit.title)
     page.present_anchor_ids = set(hit.present_anchor_ids)
     if hit.links_to_anchors is not None:
         page.links_to_anchors = hit.links_to_anchors
@@ -240,10 +242,11 @@ def wrap_templates(env):
         template = get_template(name, *args, **kwargs)
         if "render" not in vars(template):
             original = template.render
-            template.render = lambda *a, **k: render_template(original, *a, **k)
+            internals.patch(internals.TEMPLATE_CACHE, template, "render",
+                            lambda *a, **k: render_template(original, *a, **k))
         return template
 
-    env.get_template = cached_get_template
+    internals.patch(internals.TEMPLATE_CACHE, env, "get_template", cached_get_template)
     return env
 
 
@@ -252,8 +255,9 @@ def attach_page(page) -> None:
     if page.file is None or not cacheable(page.file.src_uri):
         return
     original_render = page.render
-    page.read_source = lambda config: read_source(page)
-    page.render = lambda config, files: render(page, original_render, config, files)
+    internals.patch(internals.PAGE_CACHE, page, "read_source", lambda config: read_source(page))
+    internals.patch(internals.PAGE_CACHE, page, "render",
+                    lambda config, files: render(page, original_render, config, files))
 
 
 # ---------------------------------------------------------------- the preview's site folder
@@ -272,7 +276,7 @@ def keep_site_dir(site_dir: str) -> None:
 
     _state["site_dir"] = os.path.abspath(site_dir)
     _touched.clear()
-    if getattr(mkdocs_utils.write_file, "_sm_cached", False):
+    if internals.patched(mkdocs_utils, "write_file"):
         return
     original_write, original_clean = mkdocs_utils.write_file, mkdocs_utils.clean_directory
 
@@ -293,8 +297,8 @@ def keep_site_dir(site_dir: str) -> None:
         if os.path.abspath(directory) != _state.get("site_dir"):
             original_clean(directory)
 
-    write_file._sm_cached = True
-    mkdocs_utils.write_file, mkdocs_utils.clean_directory = write_file, clean_directory
+    internals.patch(internals.SITE_WRITES, mkdocs_utils, "write_file", write_file, once=True)
+    internals.patch(internals.SITE_WRITES, mkdocs_utils, "clean_directory", clean_directory, once=True)
 
 
 def prune_stale() -> list[str]:
@@ -322,11 +326,12 @@ def poll_faster(server, seconds: float = POLL_SECONDS) -> int:
     changes to settle); returns how many watchers were changed (0 when watchdog's internals
     differ: then the preview just polls as before)."""
     if isinstance(getattr(server, "build_delay", None), (int, float)):
-        server.build_delay = min(server.build_delay, BUILD_DELAY_SECONDS)
+        internals.patch(internals.RELOAD_POLLING, server, "build_delay",
+                        min(server.build_delay, BUILD_DELAY_SECONDS))
     changed = 0
     for emitter in list(getattr(getattr(server, "observer", None), "emitters", ()) or ()):
         if isinstance(getattr(emitter, "_timeout", None), (int, float)):
-            emitter._timeout = seconds
+            internals.patch(internals.RELOAD_POLLING, emitter, "_timeout", seconds)
             changed += 1
     return changed
 
@@ -345,7 +350,7 @@ def quiet_while_building(server) -> int:
     builder = getattr(server, "builder", None)
     emitters = [e for e in list(getattr(getattr(server, "observer", None), "emitters", ()) or ())
                 if callable(getattr(e, "queue_events", None)) and hasattr(e, "stopped_event")]
-    if not callable(builder) or getattr(builder, "_sm_quiet", False) or not emitters:
+    if not callable(builder) or internals.patched(server, "builder") or not emitters:
         return 0
     building = threading.Event()
 
@@ -356,10 +361,10 @@ def quiet_while_building(server) -> int:
         finally:
             building.clear()
 
-    quiet_builder._sm_quiet = True
-    server.builder = quiet_builder
+    internals.patch(internals.RELOAD_QUIET, server, "builder", quiet_builder, once=True)
     for emitter in emitters:
-        emitter.queue_events = _quiet_queue(emitter, emitter.queue_events, building)
+        internals.patch(internals.RELOAD_QUIET, emitter, "queue_events",
+                        _quiet_queue(emitter, emitter.queue_events, building))
     return len(emitters)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import jinja2
 
+from safety_month.theme import internals
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     def __init__(self) -> None:
@@ -35,5 +37,5 @@ CACHE = MemoryBytecodeCache()
 
 
 def attach(env: jinja2.Environment) -> jinja2.Environment:
-    env.bytecode_cache = CACHE
+    internals.patch(internals.TEMPLATE_CACHE, env, "bytecode_cache", CACHE)
     return env

@@ -1,5 +1,9 @@
 """What the search hook does at build time, without MkDocs objects beyond the config.
 
+One build's state (the pages' front-matter facts, the segmenter, the shard writing, the index
+for the file:// edition) is a `SearchBuild`: start_build() makes it in on_config, the hooks
+reach it through current(), and end_build() drops it when the build ends or fails.
+
 on_config:      jieba importable, and the user dictionary of campaign terms active.
 on_post_build:  the index is segmented with the user terms whole; compound terms get a
                 `parts` field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES,
@@ -16,7 +20,11 @@ import html
 import os
 from pathlib import Path
 
+from dataclasses import dataclass, field
+
 from . import index as search_index, segment, shards
+from safety_month import workers as processes
+from safety_month.theme import internals
 from safety_month.theme.patching import PatchError, apply_patches
 from safety_month.atomic import write_build_file
 from safety_month.theme.patches import QUERY_MAX_CHARS, SEARCH_PATCHES
@@ -54,26 +62,7 @@ def user_dict_path(config) -> Path:
     return path
 
 
-# Front-matter facts of the pages built so far (url -> text), collected by on_page_context.
-_about: dict[str, str] = {}
-# site_dir -> the complete index (UTF-8 JSON bytes) of the last finish_site, for the file://
-# edition's search/search_index.js (written later: see write_offline_index).
-_full_index: dict[str, bytes] = {}
 OFFLINE_SCRIPT = "search_index.js"
-
-
-# site_dir -> the shard writing finish_site started (finished by finish_shards).
-_shards: dict[str, "search_shards.ShardWrite"] = {}
-
-# The segmenter of the running build and how many of the plugin's entries it was given.
-_segmenting: dict = {}
-
-
-def start_build() -> None:
-    _about.clear()
-    _full_index.clear()
-    stop_shards()
-    stop_segmenting()
 
 
 def _existing(path) -> str | None:
@@ -82,49 +71,6 @@ def _existing(path) -> str | None:
         return None
     path = os.path.normpath(path)
     return path if os.path.isfile(path) else None
-
-
-def start_segmenting(config, words: list[str] | None = None) -> bool:
-    """Take Chinese segmentation over from Material's plugin (after its on_config ran):
-    entries stay unsegmented while pages are indexed, worker processes cut them meanwhile
-    (search_segment), and they are put back just before the plugin writes the index."""
-    from material.plugins.search import plugin as material_search
-
-    plugin = search_plugin(config)
-    index = getattr(plugin, "search_index", None)
-    if (not material_search.jieba or index is None or not plugin.config.get("enabled", True)
-            or os.environ.get(segment.PARALLEL_ENV, "").strip().lower() == "off"):
-        return False
-    jieba_dict = _existing(plugin.config.get("jieba_dict"))
-    user_dict = _existing(plugin.config.get("jieba_dict_user"))
-    segment.note_jieba_state(jieba_dict, user_dict)  # the plugin loaded them
-    cache_dir = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent / ".cache"
-    segmenter = segment.Segmenter(cache_dir, jieba_dict, user_dict)
-    generate = index.generate_search_index
-
-    def generate_segmented(prev):
-        segmenter.finish()
-        _segmenting["log"] = segmenter.log_line()
-        return generate(prev)
-
-    index._segment_chinese = lambda data: data
-    index.generate_search_index = generate_segmented
-    add_entry = index.add_entry_from_context
-
-    def add_entry_early_or_now(page):
-        # The entries index_early made from this very content, in the plugin's own order.
-        early = _segmenting.get("early", {}).pop(id(page), None)
-        if early is not None and early[0] == page.content:
-            index.entries.extend(early[1])
-        else:   # not indexed early, or the content changed since (a preview banner)
-            add_entry(page)
-
-    index.add_entry_from_context = add_entry_early_or_now
-    _segmenting.update(segmenter=segmenter, index=index, done=len(index.entries),
-                       add=add_entry, early={})
-    if words:  # jieba's own cut of the campaign terms, ready before the build ends
-        _segmenting["pieces"] = segmenter.run(search_index.default_pieces, words)
-    return True
 
 
 def note_query_cap(config) -> None:
@@ -143,7 +89,7 @@ def escape_entries(config) -> bool:
     title is what the plugin would have used, so the index is otherwise unchanged."""
     plugin = search_plugin(config)
     index = getattr(plugin, "search_index", None)
-    if index is None or getattr(index.create_entry_for_section, "escapes", False):
+    if index is None or internals.patched(index, "create_entry_for_section"):
         return False
     create = index.create_entry_for_section
 
@@ -156,55 +102,226 @@ def escape_entries(config) -> bool:
             if "tags" in entry:
                 entry["tags"] = [html.escape(tag, quote=False) for tag in entry["tags"]]
 
-    create_escaped.escapes = True
-    index.create_entry_for_section = create_escaped
+    internals.patch(internals.ESCAPE_ENTRIES, index, "create_entry_for_section", create_escaped, once=True)
     return True
 
 
-def index_early(page, page_html: str) -> None:
-    """Index a page for search as soon as its HTML is final (the last on_page_content), so
-    that jieba starts cutting while MkDocs still converts the other pages' Markdown.
-
-    MkDocs converts every page before it renders any template, and Material's plugin indexes
-    pages only while templates are rendered (on_page_context): without this the workers sat
-    idle through the conversion and the build then waited for them. Here the plugin's own
-    add_entry_from_context parses the HTML into a list of its own; on_page_context then adds
-    that list to the index unless the page's content changed in between, so the index is
-    what the plugin alone would have made, in the same order."""
-    if "segmenter" not in _segmenting:
-        return
-    index = _segmenting["index"]
-    entries, content = index.entries, page.content
-    index.entries, page.content = [], page_html
-    try:
-        _segmenting["add"](page)
-        early = index.entries
-    finally:
-        index.entries, page.content = entries, content
-    _segmenting["early"][id(page)] = (page_html, early)
-    _segmenting["segmenter"].submit(early)
+@dataclass
+class Segmenting:
+    """Material's index while the segmenter has its entries (see SearchBuild.start_segmenting)."""
+    segmenter: segment.Segmenter
+    index: object                  # the plugin's SearchIndex
+    add: object                    # its own add_entry_from_context
+    done: int                      # entries of the index already given to the segmenter
+    early: dict = field(default_factory=dict)   # id(page) -> (HTML, its entries) of index_early
+    pieces: object = None          # jieba's cut of the campaign terms (a future), or None
+    log: str | None = None         # the segmenter's log line, once it finished
 
 
-def segment_new_entries() -> None:
-    """Send the entries the plugin added since the last call to the segmenter."""
-    if "segmenter" in _segmenting:
-        entries = _segmenting["index"].entries
-        _segmenting["segmenter"].submit(entries[_segmenting["done"]:])
-        _segmenting["done"] = len(entries)
+class SearchBuild:
+    """The search state of one build, from on_config to the last post-build step."""
+
+    def __init__(self) -> None:
+        self.about: dict[str, str] = {}            # url -> front-matter facts (note_page)
+        self.segmenting: Segmenting | None = None  # while the segmenter has the entries
+        # site_dir -> the complete index (UTF-8 JSON bytes) of finish_site, for the file://
+        # edition's search/search_index.js (written later: see write_offline_index).
+        self.full_index: dict[str, bytes] = {}
+        self.shards: dict[str, shards.ShardWrite] = {}   # site_dir -> shard writing started
+
+    # ---------------------------------------------------------------- segmentation
+    def start_segmenting(self, config, words: list[str] | None = None) -> bool:
+        """Take Chinese segmentation over from Material's plugin (after its on_config ran):
+        entries stay unsegmented while pages are indexed, worker processes cut them meanwhile
+        (search_segment), and they are put back just before the plugin writes the index."""
+        from material.plugins.search import plugin as material_search
+
+        plugin = search_plugin(config)
+        index = getattr(plugin, "search_index", None)
+        if (not material_search.jieba or index is None or not plugin.config.get("enabled", True)
+                or not processes.search_parallel()):
+            return False
+        jieba_dict = _existing(plugin.config.get("jieba_dict"))
+        user_dict = _existing(plugin.config.get("jieba_dict_user"))
+        segment.note_jieba_state(jieba_dict, user_dict)  # the plugin loaded them
+        cache_dir = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent / ".cache"
+        segmenter = segment.Segmenter(cache_dir, jieba_dict, user_dict)
+        state = Segmenting(segmenter=segmenter, index=index, add=index.add_entry_from_context,
+                           done=len(index.entries))
+        generate = index.generate_search_index
+
+        def generate_segmented(prev):
+            segmenter.finish()
+            state.log = segmenter.log_line()
+            return generate(prev)
+
+        def add_entry_early_or_now(page):
+            # The entries index_early made from this very content, in the plugin's own order.
+            early = state.early.pop(id(page), None)
+            if early is not None and early[0] == page.content:
+                index.entries.extend(early[1])
+            else:   # not indexed early, or the content changed since (a preview banner)
+                state.add(page)
+
+        internals.patch(internals.SEGMENT_LATER, index, "_segment_chinese", lambda data: data)
+        internals.patch(internals.SEGMENT_LATER, index, "generate_search_index", generate_segmented)
+        internals.patch(internals.INDEX_EARLY, index, "add_entry_from_context", add_entry_early_or_now)
+        self.segmenting = state
+        if words:  # jieba's own cut of the campaign terms, ready before the build ends
+            state.pieces = segmenter.run(search_index.default_pieces, words)
+        return True
+
+    def index_early(self, page, page_html: str) -> None:
+        """Index a page for search as soon as its HTML is final (the last on_page_content), so
+        that jieba starts cutting while MkDocs still converts the other pages' Markdown.
+
+        MkDocs converts every page before it renders any template, and Material's plugin
+        indexes pages only while templates are rendered (on_page_context): without this the
+        workers sat idle through the conversion and the build then waited for them. Here the
+        plugin's own add_entry_from_context parses the HTML into a list of its own;
+        on_page_context then adds that list to the index unless the page's content changed in
+        between, so the index is what the plugin alone would have made, in the same order."""
+        state = self.segmenting
+        if state is None:
+            return
+        index = state.index
+        entries, content = index.entries, page.content
+        index.entries, page.content = [], page_html
+        try:
+            state.add(page)
+            early = index.entries
+        finally:
+            index.entries, page.content = entries, content
+        state.early[id(page)] = (page_html, early)
+        state.segmenter.submit(early)
+
+    def segment_new_entries(self) -> None:
+        """Send the entries the plugin added since the last call to the segmenter."""
+        state = self.segmenting
+        if state is not None:
+            entries = state.index.entries
+            state.segmenter.submit(entries[state.done:])
+            state.done = len(entries)
+
+    def stop_segmenting(self) -> None:
+        """End the worker processes (after a failed build too)."""
+        if self.segmenting is not None:
+            self.segmenting.segmenter.close()
+        self.segmenting = None
+
+    # ---------------------------------------------------------------- pages and the index
+    def note_page(self, url: str, meta: dict) -> None:
+        text = search_index.about_text(meta or {})
+        if text:
+            self.about[url] = text
+
+    def finish_site(self, config) -> list[str]:
+        """Check, rewrite and patch the built site's search; return log lines."""
+        site = Path(config["site_dir"])
+        try:
+            lines = self._rewrite_index(config, site)
+            patched = apply_patches(site, SEARCH_PATCHES)
+        except (search_index.SearchIndexError, PatchError) as exc:
+            raise SearchBuildError(str(exc)) from exc
+        finally:
+            segmented = self.segmenting.log if self.segmenting else None
+            self.stop_segmenting()
+        return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
+
+    def _rewrite_index(self, config, site: Path) -> list[str]:
+        """search_index.json segmented with the user terms whole, parts and facts added,
+        markup inert, written as UTF-8 or handed to the shard writer; the log lines."""
+        index_path = site / "search" / "search_index.json"
+        words = search_index.read_user_dict(user_dict_path(config))
+        index = search_index.require_segmented(index_path, words)
+        pieces = self.segmenting.pieces if self.segmenting else None
+        search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
+        search_index.add_about(index, self.about, search_index.jieba_segment)
+        unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
+        _release_plugin_entries(config)  # the file is written: no second copy of the index
+        before = index_path.stat().st_size
+        data = search_index.dumps_utf8(index).encode("utf-8")
+        self.full_index[str(site)] = data
+        engine = shards.choose_engine(len(data))
+        if engine == "material":
+            write_build_file(index_path, data)
+        else:  # written by a forked process while the other post-build steps run
+            self.shards[str(site)] = shards.ShardWrite(site, index, background=True)
+        size = search_index.IndexSize(before=before, raw=len(data), gzip=shards.gzip_size(data),
+                                      entries=len(index.get("docs", [])))
+        del index
+        lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
+                                    else "; engine: sharded (search/shards/)")]
+        if unescaped:
+            lines.append(f"search index: markup made inert in {unescaped} field(s) that reached it unescaped")
+        return lines
+
+    # ---------------------------------------------------------------- the last post-build step
+    def finish_shards(self, config) -> list[str]:
+        """Wait for the shards of finish_site (if it shards) and write search_index.json;
+        return the log line."""
+        job = self.shards.pop(str(Path(config["site_dir"])), None)
+        if job is None:
+            return []
+        try:
+            return [shards.log_line(job.result())]
+        except search_index.SearchIndexError as exc:
+            raise SearchBuildError(str(exc)) from exc
+
+    def stop_shards(self) -> None:
+        """End a shard-writing process (the build failed after finish_site)."""
+        for job in self.shards.values():
+            job.cancel()
+        self.shards.clear()
+
+    def write_offline_index(self, config) -> str | None:
+        """In the file:// edition, make search/search_index.js carry the complete UTF-8 index.
+
+        Material's offline plugin copies search_index.json into search_index.js after the
+        hooks ran; with the sharded engine that copy names shard files a browser cannot fetch
+        from file://, so the worker there must get the whole index inline (it then uses
+        Material's lunr engine, patched). Runs after the offline plugin; does nothing without it.
+        """
+        site = Path(config["site_dir"])
+        script = site / "search" / OFFLINE_SCRIPT
+        data = self.full_index.get(str(site))
+        if not script.is_file() or data is None:
+            return None
+        write_build_file(script, b"var __index = " + data)
+        return f"search index for file:// ({OFFLINE_SCRIPT}): {len(data):,} bytes UTF-8, complete"
+
+    def stop(self) -> None:
+        """End every process this build started."""
+        self.stop_shards()
+        self.stop_segmenting()
 
 
-def stop_segmenting() -> None:
-    """End the worker processes (after a failed build too)."""
-    segmenter = _segmenting.get("segmenter")
-    if segmenter is not None:
-        segmenter.close()
-    _segmenting.clear()
+# The build running in this process (MkDocs runs one at a time): the search hook makes it in
+# on_config, and both search hooks reach it until the last post-build step or a failure.
+_current: SearchBuild | None = None
 
 
-def note_page(url: str, meta: dict) -> None:
-    text = search_index.about_text(meta or {})
-    if text:
-        _about[url] = text
+def start_build() -> SearchBuild:
+    """A new build's state (the processes of an unfinished earlier one are ended)."""
+    global _current
+    end_build()
+    _current = SearchBuild()
+    return _current
+
+
+def current() -> SearchBuild:
+    if _current is None:
+        raise SearchBuildError("no search build is running: the search hook's on_config did not run "
+                               "(mkdocs.yml: hooks: - scripts/hooks/search.py)")
+    return _current
+
+
+def end_build() -> None:
+    """Drop the build's state, ending what it still runs (after a failed build too)."""
+    global _current
+    if _current is not None:
+        _current.stop()
+    _current = None
 
 
 def check_config(config) -> list[str]:
@@ -224,76 +341,4 @@ def _release_plugin_entries(config) -> None:
         return
     index = getattr(plugin, "search_index", None)
     if index is not None and not getattr(plugin, "is_dirty", False) and isinstance(getattr(index, "entries", None), list):
-        index.entries = []
-
-
-def finish_site(config) -> list[str]:
-    """Check, rewrite and patch the built site's search; return log lines."""
-    site = Path(config["site_dir"])
-    index_path = site / "search" / "search_index.json"
-    try:
-        words = search_index.read_user_dict(user_dict_path(config))
-        index = search_index.require_segmented(index_path, words)
-        pieces = _segmenting.get("pieces")
-        search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
-        search_index.add_about(index, _about, search_index.jieba_segment)
-        unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
-        _release_plugin_entries(config)  # the file is written: no second copy of the index
-        before = index_path.stat().st_size
-        data = search_index.dumps_utf8(index).encode("utf-8")
-        _full_index[str(site)] = data
-        engine = shards.choose_engine(len(data))
-        if engine == "material":
-            write_build_file(index_path, data)
-        else:  # written by a forked process while the other post-build steps run
-            _shards[str(site)] = shards.ShardWrite(site, index, background=True)
-        size = search_index.IndexSize(before=before, raw=len(data), gzip=shards.gzip_size(data),
-                                      entries=len(index.get("docs", [])))
-        del index
-        lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
-                                    else "; engine: sharded (search/shards/)")]
-        if unescaped:
-            lines.append(f"search index: markup made inert in {unescaped} field(s) that reached it unescaped")
-        patched = apply_patches(site, SEARCH_PATCHES)
-    except (search_index.SearchIndexError, PatchError) as exc:
-        raise SearchBuildError(str(exc)) from exc
-    finally:
-        segmented = _segmenting.get("log")
-        stop_segmenting()
-    return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
-
-
-def finish_shards(config) -> list[str]:
-    """Wait for the shards of finish_site (if it shards) and write search_index.json;
-    return the log line."""
-    job = _shards.pop(str(Path(config["site_dir"])), None)
-    if job is None:
-        return []
-    try:
-        return [shards.log_line(job.result())]
-    except search_index.SearchIndexError as exc:
-        raise SearchBuildError(str(exc)) from exc
-
-
-def stop_shards() -> None:
-    """End a shard-writing process (the build failed after finish_site)."""
-    for job in _shards.values():
-        job.cancel()
-    _shards.clear()
-
-
-def write_offline_index(config) -> str | None:
-    """In the file:// edition, make search/search_index.js carry the complete UTF-8 index.
-
-    Material's offline plugin copies search_index.json into search_index.js after the hooks
-    ran; with the sharded engine that copy names shard files a browser cannot fetch from
-    file://, so the worker there must get the whole index inline (it then uses Material's
-    lunr engine, patched). Runs after the offline plugin; does nothing without it.
-    """
-    site = Path(config["site_dir"])
-    script = site / "search" / OFFLINE_SCRIPT
-    data = _full_index.get(str(site))
-    if not script.is_file() or data is None:
-        return None
-    write_build_file(script, b"var __index = " + data)
-    return f"search index for file:// ({OFFLINE_SCRIPT}): {len(data):,} bytes UTF-8, complete"
+        internals.patch(internals.RELEASE_ENTRIES, index, "entries", [])

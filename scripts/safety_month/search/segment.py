@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from safety_month import workers as forked
+from safety_month import workers as processes
 from safety_month.atomic import atomic_write
+from safety_month.theme import internals
 
-PARALLEL_ENV = "SAFETY_MONTH_SEARCH_PARALLEL"  # "off": Material segments serially, as before
-CACHE_ENV = "SAFETY_MONTH_SEARCH_CACHE"     # "off" disables the cache
-WORKERS_ENV = "SAFETY_MONTH_SEARCH_WORKERS"  # worker processes (0: segment in-process)
+PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, as before
+CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
+WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
 
 # jieba set-up of this process: (main dictionary or None, user dictionary or None).
@@ -64,6 +64,7 @@ def note_jieba_state(jieba_dict: str | None, jieba_dict_user: str | None) -> Non
 def _material_segment(text: str) -> str:
     from material.plugins.search.plugin import SearchIndex
 
+    # Material's own cut, so that the index equals a serial build's (internals.SEGMENT_LATER).
     return SearchIndex._segment_chinese(None, text)
 
 
@@ -93,11 +94,9 @@ class Segmenter:
     def __init__(self, cache_dir: Path | None, jieba_dict: str | None, jieba_dict_user: str | None,
                  workers: int | None = None):
         self.jieba_dict, self.jieba_dict_user = jieba_dict, jieba_dict_user
-        if workers is None:
-            workers = int(os.environ.get(WORKERS_ENV, "") or min(2, len(os.sched_getaffinity(0))))
-        self.workers = workers
+        self.workers = processes.search_workers() if workers is None else workers
         self.cache_path = None
-        if cache_dir is not None and os.environ.get(CACHE_ENV, "").strip().lower() != "off":
+        if cache_dir is not None and processes.search_cache():
             self.cache_path = cache_dir / f"search-segments-{cache_tag(jieba_dict, jieba_dict_user)}.marshal"
         self.cache: dict[bytes, str] = self._load()
         self.used: dict[bytes, str] = {}
@@ -129,12 +128,11 @@ class Segmenter:
     # --- pool ---------------------------------------------------------------------------
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # fork shares the already loaded jieba dictionaries with the workers; with
-            # other threads running (mkdocs serve) a fresh interpreter is safer.
-            method = "fork" if forked.may_fork() else "spawn"
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method),
-                initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))
+            # A forked worker shares the already loaded jieba dictionaries; a spawned one
+            # (other threads running, as under mkdocs serve) loads them in setup_jieba.
+            internals.require(internals.SEGMENT_LATER)   # the workers call Material's cut
+            self._pool = processes.process_pool(
+                self.workers, initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))
         return self._pool
 
     def close(self, cancel: bool = True) -> None:

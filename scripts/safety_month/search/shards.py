@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from safety_month import workers as forked
+from safety_month import workers as processes
 from safety_month.atomic import write_build_file
 from .index import SearchIndexError, dumps_utf8, separator_of
 from safety_month import tables
@@ -44,7 +44,7 @@ K1 = 1.2
 THRESHOLD_BYTES = 1_500_000
 SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard (about 15–20 KB gzip)
 TEXT_TARGET_BYTES = 24_000    # raw JSON per text chunk
-ENGINE_ENV = "SAFETY_MONTH_SEARCH_ENGINE"  # material | sharded | auto (default)
+ENGINE_ENV = processes.SEARCH_ENGINE  # material | sharded | auto (default)
 WORKER_DIR = "assets/javascripts/workers"   # Material's search worker; the engine goes beside it
 
 _TAG = re.compile(r"</?[a-z0-9]+>")
@@ -52,7 +52,7 @@ _TAG = re.compile(r"</?[a-z0-9]+>")
 
 def choose_engine(index_bytes: int, setting: str | None = None) -> str:
     """'material' or 'sharded' for an index of index_bytes (env override for tests/bench)."""
-    setting = (setting if setting is not None else os.environ.get(ENGINE_ENV, "auto")).strip() or "auto"
+    setting = (setting if setting is not None else processes.search_engine()).strip() or "auto"
     if setting not in ("material", "sharded", "auto"):
         raise SearchIndexError(f"{ENGINE_ENV}={setting!r}: expected material, sharded or auto")
     if setting != "auto":
@@ -123,11 +123,29 @@ class ShardSet:
 def build(index: dict) -> ShardSet:
     """Postings, text chunks and meta from a Material search index (pure)."""
     docs = index.get("docs", [])
-    config = index.get("config", {})
-    fields = config.get("fields", {})
-    sep = separator_of(index)
+    term_shards = _term_shards(_postings(docs, index.get("config", {}).get("fields", {}), separator_of(index)))
+    page = _pages(docs)
+    chunks, starts = _text_chunks(docs, page)
+    page_starts = sorted(set(page))
+    if not _contiguous(page, set(page_starts)):
+        raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
+    meta = {
+        "version": 2,
+        "n": len(docs),
+        "shards": len(term_shards),
+        # pages: first entry id, location and title (section entries follow their page)
+        "pageStart": page_starts,
+        "pageLoc": [docs[i]["location"] for i in page_starts],
+        "pageTitle": [docs[i].get("title", "") for i in page_starts],
+        "textStart": starts,
+        "tags": {str(i): d["tags"] for i, d in enumerate(docs) if d.get("tags") and page[i] == i},
+        "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
+    }
+    return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
 
-    # term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)
+
+def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
+    """term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)."""
     postings: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
         for term, w in entry_weights(doc, fields, sep).items():
@@ -136,13 +154,12 @@ def build(index: dict) -> ShardSet:
                 postings[term] = [i, w]
             else:
                 flat += (i, w)
+    return postings
 
-    # Page of each entry: the entry whose location is the page URL (Material writes it first).
-    page_ids: dict[str, int] = {}
-    for i, doc in enumerate(docs):
-        page_ids.setdefault(page_location(doc["location"]), i)
-    page = [page_ids[page_location(d["location"])] for d in docs]
 
+def _term_shards(postings: dict[str, list[int]]) -> list[dict]:
+    """The postings split into shards of about SHARD_TARGET_BYTES, ids gap-coded in place
+    (postings is consumed: its lists become the shards' lists)."""
     approx = sum(len(t) * 3 + 4 * len(p) for t, p in postings.items())  # 8 bytes a posting
     shards = max(1, math.ceil(approx / SHARD_TARGET_BYTES))
     term_shards: list[dict] = [{} for _ in range(shards)]
@@ -151,10 +168,21 @@ def build(index: dict) -> ShardSet:
         for j in range(0, len(flat), 2):  # ids -> gaps, in place
             flat[j], prev = flat[j] - prev, flat[j]
         term_shards[shard_of(term, shards)][term] = flat
-    del postings
+    return term_shards
 
-    # Text chunks: runs of whole pages (entries of a page are contiguous in Material's index),
-    # each row [location, title, text]; only the first result pages' chunks are fetched.
+
+def _pages(docs: list[dict]) -> list[int]:
+    """Page of each entry: the entry whose location is the page URL (Material writes it first)."""
+    page_ids: dict[str, int] = {}
+    for i, doc in enumerate(docs):
+        page_ids.setdefault(page_location(doc["location"]), i)
+    return [page_ids[page_location(d["location"])] for d in docs]
+
+
+def _text_chunks(docs: list[dict], page: list[int]) -> tuple[list[list[list[str]]], list[int]]:
+    """Runs of whole pages (entries of a page are contiguous in Material's index), each row
+    [location, title, text], and the first entry of each run; only the first result pages'
+    chunks are fetched."""
     chunks: list[list[list[str]]] = [[]]
     starts = [0]
     size = 0
@@ -166,23 +194,7 @@ def build(index: dict) -> ShardSet:
         row = [doc["location"], doc.get("title", ""), doc.get("text", "")]
         chunks[-1].append(row)
         size += sum(len(v.encode("utf-8")) for v in row)
-
-    page_starts = sorted(set(page))
-    if not _contiguous(page, set(page_starts)):
-        raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
-    meta = {
-        "version": 2,
-        "n": len(docs),
-        "shards": shards,
-        # pages: first entry id, location and title (section entries follow their page)
-        "pageStart": page_starts,
-        "pageLoc": [docs[i]["location"] for i in page_starts],
-        "pageTitle": [docs[i].get("title", "") for i in page_starts],
-        "textStart": starts,
-        "tags": {str(i): d["tags"] for i, d in enumerate(docs) if d.get("tags") and page[i] == i},
-        "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
-    }
-    return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
+    return chunks, starts
 
 
 def _contiguous(page: list[int], starts: set[int]) -> bool:
@@ -235,7 +247,7 @@ class ShardWrite:
             shutil.rmtree(out)
         out.mkdir(parents=True)
         self.engine_name = _write_engine(site_dir / worker_dir)
-        self._forked = forked.start("writing the search shards", _write_files, out, index) if background else None
+        self._forked = processes.start("writing the search shards", _write_files, out, index) if background else None
         self._files = None if self._forked else _write_files(out, index)
 
     def cancel(self) -> None:
