@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SPEECH_FOLDER = "speeches/"
+from safety_month.pages.contract import SPEECH_PREFIX
+
 MAX_ENTRIES = 20000   # per cache; far above any site, a bound against unbounded growth
 
 
@@ -66,7 +67,7 @@ def cacheable(src_uri: str) -> bool:
 def in_site_key(src_uri: str) -> bool:
     """Pages whose text other pages may show (titles in the navigation, the home page …):
     every page but the speeches, which no other page's HTML is made from."""
-    return src_uri.endswith(".md") and not src_uri.startswith(SPEECH_FOLDER)
+    return src_uri.endswith(".md") and not src_uri.startswith(SPEECH_PREFIX)
 
 
 def _put(cache: dict, key, value) -> None:
