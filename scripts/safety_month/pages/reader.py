@@ -173,26 +173,32 @@ def parse(text: str, positions: bool = True) -> FrontMatter:
             1, 1, "fm.empty", "front matter 是空的（两行 --- 之间没有内容）",
             "填写 title 等字段，或删除这两行 ---"))
         return fm
-    first = 2  # file line of the block's first line
     if not positions:
         fast = generated_shape.load(block)
         if fast is not None:
             fm.data = fast
             return fm
+    _read_block(block, lines, close, fm, positions)
+    return fm
+
+
+def _read_block(block: str, lines: list[str], close: int, fm: FrontMatter, positions: bool) -> None:
+    """Fill fm with the data of a delimited block (lines[1:close]), or with the error at its place."""
+    first = 2  # file line of the block's first line
     try:
         node, data = load_block(block)
     except BoundError as exc:
         fm.errors.append(_bound_error(exc, first))
-        return fm
+        return
     except yaml.MarkedYAMLError as exc:
         fm.errors.append(_yaml_error(exc, lines, first, close))
-        return fm
+        return
     except yaml.reader.ReaderError as exc:   # a character YAML does not accept (control characters)
         fm.errors.append(_reader_error(exc, block, first))
-        return fm
+        return
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors are marked
         fm.errors.append(FrontMatterError(first, 1, "fm.yaml", f"YAML 语法错误：{exc}", "检查这一段的缩进和冒号"))
-        return fm
+        return
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         line = _first_fullwidth_colon(lines, first, close)
         fix = ("键名后面要用英文冒号“:”，不能用中文冒号“：”" if line else
@@ -200,12 +206,11 @@ def parse(text: str, positions: bool = True) -> FrontMatter:
         fm.errors.append(FrontMatterError(
             line or first, 1, "fm.not_mapping",
             "front matter 不是“键: 值”的列表，MkDocs 会忽略整段并把它当作正文显示", fix))
-        return fm
+        return
     if positions:
         _record_positions(node, (), fm, first)
         _check_duplicates(node, (), fm, first)
     fm.data = data
-    return fm
 
 
 def fields(text: str) -> dict | None:
