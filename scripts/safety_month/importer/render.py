@@ -7,12 +7,14 @@ All escaping of source text happens here, once:
 - at the start of a line also "- + :" and "1." (lists, definition lists);
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped;
-- front matter is written (front_yaml: the text PyYAML's safe dumper would write, faster)
+- front matter is written (pages/writer.py: the text PyYAML's safe dumper would write, faster)
   with every string value double-quoted and on one line, so a body line "---" or a title
   with ": " can never end or break it.
 
-generated_hash is the sha256 of the page with that value blanked; is_hand_edited() tells the
-importer whether an editor changed the page since it was generated.
+render_page returns the page with its title and review items (RenderedPage), so the importer
+never parses again what it just wrote. generated_hash is the sha256 of the page with that
+value blanked (the rule is pages/contract.py's); is_hand_edited() tells the importer whether
+an editor changed the page since it was generated.
 
 A page the site's build could not convert in a few seconds is never written: render refuses
 (SourceError naming the file and the reason) a speech over MAX_BODY_CHARS characters or
@@ -624,7 +626,7 @@ def render_page(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_f
     fm = _front(speech, raw, cleaned, source_file, placeholder)
     # The front matter is written in three parts (dump() writes each key on its own lines):
     # the keys before "review", "review", the keys after it; only the middle one is written
-    # again once the review lines are known. Any part front_yaml cannot write: the whole
+    # again once the review lines are known. Any part writer.dump cannot write: the whole
     # front matter through _dump, twice, as before.
     keys = list(fm)
     cut = keys.index("review")
