@@ -14,6 +14,7 @@ import re
 import yaml
 
 from safety_month.importer.pipeline import Pipeline
+from safety_month.importer.render import RenderedPage
 from safety_month.importer.model import Block, CleanResult, ReviewItem, RuleReport, Speech
 
 PART_MARK = "【篇】"
@@ -70,7 +71,8 @@ def fake_render(speech, raw, cleaned, source_file):
     head += yaml.safe_dump({"review": meta_review, "review_count": len(meta_review)},
                            allow_unicode=True, sort_keys=False)
     text = "---\n" + head + "generated_hash: \n---\n\n" + "\n".join(body)
-    return text.replace("generated_hash: \n", f"generated_hash: {_hash(text)}\n", 1)
+    return RenderedPage(text.replace("generated_hash: \n", f"generated_hash: {_hash(text)}\n", 1),
+                        speech.title, meta_review)
 
 
 def fake_is_hand_edited(text):

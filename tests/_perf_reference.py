@@ -92,13 +92,13 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOT
 
 
 def front_block(text: str) -> str | None:
-    """importer.front_block as one lazy regex."""
+    """pages.reader.front_block as one lazy regex."""
     match = _FRONT.match(text)
     return match.group(1) if match else None
 
 
 def front_block_end(text: str) -> int:
-    """render._front_block_end with a multi-line regex over the text after "---\\n"."""
+    """contract.front_block_end with a multi-line regex over the text after "---\\n"."""
     if not text.startswith("---\n"):
         return 0
     m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)

@@ -166,7 +166,7 @@ def _run_case(conn, name: str, suffix: str, data: bytes) -> None:
         speeches = pipeline.build_speeches(cleaned, raw)
         out["stages"]["structure"] = time.perf_counter() - start
         start = time.perf_counter()
-        pages = [pipeline.render_speech(s, raw, cleaned, path) for s in speeches]
+        pages = [pipeline.render_page(s, raw, cleaned, path).text for s in speeches]
         out["stages"]["render"] = time.perf_counter() - start
     except SourceError as exc:
         out["refused"] = str(exc)
@@ -223,7 +223,7 @@ def main() -> int:
     pipeline = default_pipeline()
     raw, _ = decode_source(SEED.read_bytes(), "sources/seed.txt")
     cleaned = pipeline.clean(raw)
-    [pipeline.render_speech(s, raw, cleaned, "sources/seed.txt") for s in pipeline.build_speeches(cleaned, raw)]
+    [pipeline.render_page(s, raw, cleaned, "sources/seed.txt") for s in pipeline.build_speeches(cleaned, raw)]
     _markdown()
     if not args.no_markdown_costs:
         markdown_costs()

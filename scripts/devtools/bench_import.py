@@ -48,17 +48,18 @@ def trivial_pipeline() -> importer.Pipeline:
     import json
 
     from safety_month.importer.model import Block, CleanResult, Speech
+    from safety_month.importer.render import RenderedPage
 
     def render(speech, raw, cleaned, source_file):
         head = json.dumps({"title": speech.title, "source_file": source_file}, ensure_ascii=False)
         body = "\n\n".join(block.text for block in speech.blocks)
-        return f"---\n{head}\n---\n\n{body}\n"
+        return RenderedPage(f"---\n{head}\n---\n\n{body}\n", speech.title, [])
 
     return importer.Pipeline(
         clean=lambda raw: CleanResult(text=raw.text),
         build_speeches=lambda cleaned, raw: [Speech(title=cleaned.text[:20], blocks=[
             Block("p", line) for line in cleaned.text.split("\n")])],
-        render_speech=render,
+        render_page=render,
         page_relpath=lambda speech, raw: f"x/{hashlib.sha256(raw.text.encode()).hexdigest()[:8]}.md",
         is_hand_edited=lambda text: False,
     )
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         timer = StageTimer()
         pipeline = base._replace(clean=timer.wrap("clean", base.clean),
                                  build_speeches=timer.wrap("structure", base.build_speeches),
-                                 render_speech=timer.wrap("render", base.render_speech))
+                                 render_page=timer.wrap("render", base.render_page))
         run, seconds, wall = timed_run(sources, out, pipeline, timer)
         failed = len(run.failed)
         pages = sum(len(item.pages) for item in run.inputs)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from safety_month.pages import contract
 from safety_month.importer import render
 from safety_month.importer.clean import clean, gbk, lost_chars, script
 from safety_month.importer.model import RawDocument
@@ -78,7 +79,7 @@ def test_bare_loss_is_marked_not_deleted():
 
 def test_lost_mark_renders_as_redaction():
     assert render.escape_inline("重□大事故") == \
-        f'重<span class="sm-redact" title="{render.REDACT_TITLE}">□</span>大事故'
+        f'重{contract.REDACT_OPEN}□{contract.REDACT_CLOSE}大事故'
 
 
 def test_synthetic_damage_figures():

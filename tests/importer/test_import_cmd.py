@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 
 import pytest
@@ -79,10 +81,11 @@ def test_hand_edited_page_warns_exit_0_and_force_backs_up(project, capsys, monke
     capsys.readouterr()
 
     def changed_render(*args):
-        return FAKE.render_speech(*args) + "新版本\n"
+        page = FAKE.render_page(*args)
+        return dataclasses.replace(page, text=page.text + "新版本\n")
 
     monkeypatch.setattr(pipeline, "default_pipeline",
-                        lambda: FAKE._replace(render_speech=changed_render))
+                        lambda: FAKE._replace(render_page=changed_render))
     assert cli.main(["import", "sources/a.txt", "--out", "out"]) == 0
     out = capsys.readouterr().out
     backup_name = f".{page.name}.bak"

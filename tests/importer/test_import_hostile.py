@@ -17,11 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from safety_month.pages import contract
 from safety_month import checks
 from safety_month.importer import render
 from safety_month.importer.clean import clean, junk
 from safety_month.importer.errors import SourceError
-from safety_month.importer.pipeline import default_pipeline, front_matter, plan_source
+from safety_month.importer.pipeline import default_pipeline, plan_source
+from safety_month.pages.reader import fields
 from safety_month.importer.model import RawDocument
 from safety_month.importer.read import decode_source
 from safety_month.importer.structure import build_speeches
@@ -58,7 +60,7 @@ def test_any_source_gives_valid_pages_or_a_clear_refusal(source):
     data, suffix = source
     pages = _pages(data, f"sources/x{suffix}")
     for page in pages or ():
-        meta = front_matter(page.text)
+        meta = fields(page.text)
         assert meta is not None and meta["kind"] == "speech" and isinstance(meta["title"], str)
         assert meta["review_count"] == len(meta["review"]) <= render.MAX_REVIEW_ITEMS
         assert not PIPELINE.is_hand_edited(page.text)
@@ -67,7 +69,7 @@ def test_any_source_gives_valid_pages_or_a_clear_refusal(source):
 
 def _explained(page) -> list:
     """The build's own check issues of a page that no review item of the page points at."""
-    meta = front_matter(page.text)
+    meta = fields(page.text)
     review = meta.get("review") or []
     if any(item.get("rule") == "review.more" for item in review):
         return []                      # more than the cap: the last item says so for all
@@ -148,5 +150,5 @@ def test_render_escapes_every_line_into_its_own_text(text):
 @given(hostile_texts(max_lines=10))
 def test_the_page_hash_is_the_one_set_hash_gives(text):
     for page in _pages(text.encode("utf-8"), "sources/x.txt") or ():
-        blank = render._HASH_LINE_RE.sub(render._BLANK, page.text, count=1)
-        assert render._set_hash(blank) == page.text
+        blank = contract.HASH_LINE_RE.sub(contract.BLANK, page.text, count=1)
+        assert contract.set_hash(blank) == page.text

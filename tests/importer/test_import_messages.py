@@ -14,7 +14,8 @@ from safety_month import cli
 from safety_month.pages import writer
 from safety_month.importer import pipeline
 from safety_month.importer.errors import SourceError, display_name, name_text, shown
-from safety_month.importer.pipeline import front_matter, scan_inputs
+from safety_month.importer.pipeline import scan_inputs
+from safety_month.pages.reader import fields
 from safety_month.importer.read import decode_source, read_source
 
 SPEECH = "安全生产讲话\n同志们：今年是全国第20个“安全生产月”。要坚持安全第一。\n"
@@ -96,7 +97,7 @@ def test_one_bad_byte_in_utf8_is_imported_marked_and_listed():
     assert item.line == 2 and "UTF-8" in item.message and "□" in item.message
     assert [r.rule for r in reports] == ["read.undecodable"]
     [page] = pipeline.plan_source(raw, reports, "sources/x.txt", pipeline.default_pipeline()).pages
-    meta = front_matter(page.text)
+    meta = fields(page.text)
     assert any(r["rule"] == "read.undecodable" for r in meta["review"])
     assert "sm-redact" in page.text                        # □ shown as a placeholder
 
@@ -126,7 +127,7 @@ def test_a_gbk_file_name_imports_with_its_name_read_and_said(project, capsys):
     assert code == 0, err
     assert "✓ sources/安全讲话.txt" in out
     [page] = list((project / "docs" / "speeches").rglob("*.md"))
-    meta = front_matter(page.read_text(encoding="utf-8"))
+    meta = fields(page.read_text(encoding="utf-8"))
     assert meta["source_file"] == "sources/安全讲话.txt"
     assert any("GB18030" in r["message"] for r in meta["review"])
 
@@ -153,8 +154,8 @@ def test_control_characters_in_names_are_recorded_faithfully_and_shown_escaped(p
     # Newline and tab as YAML escapes; ESC, which no page may hold, as the text \x1b (the
     # review item says how to read the name back)
     assert 'source_file: "sources/a\\nb\\tc\\\\x1bd.txt"' in text
-    assert front_matter(text)["source_file"] == "sources/a\nb\tc\\x1bd.txt"
-    assert sum("source_file" in r["message"] for r in front_matter(text)["review"]) == 2
+    assert fields(text)["source_file"] == "sources/a\nb\tc\\x1bd.txt"
+    assert sum("source_file" in r["message"] for r in fields(text)["review"]) == 2
     report = json.loads((project / "r.json").read_text(encoding="utf-8"))
     assert report["inputs"][0]["source_file"] == "sources/a\nb\tc\\x1bd.txt"
     from safety_month import checks

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from safety_month.importer.errors import SourceError
-from safety_month.importer.pipeline import front_matter, plan_source
+from safety_month.importer.pipeline import plan_source
+from safety_month.pages.reader import fields
 from safety_month.importer.model import RawDocument
 from safety_month.importer.read import READERS, decode_source, read_source
 from tests._import_fakes import real_pipeline_or_none
@@ -130,7 +131,7 @@ def _imported_pages(text: str) -> list:
 @given(text=_SPEECH_TEXT)
 def test_any_text_gives_a_valid_page_with_no_source_html(text):
     for page in _imported_pages(text):
-        meta = front_matter(page.text)
+        meta = fields(page.text)
         assert meta is not None and meta.get("kind") == "speech" and isinstance(meta.get("title"), str)
         assert REAL.is_hand_edited(page.text) is False
         body = page.text.split("\n---\n", 1)[1]

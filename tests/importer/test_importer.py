@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from safety_month.importer import pipeline as importer, store
+from safety_month.pages import reader
 from safety_month.importer.pipeline import expand_inputs, import_paths, plan_source
 from safety_month.importer.model import RuleReport
 from safety_month.importer.read import read_source_with_reports
@@ -87,9 +88,10 @@ def test_reimport_unchanged_then_improved_then_edited(tmp_path):
     assert page_path.read_bytes() == before
 
     def improved_render(*args):
-        return fake_render(*args) + "改进后多出的一段\n"
+        page = fake_render(*args)
+        return dataclasses.replace(page, text=page.text + "改进后多出的一段\n")
 
-    improved = FAKE._replace(render_speech=improved_render)
+    improved = FAKE._replace(render_page=improved_render)
     assert [s for _, s in statuses(import_paths([str(src)], out, pipeline=improved))] == [store.UPDATED]
 
     page_path.write_text(page_path.read_text(encoding="utf-8") + "编辑补充\n", encoding="utf-8")
@@ -146,11 +148,19 @@ def test_render_paths_outside_the_contract_are_refused(tmp_path, relpath):
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*"))
 
 
-def test_invalid_front_matter_is_never_written(tmp_path):
+def test_plan_takes_title_and_review_from_render_without_reading_the_page(tmp_path):
+    """The plan reports what render returned; the page text is not parsed again (here it
+    says something else on purpose)."""
     src = make_sources(tmp_path / "src", {"a.txt": SPEECH})
-    run = import_paths([str(src)], tmp_path / "out",
-                       pipeline=FAKE._replace(render_speech=lambda *a: "---\ntitle: [\n---\n正文\n"))
-    assert not run.inputs[0].ok and "YAML" in run.inputs[0].error
+    review = [{"line": 7, "rule": "fake.rule", "message": "核对"}]
+
+    def render(*args):
+        return dataclasses.replace(fake_render(*args), text="---\ntitle: 别的\n---\n正文\n",
+                                   title="渲染给出的标题", review=review)
+
+    run = import_paths([str(src)], tmp_path / "out", pipeline=FAKE._replace(render_page=render))
+    assert run.inputs[0].ok, run.inputs[0].error
+    assert [(p.title, p.review) for p in run.inputs[0].pages] == [("渲染给出的标题", review)]
 
 
 def test_source_file_relative_to_root_and_note_outside_sources(tmp_path):
@@ -196,7 +206,7 @@ def test_seeds_end_to_end_deterministic_and_idempotent(tmp_path):
         assert item.source_file.startswith("sources/")
         for page in item.pages:
             text = (out / page.path).read_text(encoding="utf-8")
-            meta = importer.front_matter(text)
+            meta = reader.fields(text)
             assert meta["source_file"] == item.source_file
             assert meta["source_sha256"] == item.sha256
             n_lines = text.count("\n") + 1
@@ -221,7 +231,11 @@ def test_real_hand_edit_detection(tmp_path):
     run = import_paths([str(src)], out, pipeline=REAL)
     page = out / run.inputs[0].pages[0].path
     page.write_text(page.read_text(encoding="utf-8") + "\n编辑补充的一段。\n", encoding="utf-8")
-    better = REAL._replace(render_speech=lambda *a: REAL.render_speech(*a) + "\n")
+    def better_render(*args):
+        page = REAL.render_page(*args)
+        return dataclasses.replace(page, text=page.text + "\n")
+
+    better = REAL._replace(render_page=better_render)
     again = import_paths([str(src)], out, pipeline=better)
     assert [p.status for p in again.inputs[0].pages][0] == store.REFUSED
     assert page.read_text(encoding="utf-8").endswith("编辑补充的一段。\n")

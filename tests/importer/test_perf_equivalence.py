@@ -9,6 +9,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from safety_month.pages import contract, reader
 from safety_month.importer import render
 from safety_month.importer.clean import punctuation
 from safety_month.importer.model import RuleReport
@@ -198,8 +199,8 @@ def test_front_block_finds_what_the_lazy_regex_finds(text):
     from safety_month.importer import pipeline
 
     for page in (text, "---\n" + text, "--- \t\n" + text):
-        assert pipeline.front_block(page) == ref.front_block(page)
-        assert render._front_block_end(page) == ref.front_block_end(page)
+        assert reader.front_block(page) == ref.front_block(page)
+        assert contract.front_block_end(page) == ref.front_block_end(page)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -260,7 +261,7 @@ HASH_TEXT = st.lists(st.sampled_from(["generated_hash:", "generated_hash: \"\"",
 @given(HASH_TEXT)
 def test_hash_line_found_like_the_line_start_pattern(text):
     plain = re.compile(r"^generated_hash:[^\n]*$", re.M)
-    assert [m.span() for m in render._HASH_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in contract.HASH_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_chunk_numbers_start_with_a_decimal_character():

@@ -18,7 +18,7 @@ RAW = RawDocument(path="sources/a.txt", sha256="ab" * 32, text="x", encoding="ut
 
 def page(text: str = "第一段") -> str:
     speech = Speech(title="讲话", blocks=[Block("p", text)])
-    return fake_render(speech, RAW, CleanResult(text=text), "sources/a.txt")
+    return fake_render(speech, RAW, CleanResult(text=text), "sources/a.txt").text
 
 
 def write(path, text, force=False):

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month.pages import writer
+from safety_month.pages import generated_shape, writer
 from safety_month.pages.writer import Quoted
 
 # Every code point, surrogates and characters beyond the BMP included.
@@ -85,9 +85,9 @@ def _pyyaml(block: str):
 @given(FRONT)
 def test_load_reads_back_what_dump_writes(data):
     text = writer.dump(data)
-    fast = writer.load(text)
+    fast = generated_shape.load(text)
     assert fast is None or fast == _pyyaml(text)
-    if "\\" not in text and not any(isinstance(k, str) and not writer._str_key(k)
+    if "\\" not in text and not any(isinstance(k, str) and not generated_shape._str_key(k)
                                     for k in data):
         assert fast == _plain(data)          # the generated shape takes the fast path
 
@@ -105,7 +105,7 @@ def test_load_agrees_with_pyyaml_or_steps_aside(data, edits):
     for where, piece, replace in edits:
         k = where % (len(text) + 1)
         text = text[:k] + piece + text[k + (1 if replace else 0):]
-    fast = writer.load(text)
+    fast = generated_shape.load(text)
     assert fast is None or fast == _pyyaml(text)
 
 
@@ -115,25 +115,25 @@ def test_load_takes_the_fast_path_on_real_pages(root):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         block = text[4:text.index("\n---\n", 4) + 1]
-        assert writer.load(block) == _pyyaml(block) is not None
+        assert generated_shape.load(block) == _pyyaml(block) is not None
 
 
 def test_load_refuses_what_it_does_not_know():
-    assert writer.load('title: "a"\n') == {"title": "a"}
-    assert writer.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
-    assert writer.load('yes: 1\n') is None                   # key read as a bool
-    assert writer.load('a: 1\na: 2\n') is None                # repeated key
-    assert writer.load('a: 012\n') is None                    # octal in YAML 1.1
-    assert writer.load('a:\n') is None                        # null value
-    assert writer.load('a: "x" # c\n') is None
-    assert writer.load('a: "x"') is None                      # not a whole block
+    assert generated_shape.load('title: "a"\n') == {"title": "a"}
+    assert generated_shape.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
+    assert generated_shape.load('yes: 1\n') is None                   # key read as a bool
+    assert generated_shape.load('a: 1\na: 2\n') is None                # repeated key
+    assert generated_shape.load('a: 012\n') is None                    # octal in YAML 1.1
+    assert generated_shape.load('a:\n') is None                        # null value
+    assert generated_shape.load('a: "x" # c\n') is None
+    assert generated_shape.load('a: "x"') is None                      # not a whole block
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_quoted_value_is_what_yaml_reads(value):
     scalar = writer.quoted(value)
-    fast = writer.quoted_value(scalar)
+    fast = generated_shape.quoted_value(scalar)
     assert fast is None or fast == yaml.safe_load(scalar)
     if scalar[1:-1] == value:                # nothing escaped: the fast path reads it
         assert fast == value

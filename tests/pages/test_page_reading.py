@@ -62,7 +62,7 @@ def test_any_anchor_or_alias_is_refused(block, line):
 def test_the_library_reads_front_matter_with_the_same_bounds():
     for text, line in ((broken.alias_bomb(9), 3), (broken.deep_flow(5000), 3)):
         with pytest.raises(library.LibraryError, match=rf"^docs/speeches/2021/x.md: 第{line}行: "):
-            library.split_front_matter(text, "docs/speeches/2021/x.md")
+            library.parse_speech(text, "speeches/2021/x.md")
 
 
 # ---------------------------------------------------------------- values PyYAML cannot build

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safety_month import campaign
+from safety_month.pages import reader
 from safety_month.site import library, facts
 from tests import paths
 
@@ -33,26 +34,33 @@ def href(src: str) -> str:
 
 # ------------------------------------------------------------------- front matter
 
-def test_page_without_front_matter_has_empty_meta():
-    assert library.split_front_matter("# 标题\n\n正文") == ({}, "# 标题\n\n正文")
+def test_page_without_front_matter_is_not_a_speech():
+    assert library.parse_speech("# 标题\n\n正文", "speeches/a.md") is None
+    assert library.parse_speech("---\n\n---\n正文", "speeches/a.md") is None
 
 
 def test_front_matter_and_body_are_split():
-    meta, body = library.split_front_matter("\ufeff---\ntitle: 甲\nyear: 2023\n---\n正文\n")
-    assert meta == {"title": "甲", "year": 2023}
-    assert body == "正文\n"
+    entry = library.parse_speech("\ufeff---\nkind: speech\ntitle: 甲\nyear: 2023\n---\n正文\n", "speeches/a.md")
+    assert entry.meta == {"kind": "speech", "title": "甲", "year": 2023}
+    assert entry.body == "正文\n"
+
+
+def test_generated_shape_reads_as_the_full_reader_does():
+    text = '---\nkind: "speech"\ntitle: "甲"\nyear: 2023\naudiences:\n- "企业"\n---\n正文\n'
+    entry = library.parse_speech(text, "speeches/b.md")
+    assert entry.meta == reader.parse(text).data and entry.audiences == ("企业",)
 
 
 def test_broken_yaml_names_file_and_line():
     with pytest.raises(library.LibraryError) as err:
-        library.split_front_matter("---\ntitle: 甲\ntags: [a, b\nyear: 1\n---\n", "docs/speeches/x.md")
+        library.parse_speech("---\ntitle: 甲\ntags: [a, b\nyear: 1\n---\n", "speeches/x.md")
     assert str(err.value).startswith("docs/speeches/x.md: 第")
     assert "YAML" in str(err.value)
 
 
 def test_unclosed_front_matter_is_an_error():
     with pytest.raises(library.LibraryError, match="docs/a.md: 第1行"):
-        library.split_front_matter("---\ntitle: 甲\n", "docs/a.md")
+        library.parse_speech("---\ntitle: 甲\n", "a.md")
 
 
 def test_undecodable_bytes_name_file_and_line():

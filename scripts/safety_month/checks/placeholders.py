@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from safety_month.pages import redaction
+from safety_month.pages.contract import REDACT_CLASS, REDACT_TEMPLATE
 from safety_month.text.guarded import compile_guarded
 from .issue import Issue
 from .page import Page, blank
@@ -17,7 +18,7 @@ from .page import Page, blank
 # one pass; as one regex (<span\b[^>]*\bclass="[^"]*\bsm-redact\b[^"]*"[^>]*>.*?</span>) it
 # tried every unclosed opening tag to the end of the line, and backtracked through every
 # attribute of a tag without ">" (40,000 characters of them: 20 s).
-_REDACT_CLASS_RE = re.compile(r'\bclass="[^"]*\bsm-redact\b[^"]*"')
+_REDACT_CLASS_RE = re.compile(rf'\bclass="[^"]*\b{REDACT_CLASS}\b[^"]*"')
 _WORD_CHAR_RE = re.compile(r"\w")
 _MARKUP_RE = [
     re.compile(r"<[A-Za-z/!][^<>\n]*>"),
@@ -26,7 +27,6 @@ _MARKUP_RE = [
     re.compile(r"\{:?\s*[#.][^{}\n]*\}"),
 ]
 _EMPHASIS_RE = re.compile(r"__(?=\S)(?:(?!__).)+?(?<=\S)__")
-REDACT_TEMPLATE = '<span class="sm-redact" title="原文隐去或待填写">{}</span>'
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from safety_month.pages import contract
+
 HELP = "导入讲话原稿（.txt/.html/.docx）为 docs/speeches/ 下的页面"
 
-DEFAULT_OUT = Path("docs") / "speeches"
+DEFAULT_OUT = Path("docs") / contract.SPEECH_FOLDER
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

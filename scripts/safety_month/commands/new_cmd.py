@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from safety_month.pages.contract import AUDIENCES
+
 HELP = "新建页面：讲话 speech、五进文章 wujin、通知 notice（不会覆盖已有文件）"
 
 
@@ -15,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("title", help="标题（中文）")
     parser.add_argument("--year", type=int, help="讲话年份（speech；不写则放在 undated/）")
     parser.add_argument("--audience", action="append",
-                        help="五进对象：企业/农村/社区/学校/家庭（wujin 必填；speech 可写多次）")
+                        help=f"五进对象：{'/'.join(AUDIENCES)}（wujin 必填；speech 可写多次）")
     parser.add_argument("--date", help="日期 YYYY-MM-DD（wujin/notice 默认今天）")
     parser.add_argument("--slug", help="文件名（小写英文、数字、连字符）；默认由年份或日期加标题的短校验值生成")
     parser.add_argument("--docs", default="docs", help="docs 文件夹（默认 ./docs）")

@@ -14,30 +14,25 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-import yaml
-
-from safety_month.pages import writer
+from safety_month.pages import reader
 from . import store
 from .errors import SourceError, display_name, name_text, shown
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .read import read_source_with_reports
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from .render import RenderedPage
 
 
 class Pipeline(NamedTuple):
     clean: Callable[[RawDocument], CleanResult]
     build_speeches: Callable[[CleanResult, RawDocument], list[Speech]]
-    render_speech: Callable[[Speech, RawDocument, CleanResult, str], str]
+    render_page: Callable[[Speech, RawDocument, CleanResult, str], RenderedPage]
     page_relpath: Callable[[Speech, RawDocument], str]
     is_hand_edited: Callable[[str], bool]
 
@@ -45,10 +40,11 @@ class Pipeline(NamedTuple):
 def default_pipeline() -> Pipeline:
     """The real stages (imported on use, so reading works even while one is missing)."""
     from .clean import clean
-    from .render import is_hand_edited, page_relpath, render_speech
+    from safety_month.pages.contract import is_hand_edited
+    from .render import page_relpath, render_page
     from .structure import build_speeches
 
-    return Pipeline(clean, build_speeches, render_speech, page_relpath, is_hand_edited)
+    return Pipeline(clean, build_speeches, render_page, page_relpath, is_hand_edited)
 
 
 @dataclass
@@ -109,35 +105,6 @@ class ImportRun:
 
 # --- the pure part ------------------------------------------------------------------------
 
-_OPENING = re.compile(r"---[ \t]*\n")
-
-
-def front_block(text: str) -> str | None:
-    r"""The front matter of a page, from the line after the opening "---" to the newline
-    before the closing "---" or "..." (the block holds at least that newline), or None:
-    what \A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z) (DOTALL) captures."""
-    opening = _OPENING.match(text)
-    if not opening:
-        return None
-    end = writer.closing_newline(text, opening.end())
-    return None if end < 0 else text[opening.end():end + 1]
-
-
-def front_matter(text: str) -> dict | None:
-    """The YAML front matter of a page, or None when absent or not valid YAML."""
-    block = front_block(text)
-    if block is None:
-        return None
-    data = writer.load(block)   # the generated shape, fast; else PyYAML
-    if data is not None:
-        return data
-    try:
-        data = yaml.load(block, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 class RenderError(Exception):
     """A rendered page that breaks the page contract (a bug in render, not in the input)."""
 
@@ -168,16 +135,8 @@ def plan_source(raw: RawDocument, read_reports: list[RuleReport], source_file: s
         if relpath in seen:
             raise RenderError(f"两篇讲话得到同一页面路径 {relpath}（duplicate page path）")
         seen.add(relpath)
-        text = pipeline.render_speech(speech, raw, cleaned, source_file)
-        meta = front_matter(text)
-        if meta is None:
-            raise RenderError(f"生成的页面 {relpath} 前言不是有效的 YAML（invalid front matter）")
-        review = [
-            {"line": item.get("line"), "rule": item.get("rule"), "message": item.get("message")}
-            for item in meta.get("review") or [] if isinstance(item, dict)
-        ]
-        pages.append(PagePlan(relpath, text, str(meta.get("title", speech.title)),
-                              speech.part, review))
+        page = pipeline.render_page(speech, raw, cleaned, source_file)
+        pages.append(PagePlan(relpath, page.text, page.title, speech.part, page.review))
     return Plan(raw, cleaned, pages)
 
 
@@ -280,27 +239,9 @@ def name_review(path: str) -> list[ReviewItem]:
     return items
 
 
-_KEY_LINE = {key: re.compile(rf"^{key}:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
-             for key in ("source_file", "source_sha256")}
-
-
 class PageOwner(NamedTuple):
     source_file: str
     source_sha256: str | None
-
-
-def _scalar(block: str, key: str) -> str | None:
-    found = _KEY_LINE[key].search(block)
-    if not found:
-        return None
-    quoted = writer.quoted_value(found.group(1))
-    if quoted is not None:
-        return quoted
-    try:
-        value = yaml.load(found.group(1), Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    return value if isinstance(value, str) else None
 
 
 def index_pages(out_dir: Path) -> dict[str, PageOwner]:
@@ -319,11 +260,11 @@ def index_pages(out_dir: Path) -> dict[str, PageOwner]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            block = front_block(text)
-            source_file = _scalar(block, "source_file") if block is not None else None
+            block = reader.front_block(text)
+            source_file = reader.scalar(block, "source_file") if block is not None else None
             if source_file:
                 index[path.relative_to(out_dir).as_posix()] = PageOwner(
-                    source_file, _scalar(block, "source_sha256"))
+                    source_file, reader.scalar(block, "source_sha256"))
     return index
 
 

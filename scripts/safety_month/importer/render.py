@@ -7,12 +7,14 @@ All escaping of source text happens here, once:
 - at the start of a line also "- + :" and "1." (lists, definition lists);
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped;
-- front matter is written (front_yaml: the text PyYAML's safe dumper would write, faster)
+- front matter is written (pages/writer.py: the text PyYAML's safe dumper would write, faster)
   with every string value double-quoted and on one line, so a body line "---" or a title
   with ": " can never end or break it.
 
-generated_hash is the sha256 of the page with that value blanked; is_hand_edited() tells the
-importer whether an editor changed the page since it was generated.
+render_page returns the page with its title and review items (RenderedPage), so the importer
+never parses again what it just wrote. generated_hash is the sha256 of the page with that
+value blanked (the rule is pages/contract.py's); is_hand_edited() tells the importer whether
+an editor changed the page since it was generated.
 
 A page the site's build could not convert in a few seconds is never written: render refuses
 (SourceError naming the file and the reason) a speech over MAX_BODY_CHARS characters or
@@ -24,18 +26,19 @@ at 3,000 characters). The figures behind the bounds: scripts/devtools/bench_boun
 
 from __future__ import annotations
 
-import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
 from safety_month import campaign
-from safety_month.pages import writer, redaction
+from safety_month.pages import contract, writer, redaction
+# The page contract's names, used here and by the importer's callers through this module.
+from safety_month.pages.contract import AUDIENCES, REDACT_TITLE, generated_hash, is_hand_edited  # noqa: F401
 from .errors import SourceError
 from safety_month.text.guarded import first_chars
 from .model import Block, CleanResult, RawDocument, ReviewItem, Speech
 
-REDACT_TITLE = "原文隐去或待填写"
 
 # Bounds of a page (module docstring). Measured on the seeds, the fixtures and 300 generated
 # speeches: at most 5,603 characters, 195 blocks, 8 escapes and 25 placeholders per page.
@@ -54,7 +57,6 @@ MAX_MARKUP_SHARE = 0.05
 MAX_REVIEW_ITEMS = 100
 # Characters of an excerpt used to find a review item's line.
 LOCATE_CHARS = 40
-AUDIENCE_ORDER = ("企业", "农村", "社区", "学校", "家庭")
 UNTITLED = "讲话（标题缺失）"
 
 # Characters replaced by numeric references everywhere in source text.
@@ -110,7 +112,7 @@ def escape_inline(text: str) -> str:
 
 
 def redact_span(content: str) -> str:
-    return f'<span class="sm-redact" title="{REDACT_TITLE}">{_escape_chars(content)}</span>'
+    return contract.REDACT_OPEN + _escape_chars(content) + contract.REDACT_CLOSE
 
 
 def _guard_line_start(line: str) -> str:
@@ -241,7 +243,7 @@ def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: 
         fm["excerpt"] = True
     if speech.part is not None:
         fm["part"] = int(speech.part)
-    audiences = [a for a in AUDIENCE_ORDER if a in speech.audiences]
+    audiences = [a for a in AUDIENCES if a in speech.audiences]
     fm["audiences"] = [_q(a) for a in audiences]
     fm["audience_reasons"] = {a: _q(speech.audiences[a]) for a in audiences}
     fm["tags"] = [_q(t) for t in speech.tags]
@@ -580,8 +582,23 @@ def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None
                                      f"另有 {len(rest)} 处待核对未逐条列出（{detail}），请对照原文通读核对", ""))]
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """A rendered page and what its front matter says that the importer reports, so that
+    nothing parses again the page just written."""
+
+    text: str             # the whole .md file (LF newlines, trailing newline, deterministic)
+    title: str            # the front matter's title
+    review: list[dict]    # [{line, rule, message}] as in the front matter's review list
+
+
 def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> str:
-    """The whole .md file for one speech (LF newlines, trailing newline, deterministic).
+    """The whole .md file for one speech (render_page's text)."""
+    return render_page(speech, raw, cleaned, source_file).text
+
+
+def render_page(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> RenderedPage:
+    """The page of one speech with its title and review items.
     Raises SourceError for a page over the bounds (module docstring)."""
     pieces: list[int] = []
     sources: list[int] = []
@@ -609,7 +626,7 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     fm = _front(speech, raw, cleaned, source_file, placeholder)
     # The front matter is written in three parts (dump() writes each key on its own lines):
     # the keys before "review", "review", the keys after it; only the middle one is written
-    # again once the review lines are known. Any part front_yaml cannot write: the whole
+    # again once the review lines are known. Any part writer.dump cannot write: the whole
     # front matter through _dump, twice, as before.
     keys = list(fm)
     cut = keys.index("review")
@@ -629,58 +646,9 @@ def render_speech(speech: Speech, raw: RawDocument, cleaned: CleanResult, source
     if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
         raise AssertionError("front matter line count changed while numbering review lines")
     page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"
-    # The front matter holds the hash line blank, as _blanked() writes it (its only line that
-    # starts "generated_hash:": every value is quoted on one line), and the page has no "\r":
-    # the page is its own blanked form and the hash its sha256 - what _set_hash() works out,
-    # without the searches (a test compares the two).
-    if "\r" not in page:
-        digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
-        return page.replace(_BLANK_LINE, f'\ngenerated_hash: "{digest}"\n', 1)
-    return _set_hash(page)
-
-
-# ---------------------------------------------------------------- hash and edits
-
-# "^generated_hash:[^\n]*$" (re.M) written with the key first and the line start checked
-# behind it (no character other than a newline before it): the same matches, and re skips
-# ahead to the key instead of trying a line start at every position of the front matter.
-_HASH_LINE_RE = re.compile(r"generated_hash:(?<![^\n]generated_hash:)[^\n]*$", re.M)
-_HASH_VALUE_RE = re.compile(r"^generated_hash:\s*[\"']?([0-9a-f]{64})[\"']?\s*$", re.M)
-_BLANK = 'generated_hash: ""'
-_BLANK_LINE = "\ngenerated_hash: \"\"\n"
-
-
-def _front_block_end(text: str) -> int:
-    """Start of the line closing the front matter opened by the first line "---" (the first
-    line after it that is "---" or "...", trailing blanks allowed), or 0 when there is none."""
-    if not text.startswith("---\n"):
-        return 0
-    end = writer.closing_newline(text, 3)     # from the opening line's own newline
-    return end + 1 if end >= 0 else 0
-
-
-def _blanked(text: str) -> str:
-    text = text.replace("\r\n", "\n")
-    end = _front_block_end(text)
-    return _HASH_LINE_RE.sub(_BLANK, text[:end], count=1) + text[end:]
-
-
-def generated_hash(page_text: str) -> str:
-    """sha256 (hex) of the page with the generated_hash value blanked."""
-    return hashlib.sha256(_blanked(page_text).encode("utf-8")).hexdigest()
-
-
-def _set_hash(page: str) -> str:
-    h = generated_hash(page)
-    end = _front_block_end(page)
-    return _HASH_LINE_RE.sub(f'generated_hash: "{h}"', page[:end], count=1) + page[end:]
-
-
-def is_hand_edited(page_text: str) -> bool:
-    """True when the page has no generated_hash or the text no longer matches it."""
-    text = page_text.replace("\r\n", "\n")
-    m = _HASH_VALUE_RE.search(text[:_front_block_end(text)])
-    return m is None or m.group(1) != generated_hash(text)
+    return RenderedPage(contract.stamp(page), str(fm["title"]),
+                        [{"line": entry["line"], "rule": str(entry["rule"]), "message": str(entry["message"])}
+                         for entry in fm["review"]])
 
 
 def page_relpath(speech: Speech, raw: RawDocument) -> str:

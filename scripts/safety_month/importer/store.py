@@ -9,8 +9,8 @@
                                   then the editor's file is copied to a backup first
                                   ("forced")
 
-Whether a page was edited by hand is decided by the caller's ``hand_edited(text)`` (render
-owns the generated_hash scheme); a file that is not valid UTF-8 counts as edited.
+Whether a page was edited by hand is decided by the caller's ``hand_edited(text)`` (pages/contract.py
+owns the generated_hash rule); a file that is not valid UTF-8 counts as edited.
 
 Backups sit next to the page as hidden files, ``.<name>.bak`` then ``.<name>.2.bak`` …:
 MkDocs never builds dot-files (its default exclude_docs is ".*"), and .gitignore already

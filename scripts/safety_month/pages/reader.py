@@ -4,14 +4,15 @@ MkDocs swallows YAML errors (the page then shows the raw ``---`` block as text).
 parses the same block MkDocs does (same delimiters), but keeps where each key and value sits
 in the .md file, and turns YAML errors into an error with the file line and a Chinese hint.
 
-Reading is bounded before PyYAML builds anything (``load_block``): the parser's event stream
-is scanned first, and a block nested deeper than MAX_DEPTH or using an anchor or alias
-(``&name`` / ``*name``) is refused at that place. Page fields never need either, and both are
-how a few hundred bytes turn into minutes of work: an alias "bomb" (each alias repeating the
-one before, 9**9 strings from 600 bytes) or 5,000 nested brackets (every later step walks the
-value recursively). Values YAML can spell but Python cannot hold (2021-02-30, a 5,000-digit
-number, ``!!int abc``) become an error at their place instead of a ValueError (MkDocs cannot
-read such a block either: it drops the whole front matter, title included).
+Reading is bounded before PyYAML builds anything (pages/bounded.py: no anchors or aliases,
+at most MAX_DEPTH levels, impossible values reported at their place).
+
+This is the one front-matter reader of the package: the importer, the editors' checks, the
+library and 五进 pages all read through it. ``parse`` keeps positions (checks); with
+``positions=False`` it skips them and first tries the fast path for the generated shape
+(pages/generated_shape.py, same results), which is what reading 1,000 imported speeches on
+every build needs. ``front_block`` and ``scalar`` read a page's block and one of its lines
+without parsing the rest (the importer's index of the pages it owns).
 
 Pure functions: no file access here; callers pass the text.
 """
@@ -22,111 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.constructor import ConstructorError
 
-try:  # the C loader is faster; both give the same marks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-# Levels of nesting allowed: the page mapping (1), a list such as review (2), its items (3).
-# Every page kind uses at most 3; 10 leaves room for MkDocs/Material settings (search: …)
-# while every step that walks a value stays far from Python's recursion limit.
-MAX_DEPTH = 10
-
-# Line breaks to YAML that are not line breaks to MkDocs and to this module's line count
-# ("\n".split): read as spaces so that YAML's marks keep pointing at the right line (the
-# characters themselves are reported by the control-character check).
-_YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
-
-
-class BoundError(yaml.MarkedYAMLError):
-    """A block refused before construction: nested too deeply, or an anchor/alias.
-
-    A MarkedYAMLError, so every caller that reports YAML errors with their line reports these too.
-    """
-
-    def __init__(self, code: str, problem: str, mark):
-        super().__init__(problem=problem, problem_mark=mark)
-        self.code = code
-
-
-def scan(block: str) -> None:
-    """Raise BoundError at the first anchor, alias or level of nesting beyond MAX_DEPTH.
-
-    The parser's events come one at a time from a loop (libyaml's parser keeps its own
-    stack), so this costs one pass and no recursion whatever the input. YAML syntax errors
-    met on the way are raised as PyYAML raises them.
-    """
-    depth = 0
-    for event in yaml.parse(block, Loader=_Loader):
-        kind = type(event)
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            raise BoundError("fm.alias", "anchor or alias", event.start_mark)
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise BoundError("fm.depth", f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            depth -= 1
-
-
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-# What PyYAML's constructors raise for a value they cannot build (int("9" * 5000), !!int abc,
-# !!bool maybe, !!float x): plain Python errors without a place.
-_VALUE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError)
-
-
-def _failing_node(node):
-    """The first node (document order) whose own construction fails, else None."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.ScalarNode):
-            loader = _Loader("")
-            try:
-                loader.construct_object(current)
-            except _VALUE_ERRORS:
-                return current
-            except yaml.YAMLError:
-                pass
-            finally:
-                loader.dispose()
-        elif isinstance(current, yaml.MappingNode):
-            stack += [n for pair in reversed(current.value) for n in reversed(pair)]
-        elif isinstance(current, yaml.SequenceNode):
-            stack += reversed(current.value)
-    return None
-
-
-def load_block(block: str):
-    """(node, data) of one front-matter block, bounded (see the module docstring).
-
-    Raises yaml.YAMLError (BoundError included) for anything that is not plain page fields.
-    """
-    block = block.translate(_YAML_ONLY_BREAKS)
-    scan(block)
-    loader = _Loader(block)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except _VALUE_ERRORS as exc:
-        # Rare: find the value at fault only now, so that reading a good page costs no more
-        # than yaml.load (a per-node wrapper around construction doubled that).
-        bad = _failing_node(node)
-        mark = bad.start_mark if bad is not None else node.start_mark
-        if bad is not None and bad.tag == _TIMESTAMP_TAG:
-            raise ConstructorError(None, None, f"impossible date {bad.value!r} ({exc})", mark) from None
-        raise ConstructorError(None, None, f"cannot construct this value ({exc})", mark) from None
-    finally:
-        loader.dispose()
-    return node, data
-
-
-def safe_load(block: str):
-    """The value of a front-matter block (load_block without the node)."""
-    return load_block(block)[1]
-
+from . import generated_shape
+from .bounded import MAX_DEPTH, BoundError, load_block, safe_load  # noqa: F401 - the reader's interface
 
 # The same delimiters as mkdocs.utils.meta.YAML_RE: "---" line, block, "---" or "..." line.
 _OPEN_RE = re.compile(r"-{3}[ \t]*$")
@@ -135,6 +34,56 @@ _CLOSE_RE = re.compile(r"(?:-{3}|\.{3})[ \t]*$")
 _BARE_META_RE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+)\s*[:：]\s*\S")
 # mkdocs.utils.meta.META_RE: a first line it matches starts MultiMarkdown meta.
 _MKDOCS_META_RE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+
+# ---------------------------------------------------------------- finding the block
+
+# A line that closes a front-matter block ("---" or "...", trailing blanks allowed), with the
+# newline before it: re scans for that newline (fast), where a pattern such as
+# "^(?:---|\.\.\.)" under re.M or a lazy ".*?\n(?:---|...)" tries every position.
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+def closing_newline(text: str, pos: int) -> int:
+    """Index of the first newline at or after pos that is followed by a closing line, or -1."""
+    found = _CLOSING.search(text, pos)
+    return found.start() if found else -1
+
+
+_OPENING = re.compile(r"---[ \t]*\n")
+
+
+def front_block(text: str) -> str | None:
+    r"""The front matter of a page, from the line after the opening "---" to the newline
+    before the closing "---" or "..." (the block holds at least that newline), or None:
+    what \A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z) (DOTALL) captures."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return None
+    end = closing_newline(text, opening.end())
+    return None if end < 0 else text[opening.end():end + 1]
+
+
+_KEY_LINES: dict[str, re.Pattern] = {}
+
+
+def scalar(block: str, key: str) -> str | None:
+    """The text value of the top-level line "key: value" of a block, without parsing the rest
+    (the importer reads two keys of every page on each run), else None."""
+    pattern = _KEY_LINES.get(key)
+    if pattern is None:
+        pattern = _KEY_LINES[key] = re.compile(rf"^{re.escape(key)}:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+    found = pattern.search(block)
+    if not found:
+        return None
+    quoted = generated_shape.quoted_value(found.group(1))
+    if quoted is not None:
+        return quoted
+    try:
+        value = safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
 
 Path = tuple  # key path inside the front matter, e.g. ("audiences", 0) or ("review", 2, "line")
 
@@ -188,8 +137,12 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse(text: str) -> FrontMatter:
-    """Parse the front matter of ``text`` (a whole .md file). Never raises."""
+def parse(text: str, positions: bool = True) -> FrontMatter:
+    """Parse the front matter of ``text`` (a whole .md file). Never raises.
+
+    positions=False: only ``data``, the delimiters and the errors that leave no data (no
+    key/value positions, no repeated-key errors), read first through the generated shape's
+    fast path."""
     text = normalize_newlines(text)
     lines = text.split("\n")
     fm = FrontMatter()
@@ -220,21 +173,32 @@ def parse(text: str) -> FrontMatter:
             1, 1, "fm.empty", "front matter 是空的（两行 --- 之间没有内容）",
             "填写 title 等字段，或删除这两行 ---"))
         return fm
+    if not positions:
+        fast = generated_shape.load(block)
+        if fast is not None:
+            fm.data = fast
+            return fm
+    _read_block(block, lines, close, fm, positions)
+    return fm
+
+
+def _read_block(block: str, lines: list[str], close: int, fm: FrontMatter, positions: bool) -> None:
+    """Fill fm with the data of a delimited block (lines[1:close]), or with the error at its place."""
     first = 2  # file line of the block's first line
     try:
         node, data = load_block(block)
     except BoundError as exc:
         fm.errors.append(_bound_error(exc, first))
-        return fm
+        return
     except yaml.MarkedYAMLError as exc:
         fm.errors.append(_yaml_error(exc, lines, first, close))
-        return fm
+        return
     except yaml.reader.ReaderError as exc:   # a character YAML does not accept (control characters)
         fm.errors.append(_reader_error(exc, block, first))
-        return fm
+        return
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors are marked
         fm.errors.append(FrontMatterError(first, 1, "fm.yaml", f"YAML 语法错误：{exc}", "检查这一段的缩进和冒号"))
-        return fm
+        return
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         line = _first_fullwidth_colon(lines, first, close)
         fix = ("键名后面要用英文冒号“:”，不能用中文冒号“：”" if line else
@@ -242,11 +206,18 @@ def parse(text: str) -> FrontMatter:
         fm.errors.append(FrontMatterError(
             line or first, 1, "fm.not_mapping",
             "front matter 不是“键: 值”的列表，MkDocs 会忽略整段并把它当作正文显示", fix))
-        return fm
-    _record_positions(node, (), fm, first)
-    _check_duplicates(node, (), fm, first)
+        return
+    if positions:
+        _record_positions(node, (), fm, first)
+        _check_duplicates(node, (), fm, first)
     fm.data = data
-    return fm
+
+
+def fields(text: str) -> dict | None:
+    """The fields of a page's front matter, or None when it has none or MkDocs could not
+    read them (parse without positions)."""
+    fm = parse(text, positions=False)
+    return fm.data if fm.data else None
 
 
 def _check_missing_opening(lines: list[str], fm: FrontMatter) -> None:

@@ -12,10 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from safety_month import campaign
-from . import schema
+from . import contract, schema, writer
 
 KINDS = ("speech", "wujin", "notice")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,8 +42,8 @@ def _slug(prefix: str, title: str, slug: str | None) -> str:
 
 
 def _dump(data: dict) -> str:
-    """YAML in the given key order, text quoted only when YAML needs it."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    """YAML in the given key order, text quoted only when YAML needs it (the pages' writer)."""
+    return writer.dump_editable(data)
 
 
 def _audience(value: str | None) -> str:
@@ -140,5 +138,5 @@ def _speech(title: str, year: int | None, audience, date: str | None, slug: str 
     data["tags"] = []
     folder = str(year) if year is not None else schema.UNDATED
     name = _slug(folder, title, slug)
-    rel = f"{schema.schemas()['kinds']['speech']['folder']}/{folder}/{name}.md"
+    rel = f"{contract.SPEECH_FOLDER}/{folder}/{name}.md"
     return Planned(rel, f"---\n{_dump(data)}{OPTIONAL_SPEECH_FIELDS}---\n\n{SPEECH_BODY}")

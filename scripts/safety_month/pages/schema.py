@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from safety_month import campaign
+from .contract import AUDIENCES, SPEECH_FOLDER
 from .reader import FrontMatter
 
 HEX64_RE = re.compile(r"[0-9a-f]{64}")
@@ -93,6 +94,8 @@ def tag_vocabulary() -> tuple[str, ...] | None:
 def vocabulary(name: str) -> tuple[str, ...] | None:
     if name == "tags":
         return tag_vocabulary()
+    if name == "audiences":   # the page contract's five, not a table an editor may change
+        return AUDIENCES
     return tuple(schemas()["vocabularies"][name])
 
 
@@ -396,11 +399,11 @@ def _path_rules(fm: FrontMatter, kind: str, src_uri: str | None) -> list[Problem
     kinds = schemas()["kinds"]
     line, col = fm.where(("kind",)) if "kind" in fm.data else (fm.open_line or 1, 1)
     out = []
-    in_speeches = parts[0] == kinds["speech"]["folder"] and len(parts) >= 3 and name not in ("index.md", "README.md")
+    in_speeches = parts[0] == SPEECH_FOLDER and len(parts) >= 3 and name not in ("index.md", "README.md")
     if in_speeches and kind != "speech":
         out.append(Problem(line, col, "fm.kind", "docs/speeches/ 下的讲话页面必须写 kind: speech",
                            "加一行 kind: speech（或把这个文件移出 docs/speeches/）"))
-    if kind == "speech" and parts[0] != kinds["speech"]["folder"]:
+    if kind == "speech" and parts[0] != SPEECH_FOLDER:
         out.append(Problem(line, col, "fm.kind", "kind: speech 的页面必须放在 docs/speeches/<年份>/ 下",
                            "用 safety-month new speech 新建，或把文件移到 docs/speeches/<年份或 undated>/"))
     if kind == "wujin":
@@ -472,7 +475,7 @@ def _speech_rules(fm: FrontMatter, data: dict, src_uri: str | None) -> list[Prob
                                    f"把{_show(k)}加进 audiences，或删除这条理由"))
     if src_uri:
         parts = src_uri.split("/")
-        if len(parts) == 3 and parts[0] == schemas()["kinds"]["speech"]["folder"]:
+        if len(parts) == 3 and parts[0] == SPEECH_FOLDER:
             expected = str(year) if year_ok else UNDATED
             if parts[1] != expected:
                 line, col = fm.key_where(("year",)) if "year" in data else (fm.open_line or 1, 1)

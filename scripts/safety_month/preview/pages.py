@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from safety_month.pages.contract import SPEECH_PREFIX
 from safety_month.theme import internals
 
-SPEECH_FOLDER = "speeches/"
 MAX_ENTRIES = 20000   # per cache; far above any site, a bound against unbounded growth
 
 
@@ -68,7 +68,7 @@ def cacheable(src_uri: str) -> bool:
 def in_site_key(src_uri: str) -> bool:
     """Pages whose text other pages may show (titles in the navigation, the home page …):
     every page but the speeches, which no other page's HTML is made from."""
-    return src_uri.endswith(".md") and not src_uri.startswith(SPEECH_FOLDER)
+    return src_uri.endswith(".md") and not src_uri.startswith(SPEECH_PREFIX)
 
 
 def _put(cache: dict, key, value) -> None:

@@ -16,10 +16,8 @@ from typing import Callable, Iterable, Sequence
 
 from functools import lru_cache
 
-import yaml
-
 from safety_month.campaign import Campaign
-from safety_month.pages.reader import safe_load
+from safety_month.pages import contract, reader
 
 # Levels in display order (contract: 省|市|县|区|乡镇); anything else is listed under 其他.
 LEVELS = ("省", "市", "县", "区", "乡镇")
@@ -68,37 +66,19 @@ class SpeechEntry:
         return who or office
 
 
-def split_front_matter(text: str, src: str = "<text>") -> tuple[dict, str]:
-    """(meta, body) of a Markdown page with a leading YAML block between '---' lines.
+def _meta_and_body(text: str, src: str) -> tuple[dict, str]:
+    """(fields, Markdown body) of a page, read by the pages' one reader.
 
-    A page without front matter gives ({}, text). Broken YAML raises LibraryError naming the
-    file and line (MkDocs itself would silently render the block as text).
+    A page without front matter gives ({}, text), as an empty block does. A block MkDocs
+    could not read raises LibraryError naming the file and line (MkDocs itself would
+    silently render the block as text).
     """
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return {}, text
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return {}, text
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            block = "\n".join(lines[1:i])
-            body = "\n".join(lines[i + 1:])
-            break
-    else:
-        raise LibraryError(f"{src}: 第1行: 前置元数据（front matter）缺少结尾的 '---'")
-    try:   # bounded in depth and without aliases, as the editors' checks read it
-        meta = safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"第{mark.line + 2}行: " if mark is not None else ""
-        reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise LibraryError(f"{src}: {place}前置元数据不是有效的 YAML（{reason}）") from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise LibraryError(f"{src}: 前置元数据应为键值对，实际为 {type(meta).__name__}")
-    return meta, body
+    fm = reader.parse(text, positions=False)
+    lines = reader.normalize_newlines(text).split("\n")
+    if fm.present and not fm.data and fm.errors and fm.errors[0].code != "fm.empty":
+        error = fm.errors[0]
+        raise LibraryError(f"{src}: 第{error.line}行: 前置元数据（front matter）有误：{error.message_zh}")
+    return fm.data, "\n".join(lines[fm.close_line:]) if fm.close_line else "\n".join(lines)
 
 
 def _opt_str(meta: dict, key: str, src: str) -> str | None:
@@ -146,7 +126,7 @@ def parse_speech(text: str, src_uri: str) -> SpeechEntry | None:
 @lru_cache(maxsize=8192)
 def _parse_speech_cached(text: str, src_uri: str) -> SpeechEntry | None:
     where = f"docs/{src_uri}"
-    meta, body = split_front_matter(text, where)
+    meta, body = _meta_and_body(text, where)
     if meta.get("kind") != "speech":
         return None
     title = _opt_str(meta, "title", where)
@@ -176,7 +156,6 @@ def _parse_speech_cached(text: str, src_uri: str) -> SpeechEntry | None:
     )
 
 
-SPEECH_FOLDER = "speeches/"
 # Pages the build generates in memory (scripts/hooks/site_library.py): a file of the same
 # name in docs/ is an error (the editors' checks report it).
 LIBRARY_PAGE, THEMES_PAGE = "library/index.md", "themes.md"
@@ -202,7 +181,7 @@ def collect(pages: Iterable[tuple[str, str | bytes]]) -> list[SpeechEntry]:
 
 def speech_pages(files) -> list[tuple[str, bytes]]:
     """(src_uri, bytes) of the Markdown pages under docs/speeches/ in a MkDocs Files object."""
-    return [(f.src_uri, f.content_bytes) for f in files.documentation_pages() if f.src_uri.startswith(SPEECH_FOLDER)]
+    return [(f.src_uri, f.content_bytes) for f in files.documentation_pages() if f.src_uri.startswith(contract.SPEECH_PREFIX)]
 
 
 def sort_newest_first(entries: Iterable[SpeechEntry]) -> list[SpeechEntry]:
@@ -305,7 +284,7 @@ def render_library(entries: Sequence[SpeechEntry], href: Href, campaigns: Sequen
         "# 讲话资料库",
         "",
         f'<p class="sm-lead">共收录 <strong>{n}</strong> 篇讲话材料。每篇均注明来源文件、整理时所做的改动和待核对事项；'
-        '原文隐去或待填写之处以 <span class="sm-redact" title="原文隐去或待填写">〔&#42;〕</span> 标出。</p>',
+        f'原文隐去或待填写之处以 {contract.REDACT_TEMPLATE.format("〔&#42;〕")} 标出。</p>',
         "",
     ]
     if not entries:

@@ -20,15 +20,14 @@ from typing import Callable, Iterable, Sequence
 
 import yaml
 
+from safety_month.pages.contract import AUDIENCES, REDACT_CLASS, REDACT_CLOSE, REDACT_OPEN
 from .library import SpeechEntry, year_label
-
-AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 
 # Private-use characters that stand for the start/end of a redaction mark inside plain text.
 _R_OPEN, _R_CLOSE = "\ue000", "\ue001"
 _PARA_ATTR = re.compile(r"^\{:?\s*[^}]*#p-(\d+)\b[^}]*\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?[^}]*\})?\s*#*\s*$")
-_REDACT = re.compile(r'<span\s+class="sm-redact"[^>]*>(.*?)</span>', re.S)
+_REDACT = re.compile(rf'<span\s+class="{REDACT_CLASS}"[^>]*>(.*?)</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!<>|~^=:\"'&")
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+$")
@@ -410,10 +409,10 @@ def _scorer(keywords: dict[str, float], cap: int) -> Callable[[str], tuple[int, 
 def text_html(text: str) -> str:
     """Escaped HTML of plain text with redaction sentinels turned into .sm-redact spans."""
     out = html.escape(text, quote=True)
-    out = out.replace(_R_OPEN, '<span class="sm-redact" title="原文隐去或待填写">').replace(_R_CLOSE, "</span>")
+    out = out.replace(_R_OPEN, REDACT_OPEN).replace(_R_CLOSE, REDACT_CLOSE)
     # Stray open marks (never produced by parse_paragraphs) must not leave an unclosed span.
-    opened = out.count('<span class="sm-redact"') - out.count("</span>")
-    return out + "</span>" * max(0, opened)
+    opened = out.count(REDACT_OPEN) - out.count(REDACT_CLOSE)
+    return out + REDACT_CLOSE * max(0, opened)
 
 
 def render(excerpts: Sequence[Excerpt], audience: str, href: Callable[[str], str]) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from safety_month.pages.contract import AUDIENCES
 from .text import table
 
-AUDIENCES = ("企业", "农村", "社区", "学校", "家庭")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SENTENCE_ENDS = "。！？!?"
 # The longest quote a reason gives (it goes into the front matter and the 五进 page).
