@@ -15,10 +15,11 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterable, Sequence
 
 import yaml
+
+from safety_month import tables
 
 from .library import SpeechEntry, year_label
 
@@ -77,7 +78,7 @@ class Excerpt:
 def load_rules(text: str | None = None, src: str = "data/outreach.yml") -> Rules:
     """Rules from YAML text (default: the package's data/outreach.yml), validated."""
     if text is None:
-        text = resources.files("safety_month").joinpath("data/outreach.yml").read_text(encoding="utf-8")
+        text = tables.text("outreach.yml")
     return _parse_rules(text, src)
 
 
