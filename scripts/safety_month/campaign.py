@@ -46,10 +46,6 @@ def by_year(year: int) -> Campaign | None:
     return next((c for c in all_campaigns() if c.year == year), None)
 
 
-def by_edition(edition: int) -> Campaign | None:
-    return next((c for c in all_campaigns() if c.edition == edition), None)
-
-
 def by_theme(text: str) -> Campaign | None:
     """The campaign whose theme appears in text, ignoring spaces and punctuation between words."""
     norm = _squash(text)

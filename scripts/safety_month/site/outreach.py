@@ -24,12 +24,12 @@ from .library import year_label
 from .outreach_rules import AUDIENCES, AudienceRule, Rules, RulesError, load_rules
 from .outreach_select import Excerpt, select, speech_candidates
 from .outreach_text import (
-    _R_CLOSE, _R_OPEN, Paragraph, markdown_to_plain, parse_paragraphs, score, sentences, snippet,
+    _R_CLOSE, _R_OPEN, Paragraph, markdown_to_plain, parse_paragraphs, score, snippet,
 )
 
 __all__ = ["AUDIENCES", "AudienceRule", "Excerpt", "Paragraph", "Rules", "RulesError", "inject",
            "load_rules", "markdown_to_plain", "parse_paragraphs", "render", "score", "select",
-           "sentences", "snippet", "speech_candidates", "text_html"]
+           "snippet", "speech_candidates", "text_html"]
 
 
 # ------------------------------------------------------------------------- rendering

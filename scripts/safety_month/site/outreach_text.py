@@ -20,7 +20,6 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?[^}]*\})?\s*#*\s*$")
 _REDACT = re.compile(r'<span\s+class="sm-redact"[^>]*>(.*?)</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!<>|~^=:\"'&")
-_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+$")
 
 
 @dataclass(frozen=True)
@@ -113,10 +112,6 @@ def score(text: str, keywords: dict[str, float], cap: int) -> tuple[float, tuple
             total += weight * min(n, cap)
             found.append(word)
     return total, tuple(found)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
 
 
 def snippet(text: str, keywords: dict[str, float], max_chars: int, cap: int = 2) -> str:
