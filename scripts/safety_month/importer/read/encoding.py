@@ -191,7 +191,7 @@ def _partial(data: bytes, declared: str | None) -> Marked | None:
 def _rare_share(text: str) -> float:
     """Share of the CJK characters of text that are rare (see MAX_RARE_SHARE)."""
     from ..clean.freq import char_freq
-    from ..clean.script import _CONVERTER
+    from ..clean.t2s import _CONVERTER
 
     cjk = "".join(_CJK.findall(text))
     if not cjk:
