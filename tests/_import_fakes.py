@@ -81,13 +81,3 @@ def fake_is_hand_edited(text):
 
 
 FAKE = Pipeline(fake_clean, fake_build, fake_render, fake_relpath, fake_is_hand_edited)
-
-
-def real_pipeline_or_none():
-    """The real stages when all of them are importable, else None."""
-    try:
-        from safety_month.importer.pipeline import default_pipeline
-
-        return default_pipeline()
-    except ImportError:
-        return None

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "safety_month"
-TOP = "safety_month"
 MODULE_LINES, FUNCTION_LINES = 400, 60
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from safety_month import tables
 
 FIRST_YEAR = 2002  # the June 安全生产月 started in 2002; edition = year - 2001
 
@@ -31,8 +30,7 @@ class Campaign:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    text = resources.files("safety_month").joinpath("data/campaigns.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return tables.load("campaigns.yml")
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +44,6 @@ def all_campaigns() -> tuple[Campaign, ...]:
 
 def by_year(year: int) -> Campaign | None:
     return next((c for c in all_campaigns() if c.year == year), None)
-
-
-def by_edition(edition: int) -> Campaign | None:
-    return next((c for c in all_campaigns() if c.edition == edition), None)
 
 
 def by_theme(text: str) -> Campaign | None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safety_month.publish import csp
-from safety_month.site import outreach
+from safety_month.site import outreach_text
 from safety_month.checks import lookalike, pairs
 
 # Text rich in what the checks look at: look-alikes, brackets, quotes, escapes, emphasis.
@@ -55,11 +55,11 @@ def old_pairs_find(paragraph):
 
 
 def old_inline_plain(md):
-    md = outreach._TAG.sub("", md)
+    md = outreach_text._TAG.sub("", md)
     chars, i = [], 0
     while i < len(md):
         ch = md[i]
-        if ch == "\\" and i + 1 < len(md) and md[i + 1] in outreach._MD_ESCAPABLE:
+        if ch == "\\" and i + 1 < len(md) and md[i + 1] in outreach_text._MD_ESCAPABLE:
             chars.append(md[i + 1])
             i += 2
             continue
@@ -87,7 +87,7 @@ def test_pairs_find_same(lines):
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_inline_plain_same(text):
-    assert outreach._inline_plain(text) == old_inline_plain(text)
+    assert outreach_text._inline_plain(text) == old_inline_plain(text)
 
 
 ATTRS = st.lists(st.sampled_from([' class="a"', ' style="color:red"', " onclick='x()'", ' href="javascript:x"',

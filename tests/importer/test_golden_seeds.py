@@ -14,18 +14,11 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from safety_month.pages import reader, schema
+from safety_month.importer.clean import clean
 from safety_month.importer.model import RawDocument
 from safety_month.importer.render import is_hand_edited, page_relpath, render_speech
 from safety_month.importer.structure import build_speeches
 from tests import paths
-
-try:
-    from safety_month.importer.clean import clean
-except ImportError as exc:  # pragma: no cover - only while the clean stage is missing
-    clean = None
-    _MISSING = f"safety_month.importer.clean.clean (helper B's clean stage) cannot be imported: {exc}"
-
-pytestmark = pytest.mark.skipif(clean is None, reason=_MISSING if clean is None else "")
 
 SOURCES = paths.ROOT / "sources"
 REDACT = '<span class="sm-redact" title="原文隐去或待填写">'

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from safety_month.importer.errors import SourceError
-from safety_month.importer.pipeline import plan_source
+from safety_month.importer.pipeline import default_pipeline, plan_source
 from safety_month.pages.reader import fields
 from safety_month.importer.model import RawDocument
 from safety_month.importer.read import READERS, decode_source, read_source
-from tests._import_fakes import real_pipeline_or_none
 from tests import paths
 
 DOCX = (paths.TESTS / "fixtures" / "read" / "speech.docx").read_bytes()
@@ -94,7 +93,7 @@ def test_reading_from_disk_matches_pure_decode(tmp_path):
 
 # --- whole pipeline (real stages) -------------------------------------------------------------
 
-REAL = real_pipeline_or_none()
+REAL = default_pipeline()
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
               "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
               "pymdownx.tabbed", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde"]
@@ -126,7 +125,6 @@ def _imported_pages(text: str) -> list:
         return []
 
 
-@pytest.mark.skipif(REAL is None, reason="clean/structure/render not delivered yet")
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_SPEECH_TEXT)
 def test_any_text_gives_a_valid_page_with_no_source_html(text):
@@ -159,7 +157,6 @@ _GLUED_TEXT = st.lists(
 ).map("".join)
 
 
-@pytest.mark.skipif(REAL is None, reason="clean/structure/render not delivered yet")
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_GLUED_TEXT)
 def test_imported_pages_pass_the_editors_placeholder_and_punctuation_checks(text):

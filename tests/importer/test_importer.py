@@ -11,10 +11,10 @@ import pytest
 
 from safety_month.importer import pipeline as importer, store
 from safety_month.pages import reader
-from safety_month.importer.pipeline import expand_inputs, import_paths, plan_source
+from safety_month.importer.pipeline import default_pipeline, expand_inputs, import_paths, plan_source
 from safety_month.importer.model import RuleReport
 from safety_month.importer.read import read_source_with_reports
-from tests._import_fakes import FAKE, PART_MARK, fake_render, real_pipeline_or_none
+from tests._import_fakes import FAKE, PART_MARK, fake_render
 from tests import paths
 
 ROOT = paths.ROOT
@@ -188,11 +188,9 @@ def test_no_speech_found_is_an_input_error(tmp_path):
 
 # --- with the real stages -----------------------------------------------------------------
 
-REAL = real_pipeline_or_none()
-needs_real = pytest.mark.skipif(REAL is None, reason="clean/structure/render not delivered yet")
+REAL = default_pipeline()
 
 
-@needs_real
 def test_seeds_end_to_end_deterministic_and_idempotent(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
     shutil.copytree(SEEDS, tmp_path / "sources")
@@ -224,7 +222,6 @@ def test_seeds_end_to_end_deterministic_and_idempotent(tmp_path):
         {p.relative_to(out): b for p, b in pages.items()}
 
 
-@needs_real
 def test_real_hand_edit_detection(tmp_path):
     src = make_sources(tmp_path / "src", {"a.txt": (SEEDS / "004_f5891a29fcc1c762.txt").read_bytes()})
     out = tmp_path / "out"

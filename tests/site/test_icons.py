@@ -29,16 +29,20 @@ def test_stylesheet_draws_every_icon_as_a_mask():
     assert "mask:var(--sm-i)" in css and "currentcolor" in css
 
 
-def test_table_is_the_theme_icons(tmp_path):
+def test_table_is_the_theme_icons():
     table = icons.load()
     assert {"menu", "search", "close", "arrow-up"} <= set(table)
-    bad = tmp_path / "icons.yml"
-    bad.write_text('menu: "M1 1z"\nMenu2: "M2 2z"\n', encoding="utf-8")
-    with pytest.raises(icons.IconError, match="Menu2"):
-        icons.load(bad)
-    bad.write_text('a: "M1 1z"\nb: "M1 1z"\n', encoding="utf-8")
+    with pytest.raises(icons.IconError, match="^scripts/safety_month/data/icons.yml: icon name 'Menu2'"):
+        icons.load({"menu": "M1 1z", "Menu2": "M2 2z"})
     with pytest.raises(icons.IconError, match="same path"):
-        icons.load(bad)
-    bad.write_text('a: "M1 1z\'"\n', encoding="utf-8")
+        icons.load({"a": "M1 1z", "b": "M1 1z"})
     with pytest.raises(icons.IconError, match="quotes"):
-        icons.load(bad)
+        icons.load({"a": "M1 1z'"})
+    with pytest.raises(icons.IconError, match="icon name: path data"):
+        icons.load(["M1 1z"])
+
+
+def test_a_table_that_is_not_yaml_is_an_icon_error_naming_the_file(monkeypatch):
+    monkeypatch.setattr(icons.tables, "text", lambda name: "a: [\n")
+    with pytest.raises(icons.IconError, match="^scripts/safety_month/data/icons.yml: "):
+        icons.load()

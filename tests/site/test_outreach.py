@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safety_month.pages import reader
-from safety_month.site import library, outreach
+from safety_month.site import library, outreach, outreach_select
 from tests import paths
 
 FIXTURES = paths.TESTS / "fixtures" / "site" / "speeches"
@@ -170,7 +170,7 @@ def test_select_reuses_scores_of_unchanged_speeches_only():
     paragraphs = (relevant,)
     first = outreach.select([(entry, paragraphs)], "企业", r)
     assert [x.paragraph for x in first] == [relevant]
-    finder = outreach._candidate_finder("企业", r)
+    finder = outreach_select._candidate_finder("企业", r)
     assert finder(entry, paragraphs) is finder(entry, paragraphs)        # remembered
     # An equal entry with other paragraphs (the text was edited): scored again.
     assert outreach.select([(speech("speeches/a.md", 2023), (unrelated,))], "企业", r) == []

@@ -11,10 +11,8 @@ on one. The importer's alternatives come first and win where both match at one p
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from safety_month import tables
 from safety_month.text.guarded import compile_guarded
 
 _ROLE_AFTER_X = "同志|局长|县长|区长|市长|镇长|乡长|省长|书记|主任|部长|厅长|处长|科长|单位|公司|企业|集团|镇|乡|村|县|区|市|省|街道|社区|月|日|年|号|人|起|家|名|项|个"
@@ -32,8 +30,7 @@ IMPORTER_PATTERN = (
 @lru_cache(maxsize=1)
 def check_rows() -> tuple[dict, ...]:
     """The rows of data/check_placeholders.yml: id, pattern, label."""
-    text = resources.files("safety_month").joinpath("data/check_placeholders.yml").read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text))
+    return tuple(tables.load("check_placeholders.yml"))
 
 
 # Every placeholder ends with one of these (tests/pages/test_redaction.py checks it on generated

@@ -13,12 +13,9 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from safety_month import campaign
+from safety_month import campaign, tables
 from .contract import AUDIENCES, SPEECH_FOLDER
 from .reader import FrontMatter
 
@@ -40,17 +37,14 @@ class Problem:
 
 # ---------------------------------------------------------------- data files
 
-def _read_data(name: str) -> str | None:
-    ref = resources.files("safety_month").joinpath(f"data/{name}")
-    try:
-        return ref.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError):
-        return None
+def _tags_table():
+    """The parsed data/tags.yml, or None while that file does not exist (tags stay open then)."""
+    return tables.load("tags.yml") if tables.path("tags.yml").is_file() else None
 
 
 @lru_cache(maxsize=1)
 def schemas() -> dict:
-    return yaml.safe_load(_read_data("schemas.yml"))
+    return tables.load("schemas.yml")
 
 
 def _names(obj: Any) -> list[str]:
@@ -84,10 +78,10 @@ def _names(obj: Any) -> list[str]:
 @lru_cache(maxsize=1)
 def tag_vocabulary() -> tuple[str, ...] | None:
     """Allowed tags from data/tags.yml, or None while that file does not exist."""
-    text = _read_data("tags.yml")
-    if text is None:
+    table = _tags_table()
+    if table is None:
         return None
-    names = tuple(dict.fromkeys(n.strip() for n in _names(yaml.safe_load(text)) if n and n.strip()))
+    names = tuple(dict.fromkeys(n.strip() for n in _names(table) if n and n.strip()))
     return names or None
 
 

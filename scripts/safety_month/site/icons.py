@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
-import yaml
 from safety_month import tables
 
-DATA = tables.path("icons.yml")
+DATA = "icons.yml"
+SRC = f"scripts/safety_month/data/{DATA}"   # as error messages name it
 CLASS = "sm-i"
 
 # The exact form Material 9.x inlines: one path on a 24x24 grid, no other attributes.
@@ -31,17 +30,24 @@ class IconError(ValueError):
     pass
 
 
-def load(path: Path = DATA) -> dict[str, str]:
-    """name -> path data, validated (names usable as CSS classes, no duplicate paths)."""
-    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def load(table: dict | None = None) -> dict[str, str]:
+    """name -> path data of `table` (default: data/icons.yml), validated (names usable as CSS
+    classes, no duplicate paths)."""
+    if table is None:
+        try:
+            table = tables.load(DATA) or {}
+        except tables.TableError as exc:
+            raise IconError(str(exc)) from exc
+    if not isinstance(table, dict):
+        raise IconError(f"{SRC}: expected lines of icon name: path data")
     seen: dict[str, str] = {}
     for name, d in table.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise IconError(f"{path}: icon name {name!r} is not a lower-case CSS class name")
+            raise IconError(f"{SRC}: icon name {name!r} is not a lower-case CSS class name")
         if not isinstance(d, str) or not d or any(c in d for c in "\"'<>"):
-            raise IconError(f"{path}: icon {name}: path data must be a non-empty string without quotes or <>")
+            raise IconError(f"{SRC}: icon {name}: path data must be a non-empty string without quotes or <>")
         if d in seen:
-            raise IconError(f"{path}: icons {seen[d]} and {name} have the same path")
+            raise IconError(f"{SRC}: icons {seen[d]} and {name} have the same path")
         seen[d] = name
     return dict(table)
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from safety_month import tables
 
 RANGES = (
     (0x2E80, 0x2EFF, "CJK 部首补充"),
@@ -27,8 +25,7 @@ RANGES = (
 
 @lru_cache(maxsize=1)
 def _radical_table() -> dict[str, str]:
-    text = resources.files("safety_month").joinpath("data/cjk_radicals.yml").read_text(encoding="utf-8")
-    return {str(k): str(v) for k, v in (yaml.safe_load(text) or {}).items()}
+    return {str(k): str(v) for k, v in (tables.load("cjk_radicals.yml") or {}).items()}
 
 
 def block_of(ch: str) -> str | None:
