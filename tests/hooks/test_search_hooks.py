@@ -12,8 +12,12 @@ from tests.hooks._fakes import Calls, Config, load_hook, page, priority
 
 
 def _with_fake_build(name, **returns):
+    """The hook with its `build` module replaced by a recorder that is also the build's state
+    object (start_build() and current() return it), so one list shows the order of every call."""
     hook = load_hook(name)
     fake = Calls(**returns)
+    fake._returns.setdefault("start_build", lambda: fake)
+    fake._returns.setdefault("current", lambda: fake)
     fake.SearchBuildError = build.SearchBuildError
     hook.build = fake
     return hook, fake
@@ -41,7 +45,8 @@ def test_each_page_is_indexed_early_and_noted_with_its_front_matter():
     assert hook.on_page_content("<p>正文</p>", p, None, None) == "<p>正文</p>"
     context = {"page": p}
     assert hook.on_page_context(context, p, None, None) is context
-    assert fake.calls == [("index_early", p, "<p>正文</p>"), ("note_page", p.url, p.meta), ("segment_new_entries",)]
+    assert fake.calls == [("current",), ("index_early", p, "<p>正文</p>"),
+                          ("current",), ("note_page", p.url, p.meta), ("segment_new_entries",)]
     assert priority(hook.on_page_content) == -100   # after every other change to the HTML
 
 
@@ -55,10 +60,10 @@ def test_finish_site_lines_are_logged_and_its_error_is_a_plugin_error(caplog):
         hook.on_post_build(Config())
 
 
-def test_a_failed_build_stops_the_segmenting_workers():
+def test_a_failed_build_ends_the_search_build_and_its_workers():
     hook, fake = _with_fake_build("search")
     hook.on_build_error(error=RuntimeError("x"))
-    assert fake.names() == ["stop_segmenting"]
+    assert fake.names() == ["end_build"]
 
 
 def test_search_finish_waits_for_the_shards_and_writes_the_offline_index_last(caplog):
@@ -67,7 +72,7 @@ def test_search_finish_waits_for_the_shards_and_writes_the_offline_index_last(ca
     config = Config()
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.search_finish"):
         hook.on_post_build(config)
-    assert fake.calls == [("finish_shards", config), ("write_offline_index", config)]
+    assert fake.calls == [("current",), ("finish_shards", config), ("write_offline_index", config), ("end_build",)]
     assert caplog.messages == ["shards: 12 files", "search_index.js: 1.0 MB"]
     # After every other post-build step, Material's offline plugin (-100) included.
     assert priority(hook.on_post_build) == -200
@@ -77,13 +82,13 @@ def test_search_finish_errors_and_failed_builds(caplog):
     hook, fake = _with_fake_build("search_finish", finish_shards=build.SearchBuildError("shard writer died"))
     with pytest.raises(PluginError, match="^shard writer died$"):
         hook.on_post_build(Config())
-    assert fake.names() == ["finish_shards"]
+    assert fake.names() == ["current", "finish_shards"]
     hook, fake = _with_fake_build("search_finish", finish_shards=[], write_offline_index=None)
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.search_finish"):
         hook.on_post_build(Config())   # the online build has no offline index: nothing logged
     assert caplog.messages == []
     hook.on_build_error(error=RuntimeError("x"))
-    assert fake.names()[-1] == "stop_shards"
+    assert fake.names()[-1] == "end_build"
 
 
 def test_the_real_check_names_a_missing_search_plugin():
