@@ -413,11 +413,11 @@ def _masked(body: list[str], where: list[tuple[int, str]], ks: list[int]) -> dic
     attribute lists blanked: checks.page), for the entries ks."""
     if not ks:
         return {}
-    from safety_month.checks.page import _MARKUP_RES, mask
+    from safety_month.checks.page import MARKUP_RES, mask
 
     # (Page.prose_lines of a page holding these lines: masked by the page's own patterns;
     # the lines hold no inline code, as every backtick is escaped)
-    return {k: mask(body[where[k][0]], _MARKUP_RES) for k in ks}
+    return {k: mask(body[where[k][0]], MARKUP_RES) for k in ks}
 
 
 def _unpaired(where: list[tuple[int, str]], masked: dict[int, str]) -> list[tuple[int, ReviewItem]]:
@@ -455,7 +455,7 @@ def _relevant_or_newline() -> re.Pattern:
     """checks.pairs' characters, or a newline."""
     from safety_month.checks import pairs
 
-    return re.compile(pairs._RELEVANT_RE.pattern[:-1] + "\n]")
+    return re.compile(pairs.RELEVANT_RE.pattern[:-1] + "\n]")
 
 
 @lru_cache(maxsize=1)
@@ -519,7 +519,7 @@ def _check_findings(body: list[str], where: list[tuple[int, str]], risky: list[i
             # read: only the furniture patterns can tell a piece from its whole line)
             found += [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
             found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
-        if not _furniture_may_match(leftovers.strip_suffix(line[leftovers._PREFIX_RE.match(line).end():]), edge):
+        if not _furniture_may_match(leftovers.strip_suffix(line[leftovers.PREFIX_RE.match(line).end():]), edge):
             # The furniture check reads the line without its Markdown prefix and suffix: when
             # none of its patterns is found in that, it finds nothing (the patterns alone,
             # without the check's work around them; a heading gets more tests than it would,
@@ -540,13 +540,13 @@ def _furniture_may_match(text: str, edge: bool) -> bool:
     text as that check reads it: a line pattern the whole text, a search pattern somewhere;
     the search patterns are looked for only when a page marker or paywall tail can be there
     at all (every page marker holds "页" or "age", clean.markers; every tail one of
-    clean.tails._PREFILTER's words)."""
-    from .clean.tails import _PREFILTER
+    clean.tails.MARKER_WORDS's words)."""
+    from .clean.tails import MARKER_WORDS
 
     lines, edges, searches = _furniture_patterns()
     if (lines is not None and lines.fullmatch(text)) or (edge and edges is not None and edges.fullmatch(text)):
         return True
-    if not ("页" in text or "age" in text or _PREFILTER.search(text) is not None):
+    if not ("页" in text or "age" in text or MARKER_WORDS.search(text) is not None):
         return False
     return any(rx.search(text) for rx in searches)
 

@@ -85,9 +85,9 @@ class Repair:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict, float]:
-    from .freq import _freq
+    from .freq import frequencies
 
-    freq = _freq()
+    freq = frequencies()
     import jieba
 
     return freq, math.log(jieba.dt.total)

@@ -21,9 +21,10 @@ _MARKERS = compile_any(table("tails")["markers"])
 # short lines of buttons and notices, far under this.
 GAP_MIN_CHARS = 120
 # Every marker contains one of these words; texts without them are not searched further.
-# (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.)
-_PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
-                        r"|登录后|付费后|会员后")
+# (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.) Public: render
+# uses it to tell that no tail marker can be in a line before running the editors' check.
+MARKER_WORDS = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
+                          r"|登录后|付费后|会员后")
 _SENTENCE_ENDS = "。！？"
 
 
@@ -43,7 +44,7 @@ class TailResult(NamedTuple):
 def apply(text: str) -> TailResult:
     report = RuleReport(RULE)
     review: list[ReviewItem] = []
-    match = _MARKERS.search(text) if _PREFILTER.search(text) else None
+    match = _MARKERS.search(text) if MARKER_WORDS.search(text) else None
     if not match:
         return TailResult(RuleOutput(text, report, review), False, None)
     after = text[match.end():]
