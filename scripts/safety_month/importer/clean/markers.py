@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 
+from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import CJK, SENTENCE_END, RuleOutput, compile_any, table
+from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, table
 
-RULE = "markers"
+NAME = "markers"
 
 _T = table("markers")
-_EXPLICIT = compile_any(_T["explicit"])
-_BARE = compile_any(_T["bare_line"])
+# Every explicit marker holds "页" or "age" (第1页, Page 2).
+_EXPLICIT = Guarded(_T["explicit"], needs=("页", "age"))
+_BARE = Guarded(_T["bare_line"])
 _FRACTION = re.compile(r"(?<![\d/.\-:年月])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/.\-:])")
 # A fraction followed by these is a real quantity (3/4的企业, 1/3以上).
 _QUANTITY_AFTER = re.compile(r"\s*(?:的|以上|以下|左右|多|强|弱|还|是|为|之|%|％)")
@@ -59,16 +61,15 @@ def _page_counters(text: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
 
     def drop(match: re.Match) -> str:
         report.add(match.group().strip(), "")
         return ""
 
-    if "页" in text or "age" in text:
-        text = _EXPLICIT.sub(drop, text)
+    text = _EXPLICIT.sub(drop, text)
 
     counters = _page_counters(text) if "/" in text else []
     if counters:
@@ -144,3 +145,6 @@ def apply(text: str) -> RuleOutput:
         else:
             nxt = line_map[i]
     return RuleOutput("\n".join(merged), report, review, line_map)
+
+
+RULE = Rule(NAME, apply)

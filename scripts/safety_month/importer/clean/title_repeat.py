@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, RuleOutput
+from .base import CJK, Context, Rule, RuleOutput
 
-RULE = "title_repeat"
+NAME = "title_repeat"
 
 _WORD = re.compile(f"[{CJK}A-Za-z0-9〔〕*]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
@@ -59,8 +59,10 @@ def _repetitions(rx: re.Pattern, line: str) -> tuple[int, int, int]:
         pos = m.end()
 
 
-def apply(text: str, titles: list[str] = ()) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring), for the title candidates of the context."""
+    titles = context.titles if context is not None else ()
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
     lines = text.split("\n")
     regexes = [rx for rx in (_title_regex(t) for t in list(titles)[:4]) if rx]
@@ -128,3 +130,6 @@ def body_title(text: str, titles: list[str] = ()) -> str | None:
         if rx and (m := rx.match(first)) and re.fullmatch(r"[\W_]*", first[m.end():]):
             return first
     return None
+
+
+RULE = Rule(NAME, apply)

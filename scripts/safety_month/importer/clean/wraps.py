@@ -21,9 +21,9 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, CJK_PUNCT, RuleOutput
+from .base import CJK, CJK_PUNCT, Context, Rule, RuleOutput
 
-RULE = "wraps"
+NAME = "wraps"
 
 # Wrapped documents: at least WRAP_MIN_LINES lines, and WRAP_MIN_SHARE of them "full" (within
 # FULL_SLACK characters of the typical full width). Speech paragraphs, one per line, vary a
@@ -112,8 +112,8 @@ def _space_in_word(line: str, pos: int) -> bool:
     return False
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
     raw_lines = text.split("\n")
     lines = [x.strip(_STRIP) for x in raw_lines]
@@ -178,3 +178,6 @@ def apply(text: str) -> RuleOutput:
     top = max(len(out) - 1, 0)
     line_map = [min(x, top) for x in line_map]
     return RuleOutput("\n".join(out), report, review, line_map)
+
+
+RULE = Rule(NAME, apply, changes="marks")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from safety_month.text.han import HAN_COMMON
 from ..model import ReviewItem
 from .text import SENTENCE_END, Line, squash, table
 
@@ -100,8 +101,8 @@ def _roles() -> tuple[list[tuple[str, str | None]], list[tuple[str, str]]]:
 def _speaker_re() -> re.Pattern:
     alt = "|".join(re.escape(r) for r, _ in _roles()[0])
     return re.compile(
-        rf"^(?:——|—|－|-)?\s*(?P<org>[\u4e00-\u9fff]{{0,20}}?)\s*(?P<role>{alt})\s*"
-        r"(?P<name>[\u4e00-\u9fff·]{2,4}?)\s*(?:同志)?\s*$")
+        rf"^(?:——|—|－|-)?\s*(?P<org>[{HAN_COMMON}]{{0,20}}?)\s*(?P<role>{alt})\s*"
+        rf"(?P<name>[{HAN_COMMON}·]{{2,4}}?)\s*(?:同志)?\s*$")
 
 
 def level_of(org: str | None, role: str | None) -> str | None:
