@@ -209,7 +209,7 @@ def test_blank_run_before_a_failing_mark_is_not_split_every_way():
 
 def test_a_long_run_of_mojibake_is_not_inferred(monkeypatch):
     calls = []
-    monkeypatch.setattr(lost_chars, "_hypotheses", lambda tokens: calls.append(len(tokens)) or [])
+    monkeypatch.setattr(lost_chars, "hypotheses", lambda tokens: calls.append(len(tokens)) or [])
     text = "發(fā)展(zhǎn)" * 6 + "?" + "槠" * 5_000 + "安" * 10
     out = script.apply(text)
     assert "槠" not in out.text and "□" in out.text

@@ -87,15 +87,11 @@ def _is_keyword_list(line: str, norm_titles: list[str]) -> bool:
     return any(all(tok in title for tok in tokens) for title in norm_titles if title)
 
 
-def apply(text: str, context: Context | None = None) -> RuleOutput:
-    """The rule (module docstring); the title candidates (context.titles) tell a keyword list."""
-    titles = context.titles if context is not None else ()
-    report = RuleReport(NAME)
-    review: list[ReviewItem] = []
-    lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
-    # _edge results by line index: the body test and the loop below ask for the same lines
-    # (a pure regex test; computed once each).
+def _zones(stripped: list[str]):
+    """(end of the head zone, start of the tail zone, ``i -> bool``: does line i match an
+    edge pattern). The zones lie before the first and after the last body paragraph (module
+    docstring). The edge test is remembered by line: the body test and the rule ask for the
+    same lines (a pure regex test; computed once each)."""
     edge_hits: dict[int, bool] = {}
 
     def edge_at(i: int) -> bool:
@@ -106,8 +102,19 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
 
     body = [i for i, line in enumerate(stripped)
             if len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?") and not edge_at(i)]
-    head_end = body[0] if body else len(lines)
-    tail_start = body[-1] + 1 if body else len(lines)
+    head_end = body[0] if body else len(stripped)
+    tail_start = body[-1] + 1 if body else len(stripped)
+    return head_end, tail_start, edge_at
+
+
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring); the title candidates (context.titles) tell a keyword list."""
+    titles = context.titles if context is not None else ()
+    report = RuleReport(NAME)
+    review: list[ReviewItem] = []
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    head_end, tail_start, edge_at = _zones(stripped)
     keep = [True] * len(lines)
     norm_titles = [_NON_WORD.sub("", t) for t in titles]
 

@@ -6,8 +6,6 @@ the editor knows how many blanks a speech has. No review items: they are expecte
 
 from __future__ import annotations
 
-import re
-
 from ..model import ReviewItem, RuleReport
 from safety_month.text.guarded import Guarded, compile_any
 from .base import Context, Rule, RuleOutput, table

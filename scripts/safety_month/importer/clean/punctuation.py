@@ -107,11 +107,21 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     chains = list(_CHAIN.finditer(text))
     if not chains:
         return text
-    # Conversions happen at "times": in pass p the placeholder rule runs first (time 2p - 1),
-    # then the neighbour rule (time 2p), each judging the text as it found it. A mark
-    # converted at an odd time is a neighbour the same pass's neighbour rule sees (+1); one
-    # converted at an even time is seen by the next pass (+2); the placeholder rule sees the
-    # neighbour rule's conversions in the next pass (+1) and its own in the next pass (+2).
+    done = _chain_conversions(text, chains)
+    if not done:
+        return text
+    return _converted(text, done, report)
+
+
+def _chain_conversions(text: str, chains: list[re.Match]) -> list[tuple[int, int, int, str]]:
+    """(time, position, where the replaced text starts, mark) of each conversion that the
+    passes of _convert_marks would make in the chains of marks.
+
+    Conversions happen at "times": in pass p the placeholder rule runs first (time 2p - 1),
+    then the neighbour rule (time 2p), each judging the text as it found it. A mark
+    converted at an odd time is a neighbour the same pass's neighbour rule sees (+1); one
+    converted at an even time is seen by the next pass (+2); the placeholder rule sees the
+    neighbour rule's conversions in the next pass (+1) and its own in the next pass (+2)."""
     never = 2 * len(text) + 4              # later than any real time
     # First marks of chains after placeholders that follow Chinese text; first mark of a chain
     # -> the mark before the placeholders in front of it.
@@ -153,8 +163,11 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
             else:
                 start = pos
             done.append((reached, pos, start, text[pos]))
-    if not done:
-        return text
+    return done
+
+
+def _converted(text: str, done: list[tuple[int, int, int, str]], report: RuleReport | None) -> str:
+    """The text with the conversions (_chain_conversions) made, reported in time order."""
     if report is not None:
         for _, pos, start, mark in sorted(done):
             if len(report.examples) >= report.MAX_EXAMPLES:

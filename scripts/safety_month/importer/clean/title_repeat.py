@@ -110,16 +110,22 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         out[first] = keep_text
     if not report.count:
         return RuleOutput(text, report, review)
-    # Build the new text and the line map (split lines add one, dropped lines vanish).
+    new_text, line_map = _relined(out, drop)
+    return RuleOutput(new_text, report, review, line_map)
+
+
+def _relined(pieces: list[str], drop: set[int]) -> tuple[str, list[int]]:
+    """The text of the pieces (one per input line, a split line holding a newline) without
+    the dropped ones, and the line map (split lines add one, dropped lines vanish)."""
     new_lines: list[str] = []
     line_map: list[int] = []
-    for i, piece in enumerate(out):
+    for i, piece in enumerate(pieces):
         if i in drop:
             line_map.append(max(len(new_lines) - 1, 0))
             continue
         line_map.append(len(new_lines))
         new_lines.extend(piece.split("\n"))
-    return RuleOutput("\n".join(new_lines), report, review, line_map)
+    return "\n".join(new_lines), line_map
 
 
 def body_title(text: str, titles: list[str] = ()) -> str | None:
