@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month.importer import render
+from safety_month.importer import body, render
 from safety_month.importer.clean import (
     chrome,
     hints,
@@ -337,7 +337,7 @@ def test_review_items_are_capped_with_a_summary():
 
 def test_long_excerpts_are_located_by_their_start():
     where = [(0, "安全" * 10), (3, "同志们" * 100)]
-    assert render._locate("同志们" * 100 + "另加", where) == 1
+    assert body._locate("同志们" * 100 + "另加", where) == 1
 
 
 # --- read: HTML parse work -----------------------------------------------------------------
