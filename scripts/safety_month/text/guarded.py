@@ -10,6 +10,10 @@ would hide that faster scan, so such patterns are compiled unchanged. The class 
 character a match can start with, so the guarded pattern matches exactly what the pattern
 matches (tests compare the two); when the set cannot be worked out (., negated classes,
 back-references, a pattern that can match empty) the pattern is compiled unchanged.
+
+Guarded is the form the data tables' patterns take: compiled once with the guard and with
+the pre-check that proves a text holds no match, so no call site writes either. This is the
+one module that reads CPython's private regex parser (re._parser).
 """
 
 from __future__ import annotations

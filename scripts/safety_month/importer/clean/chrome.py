@@ -64,7 +64,8 @@ _STRONG_BOUNDS, _STRONG_TIERS = _edge_tiers(_T["strong"])
 
 
 def _strong(line: str) -> bool:
-    """_STRONG.fullmatch(line) is not None, trying only the patterns that fit the line."""
+    """Does a strong pattern match the whole line (only the patterns that can match a line
+    that long are tried: the same answer, and long body lines skip the bounded ones)."""
     tier = bisect_left(_STRONG_BOUNDS, len(line))
     return tier < len(_STRONG_TIERS) and _STRONG_TIERS[tier].fullmatch(line) is not None
 

@@ -67,7 +67,9 @@ MIN_FULL_STOPS = 3
 ANTI_COPY_MIN_DOTS = 5
 
 
-_NBSP_IN_CJK = re.compile(f"\xa0(?<=[{CJK}]\xa0)\xa0*(?=[{CJK}])")   # (?<=[CJK])\xa0+, class-led
+# No-break spaces between Chinese characters are layout (justified web text), not words
+# apart; led by the space itself so that re skips ahead to it.
+_NBSP_IN_CJK = re.compile(f"\xa0(?<=[{CJK}]\xa0)\xa0*(?=[{CJK}])")
 
 
 def _keep_newlines(match: re.Match) -> str:
@@ -75,11 +77,11 @@ def _keep_newlines(match: re.Match) -> str:
 
 
 def _drop_blocks(text: str, report: RuleReport) -> str:
-    r"""Remove every block (element of block_elements, comment) that has a closer, leftmost
-    first, each up to the first closer after its opener: what the regexes
-    <(style|script|noscript)\b[^>]*>.*?</\1\s*> and <!--.*?--> (DOTALL, IGNORECASE) remove,
-    in linear time. A closer is searched for once from an opener; when there is none, no later
-    opener of that kind can have one either (its closer would come after this opener's body)."""
+    """Remove every block (element of block_elements, comment) that has a closer, leftmost
+    first, each up to the first closer after its opener (case-insensitive names; a block may
+    span lines), in time linear in the text: a closer is searched for once from an opener;
+    when there is none, no later opener of that kind can have one either (its closer would
+    come after this opener's body)."""
     out: list[str] = []
     last = pos = 0
     closed: set[str] = set()            # kinds ("" = comment) with no closer left in the text

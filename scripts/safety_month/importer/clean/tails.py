@@ -31,9 +31,9 @@ _SENTENCE_ENDS = "。！？"
 
 
 def sentence_chars(text: str) -> int:
-    """Characters on the lines of text that hold a sentence end: what the matches of
-    [^\n]*[。！？][^\n]* add up to (each such line is one match), without that pattern's
-    scan to the end of a line from every position of a line that has none."""
+    """Characters on the lines of text that hold a sentence end (line by line: a pattern
+    for such a line would scan to the end of a line from every position of a line that has
+    none, the square of a long line)."""
     return sum(len(line) for line in text.split("\n") if any(c in line for c in _SENTENCE_ENDS))
 
 
