@@ -29,8 +29,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import gbk
-from .base import table
-from .lost_readings import (
+from .lost_readings import (  # (the table data/clean_lost_chars.yml is read there, once)
+    ANNOTATION,
+    CONTEXT_CHARS,
+    DOCUMENT_WEIGHT,
+    MAX_RUN_TOKENS,
+    MAX_RUNS,
+    MIN_MARGIN,
     CJK_CHAR,
     Slot,
     fillings,
@@ -45,15 +50,6 @@ from .t2s import to_simplified
 
 LOST_MARK = "□"
 
-_T = table("lost_chars")
-MIN_MARGIN = float(_T["min_margin"])
-CONTEXT_CHARS = int(_T["context_chars"])
-DOCUMENT_WEIGHT = float(_T["document_weight"])
-MAX_RUN_TOKENS = int(_T["max_run_tokens"])
-MAX_RUNS = int(_T["max_runs"])
-_PY = table("script")["pinyin_letters"]
-
-_ANN_ANY = re.compile(f"\\([{_PY}]{{1,7}}\\)")
 _SAME_RUN = re.compile(r"(.)\1+", re.S)
 
 
@@ -72,8 +68,8 @@ class Repair:
 # ---------------------------------------------------------------- deciding one run
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str | None]:
-    left_raw = _ANN_ANY.sub("", text[max(0, start - 8 * CONTEXT_CHARS):start])
-    right_raw = _ANN_ANY.sub("", text[end:end + 8 * CONTEXT_CHARS])
+    left_raw = ANNOTATION.sub("", text[max(0, start - 8 * CONTEXT_CHARS):start])
+    right_raw = ANNOTATION.sub("", text[end:end + 8 * CONTEXT_CHARS])
     left_char = left_raw[-1] if left_raw and CJK_CHAR.match(left_raw[-1]) else None
 
     left = to_simplified(left_raw)[-CONTEXT_CHARS:]
@@ -227,7 +223,7 @@ def repair(text: str, wrap: tuple[str, str] = ("", "")) -> tuple[str, list[Repai
     if "?" not in text:
         return text, []
 
-    doc = DocumentCounts(to_simplified(_ANN_ANY.sub("", text)))
+    doc = DocumentCounts(to_simplified(ANNOTATION.sub("", text)))
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0

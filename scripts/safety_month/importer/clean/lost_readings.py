@@ -20,6 +20,11 @@ from .t2s import to_simplified
 
 _T = table("lost_chars")
 MIN_CANDIDATE_FREQ = int(_T["min_candidate_freq"])
+MIN_MARGIN = float(_T["min_margin"])
+CONTEXT_CHARS = int(_T["context_chars"])
+DOCUMENT_WEIGHT = float(_T["document_weight"])
+MAX_RUN_TOKENS = int(_T["max_run_tokens"])
+MAX_RUNS = int(_T["max_runs"])
 BEAM = int(_T["beam"])
 BARE_CANDIDATES = int(_T["bare_candidates"])
 MAX_SHIFTED = int(_T["max_shifted_chars"])
@@ -29,6 +34,8 @@ _RARE_MAX_FREQ = int(table("script")["rare_char_max_freq"])
 
 _LOST = re.compile(f"\\?+(?:([{_PY}]{{1,7}})\\))?")
 _ANN = re.compile(f"\\(([{_PY}]{{1,7}})\\)")
+# A whole "(pinyin)" annotation (lost_chars drops them from the context it weighs).
+ANNOTATION = re.compile(f"\\([{_PY}]{{1,7}}\\)")
 # A stray letter: not part of a word, not the placeholder X.
 _LETTER = re.compile(f"[A-WYZa-wyz](?![A-Za-z])")
 _PUNCT_BETWEEN = re.compile(r"[;:,.](?=\?)")
