@@ -374,3 +374,9 @@ def fillings(hyp: tuple, left_char: str | None, left: str, right: str) -> list[t
             grown = grown[:BEAM]
         states = grown
     return states
+
+
+def warm_up() -> None:
+    """Build the tables the readings use, which are otherwise built on first use (a
+    benchmark times documents, not the one-off loading)."""
+    _common_chars(), _log_prob(), _pairs()
