@@ -135,8 +135,8 @@ def measure(n: int = 300, seed: int = 7) -> dict[str, dict[str, int]]:
         if damaged is None or not script.is_pinyin_annotated(damaged):
             continue
         made += 1
-        truth, _ = script.apply("".join(annotate(chars, simplified)))
-        got, _ = script.apply(damaged)
+        truth = script.apply("".join(annotate(chars, simplified)))
+        got = script.apply(damaged)
         _, repairs = lost_chars.repair(damaged)
         verdict = classify(got.text, truth.text, any(r.restored for r in repairs))
         figures[kind][verdict] += 1

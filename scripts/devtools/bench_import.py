@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         import jieba.posseg  # noqa: F401
 
         # the lost-character repair's tables (traditional + pinyin sources), built on first use
-        from safety_month.importer.clean.lost_chars import _common_chars, _log_prob, _pairs
-        _common_chars(), _log_prob(), _pairs()
+        from safety_month.importer.clean import lost_readings
+        lost_readings.warm_up()
     print(f"warm-up (imports, dictionaries, first document of each kind): "
           f"{time.perf_counter() - start:.2f} s")
     for label in ("first import (pages created)", "re-import (pages unchanged)"):

@@ -1,10 +1,11 @@
 from safety_month.importer.clean import chrome
+from safety_month.importer.clean.base import Context
 
 BODY = "同志们，安全生产事关人民福祉，事关经济社会发展大局，是一切工作的底线和红线，我们必须时刻绷紧安全生产这根弦，坚决守住底线。"
 
 
 def run(text, titles=()):
-    out = chrome.apply(text, list(titles))
+    out = chrome.apply(text, Context(titles=list(titles)))
     return out.text, out.report, out.review, out.line_map
 
 

@@ -33,13 +33,13 @@ def test_annotated_loss_is_restored_or_marked():
     """Each character of a sentence lost with its pinyin in turn: it comes back or is □,
     never a wrong character; most come back."""
     chars, simplified = annotated(SENTENCE)
-    truth, _ = script.apply("".join(annotate(chars, simplified)))
+    truth = script.apply("".join(annotate(chars, simplified)))
     restored = 0
     for i in range(1, len(chars) - 1):
         text = damage(chars, simplified, i, 1, "annotated")
         if text is None:
             continue
-        out, _ = script.apply(text)
+        out = script.apply(text)
         if out.text == truth.text:
             restored += 1
             [item] = out.review
@@ -60,7 +60,7 @@ def test_shifted_run_is_realigned():
     i = simplified.index("为企业")
     text = damage(chars, simp, i, 3, "shifted")
     assert "槠髽" in text
-    out, _ = script.apply(text)
+    out = script.apply(text)
     assert out.text.startswith("将隐患排查由部门行政执法为主转变为企业日常自查自纠为主")
     [item] = out.review
     assert item.rule == "script.lost_char" and "推断补全，请核对" in item.message
@@ -71,7 +71,7 @@ def test_bare_loss_is_marked_not_deleted():
     chars, simplified = annotated(SENTENCE)
     i = SENTENCE.index("重特大") + 1
     text = damage(chars, simplified, i, 1, "plain")
-    out, _ = script.apply(text)
+    out = script.apply(text)
     assert "坚决防范和遏制重□大事故发生" in out.text
     [item] = out.review
     assert item.rule == "script.lost_char" and item.line == 1 and "□" in item.excerpt and "请对照原件" in item.message

@@ -1,13 +1,16 @@
 from pathlib import Path
 
 from safety_month.importer.clean import script
+from safety_month.importer.clean.base import Context
 from tests import paths
 
 SEED = paths.ROOT / "sources" / "003_76533f23ec9cc237.txt"
 
 
 def test_pinyin_annotations_removed_and_converted():
-    out, traditional = script.apply("踐行安全發(fā)展理念,堅(jiān)守安全生產(chǎn)底線(xiàn)。綠(lǜ)色")
+    context = Context()
+    out = script.apply("踐行安全發(fā)展理念,堅(jiān)守安全生產(chǎn)底線(xiàn)。綠(lǜ)色", context)
+    traditional = context.traditional
     assert traditional
     assert out.text == "践行安全发展理念,坚守安全生产底线。绿色"
     assert out.report.count > 0
@@ -15,24 +18,28 @@ def test_pinyin_annotations_removed_and_converted():
 
 def test_simplified_text_is_not_touched():
     text = "保障一方平安，推动经济发展。会议于10:30开始(a)。"
-    out, traditional = script.apply(text)
+    context = Context()
+    out = script.apply(text, context)
+    traditional = context.traditional
     assert not traditional
     assert out.text == text
 
 
 def test_few_annotations_are_not_a_pinyin_document():
     text = "“安全”的拼音是ān(ān)，请注意(a)项。"
-    out, _ = script.apply(text)
+    out = script.apply(text)
     assert out.text == text
 
 
 def test_double_comma_collapsed():
-    out, _ = script.apply("第一,,第二，，第三")
+    out = script.apply("第一,,第二，，第三")
     assert out.text == "第一,第二，第三"
 
 
 def test_seed_003_lost_characters_are_restored_or_marked_and_listed():
-    out, traditional = script.apply(SEED.read_text(encoding="utf-8"))
+    context = Context()
+    out = script.apply(SEED.read_text(encoding="utf-8"), context)
+    traditional = context.traditional
     assert traditional
     assert "?" not in out.text and "(" not in out.text
     assert "槠" not in out.text and "獍" not in out.text
@@ -55,13 +62,15 @@ def test_seed_003_lost_characters_are_restored_or_marked_and_listed():
 
 def test_placeholder_x_survives_in_a_pinyin_document():
     text = "X同志強(qiáng)調(diào)," * 3 + "發(fā)展(zhǎn)" + "，這是關於會議的說明。" * 3
-    out, _ = script.apply(text)
+    out = script.apply(text)
     assert out.text.startswith("X同志强调,")
 
 
 def test_annotation_split_by_a_hard_wrap_is_removed_whole():
     text = "發(fā)展(zhǎn)堅(jiān)守。" * 4 + "縣(x\niàn)級、社區(qū\n)工作"
-    out, traditional = script.apply(text)
+    context = Context()
+    out = script.apply(text, context)
+    traditional = context.traditional
     assert traditional
     assert "(" not in out.text and "iàn" not in out.text and "qū" not in out.text
     assert out.text.endswith("县\n级、社区\n工作")

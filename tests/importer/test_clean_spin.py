@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from safety_month.importer.clean import spin
+from safety_month.importer.clean.base import Context
 from tests import paths
 
 SEED = paths.ROOT / "sources" / "001_a1e049a011f477ef.txt"
@@ -8,8 +9,9 @@ SPUN = "坚持原那么，平安生产是根底，平安生产不能放松。"
 
 
 def run(text):
-    out, spun = spin.apply(text)
-    return out.text, spun
+    context = Context()
+    out = spin.apply(text, context)
+    return out.text, context.spun
 
 
 def test_only_spun_documents_are_touched():

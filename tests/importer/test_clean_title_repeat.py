@@ -1,10 +1,11 @@
 from safety_month.importer.clean import title_repeat
+from safety_month.importer.clean.base import Context
 
 T = "乡镇理论学习中心组学习安全生产专题发言材料"
 
 
 def run(text, titles):
-    out = title_repeat.apply(text, titles)
+    out = title_repeat.apply(text, Context(titles=list(titles)))
     return out.text, out.report, out.line_map
 
 

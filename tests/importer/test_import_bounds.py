@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safety_month.importer import render
+from safety_month.importer import body, render
 from safety_month.importer.clean import (
     chrome,
+    hints,
     junk,
     lost_chars,
     markers,
@@ -25,7 +26,8 @@ from safety_month.importer.clean import (
     tails,
     wraps,
 )
-from safety_month.importer.clean.base import compile_any, excerpt, line_of
+from safety_month.importer.clean.base import Context, excerpt, line_of
+from safety_month.text.guarded import compile_any
 from safety_month.importer.errors import SourceError
 from safety_month.importer.pipeline import default_pipeline, plan_source
 from safety_month.importer.model import Block, CleanResult, RawDocument, ReviewItem, Speech
@@ -154,15 +156,15 @@ def test_chrome_strong_patterns_match_the_lines_they_matched(line):
     old = re.compile("|".join(f"(?:{p})" for p in chrome.table("chrome")["strong"]
                               if not any(new in p for new in ("{0,40}+", "\\s*+", "(?:\\s*[:：])?"))) + "|" +
                      "|".join(f"(?:{p})" for p in OLD_STRONG.values()))
-    assert (chrome._STRONG.fullmatch(line) is None) == (old.fullmatch(line) is None), line
+    assert (hints._CHROME_STRONG.fullmatch(line) is None) == (old.fullmatch(line) is None), line
 
 
 def test_chrome_metadata_line_of_many_items_is_judged_in_one_pass():
     """"ID:a" repeated: the value could swallow the next items, exponentially many splits."""
     line = "作者:a" * 2_000 + " b"
-    assert chrome._STRONG.fullmatch(line) is None
-    assert chrome._STRONG.fullmatch("ID:a" * 2_000 + " b") is not None     # (two "ID:" items)
-    assert chrome._STRONG.fullmatch("ID:123 大小：2M 格式:DOCX") is not None
+    assert hints._CHROME_STRONG.fullmatch(line) is None
+    assert hints._CHROME_STRONG.fullmatch("ID:a" * 2_000 + " b") is not None     # (two "ID:" items)
+    assert hints._CHROME_STRONG.fullmatch("ID:123 大小：2M 格式:DOCX") is not None
     assert chrome.apply("点赞  " * 5_000 + "x\n同志们：要坚持安全第一。").text.endswith("要坚持安全第一。")
 
 
@@ -185,7 +187,7 @@ def test_marker_and_tail_patterns_find_what_they_found(text):
 
 def test_long_space_runs_are_scanned_once():
     spaces = " " * 100_000
-    assert tails.apply("省略" + spaces).output.text == "省略" + spaces
+    assert tails.apply("省略" + spaces).text == "省略" + spaces
     assert markers.apply("页" + spaces).text == "页" + spaces
     assert tails.sentence_chars("a" * 100_000 + "\n安全。") == 3
 
@@ -207,9 +209,9 @@ def test_blank_run_before_a_failing_mark_is_not_split_every_way():
 
 def test_a_long_run_of_mojibake_is_not_inferred(monkeypatch):
     calls = []
-    monkeypatch.setattr(lost_chars, "_hypotheses", lambda tokens: calls.append(len(tokens)) or [])
+    monkeypatch.setattr(lost_chars, "hypotheses", lambda tokens: calls.append(len(tokens)) or [])
     text = "發(fā)展(zhǎn)" * 6 + "?" + "槠" * 5_000 + "安" * 10
-    out, _ = script.apply(text)
+    out = script.apply(text)
     assert "槠" not in out.text and "□" in out.text
     assert all(n <= lost_chars.MAX_RUN_TOKENS for n in calls)
 
@@ -335,7 +337,7 @@ def test_review_items_are_capped_with_a_summary():
 
 def test_long_excerpts_are_located_by_their_start():
     where = [(0, "安全" * 10), (3, "同志们" * 100)]
-    assert render._locate("同志们" * 100 + "另加", where) == 1
+    assert body._locate("同志们" * 100 + "另加", where) == 1
 
 
 # --- read: HTML parse work -----------------------------------------------------------------
@@ -391,8 +393,8 @@ def test_title_of_stars_against_a_line_of_stars_finishes():
     from safety_month.importer.clean import title_repeat
 
     for title in ("a***b", "a*b*c*d", "〔*〕〔*〕"):
-        out = title_repeat.apply("a" + "*" * 20_000 + "\n正文。", [title])
+        out = title_repeat.apply("a" + "*" * 20_000 + "\n正文。", Context(titles=[title]))
         assert out.text.endswith("正文。")
     # the rule still finds a title repeated with punctuation between its characters
-    out = title_repeat.apply("安全·生产 月活动方案安全生产月活动方案\n正文。", ["安全生产月活动方案"])
+    out = title_repeat.apply("安全·生产 月活动方案安全生产月活动方案\n正文。", Context(titles=["安全生产月活动方案"]))
     assert out.text.count("活动方案") == 1

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from safety_month.pages import contract
 from safety_month import checks
-from safety_month.importer import render
+from safety_month.importer import body, render
 from safety_month.importer.clean import clean, junk
 from safety_month.importer.errors import SourceError
 from safety_month.importer.pipeline import default_pipeline, plan_source
@@ -136,7 +136,7 @@ def test_render_escapes_every_line_into_its_own_text(text):
     """Escaping in render is the one place text is escaped: whatever a line holds, the HTML
     shows exactly that text, with placeholder spans as the only tags."""
     line = render.escape_line(text)
-    expected = render._one_line(text)
+    expected = body.one_line(text)
     if not expected:
         return
     tree = lxml_html.fragment_fromstring(markdown.markdown(line, extensions=["attr_list"]),

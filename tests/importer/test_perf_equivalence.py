@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from safety_month.pages import contract, reader
-from safety_month.importer import render
+from safety_month.importer import body, render
 from safety_month.importer.clean import punctuation
 from safety_month.importer.model import RuleReport
 from safety_month.importer.read import encoding
@@ -60,14 +60,14 @@ RUN_TEXT = st.text(st.sampled_from(list("安全生产责任落实ab12 ，。")),
 def test_shares_run_agrees_with_difflib_longest_match(a, b):
     longest = ref.longest_common_run(a, b)
     for size in range(1, len(a) + 2):
-        assert render._shares_run(a, b, size) == (size <= longest)
+        assert body._shares_run(a, b, size) == (size <= longest)
 
 
 @settings(max_examples=300, deadline=None)
 @given(RUN_TEXT.filter(bool), st.lists(RUN_TEXT, max_size=6))
 def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
     where = [(i, t) for i, t in enumerate(texts)]
-    ex = render._one_line(excerpt)
+    ex = body.one_line(excerpt)
     expected = None
     if ex:
         expected = next((i for i, (_, t) in enumerate(where) if ex in t), None)
@@ -78,14 +78,14 @@ def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
                 if size > best_len:
                     best, best_len = i, size
             expected = best if best_len >= min(4, len(ex)) else None
-    assert render._locate(excerpt, where) == expected
-    assert render._locate(excerpt, where, joined=render._joined(where)) == expected
+    assert body._locate(excerpt, where) == expected
+    assert body._locate(excerpt, where, joined=body._joined(where)) == expected
 
 
 def test_escape_chars_replaces_every_markdown_character():
-    text = "".join(render._ALWAYS) + "安全a-+:"
-    assert render._escape_chars(text) == "".join(render._ALWAYS.get(c, c) for c in text)
-    assert render._escape_chars("〔*〕") == "〔&#42;〕"
+    text = "".join(body._ALWAYS) + "安全a-+:"
+    assert body._escape_chars(text) == "".join(body._ALWAYS.get(c, c) for c in text)
+    assert body._escape_chars("〔*〕") == "〔&#42;〕"
 
 
 # Text dense in what placeholders are made of.
@@ -130,8 +130,8 @@ def test_looks_chinese_at_the_implausible_share_limit():
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from(list("安全 \t\r\n\x00\x1f\x7f\x85\u2028\u2029\u3000ab")), max_size=40))
 def test_one_line_fast_path_gives_the_full_result(text):
-    full = render._SPACE_RUN_RE.sub(" ", render._BREAKS_RE.sub(" ", text)).strip()
-    assert render._one_line(text) == full
+    full = body._SPACE_RUN_RE.sub(" ", body._BREAKS_RE.sub(" ", text)).strip()
+    assert body.one_line(text) == full
 
 
 @settings(max_examples=500, deadline=None)
@@ -144,7 +144,7 @@ def test_count_upto_is_the_capped_count(text, word, limit):
 
 
 def test_every_character_one_line_replaces_is_unprintable():
-    replaced = [chr(c) for c in range(0x110000) if render._BREAKS_RE.fullmatch(chr(c))]
+    replaced = [chr(c) for c in range(0x110000) if body._BREAKS_RE.fullmatch(chr(c))]
     assert replaced and not any(ch.isprintable() for ch in replaced)
 
 
@@ -155,10 +155,10 @@ def _escape_inline_every_text(text: str) -> str:
 
     out, pos = [], 0
     for start, end in redaction.spans(text):
-        out.append(render._escape_chars(text[pos:start]))
+        out.append(body._escape_chars(text[pos:start]))
         out.append(render.redact_span(text[start:end]))
         pos = end
-    out.append(render._escape_chars(text[pos:]))
+    out.append(body._escape_chars(text[pos:]))
     return "".join(out)
 
 
@@ -170,8 +170,8 @@ def test_escape_inline_shortcut_gives_the_full_result(text):
 
 
 def test_placeholder_starts_are_known():
-    assert render._REDACT_START_RE.pattern.startswith("[")
-    assert not render._REDACT_START_RE.search("安全生产月活动&<>")
+    assert body._REDACT_START_RE.pattern.startswith("[")
+    assert not body._REDACT_START_RE.search("安全生产月活动&<>")
 
 
 # Segments dense in leads, closings and sentence ends.

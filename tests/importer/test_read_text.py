@@ -157,3 +157,12 @@ def test_normalize_text_newlines_and_controls():
     assert normalize_text("a\r\nb\rc\x85d\u2028e\u2029f\n") == ("a\nb\nc\nd\ne\nf\n", 0)
     assert normalize_text("安\x00\x00全\x07生\x9f产") == ("安全生产", 4)
     assert normalize_text("安全生产\n") == ("安全生产\n", 0)
+
+
+def test_rare_share_of_a_partly_damaged_reading():
+    """The partial reader's plausibility test runs (it imported the t2s converter from a
+    module that no longer had it: any file reaching it crashed with an ImportError)."""
+    from safety_month.importer.read import encoding
+
+    assert encoding._rare_share("各位领导，同志们：安全生产") == 0.0
+    assert encoding._rare_share("abc") == 1.0

@@ -279,7 +279,7 @@ def test_redaction_blanking_is_the_old_pattern_in_one_pass(line):
 def _old_pairs_find(paragraph):
     stack, out = [], []
     for no, line in paragraph:
-        for m in pairs._RELEVANT_RE.finditer(line):
+        for m in pairs.RELEVANT_RE.finditer(line):
             col, ch = m.start(), m.group(0)
             if ch in pairs.ODD:
                 out.append((no, col, "odd", ch))

@@ -27,15 +27,23 @@ from tests import paths
 ROOT = paths.ROOT
 _GUARD = re.compile(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", re.S)
 
-MODULE_REGEXES = {
-    "chrome.strong": chrome._STRONG,
-    **{f"chrome.edge.{k}": rx for k, rx in enumerate(chrome._EDGE_TIERS)},
+# The table patterns of the clean rules, compiled once with their pre-checks (guarded.Guarded).
+TABLES = {
     "hints.strong": hints._CHROME_STRONG, "hints.edge": hints._CHROME_EDGE,
-    "junk.css": junk._CSS, "junk.template": junk._TEMPLATE,
+    "chrome.notice": chrome._NOTICE, "chrome.related": chrome._RELATED,
+    "junk.css": junk._CSS, "junk.template": junk._TEMPLATE, "junk.invisible": junk._INVISIBLE,
     "junk.bb_drop": junk._BB_DROP, "junk.seo_remove": junk._SEO_REMOVE,
-    "junk.seo_review": junk._SEO_REVIEW, "markers.explicit": markers._EXPLICIT,
-    "markers.bare": markers._BARE, "placeholders": placeholders.PLACEHOLDER,
-    "tails": tails._MARKERS, "punct.run_after_cjk": punctuation._RUN_AFTER_CJK,
+    "junk.seo_review": junk._SEO_REVIEW, "junk.seo_domain": junk._SEO_DOMAIN,
+    "junk.seo_site": junk._SEO_SITE, "markers.explicit": markers._EXPLICIT,
+    "markers.bare": markers._BARE, "tails": tails._MARKERS,
+    "punct.open_quotes": punctuation._OPEN_Q, "punct.close_quotes": punctuation._CLOSE_Q,
+    **{f"placeholders.{k}": g for k, g in enumerate(placeholders.PLACEHOLDERS)},
+}
+MODULE_REGEXES = {
+    **{name: g.regex for name, g in TABLES.items()},
+    **{f"chrome.edge.{k}": rx for k, rx in enumerate(chrome._EDGE_TIERS)},
+    "placeholders": placeholders.PLACEHOLDER,
+    "punct.run_after_cjk": punctuation._RUN_AFTER_CJK,
     "punct.run_after_mark": punctuation._RUN_AFTER_MARK,
     "punct.lone_open": punctuation._LONE_OPEN, "punct.lone_close": punctuation._LONE_CLOSE,
     "punct.question": punctuation._QUESTION_PAIR, "punct.full_stop": punctuation._FULL_STOP,
@@ -205,6 +213,31 @@ def test_edge_tiers_answer_like_one_alternation(line):
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from(list("温馨提示相关推荐热门：: 安全x")), max_size=12))
 def test_first_character_line_tests_agree_with_fullmatch(line):
-    for test, pattern in ((chrome._is_notice, chrome._T["notice_header"]),
-                          (chrome._is_related, chrome._T["related_header"])):
-        assert test(line) == (re.fullmatch(pattern, line) is not None)
+    for test, pattern in ((chrome._NOTICE.fullmatch, chrome._T["notice_header"]),
+                          (chrome._RELATED.fullmatch, chrome._T["related_header"])):
+        assert (test(line) is not None) == (re.fullmatch(pattern, line) is not None)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_table_with_its_pre_check_finds_what_its_regex_finds(name):
+    """Guarded's pre-check only skips texts and lines where the regex finds nothing: every
+    method gives the regex's own answer on the real texts and on each of their lines."""
+    table = TABLES[name]
+    rx = table.regex
+    for text in _real_texts() + ["", "第1页共3页", "本文来源：www.fanwen.com", "“引号”〝〞"]:
+        assert table.sub("", text) == rx.sub("", text)
+        assert [m.span() for m in table.finditer(text)] == [m.span() for m in rx.finditer(text)]
+        for line in text.split("\n"):
+            line = line.strip()
+            assert bool(table.fullmatch(line)) == bool(rx.fullmatch(line)), line
+            assert bool(table.match(line)) == bool(rx.match(line)), line
+            assert bool(table.search(line)) == bool(rx.search(line)), line
+
+
+def test_a_table_pre_check_skips_texts_without_its_characters():
+    """The pre-check is real: a text with none of the first characters is not scanned."""
+    table = guarded.Guarded(["第[0-9]+页", "共[0-9]+页"])
+    assert not table.may_match("安全生产月活动方案")
+    assert table.may_match("第3页")
+    words = guarded.Guarded("更多.{0,9}请访问", needs=("更多",))
+    assert not words.may_match("请访问") and words.search("请访问") is None

@@ -29,7 +29,9 @@ GROUPS = (
     ("markers", "explicit", "search", "all", "页码标记"),
     ("tails", "markers", "search", "all", "付费/试读提示"),
 )
-_PREFIX_RE = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*(?:\*\*|__)?\s*")
+# The Markdown a line starts with (heading marks, quote, list marker, bold): the check reads
+# the text after it. Public: the importer's render step reads a line the same way.
+PREFIX_RE = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*(?:\*\*|__)?\s*")
 _HEADING_RE = re.compile(r"\s{0,3}#{1,6}\s")
 _EMPHASIS_MARKS = ("**", "__")
 
@@ -80,7 +82,7 @@ def find(line: str, edge: bool) -> list[tuple[int, str, str]]:
     Headings are deliberate structure ("# 首页"): only in-line markers are looked for there.
     """
     heading = _HEADING_RE.match(line) is not None
-    offset = _PREFIX_RE.match(line).end()
+    offset = PREFIX_RE.match(line).end()
     stripped = strip_suffix(line[offset:])
     if not stripped:
         return []

@@ -18,7 +18,9 @@ _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
 # Markup whose characters are not prose: tags, link targets, attribute lists, autolinks, entities.
-_MARKUP_RES = [
+# Public: the importer masks the lines it writes with these same patterns, so it reads a page
+# exactly as the checks will.
+MARKUP_RES = [
     re.compile(r"<[A-Za-z/!][^<>\n]*>"),                       # HTML tags (text between stays)
     re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),  # ](target "title")
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S.*$"),                  # [ref]: target
@@ -110,7 +112,7 @@ class Page:
     @cached_property
     def prose_lines(self) -> list[tuple[int, str]]:
         """Body lines with markup (tags, link targets, attribute lists, entities) blanked."""
-        return [(no, mask(line, _MARKUP_RES)) for no, line in self.body_lines]
+        return [(no, mask(line, MARKUP_RES)) for no, line in self.body_lines]
 
     @cached_property
     def paragraphs(self) -> list[list[tuple[int, str]]]:

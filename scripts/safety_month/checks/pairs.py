@@ -17,8 +17,9 @@ ODD = {"〝": "“", "〞": "”"}
 NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号", "’": "右单引号", "（": "左括号", "）": "右括号",
          "《": "左书名号", "》": "右书名号", "【": "左方头括号", "】": "右方头括号", "〔": "左六角括号",
          "〕": "右六角括号", "「": "左直角引号", "」": "右直角引号", "『": "左双直角引号", "』": "右双直角引号"}
-# Only these characters matter; the others are skipped at regex speed.
-_RELEVANT_RE = re.compile("[" + re.escape("".join([*PAIRS, *CLOSERS, *ODD])) + "]")
+# Only these characters matter; the others are skipped at regex speed. Public: the importer
+# gathers the same characters to skip paragraphs that pair up without calling find().
+RELEVANT_RE = re.compile("[" + re.escape("".join([*PAIRS, *CLOSERS, *ODD])) + "]")
 
 
 def find(paragraph: list[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
@@ -29,7 +30,7 @@ def find(paragraph: list[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
     where: dict[str, list[int]] = {opener: [] for opener in PAIRS}
     out = []
     for no, line in paragraph:
-        for m in _RELEVANT_RE.finditer(line):
+        for m in RELEVANT_RE.finditer(line):
             col, ch = m.start(), m.group(0)
             if ch in ODD:
                 out.append((no, col, "odd", ch))

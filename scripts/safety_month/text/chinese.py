@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+from .han import HAN as CJK_CHARS  # (every Han block: a decoded text is tested once)
+
 CJK = re.compile(f"[{CJK_CHARS}]")
 # Everything a Chinese speech plausibly contains besides CJK ideographs.
 PLAUSIBLE_CHARS = (

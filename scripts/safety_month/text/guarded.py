@@ -10,6 +10,10 @@ would hide that faster scan, so such patterns are compiled unchanged. The class 
 character a match can start with, so the guarded pattern matches exactly what the pattern
 matches (tests compare the two); when the set cannot be worked out (., negated classes,
 back-references, a pattern that can match empty) the pattern is compiled unchanged.
+
+Guarded is the form the data tables' patterns take: compiled once with the guard and with
+the pre-check that proves a text holds no match, so no call site writes either. This is the
+one module that reads CPython's private regex parser (re._parser).
 """
 
 from __future__ import annotations
@@ -236,3 +240,68 @@ def compile_any(patterns: list[str], flags: int = 0) -> re.Pattern:
     if not patterns:
         return re.compile(r"(?!x)x")
     return compile_guarded("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+# A line is tested against a pattern only when its first character is one a match can start
+# with: one "in" on a set, whatever its size, so a larger set than MAX_PRECHECK_CHARS pays.
+MAX_LINE_START_CHARS = 64
+
+
+class Guarded:
+    """A data table's patterns (one source or a list, taken as alternatives) compiled once,
+    with the guard and the pre-check that go with them, so no call site repeats them.
+
+    The regex gets the first-character look-ahead where that helps (compile_guarded,
+    compile_any). The pre-check proves that a text cannot hold a match, so the scan is
+    skipped: ``needs`` when the table's owner gives one (a regex or words, one of which every
+    match contains, or a test ``text -> bool`` that is False only when no match can be in
+    text), else the pattern's few first characters (first_char_set), else the
+    literal every match contains (required_literal). match() and fullmatch() test the first
+    character of the text against every character a match can start with instead. Every
+    method returns exactly what the compiled regex's method of that name returns."""
+
+    def __init__(self, patterns, flags: int = 0, needs=None):
+        many = not isinstance(patterns, str)
+        self.regex = compile_any(list(patterns), flags) if many else compile_guarded(patterns, flags)
+        self.pattern = self.regex.pattern
+        source = "|".join(f"(?:{p})" for p in patterns) if many else patterns
+        if needs is None and source:
+            chars = first_char_set(source, flags)
+            literal = "" if chars is not None or many else required_literal(source, flags)
+            needs = tuple(chars) if chars is not None else (literal,) if literal else None
+        if callable(needs) and not isinstance(needs, re.Pattern):
+            self.may_match = needs
+        elif isinstance(needs, re.Pattern):
+            self.may_match = lambda text, rx=needs: rx.search(text) is not None
+        elif needs is not None and len(needs) == 1:
+            self.may_match = lambda text, s=needs[0]: s in text
+        elif needs is not None:
+            self.may_match = lambda text, words=tuple(needs): any(w in text for w in words)
+        else:
+            self.may_match = lambda text: True
+        starts = first_char_set(source, flags, MAX_LINE_START_CHARS) if source else None
+        self._starts = None if starts is None else frozenset(starts)
+
+    def _may_start(self, text: str, pos: int = 0) -> bool:
+        return self._starts is None or text[pos:pos + 1] in self._starts
+
+    def search(self, text: str, pos: int = 0):
+        return self.regex.search(text, pos) if self.may_match(text) else None
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+    def findall(self, text: str) -> list:
+        return self.regex.findall(text) if self.may_match(text) else []
+
+    def sub(self, repl, text: str) -> str:
+        return self.regex.sub(repl, text) if self.may_match(text) else text
+
+    def subn(self, repl, text: str) -> tuple[str, int]:
+        return self.regex.subn(repl, text) if self.may_match(text) else (text, 0)
+
+    def match(self, text: str, pos: int = 0):
+        return self.regex.match(text, pos) if self._may_start(text, pos) else None
+
+    def fullmatch(self, text: str):
+        return self.regex.fullmatch(text) if self._may_start(text) else None

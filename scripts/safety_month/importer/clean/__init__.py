@@ -1,11 +1,12 @@
 """The clean stage: RawDocument → CleanResult.
 
-Rules run in this order (each a pure function in its own module, data in
-data/clean_*.yml):
+Rules run in this order, each a Rule (base.py: a name and apply(text, context) ->
+RuleOutput) in its own module with its data in data/clean_*.yml; clean() runs the list RULES
+in a loop:
 
   junk          markup, CSS, template tokens, BBCode, entities, anti-copy dots, SEO text
   script        pinyin annotations, lost characters, traditional → simplified
-  (hints)       title candidates and source URL are read here, before chrome goes
+  hints         title candidates and source URL are read here, before chrome goes (no change)
   tails         paywall / preview tails are cut (document marked truncated)
   chrome        site furniture lines
   markers       page and chunk markers
@@ -14,6 +15,7 @@ data/clean_*.yml):
   punctuation   full-width punctuation, quotes, 《》
   placeholders  count of 〔*〕, XXX, 201x … (kept as they are)
   wraps         hard wraps, spaces inside words, one paragraph per line
+  punctuation.parens  brackets again on the lines wraps joined
 
 Review items carry the line of the final text: every rule that moves lines returns a line
 map and earlier items are carried through it.
@@ -44,23 +46,48 @@ from . import (
     title_repeat,
     wraps,
 )
-from .base import RuleOutput, compose
+from .base import Context, Rule, RuleOutput, compose
 
 __all__ = ["clean", "RULES"]
 
-RULES = (junk.RULE, script.RULE, tails.RULE, chrome.RULE, markers.RULE, spin.RULE,
-         title_repeat.RULE, punctuation.RULE, placeholders.RULE, wraps.RULE)
+RULES: tuple[Rule, ...] = (
+    junk.RULE, script.RULE, hints.RULE, tails.RULE, chrome.RULE, markers.RULE, spin.RULE,
+    title_repeat.RULE, punctuation.RULE, placeholders.RULE, wraps.RULE, punctuation.PARENS)
 
 
 class _Run:
-    """Collects rule outputs, carrying review lines and the line map forward."""
+    """Collects rule outputs, carrying review lines, the line map and the context's lines
+    forward, and keeps what _changed_lines needs: the lines the furniture rule judged, the
+    text before the first rule that changes marks, and the line maps of the rules after
+    each of them."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, raw: RawDocument):
+        self.text = raw.text or ""
+        self.context = Context(raw_text=self.text, source_url=raw.source_url)
         self.reports: list[RuleReport] = []
-        self.review: list[ReviewItem] = []
-        self.n_raw = text.count("\n") + 1
+        # from reading (lines of raw.text): carried like any other
+        self.review: list[ReviewItem] = list(raw.review)
+        self.n_raw = self.text.count("\n") + 1
         self.line_map: list[int] | None = None   # raw line (0-based) -> current line
+        self.judged: list[str] | None = None     # the lines the furniture rule judged whole
+        self.before_marks: list[str] | None = None
+        self.word_maps: list[list[int] | None] = []
+        self.mark_maps: list[list[int] | None] = []
+
+    def run(self, rule: Rule) -> None:
+        if rule.changes == "marks" and self.before_marks is None:
+            self.before_marks = self.text.split("\n")
+        carried = dict(self.context.lines)      # lines named before this rule ran
+        out = rule.apply(self.text, self.context)
+        self.step(out)
+        for key, line0 in carried.items():
+            self.context.lines[key] = _carry(line0, out.line_map)
+        if self.judged is not None:
+            (self.mark_maps if self.before_marks is not None else self.word_maps).append(out.line_map)
+        if rule.changes == "furniture":
+            self.judged = self.text.split("\n")
+        if out.report is not None:
+            self.context.counts[out.report.rule] = out.report.count
 
     def step(self, out: RuleOutput) -> None:
         if out.line_map is not None:
@@ -71,93 +98,49 @@ class _Run:
                 for r in self.review]
             self.line_map = compose(self.line_map, out.line_map, self.n_raw)
         self.text = out.text
-        self.reports.append(out.report)
+        if out.report is not None:
+            self.reports.append(out.report)
         self.review.extend(out.review)
 
-    def current_line(self, line0: int | None, maps: list[list[int] | None]) -> int | None:
-        if line0 is None:
-            return None
-        for m in maps:
-            if m is not None and m:
-                line0 = m[min(line0, len(m) - 1)]
-        return line0
+
+def _carry(line0: int, line_map: list[int] | None) -> int:
+    """A 0-based line through one rule's line map."""
+    return line_map[min(line0, len(line_map) - 1)] if line_map else line0
 
 
 def clean(raw: RawDocument) -> CleanResult:
-    run = _Run(raw.text or "")
-    run.review = list(raw.review)     # from reading (lines of raw.text): carried like any other
-    run.step(junk.apply(run.text))
-    out, traditional = script.apply(run.text)
-    run.step(out)
-
-    titles = hints.title_candidates(run.text)
-    url = hints.source_url(run.text) or raw.source_url
-
-    tail = tails.apply(run.text)
-    run.step(tail.output)
-    later_maps: list[list[int] | None] = []
-
-    def step(out: RuleOutput) -> None:
-        run.step(out)
-        later_maps.append(out.line_map)
-
-    step(chrome.apply(run.text, titles))
-    judged = run.text.split("\n")        # the lines the site-furniture rule judged whole
-    after_chrome = len(later_maps)
-    step(markers.apply(run.text))
-    out, spun = spin.apply(run.text)
-    step(out)
-    if spun:
-        titles = [spin.apply_pairs(t) for t in titles]
-    step(title_repeat.apply(run.text, titles))
-    # (the rules from here on change marks, not words, or join lines: _changed_lines)
-    before_marks = run.text.split("\n")
-    after_words = len(later_maps)
-    step(punctuation.apply(run.text))
-    step(placeholders.apply(run.text))
-    wrapped = wraps.apply(run.text)
-    step(wrapped)
-    if wrapped.report.count and ("(" in run.text or ")" in run.text):
-        # Lines the wraps rule joined may now hold both brackets of a pair the punctuation
-        # rule saw on two lines ("县(x⏎iàn)"): the pair is judged again on the joined line.
-        step(punctuation.apply_parens(run.text))
-
+    run = _Run(raw)
+    for rule in RULES:
+        run.run(rule)
+    context = run.context
     text = run.text
     n_lines = text.count("\n") + 1
-    changed = _changed_lines(judged, before_marks, text, later_maps[after_chrome:after_words],
-                             later_maps[after_words:], wrapped.report.count == 0)
-    after = run.current_line(tail.truncated_after_line, later_maps)
-    heading_levels = {}
-    if raw.heading_levels and run.line_map is not None:
-        for index, level in raw.heading_levels.items():
-            if 0 <= index < len(run.line_map):
-                heading_levels[run.line_map[index]] = level
-    elif raw.heading_levels:
-        heading_levels = dict(raw.heading_levels)
-
-    norm_titles: list[str] = []
-    found = title_repeat.body_title(text, titles)
-    for t in ([found] if found else []) + titles:
-        t = punctuation.normalize(t)
-        if t and t not in norm_titles:
-            norm_titles.append(t)
-    review = sorted(run.review, key=lambda r: r.line)
+    changed = _changed_lines(run.judged, run.before_marks, text, run.word_maps, run.mark_maps,
+                             context.counts.get(wraps.NAME) == 0)
+    after = context.lines.get(tails.TRUNCATED_AFTER)
     return CleanResult(
         text=text,
         reports=run.reports,
-        review=review,
-        source_url=url,
+        review=sorted(run.review, key=lambda r: r.line),
+        source_url=context.source_url,
         meta_hints={
-            "title_candidates": norm_titles,
-            "truncated": tail.truncated,
+            "title_candidates": hints.final_titles(text, context.titles),
+            "truncated": context.truncated,
             "truncated_after_line": None if after is None else min(after, n_lines - 1) + 1,
-            "spun": spun,
-            "traditional": traditional,
-            "spin_score": spin.spin_score(raw.text or ""),
-            "heading_levels": heading_levels,
+            "spun": context.spun,
+            "traditional": context.traditional,
+            "spin_score": context.spin_score,
+            "heading_levels": _heading_levels(raw.heading_levels, run.line_map),
             "changed_lines": changed,
         },
     )
+
+
+def _heading_levels(levels: dict[int, int], line_map: list[int] | None) -> dict[int, int]:
+    """RawDocument.heading_levels (raw line index -> level) on the lines of the result."""
+    if not levels or line_map is None:
+        return dict(levels) if levels else {}
+    return {line_map[index]: level for index, level in levels.items() if 0 <= index < len(line_map)}
 
 
 def _changed_lines(judged: list[str], before_marks: list[str], text: str,

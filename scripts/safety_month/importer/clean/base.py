@@ -1,26 +1,28 @@
-"""Shared pieces of the clean stage: the rule output type, data tables, character classes.
+"""Shared pieces of the clean stage: the rule type, its output and context, data tables,
+character classes.
 
-Every rule is a pure function ``apply(text, ...) -> RuleOutput``. ``RuleOutput`` unpacks
-like ``(text, report, review)`` plus an optional ``line_map``: rules that delete or join
-lines return, for each input line (0-based), the output line (0-based) it went to (or the
-nearest surviving line), so review items and heading indexes can follow the text.
+Every rule is a ``Rule``: a name and ``apply(text, context) -> RuleOutput``, so clean() runs
+the rule list in a loop. ``RuleOutput`` unpacks like ``(text, report, review)`` plus an
+optional ``line_map``: rules that delete or join lines return, for each input line
+(0-based), the output line (0-based) it went to (or the nearest surviving line), so review
+items and heading indexes can follow the text. The ``Context`` carries what a rule learns
+about the document for later rules and for the result (titles, traditional, spun …).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-import yaml
-
+from safety_month import tables
+from safety_month.text.han import HAN_BMP
 from ..model import ReviewItem, RuleReport
-from safety_month.text.guarded import compile_any, compile_guarded  # noqa: F401 (compile_any: the rules' one way)
 
 # CJK ideographs (Ext A, URO, compatibility). Used inside regex character classes.
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = HAN_BMP
 # Chinese (full-width) punctuation and brackets that behave like CJK text for spacing rules.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
 RE_CJK = re.compile(f"[{CJK}]")
@@ -34,16 +36,48 @@ EXCERPT_RADIUS = 12
 
 class RuleOutput(NamedTuple):
     text: str
-    report: RuleReport
+    report: RuleReport | None       # None: a rule that only reads (no line in the report)
     review: list[ReviewItem]
     line_map: list[int] | None = None   # None: same lines in and out
 
 
+@dataclass
+class Context:
+    """What the rules learn about one document, in the order they run.
+
+    raw_text: the decoded text before any rule; source_url: as read from the file or page;
+    titles: title candidates (hints rule; spin reverses them in a spun document); the facts
+    the result reports (traditional, spun, truncated, spin_score); ``lines``: 0-based lines
+    of the current text a rule names (the tail cut), carried through later rules' line maps
+    by clean(); ``counts``: the report count of each rule that ran."""
+
+    raw_text: str = ""
+    source_url: str | None = None
+    titles: list[str] = field(default_factory=list)
+    traditional: bool = False
+    spun: bool = False
+    truncated: bool = False
+    spin_score: int = 0
+    lines: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One clean rule. ``changes`` says what it may change, for the account of which lines
+    the editors' checks must read again (clean._changed_lines): "furniture" (it judges whole
+    lines: its output lines are the reference), "words", "marks" (punctuation, spacing and
+    line joins), or "nothing"."""
+
+    name: str
+    apply: Callable[[str, Context], RuleOutput]
+    changes: str = "words"
+
+
 @lru_cache(maxsize=None)
 def table(name: str) -> dict:
-    """Load data/clean_<name>.yml (cached; the tables are read-only)."""
-    path = resources.files("safety_month") / "data" / f"clean_{name}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """data/clean_<name>.yml (read once; the tables are read-only)."""
+    return tables.load(f"clean_{name}.yml") or {}
 
 
 # The newline positions of the text line_of was last asked about (the text is kept, so the

@@ -11,33 +11,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from safety_month.text.guarded import first_char_set, max_width
+from safety_month.text.guarded import Guarded, compile_any, max_width
 from ..model import ReviewItem, RuleReport
-from .base import CJK, RuleOutput, compile_any, keep_lines, table
+from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
 
-RULE = "chrome"
-
-# A set of first characters is tested with one "in" on a set, whatever its size.
-_MAX_FIRST_CHARS = 64
-
-
-def _line_test(pattern: str):
-    """``line -> bool``: does pattern match the whole line. A line that does not start with a
-    character a match can start with (first_char, exact) is not handed to the regex."""
-    regex = re.compile(pattern)
-    starts = first_char_set(pattern, limit=_MAX_FIRST_CHARS)
-    if starts is None:
-        return lambda line: regex.fullmatch(line) is not None
-    starts = frozenset(starts)
-    return lambda line: line[:1] in starts and regex.fullmatch(line) is not None
-
+NAME = "chrome"
 
 _T = table("chrome")
-_STRONG = compile_any(_T["strong"])
-_is_notice = _line_test(_T["notice_header"])
+_NOTICE = Guarded(_T["notice_header"])
 _NOTICE_ITEM = re.compile(r"^\s*(?:\d{1,2}|[①-⑩])\s*[.、．)）]?\s*\S")
 _NOTICE_WORDS = re.compile(_T["notice_item_words"])
-_is_related = _line_test(_T["related_header"])
+_RELATED = Guarded(_T["related_header"])
 # A title in a related-documents list: short and not a sentence.
 RELATED_ITEM_MAX_LEN = 40
 
@@ -80,7 +64,8 @@ _STRONG_BOUNDS, _STRONG_TIERS = _edge_tiers(_T["strong"])
 
 
 def _strong(line: str) -> bool:
-    """_STRONG.fullmatch(line) is not None, trying only the patterns that fit the line."""
+    """Does a strong pattern match the whole line (only the patterns that can match a line
+    that long are tried: the same answer, and long body lines skip the bounded ones)."""
     tier = bisect_left(_STRONG_BOUNDS, len(line))
     return tier < len(_STRONG_TIERS) and _STRONG_TIERS[tier].fullmatch(line) is not None
 
@@ -103,13 +88,11 @@ def _is_keyword_list(line: str, norm_titles: list[str]) -> bool:
     return any(all(tok in title for tok in tokens) for title in norm_titles if title)
 
 
-def apply(text: str, titles: list[str] = ()) -> RuleOutput:
-    report = RuleReport(RULE)
-    review: list[ReviewItem] = []
-    lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
-    # _edge results by line index: the body test and the loop below ask for the same lines
-    # (a pure regex test; computed once each).
+def _zones(stripped: list[str]):
+    """(end of the head zone, start of the tail zone, ``i -> bool``: does line i match an
+    edge pattern). The zones lie before the first and after the last body paragraph (module
+    docstring). The edge test is remembered by line: the body test and the rule ask for the
+    same lines (a pure regex test; computed once each)."""
     edge_hits: dict[int, bool] = {}
 
     def edge_at(i: int) -> bool:
@@ -120,8 +103,19 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
 
     body = [i for i, line in enumerate(stripped)
             if len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?") and not edge_at(i)]
-    head_end = body[0] if body else len(lines)
-    tail_start = body[-1] + 1 if body else len(lines)
+    head_end = body[0] if body else len(stripped)
+    tail_start = body[-1] + 1 if body else len(stripped)
+    return head_end, tail_start, edge_at
+
+
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring); the title candidates (context.titles) tell a keyword list."""
+    titles = context.titles if context is not None else ()
+    report = RuleReport(NAME)
+    review: list[ReviewItem] = []
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    head_end, tail_start, edge_at = _zones(stripped)
     keep = [True] * len(lines)
     norm_titles = [_NON_WORD.sub("", t) for t in titles]
 
@@ -134,9 +128,9 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
         if in_related and edge and len(line) <= RELATED_ITEM_MAX_LEN and not any(
                 c in line for c in "。！？"):
             reason = "related"
-        elif edge and _is_related(line):
+        elif edge and _RELATED.fullmatch(line):
             reason, in_related = "related", True
-        elif _is_notice(line):
+        elif _NOTICE.fullmatch(line):
             reason, in_notice = "notice", True
         elif in_notice and _NOTICE_ITEM.match(line) and _NOTICE_WORDS.search(line) and (
                 edge or len(line) <= EDGE_MAX_LEN):
@@ -153,7 +147,7 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
                 reason = "keywords"
             if reason is None and (strong or edge_at(i)):
                 review.append(ReviewItem(
-                    RULE, i + 1, "此段像网站附加文字（广告、版权或下载说明），但位于正文中，未删除，请核对",
+                    NAME, i + 1, "此段像网站附加文字（广告、版权或下载说明），但位于正文中，未删除，请核对",
                     line[:40]))
         if reason != "related":
             in_related = False
@@ -165,3 +159,6 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
     new_text, line_map = keep_lines(lines, keep)
     review = [ReviewItem(r.rule, line_map[r.line - 1] + 1, r.message, r.excerpt) for r in review]
     return RuleOutput(new_text, report, review, line_map)
+
+
+RULE = Rule(NAME, apply, changes="furniture")

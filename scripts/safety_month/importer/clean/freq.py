@@ -15,7 +15,8 @@ from .base import CJK
 
 
 @lru_cache(maxsize=1)
-def _freq() -> dict[str, int]:
+def frequencies() -> dict[str, int]:
+    """jieba's word -> frequency table (loaded on first use)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -24,16 +25,16 @@ def _freq() -> dict[str, int]:
 
 
 def word_freq(word: str) -> int:
-    return _freq().get(word, 0) or 0
+    return frequencies().get(word, 0) or 0
 
 
 def char_freq(ch: str) -> int:
-    return _freq().get(ch, 0) or 0
+    return frequencies().get(ch, 0) or 0
 
 
 @lru_cache(maxsize=4)
 def rare_char_class(max_freq: int) -> str:
     """A regex for one CJK character whose dictionary frequency is below max_freq."""
-    common = sorted(w for w, f in _freq().items() if len(w) == 1 and f and f >= max_freq)
+    common = sorted(w for w, f in frequencies().items() if len(w) == 1 and f and f >= max_freq)
     common_class = "".join(re.escape(c) for c in common if re.match(f"[{CJK}]", c))
     return f"(?:(?![{common_class}])[{CJK}])"

@@ -1,15 +1,21 @@
 """Facts read from the page around the speech before the chrome is removed: title
-candidates (best first) and the source URL from a footer."""
+candidates (best first) and the source URL from a footer. A rule that changes nothing
+(RULE: it records them in the context); final_titles() gives the titles as the result
+names them, once every rule has run."""
 
 from __future__ import annotations
 
 import re
 
-from .base import compile_any, table
+from safety_month.text.guarded import Guarded
+from . import punctuation, title_repeat
+from .base import Context, Rule, RuleOutput, table
+
+NAME = "hints"
 
 _T = table("chrome")
-_CHROME_STRONG = compile_any(_T["strong"])
-_CHROME_EDGE = compile_any(_T["edge"])
+_CHROME_STRONG = Guarded(_T["strong"])
+_CHROME_EDGE = Guarded(_T["edge"])
 _TITLE_TAGS = [re.compile(p) for p in _T["title_tags"]]
 _NOTICE = re.compile(_T["notice_header"])
 
@@ -94,3 +100,26 @@ def source_url(text: str) -> str | None:
     for m in _URL_LABEL.finditer(text):
         found = m.group(1).rstrip(".,;") + (m.group(2) or "")
     return found
+
+
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """Record the title candidates and the source URL in the context (text unchanged)."""
+    context = context if context is not None else Context()
+    context.titles = title_candidates(text)
+    context.source_url = source_url(text) or context.source_url
+    return RuleOutput(text, None, [])
+
+
+def final_titles(text: str, titles: list[str]) -> list[str]:
+    """The title candidates of the cleaned text: the body's own title line first (as the body
+    spells it), punctuation normalized, each once."""
+    out: list[str] = []
+    found = title_repeat.body_title(text, titles)
+    for t in ([found] if found else []) + titles:
+        t = punctuation.normalize(t)
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+RULE = Rule(NAME, apply, changes="nothing")

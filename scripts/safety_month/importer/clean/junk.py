@@ -15,19 +15,19 @@ import html
 import re
 
 from ..model import ReviewItem, RuleReport
-from safety_month.text.guarded import compile_guarded, may_match
-from .base import CJK, RuleOutput, compile_any, excerpt, line_of, table
+from safety_month.text.guarded import Guarded
+from .base import CJK, Context, Rule, RuleOutput, excerpt, line_of, table
 
-RULE = "junk"
+NAME = "junk"
 
 _T = table("junk")
 # Openers of the elements removed with their content (the closer is found by _drop_blocks).
 _BLOCK_OPEN = re.compile(r"<(%s)\b" % "|".join(map(re.escape, _T["block_elements"])), re.I)
 _BLOCK_CLOSE = {name: re.compile(r"</%s\s*>" % re.escape(name), re.I) for name in _T["block_elements"]}
 _COMMENT_OPEN, _COMMENT_CLOSE = _T["comment"]
-_CSS = compile_any(_T["css"])
-_TEMPLATE = compile_any(_T["template"])
-_BB_DROP = compile_any(_T["bbcode_drop_with_content"], re.I)
+_CSS = Guarded(_T["css"])
+_TEMPLATE = Guarded(_T["template"])
+_BB_DROP = Guarded(_T["bbcode_drop_with_content"], re.I)
 _BB_TAG = re.compile(r"\[/?(?:%s)(?:=[^\]\n]{0,200})?\]" % _T["bbcode_tags"], re.I)
 _HTML_TAG = re.compile(_T["html_tag"])
 _HTML_TAG_UNCLOSED = re.compile(_T["html_tag_unclosed"], re.I)
@@ -40,19 +40,17 @@ MAX_DECODE_ROUNDS = 3
 # Passes over the markup: a removal can join the text around it into new markup; each pass
 # undoes one level of such nesting (filter-evasion payloads nest one or two levels).
 MAX_MARKUP_ROUNDS = 4
-_INVISIBLE = re.compile(_T["invisible"])
-# A text without any of the invisible characters is not scanned (a few "in" tests).
-_MAY_HAVE_INVISIBLE = may_match(_T["invisible"])
-_SEO_REMOVE = compile_any(_T["seo_remove"])
-_SEO_REVIEW = compile_any(_T["seo_review"])
+# (a text without any of the invisible characters is not scanned: Guarded's pre-check)
+_INVISIBLE = Guarded(_T["invisible"])
 # Every seo_remove pattern contains one of these words (更多…请访问, 本文来源/来自, 文章来源,
 # 本文转载, 转载请…, 了解/查看/阅读更多); texts without any are not searched further.
-_SEO_WORDS = ("更多", "转载", "本文来", "文章来")
+_SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来"))
+_SEO_REVIEW = Guarded(_T["seo_review"])
 _TLD = re.compile(r"\.(?:com|cn|net|org|cc|top|vip|info)(?![A-Za-z0-9])")
 # Both can start with optional parts, so re would try them at every position; the
-# first-character guard skips the Chinese text in one class test each (first_char).
-_SEO_DOMAIN = compile_guarded(_T["seo_domain"])
-_SEO_SITE = compile_guarded(_T["seo_site_name"])
+# first-character guard skips the Chinese text in one class test each.
+_SEO_DOMAIN = Guarded(_T["seo_domain"])
+_SEO_SITE = Guarded(_T["seo_site_name"])
 
 # Anti-copy dots: a "." between two CJK characters, in a document that writes its sentence
 # ends as "。" (so a "." there cannot be a sentence end); a middle dot only when the document
@@ -69,7 +67,9 @@ MIN_FULL_STOPS = 3
 ANTI_COPY_MIN_DOTS = 5
 
 
-_NBSP_IN_CJK = re.compile(f"\xa0(?<=[{CJK}]\xa0)\xa0*(?=[{CJK}])")   # (?<=[CJK])\xa0+, class-led
+# No-break spaces between Chinese characters are layout (justified web text), not words
+# apart; led by the space itself so that re skips ahead to it.
+_NBSP_IN_CJK = re.compile(f"\xa0(?<=[{CJK}]\xa0)\xa0*(?=[{CJK}])")
 
 
 def _keep_newlines(match: re.Match) -> str:
@@ -77,11 +77,11 @@ def _keep_newlines(match: re.Match) -> str:
 
 
 def _drop_blocks(text: str, report: RuleReport) -> str:
-    r"""Remove every block (element of block_elements, comment) that has a closer, leftmost
-    first, each up to the first closer after its opener: what the regexes
-    <(style|script|noscript)\b[^>]*>.*?</\1\s*> and <!--.*?--> (DOTALL, IGNORECASE) remove,
-    in linear time. A closer is searched for once from an opener; when there is none, no later
-    opener of that kind can have one either (its closer would come after this opener's body)."""
+    """Remove every block (element of block_elements, comment) that has a closer, leftmost
+    first, each up to the first closer after its opener (case-insensitive names; a block may
+    span lines), in time linear in the text: a closer is searched for once from an opener;
+    when there is none, no later opener of that kind can have one either (its closer would
+    come after this opener's body)."""
     out: list[str] = []
     last = pos = 0
     closed: set[str] = set()            # kinds ("" = comment) with no closer left in the text
@@ -144,8 +144,8 @@ def _drop_markup(text: str, drop, report: RuleReport) -> str:
     return text
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
 
     def drop(match: re.Match) -> str:
@@ -180,21 +180,19 @@ def apply(text: str) -> RuleOutput:
             if not _LT_ENTITY.search(text):     # not encoded twice ("&amp;lt;"): done
                 break
         text = _NBSP_IN_CJK.sub("", text).replace("\xa0", " ")
-    if _MAY_HAVE_INVISIBLE(text):
-        text = _INVISIBLE.sub(drop, text)
+    text = _INVISIBLE.sub(drop, text)
 
     if "." in text and text.count("。") >= MIN_FULL_STOPS:
         text = _ASCII_DOT.sub(drop, text)
     if any(c in text for c in "·•∙‧") and len(_MID_DOT.findall(text)) >= ANTI_COPY_MIN_DOTS:
         text = _MID_DOT.sub(drop, text)
 
-    if any(word in text for word in _SEO_WORDS):
-        text = _SEO_REMOVE.sub(drop, text)
+    text = _SEO_REMOVE.sub(drop, text)
     has_domain = _TLD.search(text) is not None
     if has_domain:
         text = _remove_named_domains(text, report)
     for match in (_SEO_REVIEW.finditer(text) if has_domain and "www." in text else ()):
-        review.append(ReviewItem(RULE, line_of(text, match.start()),
+        review.append(ReviewItem(NAME, line_of(text, match.start()),
                                  f"句中夹有网址“{match.group().strip()}”，疑似网站插入的推广文字，请核对后删除",
                                  excerpt(text, match.start(), match.end())))
     return RuleOutput(text, report, review)
@@ -217,3 +215,6 @@ def _remove_named_domains(text: str, report: RuleReport) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+RULE = Rule(NAME, apply)

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 
+from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import CJK, SENTENCE_END, RuleOutput, compile_any, table
+from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, table
 
-RULE = "markers"
+NAME = "markers"
 
 _T = table("markers")
-_EXPLICIT = compile_any(_T["explicit"])
-_BARE = compile_any(_T["bare_line"])
+# Every explicit marker holds "页" or "age" (第1页, Page 2).
+_EXPLICIT = Guarded(_T["explicit"], needs=("页", "age"))
+_BARE = Guarded(_T["bare_line"])
 _FRACTION = re.compile(r"(?<![\d/.\-:年月])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/.\-:])")
 # A fraction followed by these is a real quantity (3/4的企业, 1/3以上).
 _QUANTITY_AFTER = re.compile(r"\s*(?:的|以上|以下|左右|多|强|弱|还|是|为|之|%|％)")
@@ -59,29 +61,17 @@ def _page_counters(text: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
 
     def drop(match: re.Match) -> str:
         report.add(match.group().strip(), "")
         return ""
 
-    if "页" in text or "age" in text:
-        text = _EXPLICIT.sub(drop, text)
+    text = _EXPLICIT.sub(drop, text)
 
-    counters = _page_counters(text) if "/" in text else []
-    if counters:
-        out, last = [], 0
-        for m in counters:
-            before = text[max(0, m.start() - 4):m.start()]
-            after = text[m.end():m.end() + 4]
-            out.append(text[last:m.start()])
-            last = m.end()
-            report.add(f"{before}{m.group()}{after}", f"{before}{after}")
-        out.append(text[last:])
-        text = "".join(out)
-
+    text = _drop_counters(text, report)
     lines = text.split("\n")
     keep = [True] * len(lines)
     # Preview chunks: "1、" "2、" … at line starts cutting sentences (a line kept here that
@@ -94,6 +84,34 @@ def apply(text: str) -> RuleOutput:
             report.add(s, "")
         elif s[:1].isdecimal() and (m := _CHUNK.match(s)):
             chunk_lines.append((i, int(m.group(1))))
+    joins = _chunk_joins(lines, keep, chunk_lines, report)
+    if not joins and all(keep):
+        return RuleOutput(text, report, review)
+    new_text, line_map = _merged(lines, keep, joins)
+    return RuleOutput(new_text, report, review, line_map)
+
+
+def _drop_counters(text: str, report: RuleReport) -> str:
+    """The text without the "N/M" page counters glued into it (module docstring)."""
+    counters = _page_counters(text) if "/" in text else []
+    if not counters:
+        return text
+    out, last = [], 0
+    for m in counters:
+        before = text[max(0, m.start() - 4):m.start()]
+        after = text[m.end():m.end() + 4]
+        out.append(text[last:m.start()])
+        last = m.end()
+        report.add(f"{before}{m.group()}{after}", f"{before}{after}")
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _chunk_joins(lines: list[str], keep: list[bool], chunk_lines: list[tuple[int, int]],
+                 report: RuleReport) -> set[int]:
+    """The lines (chunk_lines: (index, number) of lines starting "N、") that a viewer's
+    chunking cut off the line before: to be joined to it without their number. The first
+    chunk's number is dropped here (in lines) when the run is chunking."""
     joins: set[int] = set()
     if len(chunk_lines) >= 2 and [n for _, n in chunk_lines] == list(
             range(chunk_lines[0][1], chunk_lines[0][1] + len(chunk_lines))):
@@ -117,10 +135,11 @@ def apply(text: str) -> RuleOutput:
             first = chunk_lines[0][0]
             report.add(lines[first].strip()[:8], _CHUNK.sub("", lines[first].strip())[:6])
             lines[first] = _CHUNK.sub("", lines[first].strip())
-    if not joins and all(keep):
-        return RuleOutput(text, report, review)
+    return joins
 
-    # Join chunk lines onto the line before them, then drop bare lines.
+
+def _merged(lines: list[str], keep: list[bool], joins: set[int]) -> tuple[str, list[int]]:
+    """Chunk lines joined onto the line before them, bare lines dropped; the line map."""
     merged: list[str] = []
     line_map: list[int] = []
     target = None           # the last line of merged that is not blank (kept up to date)
@@ -143,4 +162,7 @@ def apply(text: str) -> RuleOutput:
             line_map[i] = nxt
         else:
             nxt = line_map[i]
-    return RuleOutput("\n".join(merged), report, review, line_map)
+    return "\n".join(merged), line_map
+
+
+RULE = Rule(NAME, apply)

@@ -6,13 +6,11 @@ the editor knows how many blanks a speech has. No review items: they are expecte
 
 from __future__ import annotations
 
-import re
-
 from ..model import ReviewItem, RuleReport
-from safety_month.text.guarded import compile_guarded
-from .base import RuleOutput, compile_any, table
+from safety_month.text.guarded import Guarded, compile_any
+from .base import Context, Rule, RuleOutput, table
 
-RULE = "placeholders"
+NAME = "placeholders"
 
 _ENTRIES = table("placeholders")["patterns"]
 
@@ -22,24 +20,31 @@ def _last_chars(strings: list[str]) -> str:
     return "".join(dict.fromkeys(s[-1] for s in strings))
 
 
-# (first characters, strings one of which every match contains or () for any, the last
-# characters of those strings, regex). A text holding none of the last characters holds none
-# of the strings: one-character searches are several times faster than a search for a
-# string, and the strings' ends ("*" of "[*" "【*" "（*") are rarer than their starts.
-PLACEHOLDERS = [(e["first"], tuple(e.get("needs") or ()), _last_chars(e.get("needs") or ()),
-                 compile_guarded(e["pattern"]))
-                for e in _ENTRIES]
+def _precheck(entry: dict):
+    """The table's pre-check of one placeholder: one of its first characters, and one of the
+    strings (needs) every match contains. A text holding none of the strings' last
+    characters holds none of the strings: one-character searches are several times faster
+    than a search for a string, and the strings' ends ("*" of "[*" "【*" "（*") are rarer
+    than their starts."""
+    first = entry["first"]
+    needs = tuple(entry.get("needs") or ())
+    ends = _last_chars(needs)
+    return lambda text: any(c in text for c in first) and (not needs or (
+        any(c in text for c in ends) and any(n in text for n in needs)))
+
+
+PLACEHOLDERS = [Guarded(e["pattern"], needs=_precheck(e)) for e in _ENTRIES]
 # One regex for callers that want to find them all (render, checks); slower to scan.
 PLACEHOLDER = compile_any([e["pattern"] for e in _ENTRIES])
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
-    found = sorted((m.start(), m.group()) for first, needs, ends, rx in PLACEHOLDERS
-                   if any(c in text for c in first) and (not needs or (
-                       any(c in text for c in ends) and any(n in text for n in needs)))
-                   for m in rx.finditer(text))
+    found = sorted((m.start(), m.group()) for rx in PLACEHOLDERS for m in rx.finditer(text))
     for _, value in found:
         report.add(value)
     return RuleOutput(text, report, review)
+
+
+RULE = Rule(NAME, apply, changes="marks")

@@ -15,11 +15,12 @@ import re
 from itertools import islice
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, CJK_PUNCT, RuleOutput, excerpt, line_of, table
-from safety_month.text.guarded import compile_guarded, may_match
+from .base import CJK, CJK_PUNCT, Context, Rule, RuleOutput, excerpt, line_of, table
+from safety_month.text.guarded import Guarded, compile_guarded
 from safety_month.pages import redaction
+from . import wraps
 
-RULE = "punctuation"
+NAME = "punctuation"
 
 _T = table("punctuation")
 _FULL = _T["fullwidth"]
@@ -59,11 +60,9 @@ _PAREN_OR_FULL = re.compile(r"[()]|（[^()（）\n]*）")
 _LONE_OPEN = compile_guarded(f"(?<=[{_CJKX}])\\((?=[{_CJKX}0-9])")
 _LONE_CLOSE = compile_guarded(f"(?<=[{_CJKX}0-9])\\)(?=[{_CJKX}])")
 _HAS_CJK = re.compile(f"[{_CJKX}]")
-_OPEN_Q = re.compile(f"[{_T['open_quotes']}]")
-_CLOSE_Q = re.compile(f"[{_T['close_quotes']}]")
-# Texts without any of the quote characters are not scanned (a few "in" tests).
-_MAY_OPEN_Q = may_match(_OPEN_Q.pattern)
-_MAY_CLOSE_Q = may_match(_CLOSE_Q.pattern)
+# (texts without any of the quote characters are not scanned: Guarded's pre-check)
+_OPEN_Q = Guarded(f"[{_T['open_quotes']}]")
+_CLOSE_Q = Guarded(f"[{_T['close_quotes']}]")
 _DOC_NAME = re.compile(
     f"[?？]([{CJK}][{CJK}（）〔〕0-9]{{1,30}}?(?:{_T['document_name_endings']}))[?？]")
 _QUESTION_PAIR = compile_guarded(f"(?<=[{_CJKX}])\\?([{CJK}]{{2,20}})\\?(?=[{_CJKX}])")
@@ -108,11 +107,21 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
     chains = list(_CHAIN.finditer(text))
     if not chains:
         return text
-    # Conversions happen at "times": in pass p the placeholder rule runs first (time 2p - 1),
-    # then the neighbour rule (time 2p), each judging the text as it found it. A mark
-    # converted at an odd time is a neighbour the same pass's neighbour rule sees (+1); one
-    # converted at an even time is seen by the next pass (+2); the placeholder rule sees the
-    # neighbour rule's conversions in the next pass (+1) and its own in the next pass (+2).
+    done = _chain_conversions(text, chains)
+    if not done:
+        return text
+    return _converted(text, done, report)
+
+
+def _chain_conversions(text: str, chains: list[re.Match]) -> list[tuple[int, int, int, str]]:
+    """(time, position, where the replaced text starts, mark) of each conversion that the
+    passes of _convert_marks would make in the chains of marks.
+
+    Conversions happen at "times": in pass p the placeholder rule runs first (time 2p - 1),
+    then the neighbour rule (time 2p), each judging the text as it found it. A mark
+    converted at an odd time is a neighbour the same pass's neighbour rule sees (+1); one
+    converted at an even time is seen by the next pass (+2); the placeholder rule sees the
+    neighbour rule's conversions in the next pass (+1) and its own in the next pass (+2)."""
     never = 2 * len(text) + 4              # later than any real time
     # First marks of chains after placeholders that follow Chinese text; first mark of a chain
     # -> the mark before the placeholders in front of it.
@@ -154,8 +163,11 @@ def _convert_marks(text: str, report: RuleReport | None) -> str:
             else:
                 start = pos
             done.append((reached, pos, start, text[pos]))
-    if not done:
-        return text
+    return done
+
+
+def _converted(text: str, done: list[tuple[int, int, int, str]], report: RuleReport | None) -> str:
+    """The text with the conversions (_chain_conversions) made, reported in time order."""
     if report is not None:
         for _, pos, start, mark in sorted(done):
             if len(report.examples) >= report.MAX_EXAMPLES:
@@ -259,8 +271,13 @@ def _pair_ascii_quotes(line: str, report: RuleReport | None) -> str:
 PARENS_RULE = "punctuation.parens"
 
 
-def apply_parens(text: str) -> RuleOutput:
-    """Half-width brackets only (see clean(): after the wraps rule joined lines)."""
+def apply_parens(text: str, context: Context | None = None) -> RuleOutput:
+    """Half-width brackets only, on lines the wraps rule joined (context.counts): such a
+    line may now hold both brackets of a pair this rule saw on two lines ("县(x⏎iàn)"), and
+    the pair is judged again on the joined line. Nothing to do (no report) when the wraps
+    rule joined nothing or no half-width bracket is left."""
+    if context is not None and not context.counts.get(wraps.NAME) or ("(" not in text and ")" not in text):
+        return RuleOutput(text, None, [])
     report = RuleReport(PARENS_RULE)
     return RuleOutput(_convert_parens(text, report), report, [])
 
@@ -273,8 +290,8 @@ def normalize(text: str) -> str:
     return _convert_marks(_convert_parens(text, None), None)
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
 
     def quote(new: str):
@@ -282,10 +299,8 @@ def apply(text: str) -> RuleOutput:
             report.add(match.group(), new)
             return new
         return sub
-    if _MAY_OPEN_Q(text):
-        text = _OPEN_Q.sub(quote("“"), text)
-    if _MAY_CLOSE_Q(text):
-        text = _CLOSE_Q.sub(quote("”"), text)
+    text = _OPEN_Q.sub(quote("“"), text)
+    text = _CLOSE_Q.sub(quote("”"), text)
     if '"' in text:
         text = "\n".join(_pair_ascii_quotes(line, report) for line in text.split("\n"))
 
@@ -295,7 +310,7 @@ def apply(text: str) -> RuleOutput:
     if "?" in text or "？" in text:
         text = _DOC_NAME.sub(doc_name, text)
         for m in _QUESTION_PAIR.finditer(text):
-            review.append(ReviewItem(RULE, line_of(text, m.start()),
+            review.append(ReviewItem(NAME, line_of(text, m.start()),
                                      f"“{m.group()}”两侧的问号可能是丢失的书名号《》或引号，请核对",
                                      excerpt(text, m.start(), m.end())))
 
@@ -310,7 +325,12 @@ def apply(text: str) -> RuleOutput:
         opens, closes = line.count("“"), line.count("”")
         if opens != closes or '"' in line:
             pos = max(line.rfind("“"), 0)
-            review.append(ReviewItem(RULE, number,
+            review.append(ReviewItem(NAME, number,
                                      f"本段引号不成对（“ {opens} 个，” {closes} 个），可能丢失了引号，请核对",
                                      line[max(0, pos - 6):pos + 24]))
     return RuleOutput(text, report, review)
+
+
+RULE = Rule(NAME, apply, changes="marks")
+# After the wraps rule: see apply_parens.
+PARENS = Rule(PARENS_RULE, apply_parens, changes="marks")

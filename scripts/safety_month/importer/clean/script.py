@@ -6,7 +6,7 @@
    determine is restored, any other becomes "□"; every spot is listed for review with its
    line. What lost_chars leaves (none in practice) is removed and listed as before.
 3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
-   OpenCC t2s; simplified documents are never passed through the converter.
+   OpenCC t2s (the detection converts every text and counts what changed).
 4. Stray double commas ",," become one.
 5. Look-alike characters (Kangxi radicals, radical supplement forms, compatibility
    ideographs, often from PDF copies: "⼈" for "人") become the ordinary character the
@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 
-
 from ..model import ReviewItem, RuleReport
-from . import lost_chars, t2s_changes
-from .base import CJK, RuleOutput, excerpt, line_of, table
+from . import lost_chars
+from .base import CJK, Context, Rule, RuleOutput, excerpt, line_of, table
 from .t2s import to_simplified
 
-RULE = "script"
+NAME = "script"
 # Review items for characters lost in transcoding, restored ("已按拼音和字典推断补全，请核对")
 # or marked □ ("请对照原件补全"): one rule id, the message tells which.
 LOST_RULE = "script.lost_char"
@@ -88,13 +87,8 @@ def count_changed(text: str, converted: str) -> int:
     return changed
 
 
-def is_traditional(text: str, may_change: bool | None = None) -> tuple[bool, str]:
-    """(detected, converted text). may_change: a pre-check already made (False: t2s would
-    return the text unchanged), else t2s_changes.may_change is asked."""
-    if may_change is None:
-        may_change = t2s_changes.may_change(text)
-    if not may_change:                        # t2s would return it unchanged: skip converting
-        return False, text
+def is_traditional(text: str) -> tuple[bool, str]:
+    """(detected, converted text)."""
     converted = to_simplified(text)
     if converted == text:
         return False, text
@@ -117,9 +111,16 @@ def is_pinyin_annotated(text: str) -> bool:
     return len(_TONED.findall(text)) >= MIN_TONED_ANNOTATIONS
 
 
-def apply(text: str) -> tuple[RuleOutput, bool]:
-    """Returns (output, traditional)."""
-    report = RuleReport(RULE)
+def _has_astral(text: str) -> bool:
+    """Characters beyond the BMP, told by the UTF-16 length (one encode is several times
+    faster than a regex scan for them; a lone surrogate is two bytes, not astral)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring); context.traditional tells whether the text was converted."""
+    context = context if context is not None else Context()
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
     lost: list[str] = []
     repairs: list[lost_chars.Repair] = []
@@ -148,9 +149,7 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
         text = _ANNOTATION.sub(drop_annotation, text)
         text = _LONE_LETTER.sub(mark, text)
 
-    # One scan tells both whether t2s may change the text and whether it holds look-alikes.
-    hit = t2s_changes.may_change_or_lookalike(text)
-    traditional, converted = is_traditional(text, None if hit else False)
+    traditional, converted = is_traditional(text)
     # A pinyin-annotated text came out of a simplified → traditional converter: it is
     # traditional however short it is.
     traditional = traditional or (annotated and converted != text)
@@ -164,14 +163,15 @@ def apply(text: str) -> tuple[RuleOutput, bool]:
     if ",," in text or "，，" in text:          # every match holds one of these
         text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
 
-    if hit and (_LOOKALIKE_BMP.search(text) or (t2s_changes._has_astral(text) and _LOOKALIKE_ASTRAL.search(text))):
+    if _LOOKALIKE_BMP.search(text) or (_has_astral(text) and _LOOKALIKE_ASTRAL.search(text)):
         text = _ordinary_characters(text, report, review)
 
     if lost:
         text = _resolve_spots(text, lost, review, report)
     if repairs:
         text = _list_repairs(text, repairs, review)
-    return RuleOutput(text, report, review), traditional
+    context.traditional = traditional
+    return RuleOutput(text, report, review)
 
 
 def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[ReviewItem]) -> str:
@@ -274,3 +274,6 @@ def _ordinary_characters(text: str, report: RuleReport, review: list[ReviewItem]
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+RULE = Rule(NAME, apply)

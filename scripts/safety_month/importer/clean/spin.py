@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from ..model import ReviewItem, RuleReport
 from safety_month.text.guarded import required_literal
-from .base import RuleOutput, table
+from .base import Context, Rule, RuleOutput, table
 
-RULE = "spin"
+NAME = "spin"
 
 # The score is a sum of capped signature weights (data/clean_spin.yml). 5 needs at least two
 # different signatures (no single weak one reaches it: their caps are 4 or less) or 原那么
@@ -126,22 +126,30 @@ def is_spun(text: str) -> bool:
     return spin_score(text) >= SPIN_THRESHOLD
 
 
-def apply(text: str) -> tuple[RuleOutput, bool]:
-    """Returns (output, spun)."""
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring). In the context: spun, the spin score of the raw text,
+    and the title candidates reversed too in a spun document."""
+    context = context if context is not None else Context()
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
-    if not is_spun(text):
-        return RuleOutput(text, report, review), False
+    context.spin_score = spin_score(context.raw_text)
+    context.spun = is_spun(text)
+    if not context.spun:
+        return RuleOutput(text, report, review)
     for pair in _PAIRS:
         if pair.spun in text:
             text = pair.replace(text, report)
-    return RuleOutput(text, report, review), True
+    context.titles = [apply_pairs(t) for t in context.titles]
+    return RuleOutput(text, report, review)
 
 
 def apply_pairs(text: str) -> str:
     """Reverse spinning in a short text known to come from a spun document (a title)."""
-    scratch = RuleReport(RULE)
+    scratch = RuleReport(NAME)
     for pair in _PAIRS:
         if pair.spun in text:
             text = pair.replace(text, scratch)
     return text
+
+
+RULE = Rule(NAME, apply)

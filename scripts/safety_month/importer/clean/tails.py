@@ -8,44 +8,45 @@ removed and the place listed for review (the speech is still incomplete).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import RuleOutput, compile_any, excerpt, line_of, table
+from .base import Context, Rule, RuleOutput, excerpt, line_of, table
 
-RULE = "tails"
-
-_MARKERS = compile_any(table("tails")["markers"])
+NAME = "tails"
+# The line after which text is missing (0-based, of the text after this rule), in
+# Context.lines: clean() carries it through the later rules' line maps.
+TRUNCATED_AFTER = "truncated_after"
 # More sentence text than this after the marker means the site skipped a middle part
 # (it printed "省略826字" and went on) rather than stopping: a paywall footer is a few
 # short lines of buttons and notices, far under this.
 GAP_MIN_CHARS = 120
 # Every marker contains one of these words; texts without them are not searched further.
-# (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.)
-_PREFILTER = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
-                        r"|登录后|付费后|会员后")
+# (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.) Public: render
+# uses it to tell that no tail marker can be in a line before running the editors' check.
+MARKER_WORDS = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
+                          r"|登录后|付费后|会员后")
+_MARKERS = Guarded(table("tails")["markers"], needs=MARKER_WORDS)
 _SENTENCE_ENDS = "。！？"
 
 
 def sentence_chars(text: str) -> int:
-    """Characters on the lines of text that hold a sentence end: what the matches of
-    [^\n]*[。！？][^\n]* add up to (each such line is one match), without that pattern's
-    scan to the end of a line from every position of a line that has none."""
+    """Characters on the lines of text that hold a sentence end (line by line: a pattern
+    for such a line would scan to the end of a line from every position of a line that has
+    none, the square of a long line)."""
     return sum(len(line) for line in text.split("\n") if any(c in line for c in _SENTENCE_ENDS))
 
 
-class TailResult(NamedTuple):
-    output: RuleOutput
-    truncated: bool
-    truncated_after_line: int | None   # 0-based line of the output after which text is missing
-
-
-def apply(text: str) -> TailResult:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring); context.truncated tells whether text is missing, and
+    context.lines[TRUNCATED_AFTER] after which line, when it is missing at the end."""
+    context = context if context is not None else Context()
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
-    match = _MARKERS.search(text) if _PREFILTER.search(text) else None
+    match = _MARKERS.search(text)
     if not match:
-        return TailResult(RuleOutput(text, report, review), False, None)
+        return RuleOutput(text, report, review)
+    context.truncated = True
     after = text[match.end():]
     if sentence_chars(after) >= GAP_MIN_CHARS:
         # A gap: drop this marker (and any other gap marker), list each place.
@@ -58,10 +59,10 @@ def apply(text: str) -> TailResult:
         out.append(text[last:])
         new = "".join(out)
         pos = match.start()
-        review.append(ReviewItem(RULE, line_of(new, pos),
+        review.append(ReviewItem(NAME, line_of(new, pos),
                                  f"原网页在此省略了部分内容（“{match.group()}”），本文不完整，请对照原件补全",
                                  excerpt(new, pos)))
-        return TailResult(RuleOutput(new, report, review), True, None)
+        return RuleOutput(new, report, review)
 
     head = text[:match.start()].rstrip(" \t\u3000")
     n_in = text.count("\n") + 1
@@ -73,4 +74,8 @@ def apply(text: str) -> TailResult:
     last = len(kept_lines) - 1
     report.add(text[match.start():match.start() + 30].replace("\n", " "), "（删去）")
     line_map = [min(i, last) for i in range(n_in)]
-    return TailResult(RuleOutput(new, report, review, line_map), True, last)
+    context.lines[TRUNCATED_AFTER] = last
+    return RuleOutput(new, report, review, line_map)
+
+
+RULE = Rule(NAME, apply)

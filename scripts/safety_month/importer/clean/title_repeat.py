@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, RuleOutput
+from .base import CJK, Context, Rule, RuleOutput
 
-RULE = "title_repeat"
+NAME = "title_repeat"
 
 _WORD = re.compile(f"[{CJK}A-Za-z0-9〔〕*]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
@@ -59,8 +59,10 @@ def _repetitions(rx: re.Pattern, line: str) -> tuple[int, int, int]:
         pos = m.end()
 
 
-def apply(text: str, titles: list[str] = ()) -> RuleOutput:
-    report = RuleReport(RULE)
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    """The rule (module docstring), for the title candidates of the context."""
+    titles = context.titles if context is not None else ()
+    report = RuleReport(NAME)
     review: list[ReviewItem] = []
     lines = text.split("\n")
     regexes = [rx for rx in (_title_regex(t) for t in list(titles)[:4]) if rx]
@@ -108,16 +110,22 @@ def apply(text: str, titles: list[str] = ()) -> RuleOutput:
         out[first] = keep_text
     if not report.count:
         return RuleOutput(text, report, review)
-    # Build the new text and the line map (split lines add one, dropped lines vanish).
+    new_text, line_map = _relined(out, drop)
+    return RuleOutput(new_text, report, review, line_map)
+
+
+def _relined(pieces: list[str], drop: set[int]) -> tuple[str, list[int]]:
+    """The text of the pieces (one per input line, a split line holding a newline) without
+    the dropped ones, and the line map (split lines add one, dropped lines vanish)."""
     new_lines: list[str] = []
     line_map: list[int] = []
-    for i, piece in enumerate(out):
+    for i, piece in enumerate(pieces):
         if i in drop:
             line_map.append(max(len(new_lines) - 1, 0))
             continue
         line_map.append(len(new_lines))
         new_lines.extend(piece.split("\n"))
-    return RuleOutput("\n".join(new_lines), report, review, line_map)
+    return "\n".join(new_lines), line_map
 
 
 def body_title(text: str, titles: list[str] = ()) -> str | None:
@@ -128,3 +136,6 @@ def body_title(text: str, titles: list[str] = ()) -> str | None:
         if rx and (m := rx.match(first)) and re.fullmatch(r"[\W_]*", first[m.end():]):
             return first
     return None
+
+
+RULE = Rule(NAME, apply)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from ..model import ReviewItem, RuleReport
-from .base import CJK, CJK_PUNCT, RuleOutput
+from ..model import RuleReport
+from .base import CJK, CJK_PUNCT, Context, Rule, RuleOutput
 
-RULE = "wraps"
+NAME = "wraps"
 
 # Wrapped documents: at least WRAP_MIN_LINES lines, and WRAP_MIN_SHARE of them "full" (within
 # FULL_SLACK characters of the typical full width). Speech paragraphs, one per line, vary a
@@ -112,13 +112,16 @@ def _space_in_word(line: str, pos: int) -> bool:
     return False
 
 
-def apply(text: str) -> RuleOutput:
-    report = RuleReport(RULE)
-    review: list[ReviewItem] = []
-    raw_lines = text.split("\n")
-    lines = [x.strip(_STRIP) for x in raw_lines]
+def apply(text: str, context: Context | None = None) -> RuleOutput:
+    report = RuleReport(NAME)
+    lines = _close_spaces([x.strip(_STRIP) for x in text.split("\n")], report)
+    out, line_map = _join_wraps(lines, report)
+    return RuleOutput("\n".join(out), report, [], line_map)
 
-    # Spaces inside words.
+
+def _close_spaces(lines: list[str], report: RuleReport) -> list[str]:
+    """The lines with the spaces inside words closed up (letter-spaced lines, a space
+    splitting a dictionary word); other spaces stay (module docstring)."""
     for i, line in enumerate(lines):
         if " " not in line:
             continue
@@ -136,11 +139,17 @@ def apply(text: str) -> RuleOutput:
                                line[max(0, m.start() - 3):m.start()] + line[m.start() + 1:m.start() + 4])
             parts.append(line[last:])
             lines[i] = "".join(parts)
+    return lines
 
-    # Hard wraps. A paragraph that lines are joined to is kept as pieces (joined once when
-    # the next paragraph starts) with its bracket counts kept up to date: appending to one
-    # ever longer string, and counting its brackets again for every line, cost the square of
-    # a long run of joined lines. A paragraph of one line is tested as before.
+
+def _join_wraps(lines: list[str], report: RuleReport) -> tuple[list[str], list[int]]:
+    """Paragraphs of the stripped lines: hard-wrapped lines joined, blank lines dropped; and
+    the line map (input line -> paragraph).
+
+    A paragraph that lines are joined to is kept as pieces (joined once when
+    the next paragraph starts) with its bracket counts kept up to date: appending to one
+    ever longer string, and counting its brackets again for every line, cost the square of
+    a long run of joined lines. A paragraph of one line is tested as before."""
     width = wrap_width(lines)
     out: list[str] = []
     pieces: list[str] = []           # the last paragraph of out, while lines are joined to it
@@ -176,5 +185,7 @@ def apply(text: str) -> RuleOutput:
     if pieces:
         out[-1] = "".join(pieces)
     top = max(len(out) - 1, 0)
-    line_map = [min(x, top) for x in line_map]
-    return RuleOutput("\n".join(out), report, review, line_map)
+    return out, [min(x, top) for x in line_map]
+
+
+RULE = Rule(NAME, apply, changes="marks")

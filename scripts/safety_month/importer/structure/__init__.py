@@ -100,26 +100,36 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
         _check_title_stamp(speech, head)
         speech.audiences = detect_audiences(body)
         speech.tags = detect_tags(year_title + "\n" + body if year_title else body)
-        # Excerpt (节选): the clean stage saw a cut-off tail, or the text stops mid-sentence.
-        last_p = next((b for b in reversed(blocks) if b.kind == "p"), None)
-        cut = last_p is not None and not is_finished(paragraph_text(last_p))
-        if is_last and (truncated or cut):
-            speech.excerpt = True
-            if cut and last_p is not None:
-                tail = paragraph_text(last_p).rstrip()[-20:]
-                speech.review.append(ReviewItem("structure.truncated", 0,
-                                                "原文在句子中间中断，已标为节选；如能找到全文请补全", tail))
-        # Review items from cleaning that fall into this part.
-        lo = part.lines[0].no if part.lines else 0
-        hi = (split.parts[k + 1].lines[0].no - 1) if k + 1 < n_parts and split.parts[k + 1].lines else 10**9
-        for item in cleaned.review:
-            in_part = (lo <= item.line <= hi) or (item.line < lo and k == 0) or n_parts == 1
-            if in_part:
-                speech.review.append(_fill_excerpt(item, by_no))
+        if is_last:
+            _mark_excerpt(speech, truncated)
+        speech.review.extend(_fill_excerpt(item, by_no) for item in _part_review(cleaned.review, split.parts, k))
         if not blocks:
             speech.review.append(ReviewItem("structure.empty", 0, "未识别出正文，请检查原文", ""))
         speeches.append(speech)
     return speeches
+
+
+def _mark_excerpt(speech: Speech, truncated: bool) -> None:
+    """Excerpt (节选): the clean stage saw a cut-off tail, or the text stops mid-sentence
+    (then a review item says so)."""
+    last_p = next((b for b in reversed(speech.blocks) if b.kind == "p"), None)
+    cut = last_p is not None and not is_finished(paragraph_text(last_p))
+    if truncated or cut:
+        speech.excerpt = True
+        if cut and last_p is not None:
+            tail = paragraph_text(last_p).rstrip()[-20:]
+            speech.review.append(ReviewItem("structure.truncated", 0,
+                                            "原文在句子中间中断，已标为节选；如能找到全文请补全", tail))
+
+
+def _part_review(review: list[ReviewItem], parts: list, k: int) -> list[ReviewItem]:
+    """The review items of the clean stage that fall into part k (by their lines; items
+    before the first part go to it; a single part takes them all)."""
+    part = parts[k]
+    lo = part.lines[0].no if part.lines else 0
+    hi = (parts[k + 1].lines[0].no - 1) if k + 1 < len(parts) and parts[k + 1].lines else 10**9
+    return [item for item in review
+            if (lo <= item.line <= hi) or (item.line < lo and k == 0) or len(parts) == 1]
 
 
 def _check_title_stamp(speech: Speech, head: Head) -> None:

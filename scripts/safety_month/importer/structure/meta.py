@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from safety_month.text.han import HAN_COMMON
 from ..model import ReviewItem
 from .text import SENTENCE_END, Line, squash, table
 
@@ -100,8 +101,8 @@ def _roles() -> tuple[list[tuple[str, str | None]], list[tuple[str, str]]]:
 def _speaker_re() -> re.Pattern:
     alt = "|".join(re.escape(r) for r, _ in _roles()[0])
     return re.compile(
-        rf"^(?:——|—|－|-)?\s*(?P<org>[\u4e00-\u9fff]{{0,20}}?)\s*(?P<role>{alt})\s*"
-        r"(?P<name>[\u4e00-\u9fff·]{2,4}?)\s*(?:同志)?\s*$")
+        rf"^(?:——|—|－|-)?\s*(?P<org>[{HAN_COMMON}]{{0,20}}?)\s*(?P<role>{alt})\s*"
+        rf"(?P<name>[{HAN_COMMON}·]{{2,4}}?)\s*(?:同志)?\s*$")
 
 
 def level_of(org: str | None, role: str | None) -> str | None:
@@ -178,17 +179,7 @@ def _strip_title_prefix(text: str, titles: list[str]) -> tuple[str, str | None]:
 def read_head(lines: list[Line], candidates: list[str], fallback_title: str | None = None) -> Head:
     """Take title/speaker/subtitle/date lines off the head of a speech; the rest is the body."""
     head = Head()
-    norm = []
-    for c in candidates:
-        n = normalize_title(c)
-        if n and n not in norm:
-            norm.append(n)
-    for n in list(norm):
-        if _YEAR_STAMP_RE.match(n):
-            head.stamped_titles.append(n)
-            bare = without_year_stamp(n)
-            if normalize_title(bare) and bare not in norm:
-                norm.append(bare)
+    norm = _title_spellings(candidates, head)
     # Longest first so that the fullest spelling is stripped from a glued line.
     by_len = sorted(norm, key=len, reverse=True)
     sq = {squash(n): n for n in norm}
@@ -237,8 +228,32 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
         if found:
             head.body[0] = Line(head.body[0].no, rest)
+    _complete_from_title(head, norm[0] if norm else fallback_title)
+    return head
+
+
+def _title_spellings(candidates: list[str], head: Head) -> list[str]:
+    """The candidates' normalized spellings, each once, and each year-stamped one also
+    without its stamp (recorded in head.stamped_titles)."""
+    norm = []
+    for c in candidates:
+        n = normalize_title(c)
+        if n and n not in norm:
+            norm.append(n)
+    for n in list(norm):
+        if _YEAR_STAMP_RE.match(n):
+            head.stamped_titles.append(n)
+            bare = without_year_stamp(n)
+            if normalize_title(bare) and bare not in norm:
+                norm.append(bare)
+    return norm
+
+
+def _complete_from_title(head: Head, fallback_title: str | None) -> None:
+    """What the head lines did not give, from the title: the title itself (the best
+    candidate, else a placeholder with a review item), role, speaker, occasion; the level."""
     if head.title is None:
-        head.title = norm[0] if norm else fallback_title
+        head.title = fallback_title
     if head.title is None:
         head.title = "讲话（标题缺失）"
         head.review.append(ReviewItem("structure.no_title", 0, "未能识别讲话标题，请补写标题", ""))
@@ -251,4 +266,3 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
     if head.occasion is None:
         head.occasion = occasion_of(head.title)
     head.level = level_of(head.org, head.role)
-    return head

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from safety_month import tables
+
 
 CJK_NUMERALS = "一二三四五六七八九十"
 # A sentence is finished by one of these (closing quotes/brackets may follow).
@@ -101,9 +101,8 @@ def first_sentence_end(text: str, start: int = 0) -> int:
 
 @lru_cache(maxsize=None)
 def table(name: str) -> dict:
-    """Load data/<name>.yml from the package (cached; read-only)."""
-    path = resources.files("safety_month") / "data" / f"{name}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """data/<name>.yml (read once; read-only)."""
+    return tables.load(f"{name}.yml") or {}
 
 
 def excerpt_around(text: str, start: int, end: int, radius: int = 12) -> str:

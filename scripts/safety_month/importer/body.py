@@ -1,0 +1,311 @@
+"""The body of a speech page: source text escaped once, the Markdown lines of the blocks,
+and the lines of the page that review items point at.
+
+Escaping (every piece of source text that reaches the body or the front matter passes here):
+- every character that could start Markdown or HTML syntax (& < > * _ ` [ ] \\ ~ ^ = | { } ! #)
+  becomes a numeric character reference, so text never turns into HTML, emphasis, a link, a
+  table, an attribute list or a heading, whatever Markdown extensions the site enables;
+- at the start of a line also "- + :" and "1." (lists, definition lists);
+- placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
+  <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped.
+
+Review lines: each item of the earlier stages gets the body line it concerns (review_places),
+and the page's own findings are added where the editors' checks would warn (unpaired
+brackets, escapes and pieces of lines the cleaning rules never saw as such).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from safety_month.pages import contract, redaction
+from safety_month.pages.contract import REDACT_TITLE  # noqa: F401 (named here for render and the tests)
+from safety_month.text.guarded import first_chars
+from .findings import check_findings, masked, risky, unpaired
+from .model import Block, ReviewItem, Speech
+
+# Review items written per page: a real page has at most 22; beyond this the rest are
+# summed up in one item (an item per line of a 100,000-line text is no help to an editor,
+# and each costs a search of the page for its line).
+MAX_REVIEW_ITEMS = 100
+# Characters of an excerpt used to find a review item's line.
+LOCATE_CHARS = 40
+
+# Characters replaced by numeric references everywhere in source text.
+_ALWAYS = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
+    "[": "&#91;", "]": "&#93;", "\\": "&#92;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
+    "|": "&#124;", "{": "&#123;", "}": "&#125;", "!": "&#33;", "#": "&#35;", "$": "&#36;",
+}
+# ... and these only at the start of a line (list bullets, definition lists).
+_LINE_START = {"-": "&#45;", "+": "&#43;", ":": "&#58;"}
+# One scan for the rare characters (str.translate looks up every character of the text).
+_ALWAYS_RE = re.compile(f"[{re.escape(''.join(_ALWAYS))}]")
+_ORDERED_RE = re.compile(r"^(\d+)([.)])")
+# Line breaks and other characters that must not reach a Markdown line or a YAML scalar.
+_BREAKS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]")
+_SPACE_RUN_RE = re.compile(r" {2,}")
+# Text without breaks or double spaces (most) only needs strip() in one_line.
+_NOT_ONE_LINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]|  ")
+
+# Placeholders wrapped in <span class="sm-redact"> (safety_month.pages.redaction).
+REDACT_RE = redaction.REDACT_RE
+# The characters a placeholder starts with (the class of REDACT_RE's guard): searched alone
+# it is a fast class scan, and text without any of them (most) has no placeholder to wrap.
+# (Should the class ever be unknown, the empty pattern is found in every text: no shortcut.)
+_REDACT_START_RE = re.compile(first_chars(REDACT_RE.pattern) or "")
+
+
+def one_line(text: str) -> str:
+    # Every character _BREAKS_RE replaces is a control or line/paragraph separator, none of
+    # which str.isprintable() accepts: printable text without "  " needs strip() only (a
+    # C-level test, cheaper than the regex; other text, e.g. with U+3000, takes the regex).
+    if (text.isprintable() and "  " not in text) or not _NOT_ONE_LINE_RE.search(text):
+        return text.strip()
+    return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
+
+
+def _escape_chars(text: str) -> str:
+    return _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group()], text)
+
+
+def escape_inline(text: str) -> str:
+    """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
+    if not _REDACT_START_RE.search(text):
+        return _escape_chars(text)
+    out, pos = [], 0
+    for start, end in redaction.spans(text):
+        out.append(_escape_chars(text[pos:start]))
+        out.append(redact_span(text[start:end]))
+        pos = end
+    out.append(_escape_chars(text[pos:]))
+    return "".join(out)
+
+
+def redact_span(content: str) -> str:
+    return contract.REDACT_OPEN + _escape_chars(content) + contract.REDACT_CLOSE
+
+
+def _guard_line_start(line: str) -> str:
+    if line[:1] in _LINE_START:
+        return _LINE_START[line[0]] + line[1:]
+    m = _ORDERED_RE.match(line)
+    if m:
+        return m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;") + line[m.end():]
+    return line
+
+
+def escape_line(text: str) -> str:
+    """A whole body line of source text."""
+    return _guard_line_start(escape_inline(one_line(text)))
+
+
+# ---------------------------------------------------------------- body
+
+def body_lines(blocks: list[Block], pieces: list[int] | None = None,
+          sources: list[int] | None = None) -> tuple[list[str], list[tuple[int, str]]]:
+    """Markdown lines of the body, and (line index, plain text) of every text-bearing line.
+    pieces, when given, gets the indexes into `where` of paragraphs that are not a whole
+    line of the cleaned text (Block.whole); sources the cleaned line of each entry of
+    `where` (Block.line)."""
+    lines: list[str] = []
+    where: list[tuple[int, str]] = []
+    n = 0
+    for b in blocks:
+        if b.kind in ("h2", "h3", "h4"):
+            text = one_line(b.text)
+            if not text:
+                continue
+            if sources is not None:
+                sources.append(b.line)
+            where.append((len(lines), text))
+            lines += ["#" * int(b.kind[1]) + " " + escape_inline(text), ""]
+        else:
+            lead = one_line(b.lead) if b.lead else ""
+            text = one_line(b.text)
+            if not lead and not text:
+                continue
+            n += 1
+            # (text is one line already: escape_line without its one_line)
+            md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else _guard_line_start(
+                escape_inline(text))
+            if pieces is not None and not b.whole:
+                pieces.append(len(where))
+            if sources is not None:
+                sources.append(b.line)
+            where.append((len(lines), lead + text))
+            lines += [md, f"{{: #p-{n} }}", ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines, where
+
+
+# ---------------------------------------------------------------- review lines
+
+
+def _joined(where: list[tuple[int, str]]) -> str:
+    """The texts of `where` (single lines, as body_lines gives them) one per line."""
+    return "\n".join(text for _, text in where)
+
+
+def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
+            joined: str | None = None, start: int = 0) -> int | None:
+    """Index into `where` of the text that contains the excerpt, else the first one sharing
+    the longest run of characters with it (at least min_len), else None. Only the first
+    LOCATE_CHARS characters of the excerpt are used.
+
+    Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
+    _joined(where), when the caller has it) lies inside one text: they are searched all at
+    once, and the text is told by the newlines before the first occurrence (at or after
+    `start` in joined, when there is one there)."""
+    ex = one_line(excerpt)[:LOCATE_CHARS]
+    if not ex:
+        return None
+    if joined is None:
+        joined = _joined(where)
+    found = joined.find(ex, start) if start else -1
+    if found < 0:
+        found = joined.find(ex)
+    if found >= 0:
+        return joined.count("\n", 0, found)
+    lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _shares_run(ex, joined, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0 or lo < min(min_len, len(ex)):
+        return None
+    return joined.count("\n", 0, _first_run(ex, joined, lo, start))
+
+
+def _runs_of(a: str, size: int) -> re.Pattern:
+    """A regex matching every substring of a with `size` characters: one scan of a page finds
+    the first place any of them occurs (the leftmost match), where a search per substring
+    scanned the page once for each."""
+    runs = dict.fromkeys(a[k:k + size] for k in range(len(a) - size + 1))
+    return re.compile("|".join(map(re.escape, runs)))
+
+
+# Below this many characters searched (substrings of the excerpt times the page), a search
+# per substring (str.find, C) is cheaper than compiling the alternation of them all.
+_PER_SUBSTRING_MAX = 2_000_000
+
+
+def _shares_run(a: str, b: str, size: int) -> bool:
+    """True when a and b have a common substring of `size` characters (a short excerpt
+    against page text: a search per substring on a page of speech length, one regex scan of
+    a longer page)."""
+    if not 0 < size <= len(a):
+        return False
+    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
+        return any(a[k:k + size] in b for k in range(len(a) - size + 1))
+    return _runs_of(a, size).search(b) is not None
+
+
+def _first_run(a: str, b: str, size: int, start: int = 0) -> int:
+    """Where in b (at or after start when there is one there, else from 0) the first
+    substring of a with `size` characters occurs; -1 when none does."""
+    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
+        for begin in ((start, 0) if start else (0,)):
+            found = [pos for k in range(len(a) - size + 1) if (pos := b.find(a[k:k + size], begin)) >= 0]
+            if found:
+                return min(found)
+        return -1
+    runs = _runs_of(a, size)
+    match = (start and runs.search(b, start)) or runs.search(b)
+    return match.start() if match else -1
+
+
+def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
+                  joined: str, start: int = 0) -> int | None:
+    """Where an editor should look for this item: the index of a body line, or None for the
+    title line (joined: _joined(where); start: where in joined to look first)."""
+    ex = one_line(item.excerpt)[:LOCATE_CHARS]
+    if ex and ex not in joined and ex in title:
+        return None
+    k = _locate(ex, where, joined=joined, start=start)
+    return where[k][0] if k is not None else None
+
+
+def _places(items: list[ReviewItem], where: list[tuple[int, str]], title: str,
+            joined: str, sources: list[int] | None = None) -> list[int | None]:
+    """_review_place of each item. An item of a cleaned line is looked for in the paragraphs
+    that came from that line first (sources: the cleaned line of each entry of where), then
+    in the whole page; an item whose excerpt an item of an earlier line already found is
+    looked for after that place first (a line repeated in the text: each copy gets its own
+    item, not all the first one)."""
+    if not items:
+        return []
+    starts = list(accumulate((len(text) + 1 for _, text in where[:-1]), initial=0))
+    index_of = {line: k for k, (line, _) in enumerate(where)}
+    lines = {item.line for item in items if item.line}
+    by_source: dict[int, list[int]] = {}
+    for k, line in enumerate(sources or ()):
+        if line in lines:
+            by_source.setdefault(line, []).append(k)
+    # excerpt -> (line of the item that placed it, where in joined the text after it starts)
+    seen: dict[str, tuple[int, int]] = {}
+    out: list[int | None] = []
+    for item in items:
+        ex = one_line(item.excerpt)[:LOCATE_CHARS]
+        place = _in_own_line(ex, item, where, by_source)
+        if place is None:
+            earlier = seen.get(ex) if ex else None
+            after = earlier[1] if earlier and item.line > earlier[0] else 0
+            place = _review_place(item, where, title, joined, after)
+            if ex and place is not None and (earlier is None or item.line > earlier[0]):
+                k = index_of[place]
+                seen[ex] = (item.line, starts[k] + len(where[k][1]) + 1)
+        out.append(place)
+    return out
+
+
+def _in_own_line(ex: str, item: ReviewItem, where: list[tuple[int, str]],
+                 by_source: dict[int, list[int]]) -> int | None:
+    """The body line index of the paragraph, among those that came from the item's own
+    cleaned line, that holds the excerpt (or shares the longest run with it); None when the
+    item has no line, no paragraph came from it, or none shares anything with the excerpt."""
+    own = by_source.get(item.line) if item.line else None
+    if not own or not ex:
+        return None
+    mine = [where[k] for k in own]
+    k = _locate(ex, mine, min_len=1)
+    return mine[k][0] if k is not None else None
+
+
+def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None, ReviewItem]]:
+    """At most MAX_REVIEW_ITEMS items: the rest summed up (by rule) in the last one."""
+    if len(items) <= MAX_REVIEW_ITEMS:
+        return items
+    kept, rest = items[:MAX_REVIEW_ITEMS - 1], items[MAX_REVIEW_ITEMS - 1:]
+    by_rule: dict[str, int] = {}
+    for _, item in rest:
+        by_rule[item.rule] = by_rule.get(item.rule, 0) + 1
+    detail = "，".join(f"{rule} {n} 处" for rule, n in by_rule.items())
+    return kept + [(None, ReviewItem("review.more", 0,
+                                     f"另有 {len(rest)} 处待核对未逐条列出（{detail}），请对照原文通读核对", ""))]
+
+
+def review_places(speech: Speech, body: list[str], where: list[tuple[int, str]], pieces: list[int],
+                  sources: list[int]) -> list[tuple[int | None, ReviewItem]]:
+    """(body line index, or None for the title line; item) of every review item of the page:
+    the speech's own items where they point, then the unpaired brackets the punctuation rule
+    did not already point at, then what else the editors' checks would warn about where no
+    item points yet; at most MAX_REVIEW_ITEMS (body_lines gives body, where, pieces, sources)."""
+    title = one_line(speech.title)
+    joined = _joined(where) if speech.review else ""
+    placed = list(zip(_places(speech.review, where, title, joined, sources), speech.review))
+    punctuation = {place for place, it in placed if it.rule == "punctuation"}
+    differ, quoted = risky(body, where, pieces)
+    # (the checks' reading differs from the line only where it has markup)
+    read = masked(body, where, sorted(k for k in differ + quoted
+                                      if "&" in body[where[k][0]] or "<" in body[where[k][0]]))
+    found = [(index, it) for index, it in unpaired(where, read) if index not in punctuation]
+    pointed = {place for place, _ in placed} | {index for index, _ in found}
+    found += [(index, it) for index, it in check_findings(body, where, differ, read)
+              if index not in pointed]
+    # (over the cap, the page's own findings first: they are what the checks will show)
+    return placed + found if len(placed) + len(found) <= MAX_REVIEW_ITEMS else _capped(found + placed)
