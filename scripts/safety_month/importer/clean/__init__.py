@@ -8,6 +8,7 @@ data/clean_*.yml):
   (hints)       title candidates and source URL are read here, before chrome goes
   tails         paywall / preview tails are cut (document marked truncated)
   chrome        site furniture lines
+  boilerplate   furniture judged from line features (widgets, credit fields, stamps, crumbs)
   markers       page and chunk markers
   spin          synonym-spinning reversal (spun documents only)
   title_repeat  the title repeated at the start of the body
@@ -32,6 +33,7 @@ from operator import ne
 
 from ..model import CleanResult, RawDocument, ReviewItem, RuleReport
 from . import (
+    boilerplate,
     chrome,
     hints,
     junk,
@@ -48,7 +50,7 @@ from .base import RuleOutput, compose
 
 __all__ = ["clean", "RULES"]
 
-RULES = (junk.RULE, script.RULE, tails.RULE, chrome.RULE, markers.RULE, spin.RULE,
+RULES = (junk.RULE, script.RULE, tails.RULE, chrome.RULE, boilerplate.RULE, markers.RULE, spin.RULE,
          title_repeat.RULE, punctuation.RULE, placeholders.RULE, wraps.RULE)
 
 
@@ -102,6 +104,7 @@ def clean(raw: RawDocument) -> CleanResult:
         later_maps.append(out.line_map)
 
     step(chrome.apply(run.text, titles))
+    step(boilerplate.apply(run.text))
     judged = run.text.split("\n")        # the lines the site-furniture rule judged whole
     after_chrome = len(later_maps)
     step(markers.apply(run.text))

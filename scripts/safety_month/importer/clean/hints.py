@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .base import compile_any, table
+from .boilerplate import is_boilerplate
 
 _T = table("chrome")
 _CHROME_STRONG = compile_any(_T["strong"])
@@ -71,7 +72,7 @@ def title_candidates(text: str) -> list[str]:
         elif (not first and len(line) <= TITLE_MAX_LEN and "。" not in line
               and not _CHROME_STRONG.fullmatch(line) and not _CHROME_EDGE.fullmatch(line)
               and not _NOTICE.fullmatch(line) and not line.endswith((":", "："))
-              and not _is_token_list(line)):
+              and not _is_token_list(line) and not is_boilerplate(line)):
             first.append(line)
     out: list[str] = []
     for cand in labelled + shared + crumbs + files + first:
