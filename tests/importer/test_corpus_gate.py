@@ -17,9 +17,9 @@ from safety_month.importer.evaluate import (
 # (half, level) -> least percentage of expectations met. Measured on this branch; see the
 # README's evaluation section for the history.
 PINNED = {
-    ("tune", "core"): 91.9,
+    ("tune", "core"): 92.1,
     ("tune", "stretch"): 30.8,
-    ("held", "core"): 87.3,
+    ("held", "core"): 87.7,
     ("held", "stretch"): 18.2,
 }
 
