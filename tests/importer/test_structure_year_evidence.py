@@ -16,6 +16,8 @@ def test_document_number():
     assert document_number_years("各乡镇：现将《方案》印发给你们（安委办〔2021〕12号）") == [(2021, "安委办〔2021〕12号")]
     assert detect_year("桐政〔2009〕35号\n各村：……", "").year == 2009
     assert document_number_years("第〔2021〕期") == []
+    assert document_number_years("见附件（2021）12号") == [(2021, "见附件（2021）12号")]
+    assert document_number_years("，（2021）12号") == []
 
 
 def test_full_dates_of_one_year():

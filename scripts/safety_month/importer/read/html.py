@@ -1,8 +1,8 @@
 """Saved web pages (.html/.htm): main text as paragraphs, headings h1-h4 kept with levels.
 
 trafilatura finds the main content (it drops navigation, sidebars of related documents,
-(and also the page's <h1> and <h2> headings: with_lost_headings puts them back from the page walk),
-footers, comments); when it finds nothing (short or odd pages) an lxml fallback takes
+footers, comments; it also drops the page's <h1> and <h2> headings, which with_lost_headings
+puts back from the lxml page walk); when it finds nothing (short or odd pages) an lxml fallback takes
 <article>/<main>/a content <div> and drops scripts, styles, navigation, header, footer,
 asides, forms and elements whose class/id name them. The charset comes from the byte-order
 mark, <meta charset>/<meta http-equiv>, or detection (see encoding.py); the page's
