@@ -191,12 +191,12 @@ def _partial(data: bytes, declared: str | None) -> Marked | None:
 def _rare_share(text: str) -> float:
     """Share of the CJK characters of text that are rare (see MAX_RARE_SHARE)."""
     from ..clean.freq import char_freq
-    from ..clean.script import _CONVERTER
+    from ..clean.t2s import to_simplified
 
     cjk = "".join(_CJK.findall(text))
     if not cjk:
         return 1.0
-    simplified = _CONVERTER.convert(cjk)
+    simplified = to_simplified(cjk)
     rare = sum(1 for ch in simplified if char_freq(ch) < _RARE_FREQ)
     return rare / len(simplified)
 
