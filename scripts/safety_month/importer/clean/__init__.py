@@ -9,6 +9,7 @@ in a loop:
   hints         title candidates and source URL are read here, before chrome goes (no change)
   tails         paywall / preview tails are cut (document marked truncated)
   chrome        site furniture lines
+  boilerplate   furniture judged from line features (widgets, credit fields, stamps, crumbs)
   markers       page and chunk markers
   spin          synonym-spinning reversal (spun documents only)
   title_repeat  the title repeated at the start of the body
@@ -34,6 +35,7 @@ from operator import ne
 
 from ..model import CleanResult, RawDocument, ReviewItem, RuleReport
 from . import (
+    boilerplate,
     chrome,
     hints,
     junk,
@@ -51,8 +53,8 @@ from .base import Context, Rule, RuleOutput, compose
 __all__ = ["clean", "RULES"]
 
 RULES: tuple[Rule, ...] = (
-    junk.RULE, script.RULE, hints.RULE, tails.RULE, chrome.RULE, markers.RULE, spin.RULE,
-    title_repeat.RULE, punctuation.RULE, placeholders.RULE, wraps.RULE, punctuation.PARENS)
+    junk.RULE, script.RULE, hints.RULE, tails.RULE, chrome.RULE, boilerplate.RULE, markers.RULE,
+    spin.RULE, title_repeat.RULE, punctuation.RULE, placeholders.RULE, wraps.RULE, punctuation.PARENS)
 
 
 class _Run:
@@ -85,7 +87,9 @@ class _Run:
         if self.judged is not None:
             (self.mark_maps if self.before_marks is not None else self.word_maps).append(out.line_map)
         if rule.changes == "furniture":
+            # the last furniture rule's lines are the reference: the maps after it start here
             self.judged = self.text.split("\n")
+            self.word_maps, self.mark_maps = [], []
         if out.report is not None:
             self.context.counts[out.report.rule] = out.report.count
 

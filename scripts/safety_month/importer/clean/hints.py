@@ -10,6 +10,7 @@ import re
 from safety_month.text.guarded import Guarded
 from . import punctuation, title_repeat
 from .base import Context, Rule, RuleOutput, table
+from .boilerplate import is_boilerplate
 
 NAME = "hints"
 
@@ -77,7 +78,7 @@ def title_candidates(text: str) -> list[str]:
         elif (not first and len(line) <= TITLE_MAX_LEN and "。" not in line
               and not _CHROME_STRONG.fullmatch(line) and not _CHROME_EDGE.fullmatch(line)
               and not _NOTICE.fullmatch(line) and not line.endswith((":", "："))
-              and not _is_token_list(line)):
+              and not _is_token_list(line) and not is_boilerplate(line)):
             first.append(line)
     out: list[str] = []
     for cand in labelled + shared + crumbs + files + first:

@@ -1,7 +1,8 @@
 """Saved web pages (.html/.htm): main text as paragraphs, headings h1-h4 kept with levels.
 
 trafilatura finds the main content (it drops navigation, sidebars of related documents,
-footers, comments); when it finds nothing (short or odd pages) an lxml fallback takes
+footers, comments; it also drops the page's <h1> and <h2> headings, which with_lost_headings
+puts back from the lxml page walk); when it finds nothing (short or odd pages) an lxml fallback takes
 <article>/<main>/a content <div> and drops scripts, styles, navigation, header, footer,
 asides, forms and elements whose class/id name them. The charset comes from the byte-order
 mark, <meta charset>/<meta http-equiv>, or detection (see encoding.py); the page's
@@ -251,6 +252,44 @@ def _fallback_blocks(tree) -> list[tuple[str, int | None]]:
                       skip=lambda el: el is not root and _noisy(el), pre={"pre", "textarea"})
 
 
+# How far before the first block of the main text the page's <h1> may stand (source, date,
+# views lines and a speaker line come between).
+H1_WINDOW = 6
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+def with_lost_headings(main: list[tuple[str, int | None]],
+                       page: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """trafilatura's main text with the headings it dropped put back (issue 16): the page's
+    <h1> title just before the main text, and <h2>-<h4> section headings ("一、…") between
+    its first and last block. ``page`` is the whole page linearized with heading levels.
+    When the main text cannot be found in the page's blocks, it is returned as it is."""
+    keys = {_key(t) for t, _ in main}
+    page_keys = [_key(t) for t, _ in page]
+    first, last = _key(main[0][0]), _key(main[-1][0])
+    try:
+        start = page_keys.index(first)
+        end = len(page_keys) - 1 - page_keys[::-1].index(last)
+    except ValueError:
+        return main
+    if end < start:
+        return main
+    out: list[tuple[str, int | None]] = []
+    for i in range(max(0, start - H1_WINDOW), start):
+        if page[i][1] == 1 and page_keys[i] not in keys:
+            out = [page[i]]
+    merged = [block for i, block in enumerate(page[start:end + 1], start)
+              if page_keys[i] in keys or (block[1] is not None and page_keys[i])]
+    # Keep trafilatura's own blocks that the page walk does not have as one block.
+    seen = {page_keys[i] for i in range(start, end + 1)}
+    if any(k not in seen for k in keys):
+        return out + main if out else main
+    return out + merged
+
+
 def read_html(data: bytes, path: str) -> Decoded:
     text, encoding, marker, spots = decode_marked(data, path, declared=_declared_charset(data))
     text, removed = normalize_text(text)
@@ -267,7 +306,8 @@ def read_html(data: bytes, path: str) -> Decoded:
         blocks = []
         if sum(1 for _ in tree.iter()) <= TRAFILATURA_MAX_ELEMENTS:
             blocks = _trafilatura_blocks(text)
-        blocks = blocks or _fallback_blocks(tree)
+        fallback = _fallback_blocks(tree)
+        blocks = with_lost_headings(blocks, fallback) if blocks else fallback
     except RecursionError as exc:  # absurdly deep nesting (the parser caps it, but be sure)
         raise SourceError(path, "网页结构嵌套过深，无法提取正文（nesting too deep）") from exc
     body, levels, removed_inner = assemble(blocks)

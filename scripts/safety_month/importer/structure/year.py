@@ -6,6 +6,9 @@ Evidence, strongest first:
 - a campaign theme quoted in the text ("主题是‘落实安全责任，推动安全发展’") that belongs to
   exactly one year (campaign.by_theme; a theme that is the start of later years' themes gives
   only a range);
+- a document number "〔2021〕12号" (year_evidence.py);
+- the full dates the text states, all of one year ("2019年11月"), and a year inside the
+  title that the body repeats (year_evidence.stated_year);
 - dated events (data/dated_events.yml): "迎接党的二十大" -> 2022, or a range.
 Never from an upload date or a year stamped in a title: only the body and the title's quoted
 theme count, bare "2023年" mentions are not evidence (a later year than the one found is
@@ -23,10 +26,12 @@ from safety_month import campaign
 from safety_month.text.guarded import compile_guarded, max_width, required_literal
 from ..model import ReviewItem
 from .text import cn_number, excerpt_around, squash, table
+from .year_evidence import document_number_years, stated_year
 
 FIRST_YEAR = campaign.FIRST_YEAR
+# "全国第20个‘安全生产月’" and the order "第22个全国“安全生产月”" or no 全国 ("第 19 个安全生产月").
 _EDITION_RE = re.compile(
-    r"全国第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|届)\s*[“\"‘'「『]?\s*安全生产月")
+    r"(?:全国)?第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|届)\s*(?:全国)?\s*[“\"‘'「『]?\s*安全生产月")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’“]{4,40})[”\"」』’]")
 # "(?<![0-9])19" written "19(?<![0-9]..)" (the same matches: no digit before the 19/20): a
 # pattern that starts with literals lets re skip ahead to them, while a look-behind first
@@ -160,6 +165,7 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
         strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", date_text or date))
     quotes = list(_QUOTED_RE.finditer(body))      # read by both _strong and _ranged_themes
     strong += _strong(body, title, quotes)
+    strong += [(y, f"文号“{n}”", n) for y, n in document_number_years(body)]
     events = _event_hits(body)
     ranges = _ranged_themes(body, quotes)
     years = sorted({y for y, _, _ in strong})
@@ -176,6 +182,8 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
             if bad:
                 res.review.append(ReviewItem("structure.year_event", 0,
                                              f"{reason}，与推断的{res.year}年不符，请核对年份", ex))
+    elif stated := stated_year(body, title):
+        res.year, res.reason = stated[0], f"文中写明“{stated[1]}”"
     else:
         exact = sorted({ev.year for ev, _, _ in events if ev.year})
         lo = max([ev.earliest for ev, _, _ in events if ev.earliest] + [r[0] for r in ranges], default=None)

@@ -1,0 +1,111 @@
+"""Rule "boilerplate": furniture lines labelled from features, not from a list of whole lines.
+
+Each example below is a line shape seen on real pages (tests/corpus, tune half), written
+with other words, so the test shows the feature generalises rather than the phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from safety_month.importer.clean import boilerplate, hints
+from safety_month.importer.clean.boilerplate import apply, is_boilerplate, label, labels
+
+BODY = ("今年6月是全国第二十二个安全生产月，各单位要认真组织开展隐患排查，切实落实企业主体责任，"
+        "确保全年安全生产形势持续稳定，为经济社会发展创造良好环境。")
+assert len(BODY) >= boilerplate.BODY_MIN_LEN
+
+
+@pytest.mark.parametrize("line, want", [
+    ("点赞 转发 收藏 / 12", "widget"),
+    ("返回首页 | 网站地图 | 联系我们", "widget"),
+    ("应急资讯网 首页", "widget"),
+    ("朗读", "widget"),
+    ("编辑：王小明", "field"),
+    ("（责任编辑：李四）", "field"),
+    ("• 上传人：安****全", "field"),
+    ("浏览： 318|回复： 4", "field"),
+    ("特殊限制：", "field"),
+    ("2019-05-30 08:12:44", "stamp"),
+    ("老猫 发表于 2021-3-8 10:02", "stamp"),
+    ("上一条：全市召开消防工作会议", "prevnext"),
+    ("5上一篇  下一篇6", "prevnext"),
+    ("作文站>范文大全>讲话稿>安全讲话", "crumb"),
+    ("首页 新闻中心 工作动态 某某消息", "crumb"),
+    ("第00003版：要闻", "edition"),
+    ("1203 期 / 第2版:4", "edition"),
+    ("The safety month was launched in June by the state council and the people of the country.",
+     "foreign"),
+])
+def test_labels_lines_by_their_features(line, want):
+    assert label(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    BODY,
+    "一、提高认识，加强领导",
+    "（一）成立活动领导小组",
+    "县长 李明华",
+    "（2023年6月8日）",
+    "同志们：",
+    "安全生产月活动方案",
+    "时间：6月1日至30日",                     # a plan's own field: not furniture in the body
+    "2023-06-01 09:00 启动仪式",              # a programme line, no seconds, not posted
+    "分享经验，收藏教训，转发安全知识，人人都是安全员。",
+    "注：本方案由县安委办负责解释。",
+])
+def test_keeps_speech_lines(line):
+    assert label(line) is None
+
+
+def test_edge_only_labels_hold_only_around_the_body():
+    lines = ["重点新闻", "时间：2023-04-01", "某单位开展安全生产月活动", BODY, "时间：6月1日至30日", BODY,
+             "来源：县应急管理局"]
+    assert labels(lines) == ["column", "field", None, None, None, None, "field"]
+
+
+def test_label_alone_takes_its_value_line():
+    lines = ["特殊限制：", "部分文档作品中含有的图片仅作示例，禁止商用。", BODY]
+    assert labels(lines)[:2] == ["field", "field"]
+    # 资源描述 introduces the document itself: its next line stays
+    assert labels(["资源描述：", BODY])[1] is None
+
+
+def test_bulleted_link_list_before_the_body():
+    lines = ["· 全面排查消除矿山隐患", "· 打击非法生产经营", "· 重大隐患整改单位公布", "本地新闻标题", BODY]
+    assert labels(lines) == ["linklist"] * 3 + [None, None]
+    # two bullets are not a list; bullets after the body start are the text's own
+    assert labels(["· 甲乙丙丁戊", "· 己庚辛壬癸", BODY]) == [None, None, None]
+    assert labels([BODY, "· 甲", "· 乙", "· 丙", BODY]) == [None] * 5
+
+
+def test_repeated_short_lines():
+    assert labels(["点赞点赞", BODY, "点赞点赞", BODY]) == ["repeat", None, "repeat", None]
+    assert labels(["★★★", BODY, "★★★", BODY])[0] == "repeat"
+    # a repeated heading-like line is kept
+    assert labels(["安全第一", BODY, "安全第一", BODY]) == [None] * 4
+
+
+def test_apply_removes_reports_and_lists_foreign_lines_for_review():
+    english = "In the report of the congress he pointed out that we attach great importance to safety."
+    text = "\n".join(["编辑：王小明", "讲话标题", BODY, english, "上一篇：另一篇文章"])
+    out = apply(text)
+    assert out.text.split("\n") == ["讲话标题", BODY]
+    assert out.report.count == 3
+    assert [r.rule for r in out.review] == ["boilerplate"]
+    assert "外文" in out.review[0].message
+    assert out.line_map is not None and len(out.line_map) == 5
+    assert apply(BODY).text == BODY and apply(BODY).line_map is None
+
+
+def test_title_candidate_skips_furniture():
+    text = "\n".join(["德育素材网 首页", "在全县安全生产工作会议上的讲话", "2024-10-28 07:50:06 德育素材网", BODY])
+    assert hints.title_candidates(text)[0] == "在全县安全生产工作会议上的讲话"
+    assert is_boilerplate("2024-10-28 07:50:06 德育素材网")
+    assert not is_boilerplate("在全县安全生产工作会议上的讲话")
+
+
+def test_any_text_is_handled():
+    for text in ["", "\n\n", "：", "·\n·\n·", "a" * 5000, "首页 " * 500, "发表于 " * 300]:
+        out = apply(text)
+        assert isinstance(out.text, str)
+    assert boilerplate.RULE.name == boilerplate.NAME == "boilerplate"
