@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Sequence
 import yaml
 
 from safety_month.pages.contract import AUDIENCES, REDACT_CLASS, REDACT_CLOSE, REDACT_OPEN
-from .library import SpeechEntry, year_label
+from safety_month.pages.entry import SpeechEntry
+from .library import year_label
 
 # Private-use characters that stand for the start/end of a redaction mark inside plain text.
 _R_OPEN, _R_CLOSE = "\ue000", "\ue001"
