@@ -172,13 +172,6 @@ def test_dumps_utf8_is_compact_and_parses_in_a_strict_parser():
 
 # --- front-matter facts ------------------------------------------------------------------
 
-def test_about_text():
-    meta = {"title": "讲话", "speaker": "陆秋明", "role": "代区长", "org": "金坛区", "year": 2020,
-            "occasion": " ", "theme": None, "tags": ["隐患排查治理"]}
-    assert si.about_text(meta) == "陆秋明 代区长 金坛区 2020年"
-    assert si.about_text({"title": "首页"}) == ""
-
-
 def test_add_about_needs_the_field_and_touches_page_entries_only():
     index = index_with(segmented("开场"), config={**CONFIG, "fields": {**CONFIG["fields"], "about": {"boost": 100}}})
     index["docs"].append({"location": "p0/#s", "title": "一", "text": segmented("正文")})

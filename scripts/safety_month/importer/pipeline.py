@@ -285,6 +285,29 @@ def _rel(path: Path | None, out_dir: Path) -> str | None:
         return str(path)
 
 
+def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline):
+    """(raw source, its plan of pages), the source's facts noted in outcome; None after
+    putting the editor's message for a failed read or stage into outcome.error."""
+    shown_source = display_name(source)
+    try:
+        raw, read_reports = read_source_with_reports(source)
+        outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
+        outcome.source_url = raw.source_url
+        raw.review.extend(name_review(source))
+        return raw, plan_source(raw, read_reports, outcome.source_file, pipeline)
+    except SourceError as exc:
+        outcome.error = str(exc)
+    except RenderError as exc:
+        outcome.error = f"{shown_source}: 导入程序错误，未写入（{shown(str(exc))}）"
+    except RecursionError:
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（结构嵌套过深；internal error: "
+                         "RecursionError），请告知维护者")
+    except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the other inputs
+        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: "
+                         f"{shown(str(exc))[:300]}）")
+    return None
+
+
 def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
                pipeline: Pipeline, claimed: dict[str, tuple[str, str]],
                existing: dict[str, PageOwner] | None = None) -> InputOutcome:
@@ -295,26 +318,10 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
     other content (the 8-hex slug prefix collided) is never overwritten: the input fails."""
     outcome = InputOutcome(source=name_text(source)[0], source_file=source_file_for(source, root))
     shown_source = display_name(source)
-    try:
-        raw, read_reports = read_source_with_reports(source)
-        outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
-        outcome.source_url = raw.source_url
-        raw.review.extend(name_review(source))
-        plan = plan_source(raw, read_reports, outcome.source_file, pipeline)
-    except SourceError as exc:
-        outcome.error = str(exc)
+    planned = _read_and_plan(source, outcome, pipeline)
+    if planned is None:
         return outcome
-    except RenderError as exc:
-        outcome.error = f"{shown_source}: 导入程序错误，未写入（{shown(str(exc))}）"
-        return outcome
-    except RecursionError:
-        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（结构嵌套过深；internal error: "
-                         "RecursionError），请告知维护者")
-        return outcome
-    except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the other inputs
-        outcome.error = (f"{shown_source}: 导入程序内部错误，未写入（internal error: {type(exc).__name__}: "
-                         f"{shown(str(exc))[:300]}）")
-        return outcome
+    raw, plan = planned
     outcome.rules = list(plan.cleaned.reports)
     if root is not None and not _inside(source, root / "sources"):
         outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {shown(outcome.source_file)}，"

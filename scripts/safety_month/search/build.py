@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from . import index as search_index, segment, shards
 from safety_month import workers as processes
+from safety_month.pages import entry as speech_entry
 from safety_month.theme import internals
 from safety_month.theme.patching import PatchError, apply_patches
 from safety_month.atomic import write_build_file
@@ -211,7 +212,7 @@ class SearchBuild:
 
     # ---------------------------------------------------------------- pages and the index
     def note_page(self, url: str, meta: dict) -> None:
-        text = search_index.about_text(meta or {})
+        text = speech_entry.about_text(meta or {})
         if text:
             self.about[url] = text
 

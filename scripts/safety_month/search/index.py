@@ -236,19 +236,9 @@ def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
 
 
 # --- speech facts from front matter -------------------------------------------------------
+# Which facts, and their text, are the speech entry's (safety_month.pages.entry.about_text).
 
 ABOUT_FIELD = "about"
-# Front-matter facts readers search for but Material never indexes (they are shown by the
-# page template, not written in the Markdown body): 陆秋明, 代区长, 金坛区 …
-ABOUT_KEYS = ("speaker", "role", "org", "occasion", "theme")
-
-
-def about_text(meta: dict) -> str:
-    """The searchable facts of a page's front matter, as one line ('' when there are none)."""
-    parts = [str(meta[k]).strip() for k in ABOUT_KEYS if isinstance(meta.get(k), (str, int)) and str(meta[k]).strip()]
-    if isinstance(meta.get("year"), int):
-        parts.append(f"{meta['year']}年")
-    return " ".join(parts)
 
 
 def add_about(index: dict, about: dict[str, str], segment) -> int:

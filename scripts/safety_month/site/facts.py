@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from safety_month import campaign
-from .library import NO_THEME, SpeechEntry, latest, year_label
+from safety_month.pages.entry import SpeechEntry
+from .library import NO_THEME, latest, year_label
 
 JUNE_DATES = "6月1日—30日"
 

@@ -1,5 +1,6 @@
-"""Speech library: read imported speech pages' front matter, build the library index and the
-历届主题 (themes by year) pages as Markdown text.
+"""Speech library: collect the speech entries of imported pages (their one shape and reader are
+safety_month.pages.entry), build the library index and the 历届主题 (themes by year) pages as
+Markdown text.
 
 Pure functions: the MkDocs hook (scripts/hooks/site_library.py) only feeds them the files and
 adds the returned text as generated pages. Everything taken from a speech's front matter is
@@ -9,15 +10,13 @@ place.
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from typing import Callable, Iterable, Sequence
 
-from functools import lru_cache
-
 from safety_month.campaign import Campaign
-from safety_month.pages import contract, reader
+from safety_month.pages import contract
+from safety_month.pages.entry import EntryError, SpeechEntry, parse_speech
 
 # Levels in display order (contract: 省|市|县|区|乡镇); anything else is listed under 其他.
 LEVELS = ("省", "市", "县", "区", "乡镇")
@@ -29,131 +28,9 @@ NO_THEME = "主题未收录"
 Href = Callable[[str], str]   # src_uri of a speech page -> link relative to the generated page
 
 
-class LibraryError(ValueError):
-    """A speech page whose front matter cannot be read; str() names the file and place."""
-
-
-@dataclass(frozen=True)
-class SpeechEntry:
-    """The front-matter facts the site shows about one imported speech page."""
-
-    src_uri: str                  # e.g. speeches/2023/2023-a1e049a0.md
-    title: str
-    body: str = ""                # Markdown after the front matter
-    speaker: str | None = None
-    role: str | None = None
-    org: str | None = None
-    level: str | None = None
-    occasion: str | None = None
-    year: int | None = None
-    date: str | None = None       # YYYY-MM-DD
-    edition: int | None = None
-    theme: str | None = None
-    excerpt: bool = False
-    part: int | None = None
-    audiences: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    review_count: int = 0
-    meta: dict = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def byline(self) -> str:
-        """'陆秋明（金坛区代区长）' style speaker line; '' when nothing is known."""
-        who = self.speaker or ""
-        office = f"{self.org or ''}{self.role or ''}"
-        if who and office:
-            return f"{who}（{office}）"
-        return who or office
-
-
-def _meta_and_body(text: str, src: str) -> tuple[dict, str]:
-    """(fields, Markdown body) of a page, read by the pages' one reader.
-
-    A page without front matter gives ({}, text), as an empty block does. A block MkDocs
-    could not read raises LibraryError naming the file and line (MkDocs itself would
-    silently render the block as text).
-    """
-    fm = reader.parse(text, positions=False)
-    lines = reader.normalize_newlines(text).split("\n")
-    if fm.present and not fm.data and fm.errors and fm.errors[0].code != "fm.empty":
-        error = fm.errors[0]
-        raise LibraryError(f"{src}: 第{error.line}行: 前置元数据（front matter）有误：{error.message_zh}")
-    return fm.data, "\n".join(lines[fm.close_line:]) if fm.close_line else "\n".join(lines)
-
-
-def _opt_str(meta: dict, key: str, src: str) -> str | None:
-    value = meta.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (_dt.date, int)) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise LibraryError(f"{src}: 前置元数据 {key} 应为文字，实际为 {type(value).__name__}")
-    return value.strip() or None
-
-
-def _opt_int(meta: dict, key: str, src: str) -> int | None:
-    value = meta.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        raise LibraryError(f"{src}: 前置元数据 {key} 应为整数，实际为 {value!r}")
-    return value
-
-
-def _str_list(meta: dict, key: str, src: str) -> tuple[str, ...]:
-    value = meta.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise LibraryError(f"{src}: 前置元数据 {key} 应为文字列表")
-    return tuple(str(v).strip() for v in value if str(v).strip())
-
-
-def parse_speech(text: str, src_uri: str) -> SpeechEntry | None:
-    """The SpeechEntry of a page whose front matter says ``kind: speech``; None otherwise.
-
-    Errors name the file as docs/<src_uri>. Cached on (text, src_uri): the library and 五进
-    hooks both read every speech, and `mkdocs serve` re-reads them on every save.
-    """
-    return _parse_speech_cached(text, src_uri)
-
-
-@lru_cache(maxsize=8192)
-def _parse_speech_cached(text: str, src_uri: str) -> SpeechEntry | None:
-    where = f"docs/{src_uri}"
-    meta, body = _meta_and_body(text, where)
-    if meta.get("kind") != "speech":
-        return None
-    title = _opt_str(meta, "title", where)
-    if not title:
-        raise LibraryError(f"{where}: 讲话页面缺少 title（标题）")
-    review = meta.get("review") or []
-    review_count = _opt_int(meta, "review_count", where)
-    return SpeechEntry(
-        src_uri=src_uri,
-        title=title,
-        body=body,
-        speaker=_opt_str(meta, "speaker", where),
-        role=_opt_str(meta, "role", where),
-        org=_opt_str(meta, "org", where),
-        level=_opt_str(meta, "level", where),
-        occasion=_opt_str(meta, "occasion", where),
-        year=_opt_int(meta, "year", where),
-        date=_opt_str(meta, "date", where),
-        edition=_opt_int(meta, "edition", where),
-        theme=_opt_str(meta, "theme", where),
-        excerpt=meta.get("excerpt") is True,
-        part=_opt_int(meta, "part", where),
-        audiences=_str_list(meta, "audiences", where),
-        tags=_str_list(meta, "tags", where),
-        review_count=review_count if review_count is not None else (len(review) if isinstance(review, list) else 0),
-        meta=meta,
-    )
+# The one shape of a speech entry and its reader live in the pages room (pages/entry.py);
+# the hooks and tools catch its error under the library's name.
+LibraryError = EntryError
 
 
 # Pages the build generates in memory (scripts/hooks/site_library.py): a file of the same

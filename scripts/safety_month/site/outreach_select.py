@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .library import SpeechEntry
+from safety_month.pages.entry import SpeechEntry
 from .outreach_rules import Rules, RulesError
 from .outreach_text import Paragraph, _visible, score, snippet
 
