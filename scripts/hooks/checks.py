@@ -5,7 +5,9 @@
 checks run in worker processes meanwhile (safety_month.checks.pool) and are collected in
 on_env.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
-keeps updating while the editor fixes them. A page that cannot be read as it is (front-matter
+keeps updating while the editor fixes them, and listed in the terminal whenever the list
+changes (`make serve` no longer runs the strict build first, so this is where an editor who
+starts the preview with broken pages sees all of them at once). A page that cannot be read as it is (front-matter
 errors, not UTF-8, control characters, unreadable) is previewed from a stand-in text without
 its front matter (checks.site.preview_text), so that neither MkDocs nor the other hooks meet
 the broken page; the file itself is not touched.
@@ -19,7 +21,7 @@ from mkdocs.plugins import event_priority
 from safety_month.checks import pool, site
 
 log = logging.getLogger("mkdocs.hooks.checks")
-_state = {"serve": False}
+_state = {"serve": False, "shown": None}
 
 
 def on_startup(command, **kwargs):
@@ -53,4 +55,8 @@ def on_env(env, config, files, **kwargs):
         raise PluginError("编辑检查发现问题，构建已停止：\n" + report.text())
     for path in site.show_on_pages(report, files):
         log.info("editor checks: issues shown on %s", path)
+    text = site.serve_summary(report)
+    if text != _state["shown"]:  # once per change: a save that fixes nothing adds no noise
+        _state["shown"] = text
+        log.info(text)  # not a warning: `mkdocs serve` with strict on would stop at one
     return env

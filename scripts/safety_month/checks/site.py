@@ -145,6 +145,15 @@ def banner_html(issues: list[Issue]) -> str:
             f"编辑检查发现 {len(issues)} 个问题（只在预览中显示；正式构建会失败）</p><ul>{items}</ul></div>")
 
 
+def serve_summary(report: Report) -> str:
+    """What the live preview prints in the terminal after a build: every issue (file:line,
+    plain Chinese) and where to see it, or that there is none left."""
+    if not report.failing:
+        return "编辑检查：没有发现问题"
+    return ("编辑检查发现问题（预览中显示在各页顶部的红框里；正式构建 make build 会因此失败）：\n"
+            + report.text())
+
+
 # ---------------------------------------------------------------- MkDocs glue (used by the hook)
 
 def sources_from_files(files, config) -> list[tuple[str, str, bytes]]:
