@@ -168,3 +168,33 @@ def format_summary(run: ImportRun) -> str:
     if refused:
         lines.append(f"警告：{refused} 个页面已手工修改而未覆盖，见上；确认后可用 --force 覆盖（会先备份）")
     return "\n".join(lines) + "\n"
+
+
+def _changed(item: InputOutcome) -> bool:
+    # A failed input is not listed: the command prints its error on stderr.
+    return item.ok and (bool(item.stale) or any(p.status != store.UNCHANGED for p in item.pages))
+
+
+def _brief_line(item: InputOutcome) -> str:
+    pages = "，".join(f"{STATUS_ZH.get(p.status, p.status)} {p.path}" for p in item.pages
+                      if p.status != store.UNCHANGED)
+    # Review items of the pages written now (a page left alone keeps the editor's own list).
+    review = sum(len(p.review) for p in item.pages if p.status in (store.CREATED, store.UPDATED, store.FORCED))
+    extra = [f"待核对 {review} 处"] if review else []
+    extra += [f"旧页面 {len(item.stale)} 个未删除"] if item.stale else []
+    return f"✓ {shown(item.source)} → {pages or '页面未变'}" + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def format_brief(run: ImportRun, full_command: str = "safety-month import") -> str:
+    """The import step of a build (``--brief``): one line per source whose pages changed (or
+    that failed), then one summary line; the cleaning rules and review items stay in the full
+    report, which the last line says how to get."""
+    data = to_json(run)
+    totals, pages = data["totals"], data["totals"]["pages"]
+    lines = [_brief_line(item) for item in run.inputs if _changed(item)]
+    lines.extend(run.warnings)
+    changed = "，".join(f"{STATUS_ZH[s]} {pages[s]} 页" for s in _PAGE_STATUSES
+                        if pages[s] and s != store.UNCHANGED) or "没有页面变化"
+    failed = f"，失败 {totals['failed']} 个" if totals["failed"] else ""
+    lines.append(f"导入：原稿 {totals['inputs']} 个{failed}；{changed}（完整报告：{full_command}）")
+    return "\n".join(lines) + "\n"
