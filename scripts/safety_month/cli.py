@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "import": "safety_month.commands.import_cmd",
     "new": "safety_month.commands.new_cmd",
     "check": "safety_month.commands.check_cmd",
+    "review": "safety_month.commands.review_cmd",
     "bench": "safety_month.commands.bench_cmd",
 }
 
