@@ -29,9 +29,9 @@ def test_lists_every_open_item_then_a_summary(project, capsys):
     assert cli.main(["review"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
-        "docs/speeches/undated/a.md:14: 第 1 项 年份未能确定，请核对后填写 year（规则：structure.year_range）",
-        "docs/speeches/undated/a.md:16: 第 2 项 转码时此处丢失了字，请核对（规则：script.lost_char）",
-        "docs/speeches/undated/b.md:14: 第 1 项 年份未能确定，请核对后填写 year（规则：structure.year_range）",
+        "docs/speeches/undated/a.md:14: 第 1 项 [年份未定] 年份未能确定，请核对后填写 year",
+        "docs/speeches/undated/a.md:16: 第 2 项 [丢字修复] 转码时此处丢失了字，请核对",
+        "docs/speeches/undated/b.md:14: 第 1 项 [年份未定] 年份未能确定，请核对后填写 year",
     ]
     assert lines[3].startswith("共 3 项待核对，涉及 2 个页面。") and "safety-month review --done 文件 序号" in lines[3]
     assert len(lines) == 4
@@ -41,12 +41,12 @@ def test_done_removes_the_item_and_the_list_follows(project, capsys):
     page = project / "docs" / "speeches" / "undated" / "a.md"
     assert cli.main(["review", "--done", "docs/speeches/undated/a.md", "1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("docs/speeches/undated/a.md: 已删除第 1 项（年份未能确定") and "还有 1 项待核对" in out
+    assert out.startswith("docs/speeches/undated/a.md: 已删除第 1 项（[年份未定] 年份未能确定") and "还有 1 项待核对" in out
     text = page.read_text(encoding="utf-8")
     assert "structure.year_range" not in text and "review_count: 1" in text
     assert cli.main(["review", "docs/speeches/undated/a.md"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == (
-        "docs/speeches/undated/a.md:16: 第 1 项 转码时此处丢失了字，请核对（规则：script.lost_char）")
+        "docs/speeches/undated/a.md:16: 第 1 项 [丢字修复] 转码时此处丢失了字，请核对")
 
 
 @pytest.mark.parametrize("argv,code,message", [

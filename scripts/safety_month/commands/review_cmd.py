@@ -91,10 +91,11 @@ def _listing(paths: list[Path]) -> tuple[list[str], int, int, list[str]]:
 
 
 def _what(item) -> str:
+    from safety_month.importer import rule_names
     from safety_month.importer.errors import shown
 
-    rule = f"（规则：{item.rule}）" if item.rule else ""
-    return shown(" ".join(item.message.split())) + rule
+    rule = f"[{rule_names.name(item.rule)}] " if item.rule else ""
+    return rule + shown(" ".join(item.message.split()))
 
 
 def _done(path: Path, number: str) -> int:
