@@ -41,13 +41,19 @@ system-deps:
 import: venv
 	$(BIN)/safety-month import sources/
 
-build: import
+# Inside build and serve the import prints one line per changed source (the full report:
+# `make import`), so the build's own errors are not buried under it.
+build: venv
+	$(BIN)/safety-month import --brief sources/
 	$(BIN)/mkdocs build --strict
 
-# Live preview for editing: the full strict build first (so every error shows), then
-# mkdocs serve with mkdocs.preview.yml, which rebuilds only what a save changed (no search
-# box there: search is built by `make build`; `make serve-site` serves that full site).
-serve: build
+# Live preview for editing: mkdocs serve with mkdocs.preview.yml, which rebuilds only what a
+# save changed (no search box there: search is built by `make build`; `make serve-site` serves
+# that full site). No strict build first: the preview must start while pages have errors, which
+# is when an editor needs it; it lists them in the terminal and shows each in a red box on its
+# page. `make build` stays strict.
+serve: venv
+	$(BIN)/safety-month import --brief sources/
 	$(BIN)/mkdocs serve -f mkdocs.preview.yml -a 127.0.0.1:8000
 
 # The complete built site/ (search included) exactly as deployed, on 127.0.0.1:8000.

@@ -175,3 +175,18 @@ def test_preview_template_cache_reuses_compiled_templates_and_sees_edits(tmp_pat
     assert compiled == ["t.html"] and len(cache) == 1          # compiled once, then reused
     (tmp_path / "t.html").write_text("二{{ x }}", encoding="utf-8")
     assert render() == "二1" and compiled == ["t.html", "t.html"]   # an edit is compiled again
+
+
+def test_make_serve_starts_the_preview_without_the_strict_build():
+    """`make serve` must start while pages have errors (the preview shows them): it imports and
+    serves, and never runs the strict `mkdocs build` first, which stops at the first broken page.
+    `make build` stays strict."""
+    def dry_run(target: str) -> str:
+        done = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    serve = dry_run("serve")
+    assert "mkdocs serve -f mkdocs.preview.yml" in serve and "safety-month import" in serve
+    assert "mkdocs build" not in serve, serve
+    assert "mkdocs build --strict" in dry_run("build")

@@ -1,25 +1,31 @@
 """MkDocs hook: editors' checks (front matter, text, links) on every page; all issues at once.
 
-`mkdocs build`: any issue fails the build with one PluginError listing file:line, message, fix
-(front-matter errors stop it in on_files, before other hooks read broken pages). The text
-checks run in worker processes meanwhile (safety_month.checks.pool) and are collected in
-on_env.
+`mkdocs build`: any issue fails the build. Every kind of issue comes out of one run: a page
+that cannot be read as it is (front-matter errors, not UTF-8, control characters, unreadable)
+is built from a stand-in text without its front matter (checks.site.preview_text), so that
+neither MkDocs nor the other hooks meet the broken page, and the build goes on to convert every
+page and check the links; it stops in on_env, before any page is written, with the list of
+issues (file:line, message, fix) and then a one-line summary in place of MkDocs' English
+"Aborted with a BuildError!". The text checks run in worker processes meanwhile
+(safety_month.checks.pool) and are collected in on_env.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
-keeps updating while the editor fixes them. A page that cannot be read as it is (front-matter
-errors, not UTF-8, control characters, unreadable) is previewed from a stand-in text without
-its front matter (checks.site.preview_text), so that neither MkDocs nor the other hooks meet
-the broken page; the file itself is not touched.
+keeps updating while the editor fixes them, and listed in the terminal whenever the list
+changes (`make serve` no longer runs the strict build first, so this is where an editor who
+starts the preview with broken pages sees all of them at once). The broken pages are stood in
+for as in the build; the files themselves are never touched.
 """
 
 import logging
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from safety_month.checks import pool, site
 
 log = logging.getLogger("mkdocs.hooks.checks")
-_state = {"serve": False}
+_state = {"serve": False, "shown": None}
+# MkDocs' English link warnings, held until the checks have reported the same links in Chinese.
+_held = site.HeldLinkWarnings(logging.getLogger("mkdocs.structure.pages"))
 
 
 def on_startup(command, **kwargs):
@@ -37,20 +43,30 @@ def on_files(files, config, **kwargs):
                              site.display_prefix(config))
     for note in report.notes:
         log.info(note)
-    if _state["serve"]:
-        for path in site.stub_broken_pages(report, files, sources):
-            log.info("editor checks: %s previewed without its front matter (see the issues on the page)", path)
-    elif report.has_front_matter_errors():
-        # All issues at once: the text issues of every page come with the front-matter errors.
-        site.finish_text_checks(report, _state.pop("text_checks"))
-        raise PluginError("页面 front matter 或文件本身有错误，构建已停止：\n" + report.text())
+    for path in site.stub_broken_pages(report, files, sources):
+        log.debug("editor checks: %s built without its front matter (see its issues)", path)
+    _held.hold()
 
 
 def on_env(env, config, files, **kwargs):
     report = site.finish_text_checks(_state["report"], _state.pop("text_checks", None))
     report = site.check_built_links(report, files, config)
+    _held.release(report, site.display_prefix(config))
     if report.failing and not _state["serve"]:
-        raise PluginError("编辑检查发现问题，构建已停止：\n" + report.text())
+        details, summary = site.failure_text(report)
+        log.error(details)
+        # Abort, not PluginError: MkDocs prints a BuildError's message and then its own
+        # "Aborted with a BuildError!"; an Abort's message is the last line printed. It is an
+        # Exception still, so the other hooks' on_build_error run (the search workers stop).
+        raise Abort(summary)
     for path in site.show_on_pages(report, files):
         log.info("editor checks: issues shown on %s", path)
+    text = site.serve_summary(report)
+    if text != _state["shown"]:  # once per change: a save that fixes nothing adds no noise
+        _state["shown"] = text
+        log.info(text)  # not a warning: `mkdocs serve` with strict on would stop at one
     return env
+
+
+def on_build_error(error, **kwargs):
+    _held.release(None, "")

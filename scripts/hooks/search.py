@@ -5,9 +5,12 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from safety_month.search import build
+from safety_month.search import build, segment
 
 log = logging.getLogger("mkdocs.hooks.search")
+# At load time: Material's search plugin loads jieba's dictionaries in its on_config, before
+# any hook's on_config runs.
+segment.quiet_jieba()
 
 
 def on_config(config, **kwargs):

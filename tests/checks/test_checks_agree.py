@@ -126,9 +126,11 @@ def test_check_and_build_name_the_same_file_and_line(outputs, case):
     assert found["check"] == found["build"]
 
 
-def test_the_early_build_stops_before_converting_any_page(outputs, projects):
+def test_the_early_build_stops_before_writing_any_page(outputs, projects):
+    """The pages that cannot be read are stood in for, so the build goes on to check the
+    others (all issues in one run), and stops before writing any page."""
     err = outputs["early"]["build"].stderr
-    assert "页面 front matter 或文件本身有错误，构建已停止" in err
+    assert "编辑检查发现问题，构建已停止" in err
     assert not (projects["early"] / "site" / "index.html").exists()
 
 

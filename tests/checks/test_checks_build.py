@@ -85,7 +85,7 @@ def test_content_and_link_issues_fail_the_build_together(tmp_path):
     })
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
-    err = result.stderr
+    err = result.stderr + result.stdout  # the summary line comes last, on stdout (MkDocs' Abort)
     for expected in ("docs/index.md:3:7: link.anchor", "docs/index.md:3:36: link.missing",
                      "docs/speeches/2021/a.md:17:1: text.placeholder", "docs/speeches/2021/a.md:17:9: text.unpaired",
                      "共 4 个问题"):

@@ -28,3 +28,21 @@ def test_guarded_patterns_match_as_the_plain_ones():
     assert same_matches(halfwidth._MARK_RE, re.compile(halfwidth.MARK_PATTERN)) > 0
     assert same_matches(halfwidth._LONE_PAREN_RE, re.compile(halfwidth.LONE_PAREN_PATTERN),
                         lines=noisy_lines() + ("安全(生产月", "第一)条")) > 0
+
+
+def test_ascii_double_quotes_in_chinese_text_get_the_chinese_quote_to_write():
+    from safety_month.checks import parse_page
+
+    assert halfwidth.find_quotes('他说"要落实"。') == [(2, "“"), (6, "”")]
+    assert halfwidth.find_quotes('标题"甲"和"乙"') == [(2, "“"), (4, "”"), (6, "“"), (8, "”")]
+    assert halfwidth.find_quotes('英文 the "AI" model 不查') == []          # no Chinese next to the quotes
+    assert halfwidth.find_quotes('!!! tip "举报安全隐患"') == []              # Markdown syntax: a block's title
+    assert halfwidth.find_quotes('=== "标签"') == []
+    text = ('---\ntitle: 引号\n---\n\n他说"要落实"。\n\n'
+            '<span class="sm-redact" title="原文隐去">XX</span>，见[首页](index.md "首页")。\n\n'
+            '```\n代码里"不查"\n```\n')
+    found = halfwidth.check(parse_page("docs/a.md", text, "a.md"))
+    assert [(i.line, i.col, i.code, i.severity) for i in found] == [(5, 3, "text.halfwidth", "warning"),
+                                                                    (5, 7, "text.halfwidth", "warning")]
+    assert found[0].message_zh == '中文里用了英文双引号 "' and found[0].fix_zh.startswith("改为中文前引号“")
+    assert found[1].fix_zh.startswith("改为中文后引号”")

@@ -51,3 +51,25 @@ def test_resolve():
     assert links.resolve("index.md", "https://x.org/a.md") == (None, "", "external")
     assert links.resolve("index.md", "#%E9%A6%96") == (None, "首", "relative")
     assert links.resolve("a/b.md", "/c/")[2] == "absolute"
+
+
+def test_the_fix_is_the_link_from_the_page_s_own_folder():
+    from safety_month.checks import parse_page
+
+    pages = {"index.md", "wujin/qiye.md", "speeches/2021/a.md", "wujin/qiye/art.md"}
+
+    def fix(src_uri: str, target: str) -> tuple[str, str]:
+        page = parse_page(f"docs/{src_uri}", f"---\ntitle: 链接\n---\n\n见[那页]({target})。\n", src_uri)
+        [issue] = links.check_site([page], {}, pages | {"assets/x.png"})
+        return issue.code, issue.fix_zh
+
+    # written from docs/ instead of from the page's folder
+    assert fix("wujin/qiye/art.md", "speeches/2021/a.md#p-2") == (
+        "link.missing", "改为“../../speeches/2021/a.md#p-2”（链接要写相对于本页所在文件夹的路径）")
+    assert fix("speeches/2021/a.md", "wujin/qiye.md")[1].startswith("改为“../../wujin/qiye.md”")
+    # a near miss: the right name, as a link from this page
+    assert fix("speeches/2021/a.md", "../wujin/qiy.md")[1] == "是不是 docs/wujin/qiye.md？那样应写成“../../wujin/qiye.md”"
+    # starting with /: the same page, from here
+    assert fix("wujin/qiye/art.md", "/speeches/2021/a.md") == (
+        "link.absolute", "改为“../../speeches/2021/a.md”（相对于本页所在的文件夹）")
+    assert fix("index.md", "/wujin/qiye.md")[1].startswith("改为“wujin/qiye.md”")

@@ -1,9 +1,11 @@
-"""Half-width (ASCII) punctuation , : ; ? ! ( ) inside Chinese text.
+"""Half-width (ASCII) punctuation , : ; ? ! ( ) " inside Chinese text.
 
 Flagged: , : ; ? ! with a Chinese character (or Chinese punctuation) on the left and a Chinese
 character or the end of the line on the right; ( ) around text that contains Chinese
-characters, or an unmatched ( ) between Chinese characters. Code, link targets, HTML tags and
-attribute lists ({: #p-3 }) are not looked at.
+characters, or an unmatched ( ) between Chinese characters; " next to a Chinese character or
+Chinese punctuation (他说"好"), with the Chinese quote to use: the quotes of a line alternate
+“ ” in order, as the importer pairs them (importer.clean.punctuation). Code, link targets,
+HTML tags (title="…") and attribute lists ({: #p-3 }) are not looked at.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ LONE_PAREN_PATTERN = f"(?<=[{HAN}])[()](?=[{HAN}])"
 _MARK_RE = compile_guarded(MARK_PATTERN)
 _PAREN_RE = re.compile(f"\\(([^()\\n]*[{HAN}][^()\\n]*)\\)")
 _LONE_PAREN_RE = compile_guarded(LONE_PAREN_PATTERN)
+_QUOTE_RE = re.compile(f'(?<=[{CJK}])"|"(?=[{CJK}])')
+# The title of an admonition, collapsible block or tab is Markdown syntax: !!! tip "标题",
+# ??? note "标题", === "标签".
+_BLOCK_TITLE_RE = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)[^"\n]*)"[^"\n]*"')
 
 
 def find(line: str) -> list[tuple[int, str]]:
@@ -35,10 +41,23 @@ def find(line: str) -> list[tuple[int, str]]:
     return sorted(hits.items())
 
 
+def find_quotes(line: str) -> list[tuple[int, str]]:
+    """(0-based column, the Chinese quote to write) of each ASCII " used in Chinese text."""
+    if '"' not in line:
+        return []
+    line = _BLOCK_TITLE_RE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), line)
+    order = {m.start(): k for k, m in enumerate(re.finditer('"', line))}
+    return [(m.start(), "“" if order[m.start()] % 2 == 0 else "”") for m in _QUOTE_RE.finditer(line)]
+
+
 def check(page: Page) -> list[Issue]:
     out = []
     for no, line in page.prose_lines:
         for col, ch in find(line):
             out.append(Issue(page.path, no, col + 1, "text.halfwidth",
                              f"中文里用了半角标点“{ch}”", f"改为全角“{FULL[ch]}”", "warning"))
+        for col, quote in find_quotes(line):
+            side = "前引号" if quote == "“" else "后引号"
+            out.append(Issue(page.path, no, col + 1, "text.halfwidth",
+                             '中文里用了英文双引号 "', f"改为中文{side}{quote}（中文引号成对写作“”）", "warning"))
     return out

@@ -115,7 +115,7 @@ def check_site(
             if kind == "absolute":
                 out.append(Issue(page.path, line, col, "link.absolute",
                                  f"链接“{target}”以 / 开头：网站部署在子路径下时会失效",
-                                 "改用相对于本页的 .md 文件路径，例如 ../wujin/qiye.md"))
+                                 _absolute_fix(page.src_uri, path, anchor, page_uris | files)))
                 continue
             dest = page.src_uri if path is None else None
             if path is not None:
@@ -128,7 +128,7 @@ def check_site(
                 if dest is None:
                     out.append(Issue(page.path, line, col, "link.missing",
                                      f"链接目标“{target}”不存在（找的是 docs/{path}）",
-                                     _missing_fix(path, page_uris | files)))
+                                     _missing_fix(page.src_uri, target, path, anchor, page_uris, files)))
                     continue
             if anchor and dest in anchors and anchor not in anchors[dest]:
                 out.append(Issue(page.path, line, col, "link.anchor",
@@ -137,10 +137,33 @@ def check_site(
     return out
 
 
-def _missing_fix(path: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(path, sorted(known), n=1, cutoff=0.6)
+def relative_link(src_uri: str, dest: str, anchor: str = "") -> str:
+    """The link to write in page ``src_uri`` for ``dest`` (both inside docs/): relative to the
+    page's own folder, as MkDocs resolves it."""
+    link = posixpath.relpath(dest, posixpath.dirname(src_uri) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def _existing(path: str, pages: set[str], files: set[str]) -> str | None:
+    path = path.lstrip("/")
+    return _page_for(path, pages) or (path if path in files else None)
+
+
+def _absolute_fix(src_uri: str, path: str, anchor: str, known: set[str]) -> str:
+    dest = _existing(path, {k for k in known if k.endswith(".md")}, known)
+    if dest is not None:
+        return f"改为“{relative_link(src_uri, dest, anchor)}”（相对于本页所在的文件夹）"
+    return "改用相对于本页的 .md 文件路径，例如 ../wujin/qiye.md"
+
+
+def _missing_fix(src_uri: str, target: str, path: str, anchor: str, pages: set[str], files: set[str]) -> str:
+    # Written from the docs folder instead of from the page's own folder: the commonest slip.
+    from_root = _existing(target.partition("#")[0].split("?", 1)[0], pages, files)
+    if from_root is not None and from_root != path:
+        return f"改为“{relative_link(src_uri, from_root, anchor)}”（链接要写相对于本页所在文件夹的路径）"
+    close = difflib.get_close_matches(path, sorted(pages | files), n=1, cutoff=0.6)
     if close:
-        return f"是不是 docs/{close[0]}？链接写相对于本页的路径"
+        return f"是不是 docs/{close[0]}？那样应写成“{relative_link(src_uri, close[0], anchor)}”"
     return "检查文件名和路径（相对于本页所在的文件夹），或先新建那个页面"
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import errno
 import functools
 import html
+import logging
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
@@ -145,7 +147,54 @@ def banner_html(issues: list[Issue]) -> str:
             f"编辑检查发现 {len(issues)} 个问题（只在预览中显示；正式构建会失败）</p><ul>{items}</ul></div>")
 
 
+def failure_text(report: Report) -> tuple[str, str]:
+    """What a failing build prints: every issue, then (last) one summary line."""
+    *lines, summary = report.text().split("\n")
+    return "编辑检查发现问题，构建已停止：\n" + "\n".join(lines), "构建失败：" + summary
+
+
+def serve_summary(report: Report) -> str:
+    """What the live preview prints in the terminal after a build: every issue (file:line,
+    plain Chinese) and where to see it, or that there is none left."""
+    if not report.failing:
+        return "编辑检查：没有发现问题"
+    return ("编辑检查发现问题（预览中显示在各页顶部的红框里；正式构建 make build 会因此失败）：\n"
+            + report.text())
+
+
 # ---------------------------------------------------------------- MkDocs glue (used by the hook)
+
+class HeldLinkWarnings(logging.Filter):
+    """MkDocs' own English warnings about a page's links ("Doc file 'x.md' contains a link
+    …"), held back while the pages are converted: the editors' checks report the same links in
+    Chinese with the fix, so printing both is noise. ``release`` (in on_env, once the link
+    checks ran) drops those whose page has a link issue in the report and logs the others as
+    they were: a safety net for a link MkDocs refuses and the checks missed (the strict build
+    still counts it)."""
+
+    _MESSAGE = re.compile(r"Doc file '(?P<src>[^']*)' contains a link")
+
+    def __init__(self, logger: logging.Logger):
+        super().__init__()
+        self.logger, self.held = logger, []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING and self._MESSAGE.match(record.getMessage()):
+            self.held.append(record)
+            return False
+        return True
+
+    def hold(self) -> None:
+        self.logger.addFilter(self)
+
+    def release(self, report: Report | None, prefix: str) -> None:
+        self.logger.removeFilter(self)
+        reported = {i.path for i in (report.issues if report else []) if i.code.startswith("link.")}
+        held, self.held = self.held, []
+        for record in held:
+            if f"{prefix}/{self._MESSAGE.match(record.getMessage())['src']}" not in reported:
+                self.logger.handle(record)
+
 
 def sources_from_files(files, config) -> list[tuple[str, str, bytes]]:
     """(display path, src_uri, bytes) of the editors' pages in a MkDocs Files collection.

@@ -1,4 +1,4 @@
-r"""`safety-month import PATH... [--out DIR] [--report FILE] [--force]`.
+r"""`safety-month import PATH... [--out DIR] [--report FILE] [--brief] [--force]`.
 
 Exit status: 0 when every input imported (pages an editor changed by hand are left alone and
 reported as warnings, which is not a failure; so is a folder with nothing to import); 1 when
@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR",
                         help="页面输出文件夹（默认：项目根目录下的 docs/speeches）")
     parser.add_argument("--report", metavar="FILE", help="另存一份 JSON 格式的导入报告")
+    parser.add_argument("--brief", action="store_true",
+                        help="只列出有变化的原稿，每个一行，最后一行合计（make build 和 make serve 用）")
     parser.add_argument("--force", action="store_true",
                         help="覆盖已手工修改的页面（原文件先备份为同目录下的 .<名>.bak）")
 
@@ -47,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     result = import_paths(list(args.paths), out, root=root, force=args.force)
-    sys.stdout.write(report.format_summary(result))
+    if args.brief:
+        sys.stdout.write(report.format_brief(result, "safety-month import " + " ".join(map(display_name, args.paths))))
+    else:
+        sys.stdout.write(report.format_summary(result))
     if args.report:
         try:
             report.write_json(result, Path(args.report))

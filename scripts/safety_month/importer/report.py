@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import store
+from . import rule_names, store
 from .errors import display_name, name_text, shown
 from .pipeline import ImportRun, InputOutcome
 
@@ -108,9 +108,33 @@ def write_json(run: ImportRun, path: Path) -> None:
     store.atomic_write(Path(path), text.encode("utf-8"))
 
 
+# Where an example may be cut: after punctuation or a space, never inside a run of text.
+_BREAK_AFTER = set(" ，。；：、！？）》」』”’…,.;:!?)]")
+
+
 def _short(text: str) -> str:
+    """An example of a change ("before → after", or one text), short enough for one line:
+    each side cut only after punctuation or a space (never in the middle of a word or a name)."""
     text = shown(" ".join(str(text).split()))
-    return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1] + "…"
+    if len(text) <= MAX_EXAMPLE_CHARS:
+        return text
+    before, arrow, after = text.partition(" → ")
+    if arrow:
+        return f"{_clip(before, MAX_EXAMPLE_CHARS // 2)} → {_clip(after, MAX_EXAMPLE_CHARS // 2)}"
+    return _clip(text, MAX_EXAMPLE_CHARS)
+
+
+def _clip(text: str, limit: int) -> str:
+    """text cut after its last punctuation or space between limit/2 and limit, else after the
+    first one before 2 * limit; shown whole when it has no such place that early."""
+    if len(text) <= limit:
+        return text
+    early = [i for i in range(limit // 2, limit) if text[i] in _BREAK_AFTER]
+    cut = early[-1] if early else next(
+        (i for i in range(limit, min(len(text), 2 * limit)) if text[i] in _BREAK_AFTER), None)
+    if cut is None or cut >= len(text) - 1:
+        return text
+    return text[:cut + 1].rstrip() + "…"
 
 
 def warnings(item: InputOutcome) -> list[str]:
@@ -139,13 +163,15 @@ def _input_lines(item: InputOutcome) -> list[str]:
         lines.append("    清理：")
         for rule in changed:
             example = f"，例：{_short(rule.examples[0])}" if rule.examples else ""
-            lines.append(f"      {rule.rule} {rule.count} 处{example}")
+            lines.append(f"      {rule_names.name(rule.rule)} {rule.count} 处{example}")
     for page in item.pages:
         if not page.review:
             continue
         lines.append(f"    待核对 {page.path}（{len(page.review)} 处）：")
         for entry in page.review[:MAX_REVIEW_SHOWN]:
-            lines.append(f"      第 {entry['line']} 行 [{entry['rule']}] {_short(entry['message'])}")
+            # In full: the message says what to check (the page's review list has the same text).
+            lines.append(f"      第 {entry['line']} 行 [{rule_names.name(entry['rule'])}] "
+                         f"{shown(' '.join(str(entry['message']).split()))}")
         if len(page.review) > MAX_REVIEW_SHOWN:
             lines.append(f"      … 另有 {len(page.review) - MAX_REVIEW_SHOWN} 处，见页面 front matter 的 review")
     lines.extend(f"    注意：{shown(note)}" for note in item.notes)
@@ -167,4 +193,34 @@ def format_summary(run: ImportRun) -> str:
     refused = pages[store.REFUSED]
     if refused:
         lines.append(f"警告：{refused} 个页面已手工修改而未覆盖，见上；确认后可用 --force 覆盖（会先备份）")
+    return "\n".join(lines) + "\n"
+
+
+def _changed(item: InputOutcome) -> bool:
+    # A failed input is not listed: the command prints its error on stderr.
+    return item.ok and (bool(item.stale) or any(p.status != store.UNCHANGED for p in item.pages))
+
+
+def _brief_line(item: InputOutcome) -> str:
+    pages = "，".join(f"{STATUS_ZH.get(p.status, p.status)} {p.path}" for p in item.pages
+                      if p.status != store.UNCHANGED)
+    # Review items of the pages written now (a page left alone keeps the editor's own list).
+    review = sum(len(p.review) for p in item.pages if p.status in (store.CREATED, store.UPDATED, store.FORCED))
+    extra = [f"待核对 {review} 处"] if review else []
+    extra += [f"旧页面 {len(item.stale)} 个未删除"] if item.stale else []
+    return f"✓ {shown(item.source)} → {pages or '页面未变'}" + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def format_brief(run: ImportRun, full_command: str = "safety-month import") -> str:
+    """The import step of a build (``--brief``): one line per source whose pages changed (or
+    that failed), then one summary line; the cleaning rules and review items stay in the full
+    report, which the last line says how to get."""
+    data = to_json(run)
+    totals, pages = data["totals"], data["totals"]["pages"]
+    lines = [_brief_line(item) for item in run.inputs if _changed(item)]
+    lines.extend(run.warnings)
+    changed = "，".join(f"{STATUS_ZH[s]} {pages[s]} 页" for s in _PAGE_STATUSES
+                        if pages[s] and s != store.UNCHANGED) or "没有页面变化"
+    failed = f"，失败 {totals['failed']} 个" if totals["failed"] else ""
+    lines.append(f"导入：原稿 {totals['inputs']} 个{failed}；{changed}（完整报告：{full_command}）")
     return "\n".join(lines) + "\n"

@@ -176,7 +176,7 @@ def _check_review(v: _Value, value: Any) -> list[Problem]:
         if not ok:
             out.append(Problem(iline, icol, "fm.type",
                                f"{key} 的第 {i + 1} 项应写成 {{line: 行号, rule: 规则, message: 说明}}",
-                               "核对完成后可以删除这一项，并把 review_count 减一"))
+                               "核对完成后删除这一项（或运行 safety-month review --done 文件 序号）"))
     return out
 
 

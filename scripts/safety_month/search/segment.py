@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import logging
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -48,11 +49,21 @@ def setup_jieba(jieba_dict: str | None, jieba_dict_user: str | None) -> None:
         return
     import jieba
 
+    quiet_jieba()
     if jieba_dict:
         jieba.set_dictionary(jieba_dict)
     if jieba_dict_user:
         jieba.load_userdict(jieba_dict_user)
     _jieba_state = state
+
+
+def quiet_jieba() -> None:
+    """jieba logs its dictionary loading ("Building prefix dict …", "Loading model cost …")
+    at DEBUG to its own stderr handler, in every process that loads it: English noise in the
+    middle of an editor's build output. Its warnings and errors still show."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def note_jieba_state(jieba_dict: str | None, jieba_dict_user: str | None) -> None:
