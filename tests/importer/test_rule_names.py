@@ -19,14 +19,15 @@ ID_RE = re.compile(r"^[a-z_]+(\.[a-z_]+)?$")
 
 
 def _rule_ids() -> set[str]:
-    """Every rule id written in the importer's code: RULE… = "…" constants and the literal
-    first argument of ReviewItem(…)."""
+    """Every rule id written in the importer's code: NAME = "…" and RULE… = "…" constants (a
+    rule's name, clean/base.Rule) and the literal first argument of ReviewItem(…)."""
     found = set()
     for path in IMPORTER.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                    and "RULE" in node.targets[0].id and isinstance(node.value, ast.Constant)
+                    and ("RULE" in node.targets[0].id or node.targets[0].id.endswith("NAME"))
+                    and isinstance(node.value, ast.Constant)
                     and isinstance(node.value.value, str)):
                 found.add(node.value.value)
             if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ReviewItem" and node.args
