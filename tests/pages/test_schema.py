@@ -91,3 +91,28 @@ def test_tag_vocabulary_falls_back_to_any_text_when_the_file_is_missing(monkeypa
 def test_vocabulary_file_shapes(shape, names):
     import yaml
     assert schema._names(yaml.safe_load(shape)) == names
+
+
+# Any YAML value in any field (a mapping, a list of lists, a bool …) is a reported problem or
+# accepted, never a crash: `kind: {a: 1}` once raised TypeError (a mapping tested against the
+# kinds' table), which stopped check, build and preview with a traceback.
+ODD_VALUES = ["{a: 1}", "[[1], {b: 2}]", "[]", "{}", "null", "1.5", "true", "2024-06-01", '"x"', "-1"]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_any_value_in_any_field_is_a_problem_or_accepted_never_a_crash(value):
+    kinds = list(schema.schemas()["kinds"])
+    names = {"kind", "title"} | {name for kind in kinds for name in schema.fields_for(kind)}
+    for kind in kinds:
+        for name in sorted(names):
+            fields = {"title": "标题", "kind": kind, name: value}
+            text = "---\n" + "".join(f"{k}: {v}\n" for k, v in fields.items()) + "---\n\n正文。\n"
+            for src in ("speeches/2024/a.md", "wujin/qiye/a.md", "notices/a.md", "a.md"):
+                result = problems(text, src)
+                assert all(isinstance(p, schema.Problem) for p in result), (name, value, src)
+
+
+def test_a_mapping_as_kind_is_an_unknown_kind_at_its_line():
+    found = problems("---\ntitle: 标题\nkind: {a: 1}\n---\n", "a.md")
+    assert found and {p.line for p in found} == {3}
+    assert any(p.code == "fm.value" and "kind" in p.message_zh for p in found)

@@ -115,7 +115,9 @@ def validate(fm: FrontMatter, src_uri: str | None = None) -> list[Problem]:
     out: list[Problem] = []
     kinds = schemas()["kinds"]
     raw_kind = data.get("kind")
-    if "kind" in data and raw_kind not in kinds:
+    # isinstance first: a mapping or list as the value ("kind: {a: 1}") cannot be looked up in
+    # the kinds' table (TypeError), and is as unknown as a misspelt name.
+    if "kind" in data and not (isinstance(raw_kind, str) and raw_kind in kinds):
         line, col = fm.where(("kind",))
         allowed = "、".join(kinds)
         out.append(Problem(line, col, "fm.value", f"kind 的值{show(raw_kind)}未知；允许的值：{allowed}",
