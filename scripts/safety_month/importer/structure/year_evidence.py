@@ -29,13 +29,19 @@ _LEADING_STAMP = re.compile(r"^\s*(?:19|20)\d{2}\s*年?")
 
 def document_number_years(body: str) -> list[tuple[int, str]]:
     """(year, the number as written) for each document number in the body."""
+    return [(year, text) for year, text, _ in document_numbers(body)]
+
+
+def document_numbers(body: str) -> list[tuple[int, str, int]]:
+    """(year, the number as written, where in body it starts) for each document number:
+    the start lets a review item point at the paragraph that holds it."""
     out = []
     if "号" not in body:
         return out
     for m in _DOC_NUMBER.finditer(body):
         issuer = _ISSUER.search(body, max(0, m.start() - 6), m.start())
         if issuer:               # an office's abbreviation stands right before the number
-            out.append((int(m.group(1)), issuer.group(0) + m.group(0)))
+            out.append((int(m.group(1)), issuer.group(0) + m.group(0), issuer.start()))
     return out
 
 
