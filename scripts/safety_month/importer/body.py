@@ -9,9 +9,12 @@ Escaping (every piece of source text that reaches the body or the front matter p
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped.
 
-Review lines: each item of the earlier stages gets the body line it concerns (review_places),
-and the page's own findings are added where the editors' checks would warn (unpaired
-brackets, escapes and pieces of lines the cleaning rules never saw as such).
+Review lines: each item of the earlier stages gets the body line it concerns (review_places):
+an item of the structure stage carries its block (ReviewItem.block) and takes that block's
+line; an item of the clean stage knows only its cleaned line, and is looked for by its excerpt
+among the paragraphs that line became (then the page). The page's own findings are added
+where the editors' checks would warn (unpaired brackets, escapes and pieces of lines the
+cleaning rules never saw as such).
 """
 
 from __future__ import annotations
