@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from safety_month.text.han import HAN_COMMON
+
 # (The bracket first: a pattern starting with the issuer's characters would be tried at every
 # Chinese character of the body; the issuer is read backwards from the match instead.)
 _DOC_NUMBER = re.compile(
     r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,6}$")
+_ISSUER = re.compile(f"[{HAN_COMMON}]{{1,6}}$")
 # A date the text states: year and month at least ("2019年11月", "2008年4月30日前").
 _YEAR_MONTH = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年\s*(?:[1-9]|1[0-2])\s*月")
 _TITLE_YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
