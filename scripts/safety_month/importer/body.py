@@ -9,9 +9,12 @@ Escaping (every piece of source text that reaches the body or the front matter p
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped.
 
-Review lines: each item of the earlier stages gets the body line it concerns (review_places),
-and the page's own findings are added where the editors' checks would warn (unpaired
-brackets, escapes and pieces of lines the cleaning rules never saw as such).
+Review lines: each item of the earlier stages gets the body line it concerns (review_places):
+an item of the structure stage carries its block (ReviewItem.block) and takes that block's
+line; an item of the clean stage knows only its cleaned line, and is looked for by its excerpt
+among the paragraphs that line became (then the page). The page's own findings are added
+where the editors' checks would warn (unpaired brackets, escapes and pieces of lines the
+cleaning rules never saw as such).
 """
 
 from __future__ import annotations
@@ -107,18 +110,18 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
           sources: list[int] | None = None) -> tuple[list[str], list[tuple[int, str]]]:
     """Markdown lines of the body, and (line index, plain text) of every text-bearing line.
     pieces, when given, gets the indexes into `where` of paragraphs that are not a whole
-    line of the cleaned text (Block.whole); sources the cleaned line of each entry of
-    `where` (Block.line)."""
+    line of the cleaned text (Block.whole); sources the index into blocks of the block of each
+    entry of `where` (its Block.line and the items that name it by ReviewItem.block place it)."""
     lines: list[str] = []
     where: list[tuple[int, str]] = []
     n = 0
-    for b in blocks:
+    for k, b in enumerate(blocks):
         if b.kind in ("h2", "h3", "h4"):
             text = one_line(b.text)
             if not text:
                 continue
             if sources is not None:
-                sources.append(b.line)
+                sources.append(k)
             where.append((len(lines), text))
             lines += ["#" * int(b.kind[1]) + " " + escape_inline(text), ""]
         else:
@@ -133,7 +136,7 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
             if pieces is not None and not b.whole:
                 pieces.append(len(where))
             if sources is not None:
-                sources.append(b.line)
+                sources.append(k)
             where.append((len(lines), lead + text))
             lines += [md, f"{{: #p-{n} }}", ""]
     while lines and not lines[-1]:
@@ -230,26 +233,33 @@ def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
     return where[k][0] if k is not None else None
 
 
-def _places(items: list[ReviewItem], where: list[tuple[int, str]], title: str,
-            joined: str, sources: list[int] | None = None) -> list[int | None]:
-    """_review_place of each item. An item of a cleaned line is looked for in the paragraphs
-    that came from that line first (sources: the cleaned line of each entry of where), then
-    in the whole page; an item whose excerpt an item of an earlier line already found is
-    looked for after that place first (a line repeated in the text: each copy gets its own
-    item, not all the first one)."""
+def _places(items: list[ReviewItem], blocks: list[Block], where: list[tuple[int, str]], title: str,
+            joined: str, sources: list[int]) -> list[int | None]:
+    """The body line index each item points at (None: the title line). An item that carries
+    its block (ReviewItem.block: every item of the structure stage) points at that block's
+    line, or the title. An item of a cleaned line (the clean stage knows the line, not the
+    paragraph the structure stage later cut out of it) is looked for in the paragraphs that
+    came from that line first (sources: the block of each entry of where), then in the whole
+    page; an item whose excerpt an item of an earlier line already found is looked for after
+    that place first (a line repeated in the text: each copy gets its own item, not all the
+    first one)."""
     if not items:
         return []
     starts = list(accumulate((len(text) + 1 for _, text in where[:-1]), initial=0))
     index_of = {line: k for k, (line, _) in enumerate(where)}
+    at_block = {block: line for (line, _), block in zip(where, sources)}
     lines = {item.line for item in items if item.line}
     by_source: dict[int, list[int]] = {}
-    for k, line in enumerate(sources or ()):
-        if line in lines:
-            by_source.setdefault(line, []).append(k)
+    for k, block in enumerate(sources):
+        if blocks[block].line in lines:
+            by_source.setdefault(blocks[block].line, []).append(k)
     # excerpt -> (line of the item that placed it, where in joined the text after it starts)
     seen: dict[str, tuple[int, int]] = {}
     out: list[int | None] = []
     for item in items:
+        if item.block is not None:
+            out.append(at_block.get(item.block))
+            continue
         ex = one_line(item.excerpt)[:LOCATE_CHARS]
         place = _in_own_line(ex, item, where, by_source)
         if place is None:
@@ -297,7 +307,7 @@ def review_places(speech: Speech, body: list[str], where: list[tuple[int, str]],
     item points yet; at most MAX_REVIEW_ITEMS (body_lines gives body, where, pieces, sources)."""
     title = one_line(speech.title)
     joined = _joined(where) if speech.review else ""
-    placed = list(zip(_places(speech.review, where, title, joined, sources), speech.review))
+    placed = list(zip(_places(speech.review, speech.blocks, where, title, joined, sources), speech.review))
     punctuation = {place for place, it in placed if it.rule == "punctuation"}
     differ, quoted = risky(body, where, pieces)
     # (the checks' reading differs from the line only where it has markup)

@@ -9,14 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# ReviewItem.block of an item about the title (or about text that is not on the page's body,
+# such as the date line of the head): render points it at the page's title line.
+ON_TITLE = -1
+
+
 @dataclass(frozen=True)
 class ReviewItem:
-    """Something the importer was unsure of; an editor must look at it."""
+    """Something the importer was unsure of; an editor must look at it.
+
+    Where it points on the page is carried, never searched for: `block` (set by the structure
+    stage) names the block of the speech it concerns, else `line` the cleaned-text line (its
+    first paragraph on the page), else it points at the title line."""
 
     rule: str          # rule id, e.g. "lost_char", "junk.seo"
     line: int          # 1-based line in the cleaned text (0 when not tied to a line)
     message: str       # Chinese, for the editor: what to check
     excerpt: str = ""  # the text around the place
+    # Index into Speech.blocks of the block the item concerns, ON_TITLE for the title, None
+    # when the stage that made it knew no block (then `line` places it).
+    block: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -73,8 +85,8 @@ class Block:
     # A paragraph that is a whole line of the cleaned text (the line-by-line cleaning rules
     # judged exactly this text); False for a piece the structure stage cut out of a line.
     whole: bool = field(default=True, compare=False)
-    # The cleaned-text line (1-based) it came from, 0 when unknown: review items of that line
-    # are looked for in the paragraphs of that line first.
+    # The cleaned-text line (1-based) it came from, 0 when unknown: a review item of that line
+    # points at the first paragraph of the page that came from it.
     line: int = field(default=0, compare=False)
 
 

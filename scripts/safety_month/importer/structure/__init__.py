@@ -4,13 +4,16 @@
 
 Each job lives in its own module: split (compilations), meta (title, speaker, role, org,
 level, occasion, date), headings, paragraphs, year, audiences, tags. Review items from the
-clean stage are kept (assigned to the part they fall in, with an excerpt so render can point
-at the right line of the page), and the stage adds its own.
+clean stage are kept (assigned to the part they fall in, with their cleaned line, which
+render turns into a line of the page), and the stage adds its own, each naming the block
+(ReviewItem.block) it concerns.
 """
 
 from __future__ import annotations
 
-from ..model import Block, CleanResult, RawDocument, ReviewItem, Speech
+from itertools import accumulate
+
+from ..model import ON_TITLE, Block, CleanResult, RawDocument, ReviewItem, Speech
 from .audiences import detect_audiences
 from .headings import segment
 from .meta import Head, read_head, without_year_stamp
@@ -49,8 +52,12 @@ def _candidates(cleaned: CleanResult) -> list[str]:
     return [str(x) for x in c if x]
 
 
-def _body_text(blocks: list[Block]) -> str:
-    return "\n".join(paragraph_text(b) if b.kind == "p" else b.text for b in blocks)
+def _body_text(blocks: list[Block]) -> tuple[str, list[int]]:
+    """The blocks' texts joined by newlines, and where each block starts in it (a place
+    found in the text names its block: the last start at or before it)."""
+    texts = [paragraph_text(b) if b.kind == "p" else b.text for b in blocks]
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else []
+    return "\n".join(texts), starts
 
 
 def _fill_excerpt(item: ReviewItem, by_no: dict[int, str]) -> ReviewItem:
@@ -89,9 +96,9 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
         speech = Speech(title=head.title, blocks=blocks, speaker=head.speaker, role=head.role,
                         org=head.org, level=head.level, occasion=head.occasion, part=part.index,
                         date=head.date)
-        body = _body_text(blocks)
+        body, starts = _body_text(blocks)
         year_title = (split.compilation_title or head.title) if part.index else head.title
-        yr = detect_year(body, year_title or "", head.date, head.date_text)
+        yr = detect_year(body, year_title or "", head.date, head.date_text, starts)
         speech.year, speech.year_reason = yr.year, yr.reason
         speech.review.extend(head.review)
         speech.review.extend(ReviewItem("structure.headings", 0, note, "") for note in notes)
@@ -112,14 +119,14 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
 def _mark_excerpt(speech: Speech, truncated: bool) -> None:
     """Excerpt (节选): the clean stage saw a cut-off tail, or the text stops mid-sentence
     (then a review item says so)."""
-    last_p = next((b for b in reversed(speech.blocks) if b.kind == "p"), None)
-    cut = last_p is not None and not is_finished(paragraph_text(last_p))
+    k = next((k for k in range(len(speech.blocks) - 1, -1, -1) if speech.blocks[k].kind == "p"), None)
+    cut = k is not None and not is_finished(paragraph_text(speech.blocks[k]))
     if truncated or cut:
         speech.excerpt = True
-        if cut and last_p is not None:
-            tail = paragraph_text(last_p).rstrip()[-20:]
+        if cut and k is not None:
+            tail = paragraph_text(speech.blocks[k]).rstrip()[-20:]
             speech.review.append(ReviewItem("structure.truncated", 0,
-                                            "原文在句子中间中断，已标为节选；如能找到全文请补全", tail))
+                                            "原文在句子中间中断，已标为节选；如能找到全文请补全", tail, block=k))
 
 
 def _part_review(review: list[ReviewItem], parts: list, k: int) -> list[ReviewItem]:
@@ -146,5 +153,5 @@ def _check_title_stamp(speech: Speech, head: Head) -> None:
             speech.review.append(ReviewItem(
                 "structure.title_year_stamp", 0,
                 f"来源标题写作“{t}”，但正文显示为{speech.year}年（{speech.year_reason}），"
-                f"标题中的年份未采用，请核对", speech.title))
+                f"标题中的年份未采用，请核对", speech.title, block=ON_TITLE))
             break

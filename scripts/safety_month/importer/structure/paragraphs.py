@@ -171,6 +171,7 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
                 blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead, line=seg.line))
                 continue
             parts, rough = cut_long(piece, MAX_PARAGRAPH_CHARS - len(lead))
+            first = len(blocks)          # the block the review item points at
             blocks.append(Block("p", parts[0], lead=lead, whole=False, line=seg.line))
             blocks.extend(Block("p", part, whole=False, line=seg.line) for part in parts[1:])
             if review is not None:
@@ -179,7 +180,7 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
                 review.append(ReviewItem(
                     "structure.long_paragraph", 0,
                     f"原文此段 {len(lead) + len(piece)} 字，超过 {MAX_PARAGRAPH_CHARS} 字，已拆为 "
-                    f"{len(parts)} 段（{how}），请核对分段", (lead + parts[0])[:40]))
+                    f"{len(parts)} 段（{how}），请核对分段", (lead + parts[0])[:40], block=first))
     return blocks
 
 

@@ -19,14 +19,16 @@ unset and a ReviewItem gives the likely range.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Sequence
 
 from safety_month import campaign
 from safety_month.text.guarded import compile_guarded, max_width, required_literal
-from ..model import ReviewItem
+from ..model import ON_TITLE, ReviewItem
 from .text import cn_number, excerpt_around, squash, table
-from .year_evidence import document_number_years, stated_year
+from .year_evidence import document_numbers, stated_year
 
 FIRST_YEAR = campaign.FIRST_YEAR
 # "全国第20个‘安全生产月’" and the order "第22个全国“安全生产月”" or no 全国 ("第 19 个安全生产月").
@@ -44,6 +46,16 @@ class YearResult:
     year: int | None = None
     reason: str | None = None
     review: list[ReviewItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Quote:
+    """The text a review item quotes and where its evidence starts in the body (None: not in
+    the body: the title, or the date line of the head), so the item can point at the block
+    that holds it instead of the page being searched for the text."""
+
+    text: str
+    at: int | None
 
 
 @dataclass(frozen=True)
@@ -95,34 +107,34 @@ def _nested_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
-def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, str]]:
+def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, _Quote]]:
     """(year, reason, excerpt) from editions and quoted themes (quotes: the _QUOTED_RE
     matches of text, when already found)."""
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, str, _Quote]] = []
     for m in _EDITION_RE.finditer(text):
         n = cn_number(m.group(1))
         if n:
             quoted = _nested_quotes(m.group(0))
             found.append((FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
-                          else f"文中写明“{quoted}”", excerpt_around(text, m.start(), m.end())))
+                          else f"文中写明“{quoted}”", _Quote(excerpt_around(text, m.start(), m.end()), m.start())))
     text_quotes = _QUOTED_RE.finditer(text) if quotes is None else quotes
-    for src, matches in ((title, _QUOTED_RE.finditer(title)), (text, text_quotes)):
+    for src, matches, in_body in ((title, _QUOTED_RE.finditer(title), False), (text, text_quotes, True)):
         for m in matches:
             years, exact = _theme_years(squash(m.group(1)))
             if len(years) == 1 and exact:
                 found.append((exact[0], f"文中写明当年主题“{_nested_quotes(m.group(1))}”",
-                              excerpt_around(src, m.start(), m.end())))
+                              _Quote(excerpt_around(src, m.start(), m.end()), m.start() if in_body else None)))
     return found
 
 
-def _ranged_themes(text: str, quotes: list[re.Match] | None = None) -> list[tuple[int, int, str, str]]:
+def _ranged_themes(text: str, quotes: list[re.Match] | None = None) -> list[tuple[int, int, str, _Quote]]:
     """(lo, hi, reason, excerpt) for quoted themes shared by several years."""
     out = []
     for m in (_QUOTED_RE.finditer(text) if quotes is None else quotes):
         years = sorted(_theme_years(squash(m.group(1)))[0])
         if len(years) > 1:
             out.append((years[0], years[-1], f"文中引用主题“{_nested_quotes(m.group(1))}”（{years[0]}—{years[-1]}年使用）",
-                        excerpt_around(text, m.start(), m.end())))
+                        _Quote(excerpt_around(text, m.start(), m.end()), m.start())))
     return out
 
 
@@ -138,7 +150,7 @@ def _search_start(text: str, ev: _Event) -> int | None:
     return 0 if ev.width is None else max(0, min(found) - ev.width)
 
 
-def _event_hits(text: str) -> list[tuple[_Event, str, str]]:
+def _event_hits(text: str) -> list[tuple[_Event, str, _Quote]]:
     hits = []
     for ev in _events():
         start = _search_start(text, ev)
@@ -146,7 +158,8 @@ def _event_hits(text: str) -> list[tuple[_Event, str, str]]:
             continue
         m = ev.regex.search(text, start)    # (look-behinds still see the text before start)
         if m:
-            hits.append((ev, ev.reason.format(match=m.group(0)), excerpt_around(text, m.start(), m.end())))
+            hits.append((ev, ev.reason.format(match=m.group(0)),
+                         _Quote(excerpt_around(text, m.start(), m.end()), m.start())))
     return hits
 
 
@@ -158,21 +171,51 @@ def _join(reasons: list[str]) -> str:
     return "；".join(seen[:3])
 
 
-def detect_year(body: str, title: str, date: str | None = None, date_text: str | None = None) -> YearResult:
+def _item(rule: str, message: str, quote: _Quote, starts: Sequence[int]) -> ReviewItem:
+    """A review item pointing at the block its quote's evidence is in (starts: where each
+    block begins in the body); at the title when the evidence is not in the body; at no
+    block when the caller gave no starts."""
+    if quote.at is None:
+        block: int | None = ON_TITLE
+    else:
+        block = bisect_right(starts, quote.at) - 1 if starts else None
+    return ReviewItem(rule, 0, message, quote.text, block=block)
+
+
+def _range_item(events: list[tuple[_Event, str, _Quote]], ranges: list[tuple[int, int, str, _Quote]],
+                lo: int | None, hi: int | None, starts: Sequence[int]) -> ReviewItem:
+    """The review item of a year known only as a range (lo..hi, either may be open)."""
+    if lo is not None and hi is not None and lo > hi:
+        span = f"{hi}—{lo}年前后（线索不一致）"
+    elif lo is not None and hi is not None:
+        span = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
+    elif lo is not None:
+        span = f"{lo}年或以后"
+    else:
+        span = f"{hi}年或以前"
+    first = (events[0][2] if events else ranges[0][3])
+    why = _join([r for _, r, _ in events] + [r[2] for r in ranges])
+    return _item("structure.year_range", f"年份未能确定，可能为{span}：{why}。请核对后填写 year", first, starts)
+
+
+def detect_year(body: str, title: str, date: str | None = None, date_text: str | None = None,
+                starts: Sequence[int] = ()) -> YearResult:
+    """The year of a speech from its body (its blocks joined by newlines; starts: where each
+    block begins in it, so that review items name the block they quote) and title."""
     res = YearResult()
-    strong: list[tuple[int, str, str]] = []
+    strong: list[tuple[int, str, _Quote]] = []
     if date:
-        strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", date_text or date))
+        strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", _Quote(date_text or date, None)))
     quotes = list(_QUOTED_RE.finditer(body))      # read by both _strong and _ranged_themes
     strong += _strong(body, title, quotes)
-    strong += [(y, f"文号“{n}”", n) for y, n in document_number_years(body)]
+    strong += [(y, f"文号“{n}”", _Quote(n, at)) for y, n, at in document_numbers(body)]
     events = _event_hits(body)
     ranges = _ranged_themes(body, quotes)
     years = sorted({y for y, _, _ in strong})
     if len(years) > 1:
         detail = "；".join(f"{r}（{y}年）" for y, r, _ in strong)
-        res.review.append(ReviewItem("structure.year_conflict", 0,
-                                     f"年份线索互相矛盾，未填写年份，请核对：{detail}", strong[0][2]))
+        res.review.append(_item("structure.year_conflict", f"年份线索互相矛盾，未填写年份，请核对：{detail}",
+                                strong[0][2], starts))
         return res
     if years:
         res.year = years[0]
@@ -180,8 +223,8 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
         for ev, reason, ex in events:
             bad = (ev.year is not None and ev.year != res.year) or (ev.earliest and res.year < ev.earliest)
             if bad:
-                res.review.append(ReviewItem("structure.year_event", 0,
-                                             f"{reason}，与推断的{res.year}年不符，请核对年份", ex))
+                res.review.append(_item("structure.year_event", f"{reason}，与推断的{res.year}年不符，请核对年份",
+                                        ex, starts))
     elif stated := stated_year(body, title):
         res.year, res.reason = stated[0], f"文中写明“{stated[1]}”"
     else:
@@ -192,25 +235,14 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
             res.year = exact[0]
             res.reason = _join([r for ev, r, _ in events if ev.year == res.year])
         elif events or ranges:
-            if lo is not None and hi is not None and lo > hi:
-                span = f"{hi}—{lo}年前后（线索不一致）"
-            elif lo is not None and hi is not None:
-                span = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
-            elif lo is not None:
-                span = f"{lo}年或以后"
-            else:
-                span = f"{hi}年或以前"
-            first = (events[0][2] if events else ranges[0][3])
-            why = _join([r for _, r, _ in events] + [r[2] for r in ranges])
-            res.review.append(ReviewItem("structure.year_range", 0,
-                                         f"年份未能确定，可能为{span}：{why}。请核对后填写 year", first))
+            res.review.append(_range_item(events, ranges, lo, hi, starts))
     if res.year:
         for m in _YEAR_MENTION_RE.finditer(body):
             y = int(m.group(1))
             if y > res.year:
-                res.review.append(ReviewItem(
-                    "structure.year_later", 0,
+                res.review.append(_item(
+                    "structure.year_later",
                     f"文中出现“{m.group(0)}”，晚于按正文线索推断的{res.year}年，可能是转载时改动，请核对",
-                    excerpt_around(body, m.start(), m.end())))
+                    _Quote(excerpt_around(body, m.start(), m.end()), m.start()), starts))
                 break
     return res

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from safety_month.text.han import HAN_COMMON
+
 # (The bracket first: a pattern starting with the issuer's characters would be tried at every
 # Chinese character of the body; the issuer is read backwards from the match instead.)
 _DOC_NUMBER = re.compile(
     r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,6}$")
+_ISSUER = re.compile(f"[{HAN_COMMON}]{{1,6}}$")
 # A date the text states: year and month at least ("2019年11月", "2008年4月30日前").
 _YEAR_MONTH = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年\s*(?:[1-9]|1[0-2])\s*月")
 _TITLE_YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
@@ -29,13 +31,19 @@ _LEADING_STAMP = re.compile(r"^\s*(?:19|20)\d{2}\s*年?")
 
 def document_number_years(body: str) -> list[tuple[int, str]]:
     """(year, the number as written) for each document number in the body."""
+    return [(year, text) for year, text, _ in document_numbers(body)]
+
+
+def document_numbers(body: str) -> list[tuple[int, str, int]]:
+    """(year, the number as written, where in body it starts) for each document number:
+    the start lets a review item point at the paragraph that holds it."""
     out = []
     if "号" not in body:
         return out
     for m in _DOC_NUMBER.finditer(body):
         issuer = _ISSUER.search(body, max(0, m.start() - 6), m.start())
         if issuer:               # an office's abbreviation stands right before the number
-            out.append((int(m.group(1)), issuer.group(0) + m.group(0)))
+            out.append((int(m.group(1)), issuer.group(0) + m.group(0), issuer.start()))
     return out
 
 
