@@ -18,9 +18,9 @@ from safety_month.importer.evaluate import (
 # README's evaluation section for the history.
 PINNED = {
     ("tune", "core"): 92.1,
-    ("tune", "stretch"): 30.8,
+    ("tune", "stretch"): 42.3,
     ("held", "core"): 87.7,
-    ("held", "stretch"): 18.2,
+    ("held", "stretch"): 38.2,
 }
 
 
