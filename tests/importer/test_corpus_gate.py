@@ -18,9 +18,9 @@ from safety_month.importer.evaluate import (
 # README's evaluation section for the history.
 PINNED = {
     ("tune", "core"): 92.1,
-    ("tune", "stretch"): 42.3,
+    ("tune", "stretch"): 51.9,
     ("held", "core"): 87.7,
-    ("held", "stretch"): 38.2,
+    ("held", "stretch"): 47.3,
 }
 
 
