@@ -45,3 +45,25 @@ def test_preview_chunks_cutting_words_joined():
 def test_real_numbered_list_survives():
     doc = "主要任务如下：\n1、加强培训。\n2、排查隐患。\n3、完善预案。"
     assert run(doc)[0] == doc
+
+
+BODY = "安全生产工作要常抓不懈，各单位要认真落实责任。" * 10
+
+
+def test_bare_page_numbers_glued_into_words_removed_and_listed():
+    # issue 16: a PDF copy's page numbers 2, 3, 4 glued mid-word, a page apart
+    text = BODY + "领导2分头" + BODY + "对3地区" + BODY + "各单位4要" + BODY
+    out = markers.apply(text)
+    assert "领导分头" in out.text and "对地区" in out.text and "各单位要" in out.text
+    assert [r.message for r in out.review] == [
+        f"删去了夹在词中的页码“{n}”（前后页码连续），请核对" for n in (2, 3, 4)]
+    assert all(r.line == 1 for r in out.review)
+
+
+def test_numbers_that_are_not_a_page_run_survive():
+    for text in ["开展检查2次，查处3处，整改4项。",                          # consecutive but close
+                 BODY + "领导2分头" + BODY + "对3地区" + BODY,              # only two
+                 BODY + "第2批" + BODY + "第3批" + BODY + "第4批" + BODY,   # ordinals
+                 BODY + "领导2分头" + BODY * 8 + "对3地区" + BODY + "各单位4要" + BODY]:  # uneven
+        out = markers.apply(text)
+        assert out.text == text and not out.review, text[-30:]

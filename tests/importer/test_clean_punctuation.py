@@ -62,3 +62,13 @@ def test_mark_after_placeholders_that_follow_chinese_text():
 def test_runs_of_marks_are_converted_together():
     assert punctuation.apply("安全第一!!\n什么??\n同志们::").text == "安全第一！！\n什么？？\n同志们：："
     assert punctuation.apply("比分3:2,10:30").text == "比分3:2,10:30"
+
+
+def test_corner_brackets_and_ditto_marks_used_as_quotes():
+    # issue 16: some sites quote with 『』 or 〃 in simplified text
+    out = punctuation.apply("开展『安全生产月』活动，〃安全第一〃。他说：“落实『三个必须』。”").text
+    assert out == "开展“安全生产月”活动，“安全第一”。他说：“落实‘三个必须’。”"
+    # a ditto mark in a table (alone, between spaces) and a pair around no Chinese stay
+    for keep in ("数量 〃 合计 〃", "甲 〃 〃 乙", "『abc』", "『安全\n生产』"):
+        assert punctuation.apply(keep).text == keep, keep
+    assert punctuation.normalize("『安全生产月』活动方案") == "“安全生产月”活动方案"

@@ -74,3 +74,14 @@ def test_annotation_split_by_a_hard_wrap_is_removed_whole():
     assert traditional
     assert "(" not in out.text and "iàn" not in out.text and "qū" not in out.text
     assert out.text.endswith("县\n级、社区\n工作")
+
+
+def test_lone_reading_after_its_character_goes_in_simplified_text():
+    # issue 16: a web copy's reading aid in a text too short of annotations to count as
+    # pinyin-annotated (fewer than MIN_TONED_ANNOTATIONS)
+    out = script.apply("组织到操(cāo)场集合，注意安（ān）全。")
+    assert out.text == "组织到操场集合，注意安全。"
+    assert out.report.count == 2 and "操(cāo)" in out.report.examples[0]
+    # not a reading of the character before it, or no tone, or several syllables: stays
+    for keep in ("安全(xíng)检查", "他说(abc)。", "拼音(pīn yīn)", "（cāo）开头"):
+        assert script.apply(keep).text == keep, keep

@@ -77,13 +77,15 @@ def test_every_page_is_well_formed(seed_pages):
 def test_000_run_on_headings_redactions_no_chrome():
     [page] = pages_of("000")
     assert page.meta["title"] == "乡镇理论学习中心组学习安全生产专题发言材料"
-    assert page.h[2] == ["把安全生产的认识提得高之又高，筑牢生命至上的思想防线",
-                         "把安全生产的功夫下得足之又足，夯实防患未然的工作根基",
-                         "把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络"]
-    assert page.h[3][:3] == ["站在两个至上的政治高度来深刻认识", "立足高质量发展的战略高度来精准审视",
-                             "基于统筹发展和安全的全局高度来系统把握"]
-    assert len(page.h[3]) == 10 and "从严压实企业主体责任" in page.h[3]
-    assert not re.search(r"[（(][一二三四五六七八九十][)）]", "".join(page.h[2] + page.h[3]))
+    # heading numbers kept as the source has them (issue 16)
+    assert page.h[2] == ["一、把安全生产的认识提得高之又高，筑牢生命至上的思想防线",
+                         "二、把安全生产的功夫下得足之又足，夯实防患未然的工作根基",
+                         "三、把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络"]
+    assert page.h[3][:3] == ["（一）站在两个至上的政治高度来深刻认识", "（二）立足高质量发展的战略高度来精准审视",
+                             "（三）基于统筹发展和安全的全局高度来系统把握"]
+    assert len(page.h[3]) == 10 and any(h.endswith("）从严压实企业主体责任") for h in page.h[3])
+    # each h3 starts with its own number, restarting under each h2 (none dropped, none doubled)
+    assert all(re.match(r"（[一二三四五六七八九十]+）(?![（(])", h) for h in page.h[3])
     for chrome in ("欢迎访问", "当前位置", "公文包", "本文标题", "链接地址", "网友分享"):
         assert chrome not in page.plain, chrome
     assert not re.search(r"\d+/\d+", page.plain)
@@ -111,7 +113,7 @@ def test_001_widget_gone_spinning_undone_year_from_text():
     assert "structure.title_year_stamp" in rules and "structure.year_later" in rules
     later = next(r for r in page.meta["review"] if r["rule"] == "structure.year_later")
     assert "2023" in page.lines[later["line"] - 1]
-    assert page.h[2][0] == "真重视、不懈怠，坚决守住安全生产这条底线" and len(page.h[2]) == 4
+    assert page.h[2][0] == "一、真重视、不懈怠，坚决守住安全生产这条底线" and len(page.h[2]) == 4
     assert page.body.count(REDACT) >= 4      # X同志, X县长, ……
 
 
@@ -166,8 +168,8 @@ def test_004_footer_gone_source_url_and_headings():
     assert page.meta["source_url"] == "http://www.sanweiyuan.com/news/63301.html"
     for chrome in ("由互联网用户分享整理", "文章地址", "sanweiyuan"):
         assert chrome not in page.plain
-    assert page.h[2] == ["找准定位，认真履行职责", "严格标准，确保督导质量", "强化协作，形成工作合力",
-                         "严肃纪律，树立良好形象"]
+    assert page.h[2] == ["一、找准定位，认真履行职责", "二、严格标准，确保督导质量", "三、强化协作，形成工作合力",
+                         "四、严肃纪律，树立良好形象"]
     assert page.meta["title"] == "区长在安全生产巡查督导工作座谈会上的讲话"
     assert (page.meta["role"], page.meta["level"], page.meta["occasion"]) == ("区长", "区", "安全生产巡查督导工作座谈会")
     assert "**一是从调查研究入手，充分掌握总体情况。**" in page.body

@@ -25,9 +25,9 @@ def kinds(segs, kind):
 def test_run_on_siblings_split_by_parallel_clause_length():
     segs = segment([Line(1, RUN_ON_000)])
     assert kinds(segs, "h2") == [
-        "把安全生产的认识提得高之又高，筑牢生命至上的思想防线",
-        "把安全生产的功夫下得足之又足，夯实防患未然的工作根基",
-        "把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络",
+        "一、把安全生产的认识提得高之又高，筑牢生命至上的思想防线",
+        "二、把安全生产的功夫下得足之又足，夯实防患未然的工作根基",
+        "三、把安全生产的责任压得紧之又紧，织密齐抓共管的防护网络",
     ]
     texts = kinds(segs, "text")
     assert texts[0] == "同志们：谈几点认识和体会。"
@@ -39,9 +39,9 @@ def test_run_on_siblings_split_by_parallel_clause_length():
 def test_run_on_h3_end_at_first_sentence_end_or_equal_clauses():
     segs = segment([Line(1, RUN_ON_000)])
     assert kinds(segs, "h3") == [
-        "站在两个至上的政治高度来深刻认识", "立足高质量发展的战略高度来精准审视",
-        "功夫要下在源头管控上，做到防之于未萌", "功夫要下在过程监管上，做到管之于细微",
-        "从严压实党政领导责任", "从严压实部门监管责任",
+        "（一）站在两个至上的政治高度来深刻认识", "（二）立足高质量发展的战略高度来精准审视",
+        "（一）功夫要下在源头管控上，做到防之于未萌", "（二）功夫要下在过程监管上，做到管之于细微",
+        "（一）从严压实党政领导责任", "（二）从严压实部门监管责任",
     ]
     # order kept: h2, text, h3 ...
     order = [s.kind for s in segs]
@@ -50,15 +50,15 @@ def test_run_on_h3_end_at_first_sentence_end_or_equal_clauses():
 
 def test_half_width_parentheses_also_h3():
     text = "前言。(一)第一个小标题。正文一。(二)第二个小标题。正文二。"
-    assert kinds(segment([Line(1, text)]), "h3") == ["第一个小标题", "第二个小标题"]
+    assert kinds(segment([Line(1, text)]), "h3") == ["(一)第一个小标题", "(二)第二个小标题"]
 
 
 def test_space_delimited_inline_headings():
     text = ("下面，我再强调四点意见： 一、真重视、不懈怠，坚决守住安全生产这条底线 我们安全生产上常讲的一句话。"
             " 二、讲政治、讲大局，特殊之年必须格外重视安全生产工作 今年的情况十分特殊。")
     segs = segment([Line(1, text)])
-    assert kinds(segs, "h2") == ["真重视、不懈怠，坚决守住安全生产这条底线",
-                                 "讲政治、讲大局，特殊之年必须格外重视安全生产工作"]
+    assert kinds(segs, "h2") == ["一、真重视、不懈怠，坚决守住安全生产这条底线",
+                                 "二、讲政治、讲大局，特殊之年必须格外重视安全生产工作"]
     assert kinds(segs, "text")[1] == "我们安全生产上常讲的一句话。"
 
 
@@ -67,8 +67,8 @@ def test_headings_on_their_own_lines():
              Line(4, "二、严格标准，确保督导质量"), Line(5, "必须以最严格的标准开展巡查督导。")]
     segs = segment(lines)
     assert [(s.kind, s.text) for s in segs] == [
-        ("text", "同志们："), ("h2", "找准定位，认真履行职责"), ("text", "巡查督导组是参谋部。"),
-        ("h2", "严格标准，确保督导质量"), ("text", "必须以最严格的标准开展巡查督导。")]
+        ("text", "同志们："), ("h2", "一、找准定位，认真履行职责"), ("text", "巡查督导组是参谋部。"),
+        ("h2", "二、严格标准，确保督导质量"), ("text", "必须以最严格的标准开展巡查督导。")]
     assert [s.line for s in segs] == [1, 2, 3, 4, 5]
 
 
@@ -78,8 +78,8 @@ def test_short_numbered_lines_are_h4_long_ones_stay_text():
              Line(6, "1. 各乡镇要在六月底前完成排查，并把排查结果报县安委办，逾期未报的要通报批评。"),
              Line(7, "2. 各部门要认真落实。")]
     segs = segment(lines)
-    assert kinds(segs, "h4") == ["加强组织领导", "强化宣传教育"]
-    assert kinds(segs, "h2") == ["总体要求", "工作安排"]
+    assert kinds(segs, "h4") == ["1．加强组织领导", "2．强化宣传教育"]
+    assert kinds(segs, "h2") == ["一、总体要求", "二、工作安排"]
     assert any(t.startswith("1. 各乡镇") for t in kinds(segs, "text"))
 
 

@@ -52,3 +52,28 @@ def test_truncated_hint_marks_only_last_part():
     text = "\n".join(["篇一", "第一篇。", "篇二", "第二篇完整的句子。"])
     speeches = build_speeches(CleanResult(text=text, meta_hints={"truncated": True}), RAW)
     assert [s.excerpt for s in speeches] == [False, True]
+
+
+def test_single_speech_loses_the_labels_of_its_compilation():
+    # issue 16: an excerpt cut from a compilation keeps "篇1" / "第1篇" / "14篇" labels that
+    # became the page's title or first line.
+    sp = split_parts(L("安全生产月主题电视讲话稿 篇1", "篇1", "第1篇 安全生产月工作总结范例",
+                       "市长安全生产讲话（通用3篇）", "领导讲话稿【通用三篇】",
+                       "安全生产月领导讲话稿14篇 各位同志们：大家好！" + "今年是第22个安全生产月。" * 8,
+                       "第一篇文章是这样写的。", "全年发表文章14篇，其中3篇获奖。"), [])
+    [part] = sp.parts
+    assert part.index is None
+    assert [ln.text for ln in part.lines] == [
+        "安全生产月主题电视讲话稿", "安全生产月工作总结范例", "市长安全生产讲话", "领导讲话稿",
+        "安全生产月领导讲话稿 各位同志们：大家好！" + "今年是第22个安全生产月。" * 8,
+        "第一篇文章是这样写的。", "全年发表文章14篇，其中3篇获奖。"]    # sentences keep their 篇
+    assert [ln.text for ln in part.dropped] == ["篇1"]
+    assert [ln.no for ln in part.lines][:2] == [1, 3]               # line numbers kept
+
+
+def test_single_speech_title_candidate_loses_its_label():
+    text = "第1篇 安全生产月工作总结范例\n今年六月，我镇开展了安全生产月活动。"
+    [speech] = build_speeches(CleanResult(text=text, meta_hints={
+        "title_candidates": ["第1篇 安全生产月工作总结范例"]}), RAW)
+    assert speech.title == "安全生产月工作总结范例"
+    assert "篇" not in " ".join(b.text for b in speech.blocks)

@@ -6,6 +6,10 @@
   across the document: the same M in every occurrence, N rising, N <= M, and each marker
   standing about where page N would start. Real fractions and dates ("3/4的企业",
   "2023/06/01") do not behave like that and stay;
+* a bare page number glued between two characters ("领导2分头", "对3地区") goes only as
+  part of a run of consecutive numbers (at least GLUED_MIN_PAGES) spaced like pages (at
+  least GLUED_MIN_GAP characters apart, the longest gap at most GLUED_GAP_RATIO times the
+  shortest); each is listed for review, as a number in the text could be meant;
 * preview chunk numbers ("1、" "2、") that cut a word in half: a run of consecutive numbers
   at line starts where the line before ends mid-sentence; the number goes and the halves
   are joined.
@@ -17,7 +21,7 @@ import re
 
 from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, table
+from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, line_of, table
 
 NAME = "markers"
 
@@ -36,6 +40,50 @@ PAGE_POSITION_TOLERANCE = 0.3
 # A page counter needs at least this many markers with the same M (one "1/8" alone could
 # be anything, except at the very start of the text where a viewer puts its first page mark).
 PAGE_MIN_MARKERS = 2
+
+
+GLUED_MIN_PAGES = 3
+GLUED_MIN_GAP = 200
+GLUED_GAP_RATIO = 3.0
+# Digits between characters read at most: the search for the run compares every pair, and a
+# text with more such numbers is a table of figures, not a PDF copy with page numbers.
+GLUED_MAX_CANDIDATES = 300
+_GLUED = re.compile(f"(?<=[{CJK}])(?<![{_T['glued_not_after']}])(\\d{{1,3}})(?=[{CJK}])")
+
+
+def glued_pages(text: str) -> list[re.Match]:
+    """The page numbers glued into the text (module docstring): the longest run of
+    consecutive numbers, in text order, among the digits standing between two characters."""
+    cands = list(_GLUED.finditer(text))
+    if len(cands) > GLUED_MAX_CANDIDATES:
+        return []
+    best: list[re.Match] = []
+    for i, first in enumerate(cands):
+        run = [first]
+        for m in cands[i + 1:]:
+            if int(m.group(1)) == int(run[-1].group(1)) + 1 and m.start() - run[-1].start() >= GLUED_MIN_GAP:
+                run.append(m)
+        if len(run) > len(best):
+            best = run
+    gaps = [b.start() - a.start() for a, b in zip(best, best[1:])]
+    if len(best) < GLUED_MIN_PAGES or max(gaps) > GLUED_GAP_RATIO * min(gaps):
+        return []
+    return best
+
+
+def _drop_glued_pages(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
+    found = glued_pages(text) if any(c.isdecimal() for c in text) else []
+    out, last = [], 0
+    for m in found:
+        before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 6]
+        out.append(text[last:m.start()])
+        last = m.end()
+        report.add(f"{before[-4:]}{m.group()}{after[:4]}", f"{before[-4:]}{after[:4]}")
+        review.append(ReviewItem(NAME, line_of(text, m.start()),
+                                 f"删去了夹在词中的页码“{m.group()}”（前后页码连续），请核对",
+                                 f"{before}{m.group()}{after}"))
+    out.append(text[last:])
+    return "".join(out) if found else text
 
 
 def _page_counters(text: str) -> list[re.Match]:
@@ -72,6 +120,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     text = _EXPLICIT.sub(drop, text)
 
     text = _drop_counters(text, report)
+    text = _drop_glued_pages(text, report, review)
     lines = text.split("\n")
     keep = [True] * len(lines)
     # Preview chunks: "1、" "2、" … at line starts cutting sentences (a line kept here that

@@ -5,6 +5,7 @@
 * ( ) around or next to Chinese text become （ ）;
 * 〝〞 and ASCII " pairs become “ ”; a line whose quotes do not pair is listed for review
   (a closing quote vanished);
+* 『…』 and 〃…〃 pairs used as quotes become “…” (‘…’ inside an open “);
 * "?安全生产法?" becomes 《安全生产法》 when the inside has the shape of a document name;
   other "?…?" pairs are listed for review.
 """
@@ -256,6 +257,31 @@ def _convert_outer_pairs(text: str, report: RuleReport | None) -> str:
     return "\n".join(lines)
 
 
+_QUOTE_MARKS = [
+    (q["open"], re.compile(f"{re.escape(q['open'])}([^\\s{re.escape(q['open'] + q['close'])}]"
+                           f"{{1,{int(_T['quote_marks_max_inside'])}}}){re.escape(q['close'])}"))
+    for q in _T.get("quote_marks") or []]
+
+
+def _convert_quote_marks(text: str, report: RuleReport | None) -> str:
+    """『…』 / 〃…〃 pairs as quotes (module docstring); the inside must hold Chinese."""
+    for first, rx in _QUOTE_MARKS:
+        if first not in text:
+            continue
+
+        def sub(m: re.Match) -> str:
+            if not _HAS_CJK.search(m.group(1)):
+                return m.group()
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            nested = before.count("“") > before.count("”")
+            new = f"‘{m.group(1)}’" if nested else f"“{m.group(1)}”"
+            if report is not None:
+                report.add(m.group()[:1] + "…" + m.group()[-1:], new[:1] + "…" + new[-1:])
+            return new
+        text = rx.sub(sub, text)
+    return text
+
+
 def _pair_ascii_quotes(line: str, report: RuleReport | None) -> str:
     if '"' not in line or not _HAS_CJK.search(line):
         return line
@@ -284,7 +310,7 @@ def apply_parens(text: str, context: Context | None = None) -> RuleOutput:
 
 def normalize(text: str) -> str:
     """Punctuation only (no review, no report): for short texts such as title candidates."""
-    text = _OPEN_Q.sub("“", _CLOSE_Q.sub("”", text))
+    text = _convert_quote_marks(_OPEN_Q.sub("“", _CLOSE_Q.sub("”", text)), None)
     text = "\n".join(_pair_ascii_quotes(line, None) for line in text.split("\n"))
     text = _DOC_NAME.sub(lambda m: f"《{m.group(1)}》", text)
     return _convert_marks(_convert_parens(text, None), None)
@@ -301,6 +327,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         return sub
     text = _OPEN_Q.sub(quote("“"), text)
     text = _CLOSE_Q.sub(quote("”"), text)
+    text = _convert_quote_marks(text, report)
     if '"' in text:
         text = "\n".join(_pair_ascii_quotes(line, report) for line in text.split("\n"))
 

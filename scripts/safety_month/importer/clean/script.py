@@ -7,6 +7,9 @@
    line. What lost_chars leaves (none in practice) is removed and listed as before.
 3. A document detected as traditional (TRAD_MIN_CHARS, TRAD_MIN_RATIO) is converted with
    OpenCC t2s (the detection converts every text and counts what changed).
+   In any other document, a lone toned annotation right after the one character it reads
+   ("操(cāo)场": pypinyin gives 操 the reading cāo) goes too: a web copy's reading aid, never
+   the speaker's words; an annotation that is no reading of its character stays.
 4. Stray double commas ",," become one.
 5. Look-alike characters (Kangxi radicals, radical supplement forms, compatibility
    ideographs, often from PDF copies: "⼈" for "人") become the ordinary character the
@@ -149,6 +152,9 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _ANNOTATION.sub(drop_annotation, text)
         text = _LONE_LETTER.sub(mark, text)
 
+    elif "(" in text or "（" in text:
+        text = _drop_lone_readings(text, report)
+
     traditional, converted = is_traditional(text)
     # A pinyin-annotated text came out of a simplified → traditional converter: it is
     # traditional however short it is.
@@ -172,6 +178,22 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _list_repairs(text, repairs, review)
     context.traditional = traditional
     return RuleOutput(text, report, review)
+
+
+_LONE_READING = re.compile(f"(?<=[{CJK}])[(（]([{_PY}]*[{_TONE}][{_PY}]*)[)）]")
+
+
+def _drop_lone_readings(text: str, report: RuleReport) -> str:
+    """Rule 1's second half (module docstring): "字(zì)" where zì is a reading of 字."""
+    from .gbk import readings
+
+    def drop(m: re.Match) -> str:
+        ch = text[m.start() - 1]
+        if m.group(1).lower() not in readings(ch):
+            return m.group()
+        report.add(ch + m.group(), ch)
+        return ""
+    return _LONE_READING.sub(drop, text)
 
 
 def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[ReviewItem]) -> str:

@@ -1,7 +1,9 @@
 """Rule "spin": reverse synonym spinning (平安生产 → 安全生产, 原那么 → 原则 …).
 
-Runs only in a document whose spin score reaches SPIN_THRESHOLD; each pair of
-data/clean_spin.yml is applied on its own with its context rules.
+Runs only in a spun document: its spin score (fixed signatures) reaches SPIN_THRESHOLD, or
+the pairs' swapped forms dominate it (spin_evidence: their share against the original words
+beyond ordinary text's, and collocations that are words only with the original). Each pair
+of data/clean_spin.yml is applied on its own with its context rules.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 
 from ..model import ReviewItem, RuleReport
 from safety_month.text.guarded import required_literal
+from . import spin_evidence
 from .base import Context, Rule, RuleOutput, table
+from .freq import word_freq
 
 NAME = "spin"
 
@@ -32,6 +36,7 @@ class Pair:
     spun: str
     orig: str
     always: bool
+    collocation: bool          # mode "collocation": only where spin_evidence.collocation says so
     word: re.Pattern
     keep_before: re.Pattern | None
     keep_after: re.Pattern | None
@@ -39,10 +44,10 @@ class Pair:
     only_after: re.Pattern | None
     keep_context: re.Pattern | None
 
-    def replace(self, text: str, report: RuleReport) -> str:
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the pair acts in text: each occurrence of the spun word its contexts allow."""
         keep_spans = [m.span() for m in self.keep_context.finditer(text)] if self.keep_context else []
-        out: list[str] = []
-        last = 0
+        out: list[tuple[int, int]] = []
         for m in self.word.finditer(text):
             start, end = m.span()
             before = text[max(0, start - BEFORE_WINDOW):start]
@@ -52,21 +57,32 @@ class Pair:
                 continue
             if self.keep_after and self.keep_after.match(text, end):
                 continue
-            if not self.always:
+            if self.collocation:
+                if spin_evidence.collocation(text, start, end, self.orig, word_freq) <= 0:
+                    continue
+            elif not self.always:
                 ok = bool(self.only_before and self.only_before.search(before)) or bool(
                     self.only_after and self.only_after.match(text, end))
                 if not ok:
                     continue
+            out.append((start, end))
+        return out
+
+    def replace(self, text: str, report: RuleReport) -> str:
+        spans = self.spans(text)
+        if not spans:
+            return text
+        out: list[str] = []
+        last = 0
+        for start, end in spans:
             out.append(text[last:start])
             out.append(self.orig)
             last = end
             if len(report.examples) < report.MAX_EXAMPLES:
-                report.add(f"{before[-4:]}{self.spun}{text[end:end + 4]}",
-                           f"{before[-4:]}{self.orig}{text[end:end + 4]}")
+                before = text[max(0, start - 4):start]
+                report.add(f"{before}{self.spun}{text[end:end + 4]}", f"{before}{self.orig}{text[end:end + 4]}")
             else:
                 report.count += 1      # as report.add(): no room for another example
-        if not out:
-            return text
         out.append(text[last:])
         return "".join(out)
 
@@ -86,6 +102,7 @@ def _load() -> tuple[list[tuple[str, re.Pattern, int, int]], list[Pair]]:
             return re.compile(f"(?:{alt})$" if suffix else alt)
         pairs.append(Pair(
             spun=p["spun"], orig=p["orig"], always=p.get("mode", "always") == "always",
+            collocation=p.get("mode") == "collocation",
             word=re.compile(re.escape(p["spun"])),
             keep_before=comp("keep_before", suffix=True), keep_after=comp("keep_after"),
             only_before=comp("only_before", suffix=True), only_after=comp("only_after"),
@@ -133,7 +150,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     report = RuleReport(NAME)
     review: list[ReviewItem] = []
     context.spin_score = spin_score(context.raw_text)
-    context.spun = is_spun(text)
+    context.spun = is_spun(text) or _swaps_dominate(text)
     if not context.spun:
         return RuleOutput(text, report, review)
     for pair in _PAIRS:
@@ -141,6 +158,13 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
             text = pair.replace(text, report)
     context.titles = [apply_pairs(t) for t in context.titles]
     return RuleOutput(text, report, review)
+
+
+def _swaps_dominate(text: str) -> bool:
+    """The evidence test (spin_evidence): the pairs' swapped forms dominate the text."""
+    acting = [(p, spans) for p in _PAIRS if p.spun in text and (spans := p.spans(text))]
+    return bool(acting) and spin_evidence.dominates(
+        spin_evidence.pair_evidence(text, p.spun, p.orig, spans, word_freq) for p, spans in acting)
 
 
 def apply_pairs(text: str) -> str:

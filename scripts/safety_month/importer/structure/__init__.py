@@ -18,7 +18,7 @@ from .audiences import detect_audiences
 from .headings import segment
 from .meta import Head, read_head, without_year_stamp
 from .paragraphs import build_blocks, paragraph_text
-from .split import split_parts
+from .split import split_parts, unlabel
 from .tags import detect_tags
 from .text import Line, cn_numeral, is_finished
 from .year import detect_year
@@ -75,6 +75,8 @@ def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
     judged_lines = {no: text for no, text in by_no.items() if no - 1 not in changed}
     candidates = _candidates(cleaned)
     split = split_parts(lines, candidates)
+    if split.parts[0].index is None:      # a single speech: its title without compilation labels
+        candidates = [t for t in map(unlabel, candidates) if t]
     hints = _heading_hints(cleaned)
     truncated = bool(cleaned.meta_hints.get("truncated"))
     speeches: list[Speech] = []

@@ -12,7 +12,9 @@ each 一、), and only when its level has at least two siblings. Where the headi
    noun-like word and the rest does not start with a particle; falling back to the first
    sentence end.
 
-The numbers are dropped from the heading text (the h2 reads without "一、").
+The numbers are kept in the heading text as the original has them ("一、指导思想"): an
+editor compares the page with the source, and a reader refers to "第三部分" by its number
+(issue 16's Deliver: heading numbers kept as the original has them).
 """
 
 from __future__ import annotations
@@ -340,8 +342,7 @@ def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
     for ln in lines:
         if ln.no in hints and len(ln.text) <= MAX_HINTED_HEADING:
             level = min(max(hints[ln.no], 2), 4)
-            text = _strip_number(ln.text)
-            segs.append(Seg(f"h{level}", _clean_heading(text), ln.no))
+            segs.append(Seg(f"h{level}", _clean_heading(ln.text), ln.no))
             continue
         if ln.no in hints:          # a whole paragraph styled as a heading: text
             segs.append(Seg("text", ln.text.strip(), ln.no))
@@ -350,7 +351,8 @@ def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
         for m in by_line.get(ln.no, []):
             if m.pos > pos and t[pos:m.pos].strip():
                 segs.append(Seg("text", t[pos:m.pos].strip(), ln.no, whole=False))
-            heading = _clean_heading(t[m.pos + m.mlen:m.end])
+            # (a marker with nothing after it is no heading: its number alone stays out)
+            heading = _clean_heading(t[m.pos:m.end]) if t[m.pos + m.mlen:m.end].strip() else ""
             if heading:
                 segs.append(Seg(m.kind, heading, ln.no))
             pos = m.end + m.skip
@@ -359,10 +361,3 @@ def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
                             whole=pos == 0 and (originals is None or originals.get(ln.no) == t)))
     return segs
 
-
-def _strip_number(text: str) -> str:
-    for rx in (_H2_RE, _H3_RE, _H4_RE):
-        m = rx.match(text)
-        if m:
-            return text[m.end():]
-    return text

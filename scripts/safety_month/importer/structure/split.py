@@ -8,6 +8,11 @@ and the labels must be numbered 1, 2, … in order (at least two), so an enumera
 stray number never splits a speech. Lines before the first label (repeated compilation
 titles, "【通用三篇】", page counters) belong to no part; in each part, lines repeating the
 compilation title are dropped.
+
+A single speech may still carry the label of the compilation it was cut from (issue 16): a
+bare "篇1" line, "第1篇 标题", "标题 篇1", "讲话稿（通用3篇）" / "讲话稿14篇 ". Such labels are
+site furniture, not the speaker's words: unlabel() takes them off short lines (and the title
+candidates), where they would otherwise become the page's title or its first line.
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ _WORD_LABEL = re.compile(
     rf"^[【\[〔（(]?\s*(?:(?:篇|范文|材料|讲话稿?|发言稿?)\s*({_NUM})|第({_NUM})篇)\s*[】\]〕）)]?"
     r"\s*[:：、.．]?\s*(?P<title>.*)$")
 _TITLE_NUM = re.compile(rf"^(?P<stem>.+?)\s*[（(]?(?P<num>{_NUM})[)）]?$")
+# A lone label at the start or end of a line: a label word with a number, then only
+# punctuation or a space before the title (第一篇文章… is a sentence, not a label).
+_LEAD_LABEL = re.compile(rf"^[【\[〔（(]?\s*(?:篇\s*(?:{_NUM})|第(?:{_NUM})篇)\s*[】\]〕）)]?(?:[:：、.．\s]+|$)")
+_TRAIL_LABEL = re.compile(rf"\s+[【\[〔（(]?\s*(?:篇\s*(?:{_NUM})|第(?:{_NUM})篇)\s*[】\]〕）)]?$")
+# A count of pieces after a document noun (讲话稿14篇, 发言稿【通用三篇】, 总结精选6篇), then a
+# space or the line's end: the compilation's advertisement, not part of any title.
+_COUNT_LABEL = re.compile(
+    rf"(?<=[稿词结案文料话书信])\s*[（(【\[]?\s*(?:通用|精选|优选|优秀|最新|热门|实用|经典|范文)?\s*"
+    rf"(?:{_NUM})篇(?:合集|汇编|范文)?\s*[）)】\]]?(?=\s|$)")
 MAX_LABEL = 80
 MAX_TITLE = 100     # as clean.hints.CANDIDATE_MAX_LEN
 
@@ -71,7 +85,9 @@ def split_parts(lines: list[Line], title_candidates: list[str]) -> Split:
             labels.append((i, got[0], got[1]))
             expected += 1
     if len(labels) < 2:
-        return Split(None, [Part(None, list(lines))])
+        single = [Line(ln.no, unlabel(ln.text)) for ln in lines]
+        return Split(None, [Part(None, [ln for ln in single if ln.text],
+                                 dropped=[ln for ln, new in zip(lines, single) if not new.text])])
     first = labels[0][0]
     head = lines[:first]
     comp = _compilation_title(head, lines[first], title_candidates)
@@ -87,6 +103,16 @@ def split_parts(lines: list[Line], title_candidates: list[str]) -> Split:
                 body.append(ln)
         parts.append(Part(n, body, own, dropped))
     return Split(comp, parts, head)
+
+
+def unlabel(text: str) -> str:
+    """text without a compilation's labels (module docstring); "" for a bare label. Only the
+    start of a line is looked at for a count label, and only a short line for the others."""
+    head, rest = text[:MAX_LABEL], text[MAX_LABEL:]
+    head = _COUNT_LABEL.sub("", head, count=1)
+    if len(text) <= MAX_LABEL:
+        head = _TRAIL_LABEL.sub("", _LEAD_LABEL.sub("", head.strip(), count=1))
+    return (head + rest).strip()
 
 
 def _compilation_title(head: list[Line], first_label: Line, candidates: list[str]) -> str | None:
