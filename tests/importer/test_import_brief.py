@@ -7,15 +7,9 @@ from __future__ import annotations
 import pytest
 
 from safety_month import cli
-from safety_month.importer import pipeline
-from tests._import_fakes import FAKE
-
-SPEECH = "在全区安全生产工作会议上的讲话\n同志们：\n今年是全国第20个“安全生产月”。广告\n"
-
-
-@pytest.fixture(autouse=True)
-def fake_stages(monkeypatch):
-    monkeypatch.setattr(pipeline, "default_pipeline", lambda: FAKE)
+# The import command's own tests' speech and fake stages (autouse: every test here runs the
+# command on the fake pipeline).
+from tests.importer.test_import_cmd import SPEECH, fake_stages  # noqa: F401
 
 
 @pytest.fixture
