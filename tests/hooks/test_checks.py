@@ -1,11 +1,15 @@
-"""scripts/hooks/checks.py with the real editors' checks on a small docs/ folder: a build stops
-with every issue listed by file:line (front-matter errors already in on_files), the live preview
-stubs broken pages and shows the issues on the pages instead; it runs first among on_files."""
+"""scripts/hooks/checks.py with the real editors' checks on a small docs/ folder: a build goes on
+past a broken page (stood in for in on_files) and stops in on_env, before any page is written,
+with every issue logged by file:line and a one-line summary as the Abort's message; the live
+preview stubs broken pages and shows the issues on the pages instead; it runs first among
+on_files."""
 
+import logging
+import re
 from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 
 from safety_month.checks import site
 from tests.hooks import _site
@@ -25,21 +29,25 @@ def _run(tmp_path, monkeypatch, command, pages):
     return hook, config, files
 
 
-def test_a_front_matter_error_stops_the_build_in_on_files_naming_file_and_line(tmp_path, monkeypatch):
+def test_a_front_matter_error_stops_the_build_in_on_env_naming_file_and_line(tmp_path, monkeypatch, caplog):
     hook, config, files = _run(tmp_path, monkeypatch, "build", {"index.md": GOOD, "bad.md": BAD_FRONT_MATTER})
-    with pytest.raises(PluginError) as raised:
-        hook.on_files(files, config)
-    message = str(raised.value)
-    assert message.startswith("页面 front matter 或文件本身有错误，构建已停止：\n")
-    assert "docs/bad.md:2" in message and "docs/index.md" not in message
+    assert hook.on_files(files, config) is None     # the build goes on: links are checked too
+    assert files.get_file_from_path("bad.md").content_string.startswith(f"---\ntitle: {site.PREVIEW_TITLE}\n")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.checks"), pytest.raises(Abort) as raised:
+        hook.on_env(object(), config, files)
+    assert str(raised.value).startswith("构建失败：共 1 个问题，涉及 1 个文件。")
+    details = "\n".join(caplog.messages)
+    assert details.startswith("编辑检查发现问题，构建已停止：\n")
+    assert "docs/bad.md:2" in details and "docs/index.md" not in details
 
 
-def test_a_clean_site_passes_and_a_broken_link_stops_the_build_in_on_env(tmp_path, monkeypatch):
+def test_a_clean_site_passes_and_a_broken_link_stops_the_build_in_on_env(tmp_path, monkeypatch, caplog):
     hook, config, files = _run(tmp_path, monkeypatch, "build", {"index.md": GOOD, "notice.md": BAD_LINK})
     assert hook.on_files(files, config) is None
     env = object()
-    with pytest.raises(PluginError, match="^编辑检查发现问题，构建已停止：\n(.|\n)*docs/notice.md:7(.|\n)*nope.md"):
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.checks"), pytest.raises(Abort, match="^构建失败：共 1 个问题"):
         hook.on_env(env, config, files)
+    assert re.search("^编辑检查发现问题，构建已停止：\n(.|\n)*docs/notice.md:7(.|\n)*nope.md", "\n".join(caplog.messages))
 
     hook, config, files = _run(tmp_path / "clean", monkeypatch, "build", {"index.md": GOOD})
     hook.on_files(files, config)

@@ -30,7 +30,8 @@ def _rule_ids() -> set[str]:
                     and isinstance(node.value, ast.Constant)
                     and isinstance(node.value.value, str)):
                 found.add(node.value.value)
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ReviewItem" and node.args
+            # ReviewItem(…) and structure.year's _item(…), which builds one with its block
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("ReviewItem", "_item") and node.args
                     and isinstance(node.args[0], ast.Constant)):
                 found.add(node.args[0].value)
     return found
