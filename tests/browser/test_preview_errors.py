@@ -23,24 +23,14 @@ from pathlib import Path
 
 import pytest
 
+from tests._broken_pages import WUJIN
 from tests.checks.test_checks_agree import copy_project
 from tests.preview.test_preview_broken import _free_port, _get, _save
 
 BIN = Path(sys.executable).parent
 BOX = ".sm-editor-issues"
 
-ARTICLE = """\
----
-title: 企业主要负责人安全生产“十要十不要”
-kind: wujin
-audience: 企业
-date: 2025-06-01
----
-
-# 企业主要负责人安全生产“十要十不要”
-
-正文。
-"""
+ARTICLE = WUJIN   # a well-formed 五进 article (the broken-pages catalogue's)
 
 
 @pytest.fixture(scope="module")
