@@ -196,8 +196,8 @@ def _read_block(block: str, lines: list[str], close: int, fm: FrontMatter, posit
     except yaml.reader.ReaderError as exc:   # a character YAML does not accept (control characters)
         fm.errors.append(_reader_error(exc, block, first))
         return
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors are marked
-        fm.errors.append(FrontMatterError(first, 1, "fm.yaml", f"YAML 语法错误：{exc}", "检查这一段的缩进和冒号"))
+    except yaml.YAMLError:  # pragma: no cover - PyYAML's other errors are marked
+        fm.errors.append(FrontMatterError(first, 1, "fm.yaml", "YAML 语法错误：这一段无法按 YAML 读取", "检查这一段的缩进和冒号"))
         return
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         line = _first_fullwidth_colon(lines, first, close)
@@ -332,13 +332,15 @@ def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], first: int, close: 
     full = _first_fullwidth_colon(lines, first, close)
     if full and full <= line:
         return FrontMatterError(full, lines[full - 1].index("：") + 1, "fm.yaml",
-                                f"YAML 语法错误：键名后用了中文冒号“：”（{problem}）",
+                                "YAML 语法错误：键名后用了中文冒号“：”",
                                 "把“：”改成英文冒号“:”并在后面加一个空格")
     # PyYAML reports "end of stream" past the block: point at the last block line instead.
     line = min(line, max(first, close))
     if "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
         explanation, fix = "YAML 不能用 Tab 键缩进", "把行首的 Tab 换成空格"
-    detail = f"{explanation}（{problem}）" if explanation else problem
+    # Editors read Chinese only (issue 17): PyYAML's English wording is not shown; a problem
+    # no hint names still gets its place and a plain description.
+    detail = explanation or "这一段无法按 YAML 读取"
     return FrontMatterError(line, col, "fm.yaml", f"YAML 语法错误：{detail}", fix)
 
 
