@@ -24,6 +24,7 @@ theme_patches.QUERY_MAX_CHARS).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -106,46 +107,51 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _served(site: Path):
+    """The URL of `site` served over HTTP on a free local port, for as long as the block runs."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def measure_browser(site: Path, queries: list[str], runs: int = 3) -> list[dict]:
     """Time from the first keystroke to the first result, right after page load (cold) and
     with search ready (warm: a second query, 安全, in the same page); bytes fetched under
     /search/ (and the sharded engine's script) for the query in a fresh browser context."""
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
     rows = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            for query in queries:
-                colds, warms, fetched = [], [], set()
-                for _ in range(runs):
-                    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
-                    page = ctx.new_page()
-                    page.on("request", lambda r: ("/search/" in r.url or "search-engine" in r.url)
-                            and fetched.add(urlsplit(r.url).path))
-                    page.goto(url, wait_until="load")
-                    colds.append(_type_and_wait(page, query))
-                    # warm: the same page, search ready; another query typed after clearing
-                    page.fill("input.md-search__input", "")
-                    page.keyboard.press("End")
-                    page.wait_for_timeout(300)
-                    warms.append(_type_and_wait(page, WARM_QUERY))
-                    ctx.close()
-                sizes = [(site / p.lstrip("/")).read_bytes() for p in fetched if (site / p.lstrip("/")).is_file()]
-                rows.append({
-                    "query": query,
-                    "cold_ms": sorted(colds)[len(colds) // 2],
-                    "warm_ms": sorted(warms)[len(warms) // 2],
-                    "fetched_raw": sum(len(s) for s in sizes),
-                    "fetched_gzip": sum(gz_size(s) for s in sizes),
-                })
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with _served(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for query in queries:
+            colds, warms, fetched = [], [], set()
+            for _ in range(runs):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
+                page = ctx.new_page()
+                page.on("request", lambda r: ("/search/" in r.url or "search-engine" in r.url)
+                        and fetched.add(urlsplit(r.url).path))
+                page.goto(url, wait_until="load")
+                colds.append(_type_and_wait(page, query))
+                # warm: the same page, search ready; another query typed after clearing
+                page.fill("input.md-search__input", "")
+                page.keyboard.press("End")
+                page.wait_for_timeout(300)
+                warms.append(_type_and_wait(page, WARM_QUERY))
+                ctx.close()
+            sizes = [(site / p.lstrip("/")).read_bytes() for p in fetched if (site / p.lstrip("/")).is_file()]
+            rows.append({
+                "query": query,
+                "cold_ms": sorted(colds)[len(colds) // 2],
+                "warm_ms": sorted(warms)[len(warms) // 2],
+                "fetched_raw": sum(len(s) for s in sizes),
+                "fetched_gzip": sum(gz_size(s) for s in sizes),
+            })
+        browser.close()
     return rows
 
 
@@ -189,32 +195,25 @@ def measure_long_queries(site: Path, lengths=LONG_LENGTHS, runs: int = 3) -> lis
     to the result list answering (results or "none"), with the search already loaded."""
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
     rows = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            for length in lengths:
-                query = long_query_text(length)
-                times, hits = [], 0
-                for _ in range(runs):
-                    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
-                    page = ctx.new_page()
-                    page.goto(url, wait_until="load")
-                    _type_and_wait(page, WARM_QUERY)   # the index is loaded: only the query counts
-                    page.fill("input.md-search__input", "")
-                    page.keyboard.press("End")
-                    page.wait_for_timeout(300)
-                    ms, hits = _paste_and_wait(page, query)
-                    times.append(ms)
-                    ctx.close()
-                rows.append({"length": length, "ms": sorted(times)[len(times) // 2], "hits": hits})
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with _served(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for length in lengths:
+            query = long_query_text(length)
+            times, hits = [], 0
+            for _ in range(runs):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
+                page = ctx.new_page()
+                page.goto(url, wait_until="load")
+                _type_and_wait(page, WARM_QUERY)   # the index is loaded: only the query counts
+                page.fill("input.md-search__input", "")
+                page.keyboard.press("End")
+                page.wait_for_timeout(300)
+                ms, hits = _paste_and_wait(page, query)
+                times.append(ms)
+                ctx.close()
+            rows.append({"length": length, "ms": sorted(times)[len(times) // 2], "hits": hits})
+        browser.close()
     return rows
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_mkdocs_build
+from tests._broken_pages import SPEECH
 
 CONFIG = f"""\
 site_name: 测试
@@ -27,23 +28,7 @@ markdown_extensions:
           case: lower
 """
 
-GOOD_SPEECH = """\
----
-title: 讲话
-kind: speech
-year: 2021
-year_reason: 文中写明“全国第20个‘安全生产月’”
-edition: 20
-theme: 落实安全责任 推动安全发展
-audiences: [企业]
-tags: [安全生产月]
----
-
-## 一、总体要求
-
-第一段。
-{: #p-1 }
-"""
+GOOD_SPEECH = SPEECH   # a speech page that passes every check (the broken-pages catalogue's base)
 
 
 def project(tmp_path: Path, pages: dict[str, str]) -> Path:
