@@ -60,12 +60,6 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def longest_common_run(a: str, b: str) -> int:
-    """Length of the longest common substring (difflib, no junk heuristics)."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
-        0, len(a), 0, len(b)).size
-
-
 _CJK = re.compile(f"[{chinese.CJK_CHARS}]")
 _PLAUSIBLE = re.compile(f"[{chinese.PLAUSIBLE_CHARS}]")
 

@@ -335,11 +335,6 @@ def test_review_items_are_capped_with_a_summary():
     assert "另有 51 处待核对未逐条列出（punctuation 51 处）" in front
 
 
-def test_long_excerpts_are_located_by_their_start():
-    where = [(0, "安全" * 10), (3, "同志们" * 100)]
-    assert body._locate("同志们" * 100 + "另加", where) == 1
-
-
 # --- read: HTML parse work -----------------------------------------------------------------
 
 def test_an_element_with_many_attributes_loses_them():

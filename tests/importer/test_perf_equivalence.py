@@ -52,36 +52,6 @@ def test_squash_equals_isalnum_filter_on_every_code_point():
     assert structure_text.squash("“落实 安全责任，推动_安全发展”") == "落实安全责任推动安全发展"
 
 
-RUN_TEXT = st.text(st.sampled_from(list("安全生产责任落实ab12 ，。")), max_size=40)
-
-
-@settings(max_examples=500, deadline=None)
-@given(RUN_TEXT, RUN_TEXT)
-def test_shares_run_agrees_with_difflib_longest_match(a, b):
-    longest = ref.longest_common_run(a, b)
-    for size in range(1, len(a) + 2):
-        assert body._shares_run(a, b, size) == (size <= longest)
-
-
-@settings(max_examples=300, deadline=None)
-@given(RUN_TEXT.filter(bool), st.lists(RUN_TEXT, max_size=6))
-def test_locate_picks_the_paragraph_difflib_picks(excerpt, texts):
-    where = [(i, t) for i, t in enumerate(texts)]
-    ex = body.one_line(excerpt)
-    expected = None
-    if ex:
-        expected = next((i for i, (_, t) in enumerate(where) if ex in t), None)
-        if expected is None:
-            best, best_len = None, 0
-            for i, (_, t) in enumerate(where):
-                size = ref.longest_common_run(ex, t)
-                if size > best_len:
-                    best, best_len = i, size
-            expected = best if best_len >= min(4, len(ex)) else None
-    assert body._locate(excerpt, where) == expected
-    assert body._locate(excerpt, where, joined=body._joined(where)) == expected
-
-
 def test_escape_chars_replaces_every_markdown_character():
     text = "".join(body._ALWAYS) + "安全a-+:"
     assert body._escape_chars(text) == "".join(body._ALWAYS.get(c, c) for c in text)

@@ -221,18 +221,24 @@ def test_markdown_and_html_in_text_stay_text(text):
         assert [t for _, t in parsed.blocks] == [want, want, want + "正文"], exts
 
 
-def test_review_lines_point_at_the_excerpt():
-    blocks = [Block("p", f"第{i}段文字。") for i in range(1, 30)] + [Block("p", "这里有错字需要核对。")]
-    items = [ReviewItem("clean.x", 99, "请核对错字", "有错字需要"),
+def test_review_lines_point_at_the_carried_place():
+    # Paragraphs of cleaned lines 3..31, then one line (40) cut into two paragraphs; excerpts
+    # that occur elsewhere on the page are not what places an item: its line and column are.
+    blocks = [Block("p", f"第{i}段文字。有错字需要核对。", line=i + 2) for i in range(1, 30)]
+    blocks += [Block("p", "前半段有错字需要核对。", line=40), Block("p", "这里有错字需要核对。", line=40, col=11)]
+    items = [ReviewItem("clean.x", 40, "请核对错字", "有错字需要", col=13),
+             ReviewItem("clean.w", 40, "请核对错字", "有错字需要", col=2),
              ReviewItem("structure.y", 0, "标题年份", "区长在安全生产"),
-             ReviewItem("z", 3, "找不到", "完全不相干的字符串ABC")]
+             ReviewItem("clean.head", 1, "标题行", "第1段文字"),
+             ReviewItem("clean.gone", 35, "删去的行", "第1段文字")]
     page = render_speech(speech(blocks=blocks, review=items), RAW, CLEAN, "sources/a.txt")
     meta, _ = split(page)
     lines = page.split("\n")
-    first, second, third = meta["review"]
-    assert "这里有错字需要核对" in lines[first["line"] - 1]
-    assert lines[second["line"] - 1].startswith("title:")
-    assert 1 <= third["line"] <= len(lines)
+    shown = {entry["rule"]: lines[entry["line"] - 1] for entry in meta["review"]}
+    assert shown["clean.x"].startswith("这里有错字")
+    assert shown["clean.w"].startswith("前半段")
+    assert shown["structure.y"].startswith("title:") and shown["clean.head"].startswith("title:")
+    assert shown["clean.gone"].startswith("前半段")     # the text that followed the removed line
 
 
 def test_deterministic_lf_and_trailing_newline():

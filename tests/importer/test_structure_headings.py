@@ -153,3 +153,21 @@ _LINE_START_ALPHABET = _MARKER_ALPHABET + list("\u3000\t１２٣")
 @given(st.lists(st.text(st.sampled_from(_LINE_START_ALPHABET), min_size=1, max_size=12), max_size=6))
 def test_line_start_markers_as_the_line_by_line_scan(texts):
     _assert_same_markers(texts)
+
+
+def test_segments_say_where_they_start_in_their_line():
+    line_text = "同志们，今天会议的任务是部署工作。一、提高政治站位，切实增强责任感 各地要把安全生产摆在突出位置。二、狠抓责任落实，全面排查整治隐患 各单位要认真落实。"
+    padded = "  " + line_text
+    segs = segment([Line(4, line_text, col=2)])
+    assert [s.kind for s in segs].count("text") >= 2
+    for seg in segs:
+        assert seg.line == 4
+        if seg.kind == "text":
+            assert padded[seg.col:].startswith(seg.text)
+
+
+def test_a_piece_of_a_line_keeps_its_place():
+    from safety_month.importer.structure.text import piece_of
+    line = Line(2, "县长在全县安全生产会议上的讲话 刚刚，同志们通报了情况。", col=1)
+    piece = piece_of(line, "刚刚，同志们通报了情况。")
+    assert (piece.no, piece.col) == (2, 1 + line.text.index("刚刚"))

@@ -29,12 +29,12 @@ def test_yi_yao_series_across_space_separated_paragraphs():
 
 def test_inline_enumeration_after_colon_is_not_split():
     text = "政府工作其实就是“两条线”：一是稳增长、保态势，追求高线不动摇；二是做好安全生产，守住底线不懈怠。"
-    assert split_paragraphs(text) == [(text, False)]
+    assert split_paragraphs(text) == [(text, False, 0)]
 
 
 def test_lone_lead_without_series_is_not_bold():
     text = "前面的话。一是要注意安全。后面没有二是。"
-    assert [lead for _, lead in split_paragraphs(text)] == [False]
+    assert [lead for _, lead, _ in split_paragraphs(text)] == [False]
 
 
 def test_long_lead_sentence_cut_at_comma():
@@ -48,13 +48,13 @@ def test_long_lead_sentence_cut_at_comma():
 
 def test_closing_formula_starts_a_paragraph_and_sentences_stay_whole():
     text = "值得我们借鉴和推广。同志们，安全生产只有起点，没有终点。我的发言完了，谢谢大家。"
-    assert [p for p, _ in split_paragraphs(text)] == [
+    assert [p for p, _, _ in split_paragraphs(text)] == [
         "值得我们借鉴和推广。", "同志们，安全生产只有起点，没有终点。", "我的发言完了，谢谢大家。"]
 
 
 def test_opening_address_stays_with_its_paragraph():
     text = "同志们：根据本次理论学习中心组的安排，谈几点认识。"
-    assert split_paragraphs(text) == [(text, False)]
+    assert split_paragraphs(text) == [(text, False, 0)]
 
 
 def test_headings_pass_through():
@@ -88,3 +88,24 @@ def test_space_breaks_without_whitespace_and_with_unicode_spaces():
     assert _space_breaks("安全生产。\u3000重于泰山。") == [(5, 6)]
     assert _space_breaks("安全生产。\xa0\u2003重于泰山。") == [(5, 7)]
     assert _space_breaks("安全 生产") == []        # not after a sentence end
+
+
+def test_pieces_and_blocks_say_where_they_start_in_their_line():
+    text = ("  引言。一是要推动企业主要负责人履职尽责，企业法定代表人、实际控制人必须带头尊法学法守法，"
+            "带头落实全员安全生产责任制。二是推动企业建立健全自我约束机制。要引导企业建立双重预防机制。"
+            "同志们，安全生产只有起点，没有终点。")
+    pieces = split_paragraphs(text)
+    assert len(pieces) >= 3
+    for piece, _, start in pieces:
+        assert text[start:].startswith(piece)
+    blocks = build_blocks([Seg("text", text.strip(), 7, col=2)])
+    assert len(blocks) >= 3 and any(b.lead for b in blocks)
+    for block in blocks:
+        assert block.line == 7
+        assert text[block.col:].startswith(block.lead + block.text)
+    # a paragraph longer than a block may be: the pieces after the first start where their text does
+    long = "安全生产责任重于泰山，各级各部门务必高度重视。" * 300
+    cut = build_blocks([Seg("text", long, 3, col=5)])
+    assert len(cut) > 1
+    for block in cut:
+        assert (" " * 5 + long)[block.col:].startswith(block.text)

@@ -9,18 +9,18 @@ Escaping (every piece of source text that reaches the body or the front matter p
 - placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
   <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped.
 
-Review lines: each item of the earlier stages gets the body line it concerns (review_places):
-an item of the structure stage carries its block (ReviewItem.block) and takes that block's
-line; an item of the clean stage knows only its cleaned line, and is looked for by its excerpt
-among the paragraphs that line became (then the page). The page's own findings are added
-where the editors' checks would warn (unpaired brackets, escapes and pieces of lines the
-cleaning rules never saw as such).
+Review lines: each item of the earlier stages gets the body line it concerns (review_places)
+from the place it carries: an item of the structure stage its block (ReviewItem.block), an
+item of the clean stage its cleaned line and column, matched with the line and column each
+block carries (Block.line, Block.col); no excerpt is searched for. The page's own findings are
+added where the editors' checks would warn (unpaired brackets, escapes and pieces of lines
+the cleaning rules never saw as such).
 """
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from bisect import bisect_right
 
 from safety_month.pages import contract, redaction
 from safety_month.pages.contract import REDACT_TITLE  # noqa: F401 (named here for render and the tests)
@@ -29,11 +29,8 @@ from .findings import check_findings, masked, risky, unpaired
 from .model import Block, ReviewItem, Speech
 
 # Review items written per page: a real page has at most 22; beyond this the rest are
-# summed up in one item (an item per line of a 100,000-line text is no help to an editor,
-# and each costs a search of the page for its line).
+# summed up in one item (an item per line of a 100,000-line text is no help to an editor).
 MAX_REVIEW_ITEMS = 100
-# Characters of an excerpt used to find a review item's line.
-LOCATE_CHARS = 40
 
 # Characters replaced by numeric references everywhere in source text.
 _ALWAYS = {
@@ -147,143 +144,44 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
 # ---------------------------------------------------------------- review lines
 
 
-def _joined(where: list[tuple[int, str]]) -> str:
-    """The texts of `where` (single lines, as body_lines gives them) one per line."""
-    return "\n".join(text for _, text in where)
-
-
-def _locate(excerpt: str, where: list[tuple[int, str]], min_len: int = 4,
-            joined: str | None = None, start: int = 0) -> int | None:
-    """Index into `where` of the text that contains the excerpt, else the first one sharing
-    the longest run of characters with it (at least min_len), else None. Only the first
-    LOCATE_CHARS characters of the excerpt are used.
-
-    Texts and excerpt are single lines, so an occurrence in the joined texts (joined:
-    _joined(where), when the caller has it) lies inside one text: they are searched all at
-    once, and the text is told by the newlines before the first occurrence (at or after
-    `start` in joined, when there is one there)."""
-    ex = one_line(excerpt)[:LOCATE_CHARS]
-    if not ex:
-        return None
-    if joined is None:
-        joined = _joined(where)
-    found = joined.find(ex, start) if start else -1
-    if found < 0:
-        found = joined.find(ex)
-    if found >= 0:
-        return joined.count("\n", 0, found)
-    lo, hi = 0, len(ex)            # the longest common run has lo <= length <= hi
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if _shares_run(ex, joined, mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo == 0 or lo < min(min_len, len(ex)):
-        return None
-    return joined.count("\n", 0, _first_run(ex, joined, lo, start))
-
-
-def _runs_of(a: str, size: int) -> re.Pattern:
-    """A regex matching every substring of a with `size` characters: one scan of a page finds
-    the first place any of them occurs (the leftmost match), where a search per substring
-    scanned the page once for each."""
-    runs = dict.fromkeys(a[k:k + size] for k in range(len(a) - size + 1))
-    return re.compile("|".join(map(re.escape, runs)))
-
-
-# Below this many characters searched (substrings of the excerpt times the page), a search
-# per substring (str.find, C) is cheaper than compiling the alternation of them all.
-_PER_SUBSTRING_MAX = 2_000_000
-
-
-def _shares_run(a: str, b: str, size: int) -> bool:
-    """True when a and b have a common substring of `size` characters (a short excerpt
-    against page text: a search per substring on a page of speech length, one regex scan of
-    a longer page)."""
-    if not 0 < size <= len(a):
-        return False
-    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
-        return any(a[k:k + size] in b for k in range(len(a) - size + 1))
-    return _runs_of(a, size).search(b) is not None
-
-
-def _first_run(a: str, b: str, size: int, start: int = 0) -> int:
-    """Where in b (at or after start when there is one there, else from 0) the first
-    substring of a with `size` characters occurs; -1 when none does."""
-    if (len(a) - size + 1) * len(b) <= _PER_SUBSTRING_MAX:
-        for begin in ((start, 0) if start else (0,)):
-            found = [pos for k in range(len(a) - size + 1) if (pos := b.find(a[k:k + size], begin)) >= 0]
-            if found:
-                return min(found)
-        return -1
-    runs = _runs_of(a, size)
-    match = (start and runs.search(b, start)) or runs.search(b)
-    return match.start() if match else -1
-
-
-def _review_place(item: ReviewItem, where: list[tuple[int, str]], title: str,
-                  joined: str, start: int = 0) -> int | None:
-    """Where an editor should look for this item: the index of a body line, or None for the
-    title line (joined: _joined(where); start: where in joined to look first)."""
-    ex = one_line(item.excerpt)[:LOCATE_CHARS]
-    if ex and ex not in joined and ex in title:
-        return None
-    k = _locate(ex, where, joined=joined, start=start)
-    return where[k][0] if k is not None else None
-
-
-def _places(items: list[ReviewItem], blocks: list[Block], where: list[tuple[int, str]], title: str,
-            joined: str, sources: list[int]) -> list[int | None]:
-    """The body line index each item points at (None: the title line). An item that carries
-    its block (ReviewItem.block: every item of the structure stage) points at that block's
-    line, or the title. An item of a cleaned line (the clean stage knows the line, not the
-    paragraph the structure stage later cut out of it) is looked for in the paragraphs that
-    came from that line first (sources: the block of each entry of where), then in the whole
-    page; an item whose excerpt an item of an earlier line already found is looked for after
-    that place first (a line repeated in the text: each copy gets its own item, not all the
-    first one)."""
+def _places(items: list[ReviewItem], blocks: list[Block], where: list[tuple[int, str]],
+            sources: list[int]) -> list[int | None]:
+    """The body line index each item points at (None: the title line), from the places the
+    items and blocks carry (nothing is searched):
+    - an item that names its block (ReviewItem.block: every item of the structure stage)
+      points at that block's line, or the title;
+    - an item of the clean stage names its cleaned line and column: it points at the last
+      paragraph cut out of that line that starts at or before the column (the first when
+      it lies before them all);
+    - an item of a line that left no paragraph on the page points at the title when the line
+      is in the head (title, speaker and date lines come before the first paragraph's line),
+      else at the first paragraph of a later line (a dropped label, a removed page line: the
+      text that followed it), else at the last paragraph;
+    - an item of no line points at the title.
+    (sources: the index into blocks of the block of each entry of where, as body_lines gives.)"""
     if not items:
         return []
-    starts = list(accumulate((len(text) + 1 for _, text in where[:-1]), initial=0))
-    index_of = {line: k for k, (line, _) in enumerate(where)}
     at_block = {block: line for (line, _), block in zip(where, sources)}
-    lines = {item.line for item in items if item.line}
-    by_source: dict[int, list[int]] = {}
-    for k, block in enumerate(sources):
-        if blocks[block].line in lines:
-            by_source.setdefault(blocks[block].line, []).append(k)
-    # excerpt -> (line of the item that placed it, where in joined the text after it starts)
-    seen: dict[str, tuple[int, int]] = {}
+    # cleaned line -> (column, body line index) of each paragraph that came from it, in order
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for (line, _), k in zip(where, sources):
+        if blocks[k].line:
+            by_line.setdefault(blocks[k].line, []).append((blocks[k].col, line))
+    shown = sorted(by_line)
     out: list[int | None] = []
     for item in items:
         if item.block is not None:
             out.append(at_block.get(item.block))
-            continue
-        ex = one_line(item.excerpt)[:LOCATE_CHARS]
-        place = _in_own_line(ex, item, where, by_source)
-        if place is None:
-            earlier = seen.get(ex) if ex else None
-            after = earlier[1] if earlier and item.line > earlier[0] else 0
-            place = _review_place(item, where, title, joined, after)
-            if ex and place is not None and (earlier is None or item.line > earlier[0]):
-                k = index_of[place]
-                seen[ex] = (item.line, starts[k] + len(where[k][1]) + 1)
-        out.append(place)
+        elif not item.line or not shown or item.line < shown[0]:
+            out.append(None)
+        elif item.line in by_line:
+            here = by_line[item.line]
+            k = bisect_right([col for col, _ in here], item.col) - 1
+            out.append(here[max(k, 0)][1])
+        else:
+            later = bisect_right(shown, item.line)
+            out.append(by_line[shown[later]][0][1] if later < len(shown) else by_line[shown[-1]][-1][1])
     return out
-
-
-def _in_own_line(ex: str, item: ReviewItem, where: list[tuple[int, str]],
-                 by_source: dict[int, list[int]]) -> int | None:
-    """The body line index of the paragraph, among those that came from the item's own
-    cleaned line, that holds the excerpt (or shares the longest run with it); None when the
-    item has no line, no paragraph came from it, or none shares anything with the excerpt."""
-    own = by_source.get(item.line) if item.line else None
-    if not own or not ex:
-        return None
-    mine = [where[k] for k in own]
-    k = _locate(ex, mine, min_len=1)
-    return mine[k][0] if k is not None else None
 
 
 def _capped(items: list[tuple[int | None, ReviewItem]]) -> list[tuple[int | None, ReviewItem]]:
@@ -305,9 +203,7 @@ def review_places(speech: Speech, body: list[str], where: list[tuple[int, str]],
     the speech's own items where they point, then the unpaired brackets the punctuation rule
     did not already point at, then what else the editors' checks would warn about where no
     item points yet; at most MAX_REVIEW_ITEMS (body_lines gives body, where, pieces, sources)."""
-    title = one_line(speech.title)
-    joined = _joined(where) if speech.review else ""
-    placed = list(zip(_places(speech.review, speech.blocks, where, title, joined, sources), speech.review))
+    placed = list(zip(_places(speech.review, speech.blocks, where, sources), speech.review))
     punctuation = {place for place, it in placed if it.rule == "punctuation"}
     differ, quoted = risky(body, where, pieces)
     # (the checks' reading differs from the line only where it has markup)

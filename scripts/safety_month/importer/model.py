@@ -19,8 +19,9 @@ class ReviewItem:
     """Something the importer was unsure of; an editor must look at it.
 
     Where it points on the page is carried, never searched for: `block` (set by the structure
-    stage) names the block of the speech it concerns, else `line` the cleaned-text line (its
-    first paragraph on the page), else it points at the title line."""
+    stage) names the block of the speech it concerns, else `line` and `col` the place in the
+    cleaned text (the paragraph cut out of that line where the place falls), else it points at
+    the title line."""
 
     rule: str          # rule id, e.g. "lost_char", "junk.seo"
     line: int          # 1-based line in the cleaned text (0 when not tied to a line)
@@ -29,6 +30,10 @@ class ReviewItem:
     # Index into Speech.blocks of the block the item concerns, ON_TITLE for the title, None
     # when the stage that made it knew no block (then `line` places it).
     block: int | None = field(default=None, compare=False)
+    # 0-based character offset in the cleaned line `line` (carried through every later clean
+    # rule by clean's _Run): a line the structure stage cuts into several paragraphs points
+    # the item at the paragraph holding this place. 0: the start of the line.
+    col: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -85,9 +90,11 @@ class Block:
     # A paragraph that is a whole line of the cleaned text (the line-by-line cleaning rules
     # judged exactly this text); False for a piece the structure stage cut out of a line.
     whole: bool = field(default=True, compare=False)
-    # The cleaned-text line (1-based) it came from, 0 when unknown: a review item of that line
-    # points at the first paragraph of the page that came from it.
+    # The cleaned-text line (1-based) it came from, 0 when unknown, and where in that line its
+    # text starts (0-based): a review item of the clean stage (ReviewItem.line, .col) points
+    # at the last block of its line that starts at or before the item's place.
     line: int = field(default=0, compare=False)
+    col: int = field(default=0, compare=False)
 
 
 @dataclass

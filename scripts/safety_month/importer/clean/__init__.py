@@ -18,8 +18,9 @@ in a loop:
   wraps         hard wraps, spaces inside words, one paragraph per line
   punctuation.parens  brackets again on the lines wraps joined
 
-Review items carry the line of the final text: every rule that moves lines returns a line
-map and earlier items are carried through it.
+Review items carry their place (line and column) in the final text: every rule that moves
+lines returns a line map, and earlier items are carried through each rule's changes
+(places.carry).
 
 meta_hints keys: title_candidates (best first, punctuation normalized), truncated,
 truncated_after_line (1-based line of the result after which text is missing, or None),
@@ -41,6 +42,7 @@ from . import (
     junk,
     markers,
     placeholders,
+    places,
     punctuation,
     script,
     spin,
@@ -94,12 +96,10 @@ class _Run:
             self.context.counts[out.report.rule] = out.report.count
 
     def step(self, out: RuleOutput) -> None:
+        if out.line_map is not None or out.text is not self.text:
+            # (the earlier items' places follow the text: line and column, places.carry)
+            self.review = places.carry(self.review, self.text, out.text, out.line_map)
         if out.line_map is not None:
-            top = len(out.line_map) - 1
-            self.review = [
-                ReviewItem(r.rule, out.line_map[min(max(r.line - 1, 0), top)] + 1 if r.line else 0,
-                           r.message, r.excerpt)
-                for r in self.review]
             self.line_map = compose(self.line_map, out.line_map, self.n_raw)
         self.text = out.text
         if out.report is not None:

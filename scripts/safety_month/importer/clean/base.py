@@ -95,6 +95,11 @@ def line_of(text: str, pos: int) -> int:
     return bisect_left(_LINE_INDEX[1], pos) + 1
 
 
+def col_of(text: str, pos: int) -> int:
+    """0-based offset of character offset pos in its line (ReviewItem.col)."""
+    return pos - (text.rfind("\n", 0, pos) + 1)
+
+
 def excerpt(text: str, start: int, end: int | None = None, radius: int = EXCERPT_RADIUS) -> str:
     """The text around [start, end) on its own line, for a review item (only radius
     characters on each side are looked at, however long the line)."""

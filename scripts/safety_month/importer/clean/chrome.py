@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from safety_month.text.guarded import Guarded, compile_any, max_width
 from ..model import ReviewItem, RuleReport
@@ -157,7 +158,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     if report.count == 0:
         return RuleOutput(text, report, review)
     new_text, line_map = keep_lines(lines, keep)
-    review = [ReviewItem(r.rule, line_map[r.line - 1] + 1, r.message, r.excerpt) for r in review]
+    review = [replace(r, line=line_map[r.line - 1] + 1) for r in review]
     return RuleOutput(new_text, report, review, line_map)
 
 

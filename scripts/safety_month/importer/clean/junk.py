@@ -16,7 +16,7 @@ import re
 
 from ..model import ReviewItem, RuleReport
 from safety_month.text.guarded import Guarded
-from .base import CJK, Context, Rule, RuleOutput, excerpt, line_of, table
+from .base import CJK, Context, Rule, RuleOutput, col_of, excerpt, line_of, table
 
 NAME = "junk"
 
@@ -194,7 +194,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     for match in (_SEO_REVIEW.finditer(text) if has_domain and "www." in text else ()):
         review.append(ReviewItem(NAME, line_of(text, match.start()),
                                  f"句中夹有网址“{match.group().strip()}”，疑似网站插入的推广文字，请核对后删除",
-                                 excerpt(text, match.start(), match.end())))
+                                 excerpt(text, match.start(), match.end()), col=col_of(text, match.start())))
     return RuleOutput(text, report, review)
 
 

@@ -21,7 +21,8 @@ import re
 
 from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, line_of, table
+from . import places
+from .base import CJK, SENTENCE_END, Context, Rule, RuleOutput, col_of, line_of, table
 
 NAME = "markers"
 
@@ -74,14 +75,19 @@ def glued_pages(text: str) -> list[re.Match]:
 def _drop_glued_pages(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
     found = glued_pages(text) if any(c.isdecimal() for c in text) else []
     out, last = [], 0
+    cut_in_line: dict[int, int] = {}     # characters removed so far from each line
     for m in found:
         before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 6]
         out.append(text[last:m.start()])
         last = m.end()
         report.add(f"{before[-4:]}{m.group()}{after[:4]}", f"{before[-4:]}{after[:4]}")
-        review.append(ReviewItem(NAME, line_of(text, m.start()),
+        line = line_of(text, m.start())
+        # (the place in the text this rule returns: earlier numbers of the line are gone)
+        review.append(ReviewItem(NAME, line,
                                  f"删去了夹在词中的页码“{m.group()}”（前后页码连续），请核对",
-                                 f"{before}{m.group()}{after}"))
+                                 f"{before}{m.group()}{after}",
+                                 col=col_of(text, m.start()) - cut_in_line.get(line, 0)))
+        cut_in_line[line] = cut_in_line.get(line, 0) + len(m.group())
     out.append(text[last:])
     return "".join(out) if found else text
 
@@ -137,7 +143,8 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     if not joins and all(keep):
         return RuleOutput(text, report, review)
     new_text, line_map = _merged(lines, keep, joins)
-    return RuleOutput(new_text, report, review, line_map)
+    # (the items above name places before the lines were merged: moved like earlier ones)
+    return RuleOutput(new_text, report, places.carry(review, text, new_text, line_map), line_map)
 
 
 def _drop_counters(text: str, report: RuleReport) -> str:

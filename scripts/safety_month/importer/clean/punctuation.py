@@ -16,7 +16,7 @@ import re
 from itertools import islice
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, CJK_PUNCT, Context, Rule, RuleOutput, excerpt, line_of, table
+from .base import CJK, CJK_PUNCT, Context, Rule, RuleOutput, col_of, excerpt, line_of, table
 from safety_month.text.guarded import Guarded, compile_guarded
 from safety_month.pages import redaction
 from . import wraps
@@ -339,7 +339,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         for m in _QUESTION_PAIR.finditer(text):
             review.append(ReviewItem(NAME, line_of(text, m.start()),
                                      f"“{m.group()}”两侧的问号可能是丢失的书名号《》或引号，请核对",
-                                     excerpt(text, m.start(), m.end())))
+                                     excerpt(text, m.start(), m.end()), col=col_of(text, m.start())))
 
     text = _convert_parens(text, report)
     text = _convert_marks(text, report)
@@ -354,7 +354,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
             pos = max(line.rfind("“"), 0)
             review.append(ReviewItem(NAME, number,
                                      f"本段引号不成对（“ {opens} 个，” {closes} 个），可能丢失了引号，请核对",
-                                     line[max(0, pos - 6):pos + 24]))
+                                     line[max(0, pos - 6):pos + 24], col=pos))
     return RuleOutput(text, report, review)
 
 

@@ -23,7 +23,7 @@ import re
 
 from ..model import ReviewItem, RuleReport
 from . import lost_chars
-from .base import CJK, Context, Rule, RuleOutput, excerpt, line_of, table
+from .base import CJK, Context, Rule, RuleOutput, col_of, excerpt, line_of, table
 from .t2s import to_simplified
 
 NAME = "script"
@@ -221,7 +221,7 @@ def _list_repairs(text: str, repairs: list[lost_chars.Repair], review: list[Revi
             message = (f"转码时此处丢失了字（原文残留“{shown}”），{done}无法可靠推断的字"
                        f"标为“{lost_chars.LOST_MARK}”（字数以原件为准），请对照原件补全")
         review.append(ReviewItem(LOST_RULE, line_of(text, pos), message,
-                                 excerpt(text, pos, pos + len(r.after))))
+                                 excerpt(text, pos, pos + len(r.after)), col=col_of(text, pos)))
     return text
 
 
@@ -272,7 +272,7 @@ def _resolve_spots(text: str, lost: list[str], review: list[ReviewItem],
         review.append(ReviewItem(
             "script.lost_char", line_of(text, pos),
             f"转码时此处丢失了字（原文残留“{shown}”，已删除），请对照原件补全",
-            excerpt(text, pos)))
+            excerpt(text, pos), col=col_of(text, pos)))
     return text
 
 
@@ -291,7 +291,7 @@ def _ordinary_characters(text: str, report: RuleReport, review: list[ReviewItem]
         else:
             review.append(ReviewItem(LOOKALIKE_RULE, line_of(text, i),
                                      f"“{ch}”（U+{ord(ch):04X}）是{block}字符，只是长得像某个常用汉字，"
-                                     "请改为对应的常用汉字", excerpt(text, i, i + 1)))
+                                     "请改为对应的常用汉字", excerpt(text, i, i + 1), col=col_of(text, i)))
     if not out:
         return text
     out.append(text[last:])

@@ -11,7 +11,7 @@ import re
 
 from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import Context, Rule, RuleOutput, excerpt, line_of, table
+from .base import Context, Rule, RuleOutput, col_of, excerpt, line_of, table
 
 NAME = "tails"
 # The line after which text is missing (0-based, of the text after this rule), in
@@ -61,7 +61,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         pos = match.start()
         review.append(ReviewItem(NAME, line_of(new, pos),
                                  f"原网页在此省略了部分内容（“{match.group()}”），本文不完整，请对照原件补全",
-                                 excerpt(new, pos)))
+                                 excerpt(new, pos), col=col_of(new, pos)))
         return RuleOutput(new, report, review)
 
     head = text[:match.start()].rstrip(" \t\u3000")

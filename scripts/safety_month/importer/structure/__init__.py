@@ -11,6 +11,7 @@ render turns into a line of the page), and the stage adds its own, each naming t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import accumulate
 
 from ..model import ON_TITLE, Block, CleanResult, RawDocument, ReviewItem, Speech
@@ -27,7 +28,7 @@ __all__ = ["build_speeches"]
 
 
 def _lines(text: str) -> list[Line]:
-    return [Line(i + 1, t.strip()) for i, t in enumerate(text.split("\n")) if t.strip()]
+    return [Line(i + 1, t.strip(), len(t) - len(t.lstrip())) for i, t in enumerate(text.split("\n")) if t.strip()]
 
 
 def _heading_hints(cleaned: CleanResult) -> dict[int, int]:
@@ -63,7 +64,7 @@ def _body_text(blocks: list[Block]) -> tuple[str, list[int]]:
 def _fill_excerpt(item: ReviewItem, by_no: dict[int, str]) -> ReviewItem:
     if item.excerpt or not item.line or item.line not in by_no:
         return item
-    return ReviewItem(item.rule, item.line, item.message, by_no[item.line][:40])
+    return replace(item, excerpt=by_no[item.line][:40])
 
 
 def build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:

@@ -61,6 +61,7 @@ class Seg:
     text: str
     line: int    # cleaned-text line number it came from
     whole: bool = field(default=True, compare=False)   # "text": the whole cleaned line (False: a piece beside a heading)
+    col: int = field(default=0, compare=False)         # where in that line its text starts
 
 
 @dataclass
@@ -342,22 +343,29 @@ def segment(lines: list[Line], heading_hints: dict[int, int] | None = None,
     for ln in lines:
         if ln.no in hints and len(ln.text) <= MAX_HINTED_HEADING:
             level = min(max(hints[ln.no], 2), 4)
-            segs.append(Seg(f"h{level}", _clean_heading(ln.text), ln.no))
+            segs.append(Seg(f"h{level}", _clean_heading(ln.text), ln.no, col=ln.col))
             continue
         if ln.no in hints:          # a whole paragraph styled as a heading: text
-            segs.append(Seg("text", ln.text.strip(), ln.no))
+            segs.append(Seg("text", ln.text.strip(), ln.no, col=ln.col + _blanks(ln.text)))
             continue
         t, pos = ln.text, 0
         for m in by_line.get(ln.no, []):
             if m.pos > pos and t[pos:m.pos].strip():
-                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no, whole=False))
+                segs.append(Seg("text", t[pos:m.pos].strip(), ln.no, whole=False,
+                                col=ln.col + pos + _blanks(t[pos:m.pos])))
             # (a marker with nothing after it is no heading: its number alone stays out)
             heading = _clean_heading(t[m.pos:m.end]) if t[m.pos + m.mlen:m.end].strip() else ""
             if heading:
-                segs.append(Seg(m.kind, heading, ln.no))
+                segs.append(Seg(m.kind, heading, ln.no, col=ln.col + m.pos))
             pos = m.end + m.skip
         if t[pos:].strip():
             segs.append(Seg("text", t[pos:].strip(), ln.no,
-                            whole=pos == 0 and (originals is None or originals.get(ln.no) == t)))
+                            whole=pos == 0 and (originals is None or originals.get(ln.no) == t),
+                            col=ln.col + pos + _blanks(t[pos:])))
     return segs
+
+
+def _blanks(text: str) -> int:
+    """How many blanks strip() takes off the start of text."""
+    return len(text) - len(text.lstrip())
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from safety_month.text.han import HAN_COMMON
 from ..model import ReviewItem
-from .text import SENTENCE_END, Line, squash, table
+from .text import SENTENCE_END, Line, piece_of, squash, table
 
 HEAD_LINES = 6          # the head (title, speaker, date lines) is within the first lines
 MAX_TITLE = 60
@@ -211,14 +211,14 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
         elif head.title is None and i == body_start and (g := _GLUED_TITLE_RE.match(t)):
             # "县长在全县安全生产会议上的讲话 刚刚，X同志通报了…": title glued to the body by a space
             head.title, head.title_from_text = normalize_title(g.group(1)), True
-            lines = lines[:i] + [Line(lines[i].no, g.group(2))] + lines[i + 1:]
+            lines = lines[:i] + [piece_of(lines[i], g.group(2))] + lines[i + 1:]
             body_start = i
             break
         else:
             rest, found = _strip_title_prefix(t, by_len)
             if found and head.title is None:
                 head.title, head.title_from_text = found, True
-                lines = lines[:i] + [Line(lines[i].no, rest)] + lines[i + 1:]
+                lines = lines[:i] + [piece_of(lines[i], rest)] + lines[i + 1:]
                 body_start = i
             break
         i += 1
@@ -227,7 +227,7 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
     if head.body and head.title:
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
         if found:
-            head.body[0] = Line(head.body[0].no, rest)
+            head.body[0] = piece_of(head.body[0], rest)
     _complete_from_title(head, norm[0] if norm else fallback_title)
     return head
 

@@ -101,8 +101,8 @@ def _lead_of(text: str) -> tuple[str, str]:
     return text[:m.end()], text[m.end():]
 
 
-def split_paragraphs(text: str) -> list[tuple[str, bool]]:
-    """(paragraph, starts_with_lead) pieces of one text segment."""
+def split_paragraphs(text: str) -> list[tuple[str, bool, int]]:
+    """(paragraph, starts_with_lead, where it starts in text) pieces of one text segment."""
     cuts: dict[int, bool] = {}
     for s, e in _space_breaks(text):
         cuts[s] = False
@@ -114,11 +114,11 @@ def split_paragraphs(text: str) -> list[tuple[str, bool]]:
         if m.start() > 0 and is_boundary_before(text, m.start()):
             cuts.setdefault(m.start(), False)
     edges = sorted(p for p in cuts if 0 < p < len(text))
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, int]] = []
     for s, e in zip([0] + edges, edges + [len(text)]):
         piece = text[s:e].strip()
         if piece:
-            out.append((piece, cuts.get(s, False)))
+            out.append((piece, cuts.get(s, False), s + len(text[s:e]) - len(text[s:e].lstrip())))
     return out
 
 
@@ -127,7 +127,13 @@ def cut_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> tuple[list[str], in
     (closing quotes kept with it) before the limit, else after the last comma-like mark,
     else at the limit; and how many cuts were not at a sentence end. Linear: each cut looks
     back over at most limit characters once."""
-    pieces: list[str] = []
+    pieces, rough = cut_long_at(text, limit)
+    return [piece for piece, _ in pieces], rough
+
+
+def cut_long_at(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> tuple[list[tuple[str, int]], int]:
+    """cut_long's pieces, each with where it starts in text."""
+    pieces: list[tuple[str, int]] = []
     rough = 0
     start = 0
     while len(text) - start > limit:
@@ -143,11 +149,11 @@ def cut_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> tuple[list[str], in
                 cut = end
         piece = text[start:cut].strip()
         if piece:
-            pieces.append(piece)
+            pieces.append((piece, start + len(text[start:cut]) - len(text[start:cut].lstrip())))
         start = cut
     rest = text[start:].strip()
     if rest or not pieces:
-        pieces.append(rest)
+        pieces.append((rest, start + len(text[start:]) - len(text[start:].lstrip())))
     return pieces, rough
 
 
@@ -158,29 +164,32 @@ def build_blocks(segs: list[Seg], review: list[ReviewItem] | None = None) -> lis
     blocks: list[Block] = []
     for seg in segs:
         if seg.kind != "text":
-            blocks.append(Block(seg.kind, seg.text, line=seg.line))
+            blocks.append(Block(seg.kind, seg.text, line=seg.line, col=seg.col))
             continue
         pieces = split_paragraphs(seg.text)
         whole = seg.whole and len(pieces) == 1
-        for piece, has_lead in pieces:
-            lead = ""
+        for piece, has_lead, start in pieces:
+            col = seg.col + start
+            lead, text_col = "", col       # text_col: where the text after the lead starts
             if has_lead:
-                lead, piece = _lead_of(piece)
-                lead, piece = lead.strip(), piece.strip()
+                lead, rest = _lead_of(piece)
+                text_col = col + len(lead) + len(rest) - len(rest.lstrip())
+                lead, piece = lead.strip(), rest.strip()
             if len(lead) + len(piece) <= MAX_PARAGRAPH_CHARS:
-                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead, line=seg.line))
+                blocks.append(Block("p", piece, lead=lead, whole=whole and not has_lead, line=seg.line, col=col))
                 continue
-            parts, rough = cut_long(piece, MAX_PARAGRAPH_CHARS - len(lead))
+            parts, rough = cut_long_at(piece, MAX_PARAGRAPH_CHARS - len(lead))
             first = len(blocks)          # the block the review item points at
-            blocks.append(Block("p", parts[0], lead=lead, whole=False, line=seg.line))
-            blocks.extend(Block("p", part, whole=False, line=seg.line) for part in parts[1:])
+            blocks.append(Block("p", parts[0][0], lead=lead, whole=False, line=seg.line, col=col))
+            blocks.extend(Block("p", part, whole=False, line=seg.line, col=text_col + at)
+                          for part, at in parts[1:])
             if review is not None:
                 how = (f"其中 {rough} 处没有句末标点，在逗号处或第 {MAX_PARAGRAPH_CHARS} 字处断开"
                        if rough else "在句末断开")
                 review.append(ReviewItem(
                     "structure.long_paragraph", 0,
                     f"原文此段 {len(lead) + len(piece)} 字，超过 {MAX_PARAGRAPH_CHARS} 字，已拆为 "
-                    f"{len(parts)} 段（{how}），请核对分段", (lead + parts[0])[:40], block=first))
+                    f"{len(parts)} 段（{how}），请核对分段", (lead + parts[0][0])[:40], block=first))
     return blocks
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import Line, cn_number, squash
+from .text import Line, cn_number, piece_of, squash
 
 _NUM = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 _WORD_LABEL = re.compile(
@@ -85,7 +85,7 @@ def split_parts(lines: list[Line], title_candidates: list[str]) -> Split:
             labels.append((i, got[0], got[1]))
             expected += 1
     if len(labels) < 2:
-        single = [Line(ln.no, unlabel(ln.text)) for ln in lines]
+        single = [piece_of(ln, unlabel(ln.text)) for ln in lines]
         return Split(None, [Part(None, [ln for ln in single if ln.text],
                                  dropped=[ln for ln, new in zip(lines, single) if not new.text])])
     first = labels[0][0]

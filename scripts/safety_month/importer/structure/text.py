@@ -30,10 +30,22 @@ def is_finished(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-empty line of cleaned text with its 1-based line number."""
+    """One non-empty line of cleaned text with its 1-based line number, and where in the
+    cleaned line its text starts (0-based; more than 0 when a stage took a piece off its
+    start: blanks, a glued title, a compilation label): carried to the blocks, so a review
+    item of the clean stage (line, column) finds its paragraph without a search."""
 
     no: int
     text: str
+    col: int = 0
+
+
+def piece_of(line: Line, text: str) -> Line:
+    """line holding only text, a piece of its text (a label, a glued title or blanks taken off
+    an end): the column moves to where the piece starts in the line (0 when it is not a piece
+    of the line as it is: then the line's own start)."""
+    start = line.text.find(text) if text else 0
+    return Line(line.no, text, line.col + max(start, 0))
 
 
 _DIGITS = {c: i + 1 for i, c in enumerate(CJK_NUMERALS[:9])}
