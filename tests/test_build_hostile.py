@@ -166,9 +166,10 @@ def hostile_site(tmp_path_factory):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     anchor = "  - 历届主题: themes.md\n"
-    assert anchor in text and "      - 预览和发布: guide/preview.md\n" in text
+    nested = "      - 进家庭: wujin/jiating.md\n"     # (a page inside a navigation section)
+    assert anchor in text and nested in text
     text = text.replace(anchor, anchor + f"  - {NAV_PAGES[0]}\n")
-    text = text.replace("      - 预览和发布: guide/preview.md\n", f"      - 预览和发布: guide/preview.md\n      - {NAV_PAGES[1]}\n")
+    text = text.replace(nested, nested + f"      - {NAV_PAGES[1]}\n")
     config.write_text(text, encoding="utf-8")
     site = project / "site"
     result = run_mkdocs_build(project / "mkdocs.yml", site)

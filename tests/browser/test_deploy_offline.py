@@ -49,6 +49,9 @@ def test_zip_holds_the_local_shim_and_no_outside_reference(unzipped):
     assert 'src="assets/javascripts/iframe-worker/shim.js"' in html
     assert "unpkg.com" not in html
     assert (unzipped / "search" / "search_index.js").is_file()
+    # the editor guide is for editors: not in the package, nor in its search index
+    assert not (unzipped / "guide").exists()
+    assert '"guide/' not in (unzipped / "search" / "search_index.js").read_text(encoding="utf-8")
     assert scan_tree(unzipped, own_hosts_for(None)) == []
 
 

@@ -13,6 +13,7 @@ def test_a_speech_page_gets_template_description_and_hidden_sidebars():
     assert p.meta["template"] == "speech.html"
     assert p.meta["description"] == expected and expected
     assert p.meta["hide"] == ["navigation", "toc"]
+    assert p.sm_note.source == "本文由编辑部整理。" and p.sm_note.done == []
 
 
 def test_what_the_front_matter_sets_wins():
@@ -28,3 +29,4 @@ def test_other_pages_are_untouched():
     p = page("wujin/qiye.md", title="安全宣传进企业", audience="企业")
     assert hook.on_page_markdown("# x", p) == "# x"
     assert p.meta == {"title": "安全宣传进企业", "audience": "企业"}
+    assert not hasattr(p, "sm_note")
