@@ -7,6 +7,7 @@ import re
 import pytest
 
 from safety_month import campaign
+from safety_month.site import freshness
 from safety_month.site import library
 
 from .conftest import DESKTOP, MOBILE
@@ -37,8 +38,16 @@ def test_home_shows_the_current_campaign_dates_and_hotlines(new_page, server, vi
     theme = page.locator("#sm-hero-title").inner_text().replace("\n", "")
     assert c.theme and c.theme.split("——")[0] in theme and c.theme.split("——")[-1] in theme
     assert f"{c.year}年6月1日—30日" in hero.inner_text()
-    assert page.locator(".sm-hero time").get_attribute("datetime") == f"{c.year}-06-16"
+    assert page.locator(".sm-hero__fact time").get_attribute("datetime") == f"{c.year}-06-16"
     assert "6月16日" in hero.inner_text()
+    # honest dates: the build day, and the missing theme once the next June has begun
+    fresh = freshness.freshness(c.year, freshness.build_date())
+    assert page.locator(".sm-hero__updated time").get_attribute("datetime") == fresh["built_iso"]
+    behind = page.locator(".sm-hero__behind")
+    if fresh["missing_year"]:
+        assert behind.inner_text() == f"本站尚未收录{fresh['missing_year']}年的活动主题，以下是{c.year}年的活动。"
+    else:
+        assert behind.count() == 0
     hotline = page.locator(".sm-hotline")
     assert hotline.locator('a[href="tel:12350"]').inner_text() == "12350"
     assert "安监总厅〔2009〕155号" in hotline.inner_text()

@@ -19,6 +19,20 @@ def test_the_current_campaign_and_every_year_go_into_extra():
     assert set(config.extra["campaign"]["by_year"]) == {c.year for c in campaign.all_campaigns()}
 
 
+def test_build_day_freshness_and_footer_go_into_extra_and_a_stale_year_is_told(monkeypatch, caplog):
+    hook = load_hook("site_campaign")
+    current = campaign.current().year
+    day = __import__("datetime").date(current + 1, 6, 2)
+    monkeypatch.setattr(hook.freshness, "build_date", lambda: day)
+    config = Config(extra={"icp": "京ICP备12345678号-1"})
+    with caplog.at_level("INFO", logger="mkdocs.plugins.safety_month.freshness"):
+        hook.on_config(config)
+    assert config.extra["freshness"]["missing_year"] == current + 1
+    assert config.extra["footer"]["icp"] == "京ICP备12345678号-1"
+    [record] = [r for r in caplog.records if r.name == "mkdocs.plugins.safety_month.freshness"]
+    assert record.levelname == "INFO" and f"current_year 改为 {current + 1}" in record.getMessage()
+
+
 def test_a_bad_table_is_a_plugin_error_with_its_message(monkeypatch):
     hook = load_hook("site_campaign")
 
