@@ -62,6 +62,7 @@ ALLOWED = {
         (None, "<h1>{{ title | e }}</h1>"),
         (None, "{% else %}"),
         (None, "{% endif %}"),
+        (None, '{% include "partials/share.html" %}'),    # copy link and QR code (hook site_share.py)
     },
     "partials/header.html": {
         (None, '{% include "partials/textsize.html" %}'),

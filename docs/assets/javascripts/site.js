@@ -131,8 +131,63 @@
     update();
   }
 
+  /* ------------------------------------------------------------ 复制链接、二维码 */
+  // The page's address: the public one the build knew (data-url), else where the reader is.
+  function pageAddress(button) {
+    return button.getAttribute("data-url") || location.href.split("#")[0];
+  }
+
+  // navigator.clipboard needs a secure context (https or localhost); an intranet server on
+  // plain http has none, so the address is copied from a hidden text field instead.
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyByField(text)); });
+    } else {
+      done(copyByField(text));
+    }
+  }
+
+  function copyByField(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.appendChild(field);
+    field.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(field);
+    return ok;
+  }
+
+  function setupShare(box) {
+    var actions = box.querySelector(".sm-share__actions");
+    var copy = box.querySelector(".sm-share__copy");
+    var toggle = box.querySelector(".sm-share__toggle");
+    var status = box.querySelector(".sm-share__status");
+    if (!actions || !copy) return;
+    actions.hidden = false;
+    copy.addEventListener("click", function () {
+      var address = pageAddress(copy);
+      copyText(address, function (ok) {
+        status.textContent = ok ? "已复制本页链接" : "无法自动复制，请复制这个地址：" + address;
+      });
+    });
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = !box.classList.contains("sm-share--open");
+        box.classList.toggle("sm-share--open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? "收起二维码" : "显示二维码";
+      });
+    }
+  }
+
   function init() {
     setupTextSize();
+    var shares = document.querySelectorAll("[data-sm-share]");
+    for (var s = 0; s < shares.length; s++) setupShare(shares[s]);
     setupSearchNote();
     var boxes = document.querySelectorAll(".sm-checklist");
     for (var i = 0; i < boxes.length; i++) setupChecklist(boxes[i], i);
