@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import DESKTOP, MOBILE
@@ -106,3 +108,31 @@ def test_print_hides_navigation_and_keeps_tick_boxes_visible(new_page, site_serv
         document.querySelector('.sm-checklist [type=checkbox]:checked + .task-list-indicator'), '::after').content""")
     assert "✓" in tick
     assert watch.console_errors == [] and watch.outside_requests == []
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.mark.parametrize("slug", ["qiye", "jiating"])
+def test_print_checklist_prints_it_alone_on_one_a4_sheet_with_lines_to_fill_in(new_page, site_server, slug):
+    page, watch = new_page(DESKTOP)
+    # (window.print opens a dialog: the test stands in for it and prints to PDF itself)
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(f"{site_server.url}wujin/{slug}/", wait_until="networkidle")
+    whole = _pdf_pages(page.pdf(format="A4"))
+    page.get_by_role("button", name="打印清单").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    visible = page.evaluate("""() => [...document.querySelectorAll('.md-content__inner > *')]
+        .filter(el => getComputedStyle(el).display !== 'none').map(el => el.tagName)""")
+    assert visible == ["H1", "H2", "DIV"], visible
+    assert page.locator("h1").inner_text().startswith("安全宣传进")
+    sign = page.locator(".sm-checklist__sign")
+    assert sign.is_visible() and sign.inner_text().split() == ["单位：", "检查人：", "检查日期："]
+    assert page.locator("#checklist").inner_text().startswith("隐患自查清单")
+    assert _pdf_pages(page.pdf(format="A4")) == 1 < whole
+    # printing ends: the page is whole again
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("html.sm-print-checklist").count() == 0 and page.locator(".sm-print-target").count() == 0
+    assert watch.console_errors == []

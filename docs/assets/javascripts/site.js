@@ -106,13 +106,49 @@
     print.type = "button";
     print.className = "sm-checklist__print";
     print.textContent = "打印清单";
-    print.addEventListener("click", function () { window.print(); });
+    print.addEventListener("click", function () { printAlone(box); });
+    // Lines to fill in on the printed sheet (shown in print only).
+    var sign = document.createElement("p");
+    sign.className = "sm-checklist__sign";
+    ["单位", "检查人", "检查日期"].forEach(function (name) {
+      var field = document.createElement("span");
+      field.className = "sm-checklist__field";
+      field.textContent = name + "：";
+      sign.appendChild(field);
+    });
     bar.appendChild(progress);
     bar.appendChild(reset);
     bar.appendChild(print);
     box.appendChild(bar);
+    box.appendChild(sign);
     box.setAttribute("data-sm-ready", "");
     update();
+  }
+
+  /* ------------------------------------------------------------ 只打印清单 */
+  // "打印清单" prints the checklist alone on one sheet: the checklist and its heading are the
+  // target, their ancestors the path, and print CSS hides everything else on the path
+  // (html.sm-print-checklist). The marks go when printing ends.
+  function printAlone(box) {
+    var root = document.documentElement;
+    var marked = [];
+    function mark(el, cls) { el.classList.add(cls); marked.push([el, cls]); }
+    mark(box, "sm-print-target");
+    var heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    if (heading) mark(heading, "sm-print-target");
+    // the page's title too (安全宣传进企业): the sheet says where it comes from
+    var title = box.closest("article") && box.closest("article").querySelector("h1");
+    if (title && title !== heading) mark(title, "sm-print-target");
+    for (var el = box.parentElement; el && el !== root; el = el.parentElement) mark(el, "sm-print-path");
+    root.classList.add("sm-print-checklist");
+    function done() {
+      root.classList.remove("sm-print-checklist");
+      marked.forEach(function (m) { m[0].classList.remove(m[1]); });
+      window.removeEventListener("afterprint", done);
+    }
+    window.addEventListener("afterprint", done);
+    window.print();
   }
 
   /* ------------------------------------------------------------ 搜索词过长 */
