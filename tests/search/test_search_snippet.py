@@ -26,7 +26,7 @@ const SMSnippet = new Function(src + "; return SMSnippet;")();
 const cases = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = cases.map(c => {
   SMSnippet.configure(c.config || {});
-  return c.answer ? SMSnippet.results(c.answer) : SMSnippet.item(c.doc);
+  return c.answer ? SMSnippet.results(c.answer, c.query) : SMSnippet.item(c.doc);
 });
 process.stdout.write(JSON.stringify(out));
 """
@@ -151,3 +151,15 @@ def test_any_text_gives_a_short_snippet_of_the_allowed_tags_only():
             shown = visible(p)
             assert len(shown) <= 100 + 2, shown
             assert not shown or shown[0] not in "，、。；：！？”’）》」』〕】", shown
+
+
+def test_the_words_typed_are_marked_whole():
+    """The engine's terms for 金坛区 are 金坛 and 区 (one character: never marked alone);
+    the fact says 金坛区, which the reader typed: marked whole."""
+    answer = {"items": [[{"location": "s/", "title": "t", "text": "", "terms": {"金坛": True, "区": True},
+                          "facts": ["讲话人：陆秋明", "地区或单位：金坛区"]}]]}
+    cases = [{"answer": answer, "query": q} for q in ("金坛区", " 金坛区* ", "")]
+    got = run(cases)
+    assert got[0]["items"][0][0]["text"] == '<p class="sm-search-fact">地区或单位：<mark>金坛区</mark></p>'
+    assert got[1]["items"][0][0]["text"] == got[0]["items"][0][0]["text"]
+    assert got[2]["items"][0][0]["text"] == '<p class="sm-search-fact">地区或单位：<mark>金坛</mark>区</p>'

@@ -163,8 +163,8 @@ var SMSnippet = (function () {
     }).join("");
   }
 
-  function item(doc) {
-    var terms = Object.keys(doc.terms || {});
+  function item(doc, typed) {
+    var terms = (typed || []).concat(Object.keys(doc.terms || {}));
     var words = wordsFor(terms.map(function (t) { return t.toLowerCase(); }));
     var out = Object.assign({}, doc);
     out.title = String(doc.title || "").replace(ZWSP, "");
@@ -177,11 +177,15 @@ var SMSnippet = (function () {
     return out;
   }
 
-  /* An engine's answer ({items: [[doc, …], …], suggest?}) with every doc made readable. */
-  function results(answer) {
+  /* An engine's answer ({items: [[doc, …], …], suggest?}) to `query`, every doc made
+   * readable. The words of the query as typed are marked too, whole (金坛区, where the
+   * engine's terms are 金坛 and a single 区). */
+  function results(answer, query) {
     if (!answer || !Array.isArray(answer.items)) return answer;
+    var typed = String(query || "").replace(/[*+\-:^~"]/g, " ").split(/[\s\u3000，、。；：！？,.;:!?]+/)
+      .filter(function (w) { return w; });
     return Object.assign({}, answer, {
-      items: answer.items.map(function (group) { return group.map(item); })
+      items: answer.items.map(function (group) { return group.map(function (d) { return item(d, typed); }); })
     });
   }
 

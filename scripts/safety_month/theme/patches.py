@@ -95,7 +95,7 @@ QUERY_MAX_CHARS = 64
 # is trimmed and capped first, by code points (an astral character is never cut in half).
 QUERY_OLD = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}}"
 QUERY_NEW = ("case 2:let e=[...String(t.data).trim()].slice(0,%d).join(\"\");"
-             "try{return{type:3,data:SMSnippet.results(yield de.search(e))}}" % QUERY_MAX_CHARS)
+             "try{return{type:3,data:SMSnippet.results(yield de.search(e),e)}}" % QUERY_MAX_CHARS)
 
 # Results a reader can use (data/search_snippet.js, the function SMSnippet): the sentence or
 # two around the match instead of whole paragraphs, no U+200B from segmentation, the fact
