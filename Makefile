@@ -58,7 +58,7 @@ serve: venv
 
 # The complete built site/ (search included) exactly as deployed, on 127.0.0.1:8000.
 serve-site: build
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(BIN)/python -m safety_month.publish.serve --directory site --bind 127.0.0.1 --port 8000
 
 test: system-deps venv npm
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""axe-core finds no violation on the four page types at phone and desktop width, light and dark."""
+"""axe-core finds no violation on the page types (and the Chinese 404 page) at phone and desktop width, light and dark."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .conftest import DESKTOP, MOBILE
 pytestmark = pytest.mark.browser
 
 PAGES = {"home": "", "wujin": "wujin/jiating/", "speech": "speeches/2023/2023-ff80ac6c/", "library": "library/",
-         "themes": "themes/"}
+         "themes": "themes/", "404": "404.html"}
 
 
 def axe_violations(page, root):

@@ -71,6 +71,16 @@ def test_about_text():
     assert entry.about_text({"speaker": ["甲"], "theme": "主题", "year": "2020"}) == "主题"
 
 
+def test_about_facts_are_named_as_the_page_names_them():
+    meta = {"title": "讲话", "speaker": "陆秋明", "role": "代区长", "org": "金坛区", "year": 2020,
+            "occasion": " ", "theme": None, "tags": ["隐患排查治理"]}
+    assert entry.about_facts(meta) == ["讲话人：陆秋明", "职务：代区长", "地区或单位：金坛区", "年份：2020年"]
+    assert entry.about_facts({"title": "首页"}) == []
+    assert entry.about_facts({"speaker": ["甲"], "occasion": "全县安全生产会议"}) == ["场合：全县安全生产会议"]
+    # every searchable fact has a label, so a new one cannot reach the results unnamed
+    assert set(entry.FACT_LABELS) == set(entry.SEARCHABLE_FIELDS)
+
+
 def test_about_text_of_a_speech_page_follows_its_entry():
     e = entry.parse_speech(SPEECH, "speeches/2020/a.md")
     assert entry.about_text(e.meta) == " ".join(

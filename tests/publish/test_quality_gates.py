@@ -122,7 +122,16 @@ def test_404_page_exists_and_says_so(gate_site):
     page = site / "404.html"
     assert page.is_file()
     doc = lxml_html.fromstring(page.read_bytes())
-    assert "404" in doc.text_content()
+    # In Chinese (Material's own says "404 - Not found"), with the way on: home, the library
+    # (文库) and a search form that opens the site's search on the home page (?q=).
+    assert doc.xpath("string(//article//h1)") == "没有找到这个页面"
+    assert "Not found" not in doc.text_content()
+    base = urlsplit(site_url).path
+    links = {a.text_content().strip(): a.get("href") for a in doc.xpath("//article//a")}
+    assert links["返回首页"] == base, links
+    assert links["讲话资料库（文库）"] == base + "library/", links
+    form = doc.xpath("//article//form[@role='search']")[0]
+    assert form.get("action") == base and form.xpath(".//input/@name") == ["q"]
     # Served at any depth, so its own assets use absolute paths under SITE_URL's path.
     css = doc.xpath("//link[@rel='stylesheet']/@href")
     assert css and all(h.startswith(urlsplit(site_url).path) for h in css), css

@@ -32,7 +32,7 @@ def fake_site(tmp_path: Path, text: str, worker: str = WORKER) -> Path:
     workers.mkdir(parents=True)
     (workers / "search.1234abcd.min.js").write_text(worker, encoding="utf-8")
     index = {"config": {"lang": ["zh"], "separator": r"[\s\u200b]+", "pipeline": [],
-                        "fields": {"parts": {"boost": 0.5}, "text": {"boost": 1.0}}},
+                        "fields": {"parts": {"boost": 0.5}, "synonyms": {"boost": 0.5}, "text": {"boost": 1.0}}},
              "docs": [{"location": "", "title": "首页", "text": text}]}
     (site / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
     return site

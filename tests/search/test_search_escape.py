@@ -68,6 +68,7 @@ def test_about_enters_escaped():
     index = {"config": {"fields": {"about": {"boost": 100}}}, "docs": [{"location": "a/", "title": "t", "text": ""}]}
     search_index.add_about(index, {"a/": "张三<a/href=javascript:alert(3)>x</a> &#60;"}, lambda s: s)
     assert index["docs"][0]["about"] == "张三&lt;a/href=javascript:alert(3)&gt;x&lt;/a&gt; &amp;#60;"
+    assert "facts" not in index["docs"][0]   # none given
 
 
 def _material_index():

@@ -178,6 +178,11 @@ def test_add_about_needs_the_field_and_touches_page_entries_only():
     assert si.add_about(index, {"p0/": "陆秋明 代区长"}, lambda t: t.replace(" ", SEP)) == 1
     assert index["docs"][0]["about"] == f"陆秋明{SEP}代区长" and "about" not in index["docs"][1]
     assert si.add_about(index_with(segmented("开场")), {}, str) == 0
+    # the named facts go with them, escaped, for the result snippet (never searched)
+    named = {"p0/": ["讲话人：陆秋明", "场合：<b>会</b>"]}
+    si.add_about(index, {"p0/": "陆秋明 代区长"}, str, named)
+    assert index["docs"][0]["facts"] == ["讲话人：陆秋明", "场合：&lt;b&gt;会&lt;/b&gt;"]
+    assert "facts" not in index["docs"][1] and "facts" not in index["config"]["fields"]
     with pytest.raises(si.SearchIndexError, match="no 'about' field"):
         si.add_about(index_with(segmented("开场")), {"p0/": "陆秋明"}, str)
 

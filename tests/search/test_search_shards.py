@@ -162,3 +162,13 @@ def test_no_fork_while_another_thread_runs(tmp_path):
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_pages_named_facts_ride_with_its_text_row_and_are_not_searched():
+    index = sample_index()
+    index["docs"][0]["facts"] = ["讲话人：陆秋明"]
+    built = ss.build(index)
+    rows = [row for chunk in built.text_chunks for row in chunk]
+    assert rows[0] == ["a/", "进企业", index["docs"][0]["text"], ["讲话人：陆秋明"]]
+    assert len(rows[1]) == 3 and len(rows[2]) == 3
+    assert not any("陆秋明" in shard for shard in built.term_shards)   # shown, never a term

@@ -38,7 +38,11 @@ def test_all_search_patches_apply_together():
     text = installed_workers(SEARCH_PATCHES[0].glob)[0].read_text(encoding="utf-8")
     for patch in SEARCH_PATCHES:
         text = apply_patch_text(text, patch)
-    assert SEGMENT_NEW in text and "SMSearch.open(t.data)" in text and "data:yield de.search(e)" in text
+    assert SEGMENT_NEW in text and "SMSearch.open(t.data)" in text
+    # every answer of either engine goes through the snippets, which get the index's config
+    assert "data:SMSnippet.results(yield de.search(e),e)" in text
+    assert "case 0:return SMSnippet.configure(t.data.config)," in text
+    assert text.count("var SMSnippet = (function") == 1
     assert '.join(" ")' in text and SEGMENT_OLD not in text
 
 

@@ -221,10 +221,10 @@ var SMSearch = (function () {
           var matched = r.empty ? [] : terms.filter(function (t, ti) { return hit.get(r.id).has(ti); });
           var termMap = {};
           if (!r.empty) terms.forEach(function (t, ti) { termMap[t] = hit.get(r.id).has(ti); });
-          var loc, title, text = "";
+          var loc, title, text = "", facts;
           if (gi < TEXT_GROUPS) {
             var c = self.chunkOf(r.id), row = rows.get(c)[r.id - meta.textStart[c]];
-            loc = row[0]; title = row[1]; text = row[2];
+            loc = row[0]; title = row[1]; text = row[2]; facts = row[3];
           } else {
             var pi = floorIndex(meta.pageStart, r.id);
             loc = meta.pageLoc[pi]; title = meta.pageTitle[pi];
@@ -233,6 +233,7 @@ var SMSearch = (function () {
                        score: r.score, terms: termMap };
           var tags = meta.tags[self.pageOf(r.id)];
           if (tags) item.tags = tags.slice();
+          if (facts) item.facts = facts;   // named front-matter facts (search_snippet.js shows the one that matched)
           return item;
         });
       });

@@ -21,6 +21,12 @@ from . import reader
 _SEARCHABLE = {"searchable": True}
 
 
+def _searchable(label: str) -> dict:
+    """Field metadata of a searchable fact; `label` names it in search results (讲话人：陆秋明),
+    as the speech page's facts box does (overrides/speech.html)."""
+    return {**_SEARCHABLE, "label": label}
+
+
 class EntryError(ValueError):
     """A speech page whose front matter cannot be read; str() names the file and place."""
 
@@ -32,15 +38,15 @@ class SpeechEntry:
     src_uri: str                  # e.g. speeches/2023/2023-a1e049a0.md
     title: str
     body: str = ""                # Markdown after the front matter
-    speaker: str | None = field(default=None, metadata=_SEARCHABLE)
-    role: str | None = field(default=None, metadata=_SEARCHABLE)
-    org: str | None = field(default=None, metadata=_SEARCHABLE)
+    speaker: str | None = field(default=None, metadata=_searchable("讲话人"))
+    role: str | None = field(default=None, metadata=_searchable("职务"))
+    org: str | None = field(default=None, metadata=_searchable("地区或单位"))
     level: str | None = None
-    occasion: str | None = field(default=None, metadata=_SEARCHABLE)
+    occasion: str | None = field(default=None, metadata=_searchable("场合"))
     year: int | None = None       # searchable as "2023年" (about_text)
     date: str | None = None       # YYYY-MM-DD
     edition: int | None = None
-    theme: str | None = field(default=None, metadata=_SEARCHABLE)
+    theme: str | None = field(default=None, metadata=_searchable("主题"))
     excerpt: bool = False         # the source gave only part of the speech (节选)
     part: int | None = None
     audiences: tuple[str, ...] = ()
@@ -90,6 +96,7 @@ class SpeechEntry:
 
 # The facts search adds to a page's index entry, in this order (then the year).
 SEARCHABLE_FIELDS = tuple(f.name for f in fields(SpeechEntry) if f.metadata.get("searchable"))
+FACT_LABELS = {f.name: f.metadata["label"] for f in fields(SpeechEntry) if f.metadata.get("searchable")}
 
 
 def about_text(meta: dict) -> str:
@@ -104,6 +111,16 @@ def about_text(meta: dict) -> str:
     if isinstance(meta.get("year"), int):
         parts.append(f"{meta['year']}年")
     return " ".join(parts)
+
+
+def about_facts(meta: dict) -> list[str]:
+    """The searchable facts of a page's front matter as a reader sees them named
+    ("讲话人：陆秋明", "年份：2023年"), for a search result to show the fact that matched."""
+    facts = [f"{FACT_LABELS[k]}：{str(meta[k]).strip()}" for k in SEARCHABLE_FIELDS
+             if isinstance(meta.get(k), (str, int)) and str(meta[k]).strip()]
+    if isinstance(meta.get("year"), int):
+        facts.append(f"年份：{meta['year']}年")
+    return facts
 
 
 def parse_speech(text: str, src_uri: str) -> SpeechEntry | None:

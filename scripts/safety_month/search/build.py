@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dataclasses import dataclass, field
 
-from . import index as search_index, segment, shards
+from . import index as search_index, segment, shards, synonyms
 from safety_month import workers as processes
 from safety_month.pages import entry as speech_entry
 from safety_month.theme import internals
@@ -124,6 +124,7 @@ class SearchBuild:
 
     def __init__(self) -> None:
         self.about: dict[str, str] = {}            # url -> front-matter facts (note_page)
+        self.facts: dict[str, list[str]] = {}      # url -> the same facts, named
         self.segmenting: Segmenting | None = None  # while the segmenter has the entries
         # site_dir -> the complete index (UTF-8 JSON bytes) of finish_site, for the file://
         # edition's search/search_index.js (written later: see write_offline_index).
@@ -215,6 +216,7 @@ class SearchBuild:
         text = speech_entry.about_text(meta or {})
         if text:
             self.about[url] = text
+            self.facts[url] = speech_entry.about_facts(meta or {})
 
     def finish_site(self, config) -> list[str]:
         """Check, rewrite and patch the built site's search; return log lines."""
@@ -237,7 +239,11 @@ class SearchBuild:
         index = search_index.require_segmented(index_path, words)
         pieces = self.segmenting.pieces if self.segmenting else None
         search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
-        search_index.add_about(index, self.about, search_index.jieba_segment)
+        search_index.add_about(index, self.about, search_index.jieba_segment, self.facts)
+        try:
+            synonyms.add_synonyms(index, synonyms.load_groups())   # 煤气 finds 燃气
+        except synonyms.SynonymError as exc:
+            raise search_index.SearchIndexError(str(exc)) from exc
         unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
         _release_plugin_entries(config)  # the file is written: no second copy of the index
         before = index_path.stat().st_size

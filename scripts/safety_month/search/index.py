@@ -239,11 +239,15 @@ def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
 # Which facts, and their text, are the speech entry's (safety_month.pages.entry.about_text).
 
 ABOUT_FIELD = "about"
+# The same facts named as the page names them ("讲话人：陆秋明"): not a search field (the
+# worker never indexes it), carried for the result snippet to show the fact that matched.
+FACTS_FIELD = "facts"
 
 
-def add_about(index: dict, about: dict[str, str], segment) -> int:
+def add_about(index: dict, about: dict[str, str], segment, facts: dict[str, list[str]] | None = None) -> int:
     """Put each page's front-matter facts (about: url -> text) into its page entry's
-    `about` field, segmented like the rest of the index. Returns the entries changed.
+    `about` field, segmented like the rest of the index, and their named form (facts: url ->
+    ["讲话人：陆秋明", …]) into its `facts` field. Returns the entries changed.
 
     The facts are plain text typed by an editor or taken from a source; they enter the
     index HTML-escaped, like every other field of it (see escape_markup)."""
@@ -255,6 +259,9 @@ def add_about(index: dict, about: dict[str, str], segment) -> int:
         text = about.get(doc["location"])
         if text:
             doc[ABOUT_FIELD] = segment(html.escape(text, quote=False))
+            named = (facts or {}).get(doc["location"])
+            if named:
+                doc[FACTS_FIELD] = [html.escape(f, quote=False) for f in named]
             changed += 1
     return changed
 
@@ -297,12 +304,13 @@ def escape_markup(index: dict) -> int:
                 if safe != value:
                     doc[name] = safe
                     changed += 1
-        tags = doc.get("tags")
-        if isinstance(tags, list):
-            safe_tags = [inert(t) if isinstance(t, str) else t for t in tags]
-            if safe_tags != tags:
-                doc["tags"] = safe_tags
-                changed += 1
+        for name in ("tags", FACTS_FIELD):
+            items = doc.get(name)
+            if isinstance(items, list):
+                safe_items = [inert(t) if isinstance(t, str) else t for t in items]
+                if safe_items != items:
+                    doc[name] = safe_items
+                    changed += 1
     return changed
 
 

@@ -117,7 +117,7 @@ def page_location(location: str) -> str:
 class ShardSet:
     meta: dict
     term_shards: list[dict]      # k -> {term: [Δid, w, Δid, w, ...]}
-    text_chunks: list[list[list[str]]]   # chunk -> rows [location, title, text]
+    text_chunks: list[list[list]]        # chunk -> rows [location, title, text(, facts)]
 
 
 def build(index: dict) -> ShardSet:
@@ -183,7 +183,7 @@ def _text_chunks(docs: list[dict], page: list[int]) -> tuple[list[list[list[str]
     """Runs of whole pages (entries of a page are contiguous in Material's index), each row
     [location, title, text], and the first entry of each run; only the first result pages'
     chunks are fetched."""
-    chunks: list[list[list[str]]] = [[]]
+    chunks: list[list[list]] = [[]]
     starts = [0]
     size = 0
     for i, doc in enumerate(docs):
@@ -192,8 +192,10 @@ def _text_chunks(docs: list[dict], page: list[int]) -> tuple[list[list[list[str]
             starts.append(i)
             size = 0
         row = [doc["location"], doc.get("title", ""), doc.get("text", "")]
+        if doc.get("facts"):   # a page's named facts, for the result to show the one that matched
+            row.append(doc["facts"])
         chunks[-1].append(row)
-        size += sum(len(v.encode("utf-8")) for v in row)
+        size += sum(len(v.encode("utf-8")) for v in row[:3] + (doc.get("facts") or []))
     return chunks, starts
 
 

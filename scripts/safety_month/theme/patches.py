@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from safety_month import tables
+
 from .patching import Patch
 
 BUNDLE = "assets/javascripts/bundle.*.min.js"
@@ -76,7 +78,7 @@ SEGMENT_NEW = (
 # edition), where search_index.js carries the whole index.
 SETUP_OLD = "case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};"
 SETUP_NEW = (
-    "case 0:return t.data.config.shards?(importScripts(t.data.config.shards.engine),"
+    "case 0:return SMSnippet.configure(t.data.config),t.data.config.shards?(importScripts(t.data.config.shards.engine),"
     "de=yield SMSearch.open(t.data)):(yield Ie(t.data.config),de=new U(t.data)),{type:1};"
 )
 # The longest query either engine works on, in characters after trimming. Both cut an
@@ -93,7 +95,16 @@ QUERY_MAX_CHARS = 64
 # is trimmed and capped first, by code points (an astral character is never cut in half).
 QUERY_OLD = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}}"
 QUERY_NEW = ("case 2:let e=[...String(t.data).trim()].slice(0,%d).join(\"\");"
-             "try{return{type:3,data:yield de.search(e)}}" % QUERY_MAX_CHARS)
+             "try{return{type:3,data:SMSnippet.results(yield de.search(e),e)}}" % QUERY_MAX_CHARS)
+
+# Results a reader can use (data/search_snippet.js, the function SMSnippet): the sentence or
+# two around the match instead of whole paragraphs, no U+200B from segmentation, the fact
+# that matched ("讲话人：陆秋明"), synonyms marked. Put into the worker itself, not loaded
+# with importScripts, so the file:// edition (which runs the worker from an iframe) and the
+# Content-Security-Policy need nothing new. The setup above hands it the index's config (the
+# synonym groups) and the query answer above goes through it, for both engines.
+SNIPPET_OLD = "var de;function Ie(t)"
+SNIPPET_NEW = "var de;" + tables.text("search_snippet.js") + ";function Ie(t)"
 
 # Material joins the pieces of a cut Han run with "* " and then appends "*" to every term
 # again, so every piece but the last becomes "燃气泄漏**": lunr still matches it, but the
@@ -112,6 +123,8 @@ SEARCH_PATCHES: list[Patch] = [
           glob=WORKER, old=QUERY_OLD, new=QUERY_NEW),
     Patch(name="search worker: one trailing wildcard per query piece",
           glob=WORKER, old=JOIN_OLD, new=JOIN_NEW),
+    Patch(name="search worker: results as the sentences around the match (SMSnippet)",
+          glob=WORKER, old=SNIPPET_OLD, new=SNIPPET_NEW),
 ]
 
 # Material renders the tags of each search result in a <nav class="md-tags">: one navigation
