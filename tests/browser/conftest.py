@@ -117,6 +117,8 @@ def new_page(browser):
 # --- added for the campaign-site tests (tests/browser/test_site_*.py) -------------------------
 
 SITE_FIXTURE_SPEECHES = Path(__file__).resolve().parent.parent / "fixtures" / "site" / "speeches"
+# 五进 articles and notices added to the fixture project's docs/ (their lists are checked).
+SITE_FIXTURE_PAGES = SITE_FIXTURE_SPEECHES.parent / "pages"
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +126,8 @@ def fixture_site(tmp_path_factory) -> Path:
     """The real docs/ built with tests/fixtures/site/speeches/ in place of docs/speeches/.
 
     Lets the site tests exercise speech pages, the library and 讲话摘编 whether or not the
-    importer has written any pages yet (the project is a temporary copy; docs/ is untouched).
+    importer has written any pages yet, and the lists of 五进 articles and notices
+    (tests/fixtures/site/pages/) (the project is a temporary copy; docs/ is untouched).
     """
     import importlib.util
 
@@ -135,6 +138,10 @@ def fixture_site(tmp_path_factory) -> Path:
     spec.loader.exec_module(shots)
     base = tmp_path_factory.mktemp("fixture-site")
     config = shots.project_with_speeches(base / "project", SITE_FIXTURE_SPEECHES)
+    for md in SITE_FIXTURE_PAGES.rglob("*.md"):
+        target = config.parent / "docs" / md.relative_to(SITE_FIXTURE_PAGES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(md.read_bytes())
     out = base / "site"
     result = run_mkdocs_build(config, out)
     if result.returncode != 0:

@@ -8,8 +8,11 @@ from .conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.browser
 
+# The fixture site has 五进 articles and notices (tests/fixtures/site/pages/): the home page
+# and the 进家庭 section page show their lists.
 PAGES = {"home": "", "wujin": "wujin/jiating/", "speech": "speeches/2023/2023-ff80ac6c/", "library": "library/",
-         "themes": "themes/", "404": "404.html"}
+         "themes": "themes/", "notices": "notices/", "notice": "notices/2025-05-20-huodong/",
+         "article": "wujin/jiating/2025-06-02-ranqi/", "404": "404.html"}
 
 
 def axe_violations(page, root):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safety_month.pages import reader
-from safety_month.site import library, outreach, outreach_select
+from safety_month.site import library, outreach, outreach_select, outreach_text
 from tests import paths
 
 FIXTURES = paths.TESTS / "fixtures" / "site" / "speeches"
@@ -128,9 +128,58 @@ def test_score_caps_repeated_keywords():
 def test_snippet_keeps_whole_sentences_around_the_best_one():
     text = "第一句很长很长很长很长很长。第二句讲学校安全。第三句也很长很长很长很长。第四句。"
     out = outreach.snippet(text, {"学校": 3}, max_chars=20)
-    assert "第二句讲学校安全。" in out
-    assert out.startswith("……") and out.endswith("……")
-    assert len(out.replace("……", "")) <= 20
+    # Whole sentences need no …… (the link opens the paragraph); ；does not end a sentence.
+    assert out == "第二句讲学校安全。第四句。" or out == "第一句很长很长很长很长很长。第二句讲学校安全。" \
+        or out == "第二句讲学校安全。"
+    assert "……" not in out and len(out) <= 20
+    assert outreach.snippet("甲乙丙丁戊己；学校要演练。庚辛壬癸子丑寅卯辰巳。", {"学校": 3}, 15) == "甲乙丙丁戊己；学校要演练。"
+
+
+def test_a_sentence_too_long_is_shortened_at_clause_ends_never_inside_a_word():
+    text = ("要进一步建好用好市、县、乡镇、村居、企业五级监管网格，明确各网格安全监管责任，"
+            "深入推进风险分级管控和隐患排查治理双重预防机制建设，形成安全治理长效机制。")
+    out = outreach.snippet(text, {"网格": 3}, max_chars=40)
+    assert out == "要进一步建好用好市、县、乡镇、村居、企业五级监管网格，明确各网格安全监管责任……"
+    middle = outreach.snippet(text, {"双重预防": 3}, max_chars=30)
+    assert middle == "……深入推进风险分级管控和隐患排查治理双重预防机制建设……"
+
+
+_PIECES = st.lists(st.sampled_from(["学校要演练", "甲乙丙丁戊", "企业", "，", "。", "；", "！", "”", "\ue000XX\ue001", " "]),
+                   max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES, st.integers(min_value=4, max_value=60))
+def test_snippet_ends_are_sentence_or_clause_ends(pieces, max_chars):
+    """Every quoted run is a piece of the paragraph that starts where a sentence or clause
+    starts and ends at a sentence end (or the paragraph's end); …… only stands where whole
+    clauses were left out."""
+    text = "".join(pieces)
+    out = outreach.snippet(text, {"学校": 3}, max_chars)
+    if not text.strip():
+        return
+    body = out.removeprefix("……").removesuffix("……")
+    assert "……" not in body
+    at = text.find(body)
+    assert at >= 0, (text, out)
+    before, after = text[:at].rstrip(" "), text[at + len(body):]
+    ends = outreach_text.SENTENCE_ENDS + outreach_text.CLAUSE_ENDS
+    assert before == "" or before[-1] in ends + "”’」』）)"
+    if out.endswith("……"):
+        # cut after a clause's end: the end itself is dropped before …… (or kept when a
+        # closing quote follows it)
+        assert after.lstrip(" ")[:1] in set(outreach_text.CLAUSE_ENDS) or \
+            body.rstrip("”’」』）) ")[-1:] in outreach_text.CLAUSE_ENDS
+    else:
+        assert after.strip() == "" or body.rstrip("”’」』）)")[-1:] in outreach_text.SENTENCE_ENDS
+
+
+def test_empty_brackets_show_as_a_redaction():
+    assert outreach.mark_gaps("市、县（）、乡镇（街道）、村( )") == "市、县\ue000（）\ue001、乡镇（街道）、村\ue000( )\ue001"
+    marked = "\ue000（）\ue001"
+    assert outreach.mark_gaps("县" + marked) == "县" + marked            # already marked: left alone
+    html = outreach.text_html(outreach.mark_gaps("县（）"))
+    assert html == '县<span class="sm-redact" title="原文隐去或待填写">（）</span>'
 
 
 def test_snippet_never_cuts_a_redaction():
@@ -220,8 +269,34 @@ def test_render_escapes_text_and_links_to_the_paragraph():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;i&gt;标题&lt;/i&gt;" in html
     assert '<a href="../speeches/x/#p-7">' in html
     assert '<span class="sm-redact" title="原文隐去或待填写">XXX</span>' in html
-    assert "张三&quot;" in html and "节选" in html and "2023年 · 第7段" in html
+    assert "——<span class=\"sm-excerpt__who\">张三&quot;</span>，<a href=\"../speeches/x/#p-7\">《&lt;i&gt;标题&lt;/i&gt;》</a>" in html
+    assert "第7段" not in html and "佚名" not in html and "outreach.yml" not in html
     assert "\n\n" not in html  # one raw-HTML block for Markdown
+
+
+@pytest.mark.parametrize(("facts", "who", "where"), [
+    (dict(org="某县", role="县长", year=2022, occasion="全县安全生产会议"), "某县县长", "2022年全县安全生产会议"),
+    (dict(org="金坛区", role="代区长", speaker="陆秋明", year=2021, occasion="2021年安全生产月活动启动"),
+     "金坛区代区长陆秋明", "2021年安全生产月活动启动"),
+    (dict(role="县长", occasion="全县安全生产会议"), "县长", "全县安全生产会议"),
+    (dict(year=2023), "", "《讲话标题》"),
+    (dict(speaker="张三", year=2023), "张三", "《讲话标题》"),
+])
+def test_attribution_is_built_from_the_page_facts(facts, who, where):
+    s = library.SpeechEntry(src_uri="speeches/x.md", title="讲话标题", **facts)
+    assert outreach.attribution(s) == (who, where)
+    x = outreach.Excerpt(s, para(6, "学校要演练。"), "学校要演练。", 5, ("学校",))
+    html = outreach.render([x], "学校", lambda src: "x/")
+    cite = html[html.index('class="sm-excerpt__cite">'):]
+    assert cite.startswith('class="sm-excerpt__cite">——' + (f'<span class="sm-excerpt__who">{who}</span>，' if who else "<a"))
+    assert f'<a href="x/#p-6">{where}</a>' in html
+
+
+def test_the_introduction_speaks_to_readers():
+    html = outreach.render([outreach.Excerpt(speech("speeches/x.md"), para(1, "学校要演练。"), "学校要演练。", 5, ())],
+                           "学校", lambda s: s)
+    assert '<p class="sm-excerpts__intro">以下段落摘自讲话资料库中与学校安全有关的讲话，点击出处可阅读上下文。</p>' in html
+    assert "data/" not in html and "规则" not in html and "自动" not in html
 
 
 def test_render_without_excerpts_says_so():

@@ -79,8 +79,8 @@ def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text
             report.issues += template_issues(page, template_exists)
         if src_uri in library.GENERATED_PAGES:
             report.issues.append(Issue(display, 1, 0, "file.reserved",
-                                       f"docs/{src_uri} 由构建自动生成（讲话资料库或历届主题），不能另写同名文件",
-                                       "删除或改名这个文件（页面内容来自讲话的页面字段和 campaigns.yml）"))
+                                       f"docs/{src_uri} 由构建自动生成（讲话资料库、历届主题或通知公告），不能另写同名文件",
+                                       "删除或改名这个文件（页面内容来自各页的页面字段和 campaigns.yml）"))
     if text_checks is not None:
         text_checks.start()
     return report

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Sequence
 from safety_month.campaign import Campaign
 from safety_month.pages import contract
 from safety_month.pages.entry import EntryError, SpeechEntry, parse_speech
+from .articles import NOTICES_PAGE
 
 # Levels in display order (contract: 省|市|县|区|乡镇); anything else is listed under 其他.
 LEVELS = ("省", "市", "县", "区", "乡镇")
@@ -36,7 +37,8 @@ LibraryError = EntryError
 # Pages the build generates in memory (scripts/hooks/site_library.py): a file of the same
 # name in docs/ is an error (the editors' checks report it).
 LIBRARY_PAGE, THEMES_PAGE = "library/index.md", "themes.md"
-GENERATED_PAGES = (LIBRARY_PAGE, THEMES_PAGE)
+# The 通知公告 index is generated too (scripts/hooks/site_articles.py).
+GENERATED_PAGES = (LIBRARY_PAGE, THEMES_PAGE, NOTICES_PAGE)
 
 
 def decode(data: str | bytes, src: str) -> str:

@@ -19,19 +19,19 @@ import html
 from typing import Callable, Sequence
 
 from safety_month.pages.contract import REDACT_CLOSE, REDACT_OPEN
+from safety_month.pages.entry import SpeechEntry
 
-from .library import year_label
 # The rules, the paragraph text and the selection live in modules of their own; their public
 # names are this module's too, so the hook and the tests keep one way in.
 from .outreach_rules import AUDIENCES, AudienceRule, Rules, RulesError, load_rules
 from .outreach_select import Excerpt, select, speech_candidates
 from .outreach_text import (
-    _R_CLOSE, _R_OPEN, Paragraph, markdown_to_plain, parse_paragraphs, score, snippet,
+    _R_CLOSE, _R_OPEN, Paragraph, mark_gaps, markdown_to_plain, parse_paragraphs, score, snippet,
 )
 
-__all__ = ["AUDIENCES", "AudienceRule", "Excerpt", "Paragraph", "Rules", "RulesError", "inject",
-           "load_rules", "markdown_to_plain", "parse_paragraphs", "render", "score", "select",
-           "snippet", "speech_candidates", "text_html"]
+__all__ = ["AUDIENCES", "AudienceRule", "Excerpt", "Paragraph", "Rules", "RulesError", "attribution",
+           "inject", "intro", "load_rules", "mark_gaps", "markdown_to_plain", "parse_paragraphs", "render",
+           "score", "select", "snippet", "speech_candidates", "text_html"]
 
 
 # ------------------------------------------------------------------------- rendering
@@ -45,30 +45,40 @@ def text_html(text: str) -> str:
     return out + REDACT_CLOSE * max(0, opened)
 
 
+def attribution(s: SpeechEntry) -> tuple[str, str]:
+    """(who, where) of an excerpt's source line, from the speech page's facts: who is
+    org + role + speaker ('金坛区代区长陆秋明', '' when none is known); where is year and
+    occasion ('2022年全县安全生产会议'), or the title in 《》 when the occasion is unknown."""
+    who = f"{s.org or ''}{s.role or ''}{s.speaker or ''}"
+    if s.occasion:
+        year = f"{s.year}年" if s.year and f"{s.year}年" not in s.occasion else ""
+        return who, f"{year}{s.occasion}"
+    return who, f"《{s.title}》"
+
+
+def intro(audience: str) -> str:
+    """The one line a reader sees above the excerpts."""
+    return f"以下段落摘自讲话资料库中与{audience}安全有关的讲话，点击出处可阅读上下文。"
+
+
 def render(excerpts: Sequence[Excerpt], audience: str, href: Callable[[str], str]) -> str:
     """One raw-HTML block (no blank lines inside) for the marker's place in the page."""
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
-    intro = ('<p class="sm-excerpts__rule">以下段落在每次构建网站时按关键词从讲话资料库中自动摘取'
-             f'（与“{e(audience)}”相关；规则见 <code>data/outreach.yml</code>），点击出处可查看原文段落。</p>')
     if not excerpts:
-        return (f'<div class="sm-excerpts" data-audience="{e(audience)}">{intro}'
+        return (f'<div class="sm-excerpts" data-audience="{e(audience)}">'
                 '<p class="sm-excerpts__empty">讲话资料库中暂无与本主题相关的段落。</p></div>')
     items = []
     for x in excerpts:
-        s = x.speech
-        link = f"{href(s.src_uri)}#p-{x.paragraph.number}"
-        who = s.byline or "佚名"
-        where = f"{year_label(s.year)} · 第{x.paragraph.number}段"
-        badge = '<span class="sm-badge sm-badge--excerpt">节选</span>' if s.excerpt else ""
+        link = f"{href(x.speech.src_uri)}#p-{x.paragraph.number}"
+        who, where = attribution(x.speech)
         items.append(
             '<li class="sm-excerpt"><blockquote class="sm-excerpt__text"><p>'
             + text_html(x.snippet)
-            + '</p></blockquote><p class="sm-excerpt__cite">—— '
-            + f'<span class="sm-excerpt__who">{e(who)}</span>，'
-            + f'<a href="{e(link)}">《{e(s.title)}》</a>{badge}'
-            + f'<span class="sm-excerpt__where">（{e(where)}）</span></p></li>'
+            + '</p></blockquote><p class="sm-excerpt__cite">——'
+            + (f'<span class="sm-excerpt__who">{e(who)}</span>，' if who else "")
+            + f'<a href="{e(link)}">{e(where)}</a></p></li>'
         )
-    return (f'<div class="sm-excerpts" data-audience="{e(audience)}">{intro}'
+    return (f'<div class="sm-excerpts" data-audience="{e(audience)}"><p class="sm-excerpts__intro">{e(intro(audience))}</p>'
             f'<ol class="sm-excerpts__list">{"".join(items)}</ol></div>')
 
 

@@ -10,14 +10,14 @@ from typing import Callable, Iterable, Sequence
 
 from safety_month.pages.entry import SpeechEntry
 from .outreach_rules import Rules, RulesError
-from .outreach_text import Paragraph, _visible, score, snippet
+from .outreach_text import Paragraph, _visible, mark_gaps, score, snippet
 
 
 @dataclass(frozen=True)
 class Excerpt:
     speech: SpeechEntry
     paragraph: Paragraph
-    snippet: str         # plain text (with redaction sentinels), possibly shortened with ……
+    snippet: str         # plain text (with redaction sentinels): whole sentences, or clauses with ……
     score: float
     matched: tuple[str, ...]
 
@@ -38,7 +38,7 @@ def select(speeches: Iterable[tuple[SpeechEntry, Sequence[Paragraph]]], audience
     for s, speech, p, found in candidates:
         if per_speech.get(speech.src_uri, 0) >= rules.max_per_speech:
             continue
-        chosen.append(Excerpt(speech, p, snippet(p.text, kws, rules.max_chars, rules.per_keyword_cap), s, found))
+        chosen.append(Excerpt(speech, p, snippet(mark_gaps(p.text), kws, rules.max_chars, rules.per_keyword_cap), s, found))
         per_speech[speech.src_uri] = per_speech.get(speech.src_uri, 0) + 1
         if len(chosen) >= rules.max_per_page:
             break

@@ -116,71 +116,96 @@ def score(text: str, keywords: dict[str, float], cap: int) -> tuple[float, tuple
     return total, tuple(found)
 
 
-def snippet(text: str, keywords: dict[str, float], max_chars: int, cap: int = 2) -> str:
-    """The best-scoring run of whole sentences of text, at most max_chars long (…… marks cuts).
+# Where a quotation may end: a sentence's end (with the closing quotes or brackets after it).
+# ；ends a clause, not a sentence: an excerpt ending on it reads as cut off.
+SENTENCE_ENDS = "。！？!?"
+# Where a sentence too long to quote whole may be shortened (then …… marks what was left out).
+CLAUSE_ENDS = "，；：,;:"
+_CLOSERS = "”’」』）)"
+# An empty pair of brackets: words lost from the source ("市、县（）、乡镇"). Shown as a
+# redaction mark, the way a speech page marks its placeholders, never as "（）" on its own.
+_EMPTY_BRACKETS = re.compile(r"[（(][\s\u3000]*[）)]")
 
-    A redaction mark is never cut in half: sentence boundaries inside one are ignored.
+
+def mark_gaps(text: str) -> str:
+    """text with every empty bracket pair outside a redaction wrapped in the redaction
+    sentinels (what is already marked stays as it is)."""
+    out, depth, start = [], 0, 0
+    pieces = re.split(f"([{_R_OPEN}{_R_CLOSE}])", text)
+    for piece in pieces:
+        if piece == _R_OPEN:
+            depth += 1
+        elif piece == _R_CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            piece = _EMPTY_BRACKETS.sub(lambda m: _R_OPEN + m.group(0) + _R_CLOSE, piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def snippet(text: str, keywords: dict[str, float], max_chars: int, cap: int = 2) -> str:
+    """What an editor would quote from a long paragraph: the best-scoring sentence and its
+    neighbours, whole sentences only, at most max_chars long.
+
+    A sentence longer than max_chars on its own is shortened to its best clauses (cut after
+    ，；：, never inside a word), and …… stands where clauses were left out. A redaction mark
+    is never cut in half: punctuation inside one is not an end.
     """
     if len(_visible(text)) <= max_chars:
-        return text
-    parts = _sentences_outside_redactions(text)
-    if not parts:
-        return text
-    scores = [score(p, keywords, cap)[0] for p in parts]
-    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+        return text.strip()
+    sentences = _units(text, SENTENCE_ENDS)
+    if not sentences:
+        return text.strip()
+    lo, hi = _window(sentences, keywords, max_chars, cap)
+    chosen = "".join(sentences[lo:hi + 1]).strip()
+    if len(_visible(chosen)) <= max_chars:
+        return chosen
+    clauses = _units(chosen, CLAUSE_ENDS)
+    lo, hi = _window(clauses, keywords, max_chars, cap)
+    out = "".join(clauses[lo:hi + 1]).strip()
+    if hi < len(clauses) - 1:
+        out = out.rstrip(CLAUSE_ENDS + " ") + "……"
+    return ("……" if lo > 0 else "") + out
+
+
+def _window(units: list[str], keywords: dict[str, float], max_chars: int, cap: int) -> tuple[int, int]:
+    """(first, last) index of the run of units around the best-scoring one that fits in
+    max_chars (the best one alone when even it does not); neighbours after it come first."""
+    scores = [score(_visible(u), keywords, cap)[0] for u in units]
+    best = max(range(len(units)), key=lambda i: (scores[i], -i))
     lo = hi = best
-    length = len(_visible(parts[best]))
+    length = len(_visible(units[best]).strip())
     while True:
-        grown = False
         for cand in (hi + 1, lo - 1):
-            if 0 <= cand < len(parts) and length + len(_visible(parts[cand])) <= max_chars:
-                length += len(_visible(parts[cand]))
+            if 0 <= cand < len(units) and length + len(_visible(units[cand])) <= max_chars:
+                length += len(_visible(units[cand]))
                 lo, hi = min(lo, cand), max(hi, cand)
-                grown = True
                 break
-        if not grown:
-            break
-    chosen = "".join(parts[lo:hi + 1]).strip()
-    if length > max_chars:   # one very long sentence: cut it, outside any redaction
-        chosen = _cut(chosen, max_chars)
-    return ("……" if lo > 0 else "") + chosen + ("……" if hi < len(parts) - 1 or length > max_chars else "")
+        else:
+            return lo, hi
 
 
 def _visible(text: str) -> str:
     return text.replace(_R_OPEN, "").replace(_R_CLOSE, "")
 
 
-def _sentences_outside_redactions(text: str) -> list[str]:
-    parts: list[str] = []
+def _units(text: str, ends: str) -> list[str]:
+    """text split after each end character outside redactions, closing quotes and brackets
+    kept with the unit they close; blank units dropped."""
+    units: list[str] = []
     current = ""
     depth = 0
+    ended = False
     for ch in text:
+        if ended and ch not in _CLOSERS:
+            units.append(current)
+            current, ended = "", False
         current += ch
         if ch == _R_OPEN:
             depth += 1
         elif ch == _R_CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "。！？；!?;":
-            parts.append(current)
-            current = ""
-    if current.strip():
-        if parts and current.strip() in "”’」』）)":
-            parts[-1] += current
-        else:
-            parts.append(current)
-    return parts
-
-
-def _cut(text: str, max_chars: int) -> str:
-    out, n, depth = "", 0, 0
-    for ch in text:
-        if ch == _R_OPEN:
-            depth += 1
-        elif ch == _R_CLOSE:
-            depth -= 1
-        elif n >= max_chars and depth == 0:
-            break
-        else:
-            n += 1
-        out += ch
-    return out
+        elif depth == 0 and ch in ends:
+            ended = True
+    units.append(current)
+    return [u for u in units if u.strip()]
