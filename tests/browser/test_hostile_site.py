@@ -295,7 +295,7 @@ def test_no_payload_is_live_in_any_built_file(which, request):
             else request.getfixturevalue("hostile_deploys")[which].build_site)
     found, kinds = scan_site(site)
     assert found == []
-    assert kinds.get(".html", 0) > 50 and kinds.get(".xml", 0) == 1
+    assert kinds.get(".html", 0) > 40 and kinds.get(".xml", 0) == 1   # (every page kind, many speeches)
     # not vacuous: the payloads are in the site as text, in pages and in the search index
     hand = site / ("speeches/2023/hand-hostile.html" if which == "offline" else "speeches/2023/hand-hostile/index.html")
     assert "&lt;svg/onload=alert(10)&gt;" in hand.read_text(encoding="utf-8")
