@@ -33,6 +33,7 @@ from .body import (  # noqa: F401 (REDACT_*, MAX_REVIEW_ITEMS, escape_*, redact_
     MAX_REVIEW_ITEMS,
     REDACT_RE,
     REDACT_TITLE,
+    _REDACT_START_RE,
     body_lines,
     escape_inline,
     escape_line,
@@ -59,9 +60,13 @@ UNTITLED = "讲话（标题缺失）"
 
 _URL_RE = re.compile(r"https?://[^\s\"<>]+")
 def _markup(line: str) -> int:
-    """The inline items Python-Markdown handles one by one in a body line: each escape (an
-    entity: one "&" each) and each placeholder span (two tags)."""
-    return line.count("&") + 2 * line.count("<span")
+    """The inline items Python-Markdown handles one by one in a body line: each escape (a
+    backslash or an entity: one "\\" or "&" each) and each placeholder (the build marks it;
+    counted twice, as the span it becomes has two tags)."""
+    n = line.count("\\") + line.count("&")
+    if _REDACT_START_RE.search(line):
+        n += 2 * sum(1 for _ in REDACT_RE.finditer(line))
+    return n
 
 
 def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
@@ -77,7 +82,7 @@ def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
         raise SourceError(raw.path, f"正文分成 {len(where)} 段，超过一页的上限 {MAX_BLOCKS} 段，不像一篇讲话"
                                     "（可能是名单、表格或目录）；未导入，请整理后再导入（too many paragraphs）", part)
     allowed = MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE * chars
-    # (every "&" and "<span" of the body is in a text line: counted over the body at once)
+    # (every escape and placeholder of the body is in a text line: counted over the body at once)
     if _markup("\n".join(body)) > allowed:
         counts = [(_markup(body[index]), index, text) for index, text in where]
         total = sum(c for c, _, _ in counts)

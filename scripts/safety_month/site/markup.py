@@ -1,0 +1,149 @@
+"""The Markdown extension that gives a speech page what the editor does not write by hand:
+paragraph anchors (id="p-N") and redaction marks around placeholders.
+
+A speech page holds its text only. At build time, for speech pages (the hook site_speech
+switches it on per page through the extension's `speech` option, since an extension never
+sees a page's front matter):
+
+- every paragraph at the top of the page gets id="p-N", N counting the page's paragraphs
+  (what safety_month.pages.paragraphs reads from the source: 五进 excerpts link there). An
+  id already there (an old page's "{: #p-N }" line, an editor's own id) is kept;
+- every placeholder (safety_month.pages.redaction: 〔*〕, XX, X同志, 201x, ……, __) becomes
+  <span class="sm-redact" title="…">…</span>, exactly what the importer used to write. It is
+  an inline pattern that runs before emphasis (priority 75: after code, escapes, links, raw
+  HTML and entities; before * and _ emphasis at 60), so the * of 〔*〕 and the __ of a blank
+  stay text. The placeholders are found on the text as the reader sees it: backslash escapes
+  and entities already taken by earlier patterns are read as the characters they stand for,
+  so "〔\\*〕", "1\\......" or "&lt;XX" are marked where the same text in a source would be.
+
+Registered in mkdocs.yml as `safety_month.site.markup`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, util
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from safety_month.pages import redaction
+from safety_month.pages.contract import REDACT_CLASS, REDACT_TITLE
+from safety_month.text.guarded import first_chars
+
+NAME = "safety_month.site.markup"
+# After escapes (180), links (160), raw HTML (90) and entities (80); before emphasis (60).
+REDACT_PRIORITY = 75
+# After attr_list (8: ids an editor wrote are set by then); before toc and MkDocs' anchor list (5).
+ANCHOR_PRIORITY = 6
+
+# What Python-Markdown leaves in inline text for the work of earlier patterns: an escaped
+# character (STX + its code point + ETX), or a stashed element or piece of raw HTML.
+_STASH_RE = re.compile(f"{util.STX}(?:(\\d+)|klzzwxh:(\\d+)|wzxhzdk:(\\d+)){util.ETX}")
+_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);")
+# Where a placeholder can start in inline text: one of its first characters, or a stash
+# (an escaped character or an entity may be its first).
+_START_RE = re.compile(f"{first_chars(redaction.REDACT_RE.pattern) or '.'}|{util.STX}", re.S)
+# Stands for a stashed element in the reader's view: matched by no placeholder pattern.
+_OPAQUE = "\x00"
+
+
+class RedactProcessor(InlineProcessor):
+    """Placeholders -> <span class="sm-redact">, found on the text the reader sees."""
+
+    def __init__(self, md):
+        super().__init__(_START_RE.pattern, md)
+        self.compiled_re = _START_RE
+        self._memo: tuple[str, list[tuple[int, int, str]]] | None = None
+
+    def _view(self, data: str) -> tuple[str, list[int]]:
+        """The text as read (escapes and entities resolved, other stashes opaque), and for
+        each of its characters plus the end, its offset in data."""
+        chars, offsets, pos = [], [], 0
+        for m in _STASH_RE.finditer(data):
+            for k in range(pos, m.start()):
+                chars.append(data[k])
+                offsets.append(k)
+            chars.append(self._stashed(m))
+            offsets.append(m.start())
+            pos = m.end()
+        for k in range(pos, len(data)):
+            chars.append(data[k])
+            offsets.append(k)
+        offsets.append(len(data))
+        return "".join(chars), offsets
+
+    def _stashed(self, m: re.Match) -> str:
+        if m.group(1) is not None:
+            return chr(int(m.group(1)))
+        if m.group(3) is not None:
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            index = int(m.group(3))
+            raw = blocks[index] if index < len(blocks) else ""
+            if isinstance(raw, str) and _ENTITY_RE.fullmatch(raw):
+                shown = html.unescape(raw)
+                if len(shown) == 1:
+                    return shown
+        return _OPAQUE
+
+    def _spans(self, data: str) -> list[tuple[int, int, str]]:
+        """(start, end) in data and shown text of each placeholder of data."""
+        if self._memo is not None and self._memo[0] == data:
+            return self._memo[1]
+        view, offsets = self._view(data) if util.STX in data else (data, None)
+        out = []
+        for start, end in redaction.spans(view):
+            shown = view[start:end]
+            if _OPAQUE in shown:
+                continue
+            out.append((offsets[start], offsets[end], shown) if offsets else (start, end, shown))
+        self._memo = (data, out)
+        return out
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
+        for start, end, shown in self._spans(data):
+            if start == m.start():
+                el = etree.Element("span")
+                el.set("class", REDACT_CLASS)
+                el.set("title", REDACT_TITLE)
+                el.text = util.AtomicString(shown)
+                return el, start, end
+            if start > m.start():
+                break
+        return None, None, None
+
+
+class AnchorProcessor(Treeprocessor):
+    """id="p-N" on the N-th paragraph at the top of the page (an id already there stays)."""
+
+    def run(self, root: etree.Element) -> None:
+        n = 0
+        for el in root:
+            if el.tag == "p":
+                n += 1
+                if "id" not in el.attrib:
+                    el.set("id", f"p-{n}")
+
+
+class SpeechMarkup(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"speech": [False, "Mark placeholders and number paragraphs (speech pages)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        if not self.getConfig("speech"):
+            return
+        md.inlinePatterns.register(RedactProcessor(md), "sm_redact", REDACT_PRIORITY)
+        md.treeprocessors.register(AnchorProcessor(md), "sm_anchors", ANCHOR_PRIORITY)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's entry point)
+    return SpeechMarkup(**kwargs)
+
+
+def set_speech(mdx_configs: dict, speech: bool) -> None:
+    """Switch the extension on or off for the page about to be rendered (MkDocs renders
+    each page with a new Markdown instance made from config.mdx_configs)."""
+    mdx_configs.setdefault(NAME, {})["speech"] = bool(speech)
