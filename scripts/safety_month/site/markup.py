@@ -75,17 +75,25 @@ class RedactProcessor(InlineProcessor):
         offsets.append(len(data))
         return "".join(chars), offsets
 
-    def _stashed(self, m: re.Match) -> str:
+    def _stashed(self, m: re.Match, depth: int = 0) -> str:
+        """The character a stash stands for: an escaped character, an entity (each stored as
+        a string by the inline processor, an entity also in the HTML stash); else _OPAQUE."""
         if m.group(1) is not None:
             return chr(int(m.group(1)))
-        if m.group(3) is not None:
-            blocks = self.md.htmlStash.rawHtmlBlocks
-            index = int(m.group(3))
-            raw = blocks[index] if index < len(blocks) else ""
-            if isinstance(raw, str) and _ENTITY_RE.fullmatch(raw):
-                shown = html.unescape(raw)
-                if len(shown) == 1:
-                    return shown
+        if depth > 2:
+            return _OPAQUE
+        if m.group(2) is not None:
+            inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None
+            node = getattr(inline, "stashed_nodes", {}).get(m.group(2))
+            inner = _STASH_RE.fullmatch(node) if isinstance(node, str) else None
+            return self._stashed(inner, depth + 1) if inner else _OPAQUE
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        index = int(m.group(3))
+        raw = blocks[index] if index < len(blocks) else ""
+        if isinstance(raw, str) and _ENTITY_RE.fullmatch(raw):
+            shown = html.unescape(raw)
+            if len(shown) == 1:
+                return shown
         return _OPAQUE
 
     def _spans(self, data: str) -> list[tuple[int, int, str]]:
@@ -141,6 +149,14 @@ class SpeechMarkup(Extension):
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's entry point)
     return SpeechMarkup(**kwargs)
+
+
+def page_configs(mdx_configs: dict | None, speech: bool) -> dict:
+    """A copy of the site's extension configs for rendering one page outside a build (the
+    check command, tests): the extension on for a speech page."""
+    out = dict(mdx_configs or {})
+    out[NAME] = {**out.get(NAME, {}), "speech": bool(speech)}
+    return out
 
 
 def set_speech(mdx_configs: dict, speech: bool) -> None:
