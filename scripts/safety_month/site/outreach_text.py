@@ -51,15 +51,16 @@ def markdown_to_plain(md: str) -> str:
     return " ".join("".join(out).split())
 
 
-# A backslash escape (the escaped character), an entity (its character), a tag (dropped), an
-# emphasis marker * (dropped, unless part of a placeholder such as 〔*〕; "_" is text: the
+# (Tags removed first.) A backslash escape (the escaped character), an entity (its
+# characters), an emphasis marker * (dropped, unless part of a placeholder such as 〔*〕; "_" is text: the
 # build reads "__" as a placeholder before emphasis), scanned left to right.
 _TOKEN = re.compile(r"\\([" + re.escape("".join(sorted(_MD_ESCAPABLE))) + r"])"
-                    r"|(&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);)|(<[^>]+>)|(\*)")
+                    r"|(&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);)|(\*)")
 
 
 def _inline_plain(md: str, mark: bool = True) -> str:
     """Plain text of inline Markdown, its placeholders wrapped in the sentinels (mark)."""
+    md = _TAG.sub("", md)
     chars: list[str] = []
     markers: set[int] = set()       # indexes into chars of emphasis markers
     pos = 0
@@ -70,9 +71,9 @@ def _inline_plain(md: str, mark: bool = True) -> str:
             chars.append(m.group(1))
         elif m.group(2) is not None:
             chars.extend(html.unescape(m.group(2)))
-        elif m.group(4) is not None:
+        else:
             markers.add(len(chars))
-            chars.append(m.group(4))
+            chars.append("*")
     chars.extend(md[pos:])
     view = "".join(chars)
     out, at = [], 0
