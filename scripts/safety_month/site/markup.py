@@ -48,6 +48,11 @@ _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);")
 _START_RE = re.compile(f"{first_chars(redaction.REDACT_RE.pattern) or '.'}|{util.STX}", re.S)
 # Stands for a stashed element in the reader's view: matched by no placeholder pattern.
 _OPAQUE = "\x00"
+# Stand for the opening and closing tag of a redaction span an older page wrote by hand: the
+# text between them is marked already (marking it again would nest a second mark inside).
+_MARK_OPEN, _MARK_CLOSE = "\x01", "\x04"
+_MARK_OPEN_RE = re.compile(rf'<span\b[^>]*\bclass="[^"]*\b{REDACT_CLASS}\b[^"]*"[^>]*>')
+_MARKED_RE = re.compile(f"{_MARK_OPEN}[^{_MARK_OPEN}{_MARK_CLOSE}]*{_MARK_CLOSE}")
 
 
 class RedactProcessor(InlineProcessor):
@@ -94,6 +99,10 @@ class RedactProcessor(InlineProcessor):
             shown = html.unescape(raw)
             if len(shown) == 1:
                 return shown
+        if isinstance(raw, str) and _MARK_OPEN_RE.fullmatch(raw):
+            return _MARK_OPEN
+        if raw == "</span>":
+            return _MARK_CLOSE
         return _OPAQUE
 
     def _spans(self, data: str) -> list[tuple[int, int, str]]:
@@ -101,10 +110,14 @@ class RedactProcessor(InlineProcessor):
         if self._memo is not None and self._memo[0] == data:
             return self._memo[1]
         view, offsets = self._view(data) if util.STX in data else (data, None)
+        # (text inside an old page's own marks: blanked, so it is neither marked again nor
+        # read as glued to what is around it)
+        if _MARK_OPEN in view:
+            view = _MARKED_RE.sub(lambda m: _OPAQUE * len(m.group()), view)
         out = []
         for start, end in redaction.spans(view):
             shown = view[start:end]
-            if _OPAQUE in shown:
+            if _OPAQUE in shown or _MARK_OPEN in shown or _MARK_CLOSE in shown:
                 continue
             out.append((offsets[start], offsets[end], shown) if offsets else (start, end, shown))
         self._memo = (data, out)
