@@ -138,7 +138,7 @@ def test_a_name_in_no_encoding_is_kept_as_bytes():
     name = os.fsdecode(b"sources/\xff\xfe\\x.txt")
     text, how = name_text(name)
     assert (text, how) == ("sources/\\xff\\xfe\\\\x.txt", "bytes")
-    dumped = writer.dump({"source_file": writer.Quoted(text)})
+    dumped = writer.dump({"source_file": writer.Text(text)})
     assert yaml.safe_load(dumped) == {"source_file": text}
     # reversible: the bytes come back from the text
     back = text.replace("\\\\", "\x00").encode("latin-1", "backslashreplace").decode("unicode_escape")

@@ -137,15 +137,22 @@ class RedactProcessor(InlineProcessor):
 
 
 class AnchorProcessor(Treeprocessor):
-    """id="p-N" on the N-th paragraph at the top of the page (an id already there stays)."""
+    """id="p-N" on the N-th paragraph at the top of the page (an id already there stays).
+
+    A <p> holding only a stashed block (fenced code, a raw HTML block) is not a paragraph:
+    Python-Markdown puts the block in its place afterwards, and only a bare <p> around it."""
 
     def run(self, root: etree.Element) -> None:
         n = 0
         for el in root:
-            if el.tag == "p":
+            if el.tag == "p" and not _stashed_block(el):
                 n += 1
                 if "id" not in el.attrib:
                     el.set("id", f"p-{n}")
+
+
+def _stashed_block(el: etree.Element) -> bool:
+    return len(el) == 0 and bool(el.text) and util.HTML_PLACEHOLDER_RE.fullmatch(el.text.strip()) is not None
 
 
 class SpeechMarkup(Extension):
