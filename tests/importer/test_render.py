@@ -23,7 +23,8 @@ from safety_month.importer.model import (
     Speech,
 )
 from tests import _site_markdown as site_markdown
-from safety_month.pages import redaction
+from safety_month.pages import reader, redaction
+from safety_month.importer import render
 from safety_month.importer.render import (
     escape_inline,
     generated_hash,
@@ -37,10 +38,11 @@ RAW = RawDocument(path="sources/x.txt", sha256=SHA, text="", encoding="utf-8", k
 CLEAN = CleanResult(text="", reports=[RuleReport("spin", 3), RuleReport("chrome", 0),
                                       RuleReport("markers", 2)],
                     source_url="http://www.sanweiyuan.com/news/63301.html")
-KEY_ORDER = ["title", "kind", "speaker", "role", "org", "level", "occasion", "year", "year_reason",
-             "date", "edition", "theme", "excerpt", "part", "audiences", "audience_reasons", "tags",
-             "source_url", "source_file", "source_sha256", "import_changes", "review",
-             "review_count", "generated_hash"]
+# The editor's fields first, then (after the comment line) the importer's own.
+KEY_ORDER = ["title", "speaker", "role", "org", "level", "occasion", "year", "date", "tags",
+             "audiences", "excerpt", "part", "source_url",
+             "kind", "year_reason", "edition", "theme", "audience_reasons", "source_file",
+             "source_sha256", "import_changes", "review", "review_count", "generated_hash"]
 # The site's renderer (mkdocs.yml's extensions, the speech extension on) and, for contrast, the
 # same without the speech extension (an old page's renderer: placeholders are not marked there).
 SITE = "site"
@@ -122,6 +124,10 @@ def test_front_matter_keys_in_contract_order_and_values():
     meta, _ = split(page)
     assert list(meta) == [k for k in KEY_ORDER if k in meta]
     assert list(meta) == KEY_ORDER          # every key present for this speech
+    lines = page.split("\n")
+    # quoted only where YAML needs it: a date would be read as a date, 区 is text as it is
+    assert "date: '2021-06-01'" in lines and "level: 区" in lines and "speaker: 陆秋明" in lines
+    assert lines.index(render.MACHINE_COMMENT.strip()) == lines.index("kind: speech") - 1
     assert meta["edition"] == 20 and meta["theme"] == "落实安全责任 推动安全发展"
     assert meta["audiences"] == ["企业", "家庭"]   # canonical 五进 order
     assert meta["import_changes"] == {"markers": 2, "spin": 3}   # zero counts left out
@@ -336,6 +342,11 @@ def test_any_text_renders_to_safe_page(title, heads, paras, reason, url):
     data = yaml.safe_load(fm_text)
     meta, body = split(page)
     assert data == meta and meta["kind"] == "speech"
+    assert reader.parse(page).data == meta         # the one reader reads every field back
+    # the machine's fields after the comment line, quoted only where YAML needs it
+    fm_lines = fm_text.split("\n")
+    assert fm_lines.index(render.MACHINE_COMMENT.strip()) < fm_lines.index("kind: speech")
+    assert "title: " + yaml.safe_dump({"t": meta["title"]}, allow_unicode=True, width=10**9)[3:-1] in fm_lines
     assert meta["title"] == (one_line(title or "无题") or "讲话（标题缺失）")
     assert not is_hand_edited(page)
     lines = page.split("\n")
