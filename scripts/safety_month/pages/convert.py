@@ -130,44 +130,10 @@ def convert(text: str, render: Render) -> Converted:
         return Converted(text)
     generated = not contract.is_hand_edited(text)
     lines = _split(text)
-    first = fm.body_start - 1                      # index of the first body line
-    body = [_body_of(line)[0] for line in lines[first:]]
     result = Converted(text)
-    drop: set[int] = set()                         # indexes into lines
-    new_lines = list(lines)
-    renumbered = []
-    spans = refs = 0
-    position = 0
-    for block in paragraphs.blocks(body):
-        if block.kind == "paragraph":
-            position += 1
-            if block.anchor_line is not None:
-                index = first + block.anchor_line
-                attr, ending = _body_of(lines[index])
-                rest = _ANCHOR_TOKEN_RE.sub("", attr, count=1)
-                if re.fullmatch(r"\s*\{:?\s*\}\s*", rest):
-                    drop.add(index)
-                else:
-                    new_lines[index] = rest + ending
-                if block.number != position:
-                    renumbered.append(f"#p-{block.number} → #p-{position}（第 {index + 1} 行）")
-        if block.kind not in ("paragraph", "heading"):
-            continue
-        old = [_body_of(lines[first + block.start + k]) for k in range(len(block.lines))]
-        rewritten = [_rewrite_inline(line) for line, _ in old]
-        n_spans, n_refs = sum(r[1] for r in rewritten), sum(r[2] for r in rewritten)
-        if not n_spans and not n_refs:
-            continue
-        before = "\n".join(line for line, _ in old)
-        after = "\n".join(r[0] for r in rewritten)
-        if _canonical(render(before)) != _canonical(render(after)):
-            result.kept.append(f"第 {first + block.start + 1} 行：这一段的占位符标记或转义保留原样"
-                               "（改成新写法后显示会有不同，请手工核对）")
-            continue
-        for k, (new, _, _) in enumerate(rewritten):
-            new_lines[first + block.start + k] = new + old[k][1]
-        spans += n_spans
-        refs += n_refs
+    plan = _Plan(lines, fm.body_start - 1)
+    plan.run(render, result.kept)
+    drop, new_lines, renumbered, spans, refs = plan.drop, plan.new_lines, plan.renumbered, plan.spans, plan.refs
     if not drop and not spans and not refs and new_lines == lines:
         return result
     if drop:
@@ -202,6 +168,59 @@ def _canonical(html_text: str) -> str:
         return ""
     parts = lxml.html.fragments_fromstring(html_text)
     return "".join(p if isinstance(p, str) else lxml.html.tostring(p, encoding="unicode") for p in parts)
+
+
+class _Plan:
+    """What convert() changes in the body: lines to drop, lines rewritten, and the counts."""
+
+    def __init__(self, lines: list[str], first: int):
+        self.lines, self.first = lines, first       # first: index of the first body line
+        self.new_lines = list(lines)
+        self.drop: set[int] = set()
+        self.renumbered: list[str] = []
+        self.spans = self.refs = 0
+
+    def run(self, render: Render, kept: list[str]) -> None:
+        body = [_body_of(line)[0] for line in self.lines[self.first:]]
+        position = 0
+        for block in paragraphs.blocks(body):
+            if block.kind == "paragraph":
+                position += 1
+                if block.anchor_line is not None:
+                    self._anchor(block, position)
+            if block.kind in ("paragraph", "heading"):
+                self._inline(block, render, kept)
+
+    def _anchor(self, block: paragraphs.Block, position: int) -> None:
+        """Drop the old "{: #p-N }" line, or only its #p-N when it holds more."""
+        index = self.first + block.anchor_line
+        attr, ending = _body_of(self.lines[index])
+        rest = _ANCHOR_TOKEN_RE.sub("", attr, count=1)
+        if re.fullmatch(r"\s*\{:?\s*\}\s*", rest):
+            self.drop.add(index)
+        else:
+            self.new_lines[index] = rest + ending
+        if block.number != position:
+            self.renumbered.append(f"#p-{block.number} → #p-{position}（第 {index + 1} 行）")
+
+    def _inline(self, block: paragraphs.Block, render: Render, kept: list[str]) -> None:
+        """Spans and old references of the block rewritten, when it renders the same."""
+        start = self.first + block.start
+        old = [_body_of(self.lines[start + k]) for k in range(len(block.lines))]
+        rewritten = [_rewrite_inline(line) for line, _ in old]
+        n_spans, n_refs = sum(r[1] for r in rewritten), sum(r[2] for r in rewritten)
+        if not n_spans and not n_refs:
+            return
+        before = "\n".join(line for line, _ in old)
+        after = "\n".join(r[0] for r in rewritten)
+        if _canonical(render(before)) != _canonical(render(after)):
+            kept.append(f"第 {start + 1} 行：这一段的占位符标记或转义保留原样"
+                        "（改成新写法后显示会有不同，请手工核对）")
+            return
+        for k, (new, _, _) in enumerate(rewritten):
+            self.new_lines[start + k] = new + old[k][1]
+        self.spans += n_spans
+        self.refs += n_refs
 
 
 def _move_review_lines(text: str, dropped: list[int]) -> tuple[str, int]:
