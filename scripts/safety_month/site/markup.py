@@ -42,6 +42,8 @@ ANCHOR_PRIORITY = 6
 # What Python-Markdown leaves in inline text for the work of earlier patterns: an escaped
 # character (STX + its code point + ETX), or a stashed element or piece of raw HTML.
 _STASH_RE = re.compile(f"{util.STX}(?:(\\d+)|klzzwxh:(\\d+)|wzxhzdk:(\\d+)){util.ETX}")
+# The placeholder Python-Markdown puts in the text for an element a pattern made.
+_PLACEHOLDER_RE = re.compile(f"{util.STX}klzzwxh:[0-9]+{util.ETX}")
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);")
 # Where a placeholder can start in inline text: one of its first characters, or a stash
 # (an escaped character or an entity may be its first).
@@ -61,7 +63,13 @@ class RedactProcessor(InlineProcessor):
     def __init__(self, md):
         super().__init__(_START_RE.pattern, md)
         self.compiled_re = _START_RE
-        self._memo: tuple[str, list[tuple[int, int, str]]] | None = None
+        # The placeholders not yet marked, by start, relative to the text after the last one
+        # marked: Python-Markdown replaces each mark by a placeholder and asks again about
+        # the changed text, whose tail (after the mark) is unchanged. Working them out again
+        # each time would cost the whole paragraph per placeholder.
+        self._head = ""
+        self._tail: str | None = None
+        self._pending: dict[int, tuple[int, str]] = {}
 
     def _view(self, data: str) -> tuple[str, list[int]]:
         """The text as read (escapes and entities resolved, other stashes opaque), and for
@@ -107,8 +115,6 @@ class RedactProcessor(InlineProcessor):
 
     def _spans(self, data: str) -> list[tuple[int, int, str]]:
         """(start, end) in data and shown text of each placeholder of data."""
-        if self._memo is not None and self._memo[0] == data:
-            return self._memo[1]
         view, offsets = self._view(data) if util.STX in data else (data, None)
         # (text inside an old page's own marks: blanked, so it is neither marked again nor
         # read as glued to what is around it)
@@ -120,20 +126,41 @@ class RedactProcessor(InlineProcessor):
             if _OPAQUE in shown or _MARK_OPEN in shown or _MARK_CLOSE in shown:
                 continue
             out.append((offsets[start], offsets[end], shown) if offsets else (start, end, shown))
-        self._memo = (data, out)
         return out
 
+    def _placeholders(self, data: str) -> dict[int, tuple[int, str]]:
+        """The placeholders of data not yet marked: distance of the start from the end of
+        data -> (distance of the end from the end of data, shown text). Distances from the
+        end stay true while the tail after the last mark is unchanged."""
+        if not self._after_last_mark(data):
+            self._head, self._tail = "", data
+            self._pending = {len(data) - start: (len(data) - end, shown)
+                             for start, end, shown in self._spans(data)}
+        return self._pending
+
+    def _after_last_mark(self, data: str) -> bool:
+        """True when data is the text of the last call with that mark replaced by
+        Python-Markdown's placeholder (the same head and tail around one placeholder)."""
+        if self._tail is None:
+            return False
+        middle = len(data) - len(self._head) - len(self._tail)
+        return (middle > 0 and data.startswith(self._head) and data.endswith(self._tail)
+                and _PLACEHOLDER_RE.fullmatch(data, len(self._head), len(self._head) + middle) is not None)
+
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
-        for start, end, shown in self._spans(data):
-            if start == m.start():
-                el = etree.Element("span")
-                el.set("class", REDACT_CLASS)
-                el.set("title", REDACT_TITLE)
-                el.text = util.AtomicString(shown)
-                return el, start, end
-            if start > m.start():
-                break
-        return None, None, None
+        pending = self._placeholders(data)
+        distance = len(data) - m.start()
+        found = pending.get(distance) if distance <= len(self._tail) else None
+        if found is None:
+            return None, None, None
+        end, shown = len(data) - found[0], found[1]
+        el = etree.Element("span")
+        el.set("class", REDACT_CLASS)
+        el.set("title", REDACT_TITLE)
+        el.text = util.AtomicString(shown)
+        # what follows the mark (its placeholders stay as they are) and what precedes it
+        self._head, self._tail = data[:m.start()], data[end:]
+        return el, m.start(), end
 
 
 class AnchorProcessor(Treeprocessor):
