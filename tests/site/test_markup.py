@@ -43,3 +43,16 @@ def test_placeholders_marked_before_emphasis(md, marked):
 def test_an_old_pages_own_span_is_not_marked_twice():
     html = site_markdown.render(f"刚才，{REDACT}XX</span>局长和{REDACT}〔&#42;〕</span>讲话，X同志主持。")
     assert html.count("sm-redact") == 3 and "<span class=\"sm-redact\" title=\"原文隐去或待填写\"><span" not in html
+
+
+def test_a_paragraphs_placeholders_are_found_once(monkeypatch):
+    """The placeholders of a paragraph are worked out once, however many there are (working
+    them out again after each mark cost the whole paragraph per placeholder); timings:
+    scripts/devtools/bench_bounds.py."""
+    from safety_month.site import markup
+
+    calls = []
+    original = markup.RedactProcessor._spans
+    monkeypatch.setattr(markup.RedactProcessor, "_spans", lambda self, data: calls.append(1) or original(self, data))
+    html = site_markdown.render("XX同志，" * 300 + "〔*〕。")
+    assert html.count("sm-redact") == 301 and len(calls) == 1
