@@ -6,7 +6,7 @@ the lightest escaping that keeps text from becoming Markdown or HTML, so that an
 the page as the text it is:
 - a backslash before each character that could start Markdown syntax anywhere in a line
   (\\ ` * _ [ ] { } # | = ^ ~), all of which the site's Markdown (with its extensions)
-  accepts escaped (tests/importer/test_escape.py checks the list against mkdocs.yml);
+  accepts escaped (tests/importer/test_render.py checks the list against mkdocs.yml);
 - at the start of a line also "- + > !" (lists, quotes, admonitions) and "1." "1)" (ordered
   lists) escaped the same way, ":" and "?" (definition lists, collapsible blocks: Markdown
   has no backslash escape for them) as &#58; &#63;;
