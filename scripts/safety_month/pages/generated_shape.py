@@ -31,7 +31,7 @@ _SINGLE_BODY = "(?:[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff
 # other than a space), no ": " or " #" inside, no ":" or space
 # last, bounded (a longer one: PyYAML's job); whether YAML reads it as a string is _put's
 # question (_str_key).
-_PLAIN = ("(?!---|\\.\\.\\.)(?:[-?:](?=[^\\s])|[^\\s\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff])"
+_PLAIN = ("(?!---|\\.\\.\\.)(?:[-?:](?=[^ \\t\\r\\n])|[^ \\t\\r\\n\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff])"
           "(?:[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff:#]|:(?! )|(?<! )#){0,4000}(?<![ :])")
 _VALUE = f'("{_QUOTED_BODY}"|\'{_SINGLE_BODY}\'|0|-?[1-9][0-9]{{0,30}}|true|false|\\[\\]|\\{{\\}}|{_PLAIN})'
 _TOP_LINE = re.compile(f"{_KEY}:(?: {_VALUE})?")

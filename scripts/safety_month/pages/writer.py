@@ -89,7 +89,7 @@ def quoted(text: str) -> str:
 # a document marker. Whether YAML reads it back as a string (not 12, true, 2021-06-01, null)
 # is the resolver's question, asked after. Anything else: PyYAML itself writes the scalar.
 _SURELY_PLAIN = re.compile(
-    "(?!---|\\.\\.\\.)[^\\s\\-?:,\\[\\]{}#&*!|>'\"%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+    "(?!---|\\.\\.\\.)[^ \\t\\r\\n\\-?:,\\[\\]{}#&*!|>'\"%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
     "(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff:#]|:(?! )|(?<! )#)*"
     "(?<![ :])")
 _STR_TAG = "tag:yaml.org,2002:str"
