@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from safety_month.pages import paragraphs, reader
+
 from tests.conftest import ROOT, run_mkdocs_build
 
 BIN = Path(sys.executable).parent
@@ -93,9 +95,12 @@ def test_docx_import_hand_edit_build_and_wujin_excerpt(tmp_path):
     assert "企业" in meta["audiences"] and meta.get("generated_hash")
 
     # 2. edit it by hand: a sentence into the paragraph about enterprises
-    m = re.search(r"^(.*企业主要负责人是本单位安全生产第一责任人.*)\n\{: #p-(\d+) \}$", text, re.M)
+    # (plain Markdown: no anchor lines; the build numbers the paragraphs as pages.paragraphs reads them)
+    assert "{: #p-" not in text and "sm-redact" not in text
+    m = re.search(r"^(.*企业主要负责人是本单位安全生产第一责任人.*)$", text, re.M)
     assert m, text
-    number = int(m.group(2))
+    body = text.split("\n")[reader.parse(text).close_line:]
+    number = next(p.number for p in paragraphs.paragraphs(body) if m.group(1) in p.lines)
     edited = text.replace(m.group(1), EDIT + m.group(1), 1)
     page.write_text(edited, encoding="utf-8")
 

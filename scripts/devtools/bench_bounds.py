@@ -102,24 +102,29 @@ CASES = [
 ]
 
 
-def _markdown():
+def _markdown(speech: bool = False):
+    """The site's Markdown; speech: as for a speech page (safety_month.site.markup on)."""
     import markdown
 
     from safety_month.checks.runner import load_config
+    from safety_month.site import markup
 
     config = load_config(ROOT / "mkdocs.yml")
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return markdown.Markdown(extensions=config.markdown_extensions,
+                             extension_configs=markup.page_configs(config.mdx_configs, speech))
 
 
 def markdown_costs() -> None:
-    md = _markdown()
+    md, speech_md = _markdown(), _markdown(speech=True)
 
-    def seconds(body: str) -> float:
+    def seconds(body: str, speech: bool = False) -> float:
+        md = speech_md if speech else markdown_of_page
         md.reset()
         start = time.perf_counter()
         md.convert(body)
         return time.perf_counter() - start
 
+    markdown_of_page = md
     text = "安全生产是一切工作的前提，我们要坚持人民至上、生命至上。"
 
     def paragraph(length: int, every: int = 0, unit: str = "&#42;", anchor: int = 1) -> str:
@@ -134,6 +139,10 @@ def markdown_costs() -> None:
     span = '<span class="sm-redact" title="原文隐去或待填写">XX</span>'
     print("  one paragraph of placeholder spans, spans: " + ", ".join(
         f"{n:,} {seconds(paragraph(n, 1, span)):.3f}s" for n in (500, 1_000, 2_000, 4_000)))
+    print("  speech page: one paragraph of plain placeholders marked by the build, placeholders: " + ", ".join(
+        f"{n:,} {seconds(paragraph(n, 1, 'XX，'), speech=True):.3f}s" for n in (500, 1_000, 2_000, 4_000)))
+    print("  speech page: 2,000 paragraphs numbered by the build (no anchor lines): "
+          f"{seconds(''.join(f'安全。{chr(10)}{chr(10)}' for _ in range(2_000)), speech=True):.3f}s")
     print("  100 paragraphs of 3,000 characters, an escape every k: " + ", ".join(
         f"k={k} {seconds(''.join(paragraph(3_000, k, anchor=i) + chr(10) for i in range(100))):.3f}s"
         for k in (1, 5, 20, 100)))

@@ -35,7 +35,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 TARGET_SECONDS = 2.0
-PARA_RE = re.compile(r"^(?P<text>[^\n{#<][^\n]*)\n\{: #p-(?P<n>\d+) \}$", re.M)
+
+
+class _Para:
+    """A speech paragraph's first line (text) and its number, as the build numbers it."""
+
+    def __init__(self, text: str, number: int):
+        self.text, self.number = text, number
+
+    def group(self, name: str):
+        return self.text if name == "text" else str(self.number)
+
+
+def speech_paragraphs(text: str) -> list[_Para]:
+    from safety_month.pages import paragraphs, reader
+
+    body = text.split("\n")[reader.parse(text).close_line:]
+    return [_Para(p.lines[0], p.number) for p in paragraphs.paragraphs(body)]
 
 
 def free_port() -> int:
@@ -133,7 +149,7 @@ def main(argv=None) -> int:
                 src = speech.relative_to(docs).as_posix()
                 page.goto(url_of(base, src))
                 for i in range(args.runs):
-                    m = PARA_RE.search(speech.read_text(encoding="utf-8"))
+                    m = speech_paragraphs(speech.read_text(encoding="utf-8"))[0]
                     token = f"预览标记{i}S{os.getpid()}"
                     t0 = edit(speech, m.group("text"), token + m.group("text"))
                     dt = wait_for_text(page, token)
@@ -156,7 +172,7 @@ def main(argv=None) -> int:
                     if not speech.exists():
                         speech = docs / path / "index.md"
                     text = speech.read_text(encoding="utf-8")
-                    para = next(m for m in PARA_RE.finditer(text) if int(m.group("n")) == number)
+                    para = next(m for m in speech_paragraphs(text) if m.number == number)
                     plain = re.sub(r"\*\*|<[^>]+>", "", para.group("text"))
                     first = next((w for w in re.split(r"[，。；：“”、（）]", snippet) if len(w) >= 4 and w in para.group("text")), None)
                     if first is None or first not in plain:

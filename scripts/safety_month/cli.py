@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "new": "safety_month.commands.new_cmd",
     "check": "safety_month.commands.check_cmd",
     "review": "safety_month.commands.review_cmd",
+    "convert": "safety_month.commands.convert_cmd",
     "bench": "safety_month.commands.bench_cmd",
 }
 

@@ -87,7 +87,12 @@ def test_pairs_find_same(lines):
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_inline_plain_same(text):
-    assert outreach_text._inline_plain(text) == old_inline_plain(text)
+    # (without marking placeholders, on text whose entities are not glued to escapes: the
+    # old version unescaped entities after resolving escapes, so "\\&amp;" read as "&"
+    # where the build shows "&amp;"; the new one reads them in one pass, as the build does)
+    if "&" in text:
+        text = text.replace("\\", "")
+    assert outreach_text._inline_plain(text, mark=False) == old_inline_plain(text)
 
 
 ATTRS = st.lists(st.sampled_from([' class="a"', ' style="color:red"', " onclick='x()'", ' href="javascript:x"',

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -26,6 +25,7 @@ from safety_month.importer.pipeline import default_pipeline, plan_source
 from safety_month.pages.reader import fields
 from safety_month.importer.model import RawDocument
 from safety_month.importer.read import decode_source
+from tests import _site_markdown as site_markdown
 from safety_month.importer.structure import build_speeches
 from safety_month.importer.structure.paragraphs import MAX_PARAGRAPH_CHARS
 from tests._hostile import hostile_sources, hostile_texts
@@ -139,8 +139,7 @@ def test_render_escapes_every_line_into_its_own_text(text):
     expected = body.one_line(text)
     if not expected:
         return
-    tree = lxml_html.fragment_fromstring(markdown.markdown(line, extensions=["attr_list"]),
-                                         create_parent="div")
+    tree = lxml_html.fragment_fromstring(site_markdown.render(line), create_parent="div")
     assert {el.tag for el in tree.iter()} <= ALLOWED_TAGS
     assert tree.text_content() == expected
 

@@ -7,7 +7,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +18,7 @@ from safety_month.pages.reader import fields
 from safety_month.importer.model import RawDocument
 from safety_month.importer.read import READERS, decode_source, read_source
 from tests import paths
+from tests import _site_markdown as site_markdown
 
 DOCX = (paths.TESTS / "fixtures" / "read" / "speech.docx").read_bytes()
 SUFFIXES = sorted(READERS) + [".doc", ".pdf", ""]
@@ -94,9 +94,6 @@ def test_reading_from_disk_matches_pure_decode(tmp_path):
 # --- whole pipeline (real stages) -------------------------------------------------------------
 
 REAL = default_pipeline()
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
-              "pymdownx.tabbed", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde"]
 # What a speech body may contain per the page contract, and nothing else.
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "span", "a", "div", "br"}
 ALLOWED_ATTRS = {"id", "class", "title", "href"}
@@ -133,7 +130,7 @@ def test_any_text_gives_a_valid_page_with_no_source_html(text):
         assert meta is not None and meta.get("kind") == "speech" and isinstance(meta.get("title"), str)
         assert REAL.is_hand_edited(page.text) is False
         body = page.text.split("\n---\n", 1)[1]
-        rendered = markdown.markdown(body, extensions=EXTENSIONS)
+        rendered = site_markdown.render(body)     # as the build renders a speech page
         if not rendered.strip():
             continue
         tree = lxml_html.fragment_fromstring(rendered, create_parent="div")

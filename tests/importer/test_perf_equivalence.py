@@ -53,9 +53,10 @@ def test_squash_equals_isalnum_filter_on_every_code_point():
 
 
 def test_escape_chars_replaces_every_markdown_character():
-    text = "".join(body._ALWAYS) + "安全a-+:"
+    text = "".join(body._ALWAYS) + "安全a-+:&"
     assert body._escape_chars(text) == "".join(body._ALWAYS.get(c, c) for c in text)
-    assert body._escape_chars("〔*〕") == "〔&#42;〕"
+    assert body._escape_chars("〔*〕") == "〔\\*〕"
+    assert body._escape_chars("&amp; &#42; &x") == "&amp;amp; &amp;\\#42; &x"   # "&" only before an entity
 
 
 # Text dense in what placeholders are made of.

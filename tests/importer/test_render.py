@@ -22,6 +22,9 @@ from safety_month.importer.model import (
     RuleReport,
     Speech,
 )
+from tests import _site_markdown as site_markdown
+from safety_month.pages import reader, redaction
+from safety_month.importer import render
 from safety_month.importer.render import (
     escape_inline,
     generated_hash,
@@ -35,13 +38,14 @@ RAW = RawDocument(path="sources/x.txt", sha256=SHA, text="", encoding="utf-8", k
 CLEAN = CleanResult(text="", reports=[RuleReport("spin", 3), RuleReport("chrome", 0),
                                       RuleReport("markers", 2)],
                     source_url="http://www.sanweiyuan.com/news/63301.html")
-KEY_ORDER = ["title", "kind", "speaker", "role", "org", "level", "occasion", "year", "year_reason",
-             "date", "edition", "theme", "excerpt", "part", "audiences", "audience_reasons", "tags",
-             "source_url", "source_file", "source_sha256", "import_changes", "review",
-             "review_count", "generated_hash"]
-SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
-                   "tables", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.mark",
-                   "pymdownx.caret", "pymdownx.tilde", "pymdownx.details"]
+# The editor's fields first, then (after the comment line) the importer's own.
+KEY_ORDER = ["title", "speaker", "role", "org", "level", "occasion", "year", "date", "tags",
+             "audiences", "excerpt", "part", "source_url",
+             "kind", "year_reason", "edition", "theme", "audience_reasons", "source_file",
+             "source_sha256", "import_changes", "review", "review_count", "generated_hash"]
+# The site's renderer (mkdocs.yml's extensions, the speech extension on) and, for contrast, the
+# same without the speech extension (an old page's renderer: placeholders are not marked there).
+SITE = "site"
 
 
 def one_line(s: str) -> str:
@@ -76,6 +80,10 @@ class _Tags(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("class") == "headerlink":
+            self._skip += 1      # the toc's ¶ permalink of a heading: the site's, not the text's
+            self._headerlink = True
+            return
         self.tags.append((tag, dict(attrs)))
         if tag in ("p", "h2", "h3", "h4") and self._cur is None:
             self._cur, self._kind = [], tag
@@ -83,6 +91,10 @@ class _Tags(HTMLParser):
             self._skip += 1
 
     def handle_endtag(self, tag):
+        if tag == "a" and getattr(self, "_headerlink", False):
+            self._skip -= 1
+            self._headerlink = False
+            return
         if tag == "a":
             self._skip -= 1
         if tag == self._kind and self._cur is not None:
@@ -94,9 +106,9 @@ class _Tags(HTMLParser):
             self._cur.append(data)
 
 
-def html_of(body: str, extensions=("attr_list", "md_in_html")) -> _Tags:
+def html_of(body: str, extensions=SITE) -> _Tags:
     p = _Tags()
-    p.feed(markdown.markdown(body, extensions=list(extensions)))
+    p.feed(site_markdown.render(body) if extensions == SITE else markdown.markdown(body, extensions=list(extensions)))
     return p
 
 
@@ -112,6 +124,10 @@ def test_front_matter_keys_in_contract_order_and_values():
     meta, _ = split(page)
     assert list(meta) == [k for k in KEY_ORDER if k in meta]
     assert list(meta) == KEY_ORDER          # every key present for this speech
+    lines = page.split("\n")
+    # quoted only where YAML needs it: a date would be read as a date, 区 is text as it is
+    assert "date: '2021-06-01'" in lines and "level: 区" in lines and "speaker: 陆秋明" in lines
+    assert lines.index(render.MACHINE_COMMENT.strip()) == lines.index("kind: speech") - 1
     assert meta["edition"] == 20 and meta["theme"] == "落实安全责任 推动安全发展"
     assert meta["audiences"] == ["企业", "家庭"]   # canonical 五进 order
     assert meta["import_changes"] == {"markers": 2, "spin": 3}   # zero counts left out
@@ -176,31 +192,68 @@ def test_body_structure_headings_paragraph_ids_and_bold_lead():
     assert lines[0] == "## 找准定位，认真履行职责"
     assert "### 站在两个至上的政治高度来深刻认识" in lines
     assert "**一是从调查研究入手。**要充分掌握总体情况。" in lines
-    assert [l for l in lines if l.startswith("{:")] == ["{: #p-1 }", "{: #p-2 }", "{: #p-3 }"]
+    assert not [l for l in lines if l.startswith("{:")]      # no anchor lines: the build numbers
+    assert "为建设更高水平的平安〔*〕作出贡献！" in lines        # a placeholder as plain text
     assert not body.startswith("# ")       # the title is not repeated
-    out = markdown.markdown(body, extensions=["attr_list", "md_in_html"])
+    out = site_markdown.render(body)
     assert '<p id="p-2"><strong>一是从调查研究入手。</strong>要充分掌握总体情况。</p>' in out
-    assert '<h2 id' not in out or True
+    assert re.findall(r'<p id="(p-\d+)"', out) == ["p-1", "p-2", "p-3"]
+    # the same body on a page that is not a speech: no anchors, no marks
+    plain = site_markdown.render(body, speech=False)
+    assert 'id="p-' not in plain and "sm-redact" not in plain
 
 
-def test_redaction_spans():
-    assert escape_inline("平安〔*〕") == '平安<span class="sm-redact" title="原文隐去或待填写">〔&#42;〕</span>'
+REDACT = '<span class="sm-redact" title="原文隐去或待填写">'
+
+
+def test_placeholders_are_written_plain_and_marked_by_the_build():
+    assert escape_inline("平安〔*〕") == "平安〔*〕"            # the * of a placeholder stays as written
+    assert escape_inline("a*b〔*〕") == "a\\*b〔*〕"          # any other * is escaped
     for placeholder in ["XXX", "XX", "201x", "20xx", "20XX", "……", "__", "___"]:
-        out = escape_inline(f"在{placeholder}会上")
+        out = site_markdown.render(escape_inline(f"在{placeholder}会上"))
         assert out.count('class="sm-redact"') == 1, placeholder
-    out = escape_inline("X同志通报了情况，XX局长作了部署")
+        assert f"{REDACT}{placeholder}</span>" in out, (placeholder, out)
+    out = site_markdown.render(escape_inline("X同志通报了情况，XX局长作了部署"))
     assert out.count("sm-redact") == 2 and "同志通报" in out and "</span>局长" in out
     # not placeholders
     for text in ["X光检查", "2021年", "Xbox", "在TEXT中", "一个省略号…"]:
-        assert "sm-redact" not in escape_inline(text), text
+        assert "sm-redact" not in site_markdown.render(escape_inline(text)), text
 
 
-def test_redaction_survives_markdown_with_star_escaped():
+def test_redaction_survives_markdown_with_star_unescaped():
     sp = speech(blocks=[Block("p", "建设更高水平的平安〔*〕、幸福〔*〕作出贡献")])
     _, body = split(render_speech(sp, RAW, CLEAN, "sources/a.txt"))
-    out = markdown.markdown(body, extensions=SITE_EXTENSIONS)
-    assert out.count('<span class="sm-redact" title="原文隐去或待填写">〔&#42;〕</span>') == 2
+    assert "平安〔*〕、幸福〔*〕" in body
+    out = site_markdown.render(body)
+    assert out.count(f"{REDACT}〔*〕</span>") == 2
     assert "<em>" not in out
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("\\______", "______"),          # a line of underscores alone: first one escaped (not a rule)
+    ("1\\......XX", "1......XX"),    # an escaped "." read as part of the dots
+    ("〔\\*〕", "〔*〕"),               # an editor's escaped star inside 〔〕
+    ("&lt;XX", "<XX"),                 # an entity before a placeholder
+])
+def test_placeholders_are_read_through_escapes(text, shown):
+    out = site_markdown.render(text)
+    tree = _Tags()
+    tree.feed(out)
+    assert [t for _, t in tree.blocks] == [shown]
+    marked = re.findall(f"{re.escape(REDACT)}(.*?)</span>", html.unescape(out))
+    spans = redaction.spans(shown)
+    assert marked == [shown[a:b] for a, b in spans] and marked, out
+
+
+def test_escapes_are_ones_the_site_markdown_honours():
+    """Every backslash escape the importer writes is one the site's Markdown (mkdocs.yml's
+    extensions) reads as the character: a backslash it does not know would be shown."""
+    from safety_month.importer import body as body_module
+
+    escapable = set(site_markdown.site_markdown().ESCAPED_CHARS)
+    written = {v[1] for v in list(body_module._ALWAYS.values()) + list(body_module._LINE_START.values())
+               if v.startswith("\\")}
+    assert written and written <= escapable, written - escapable
 
 
 @pytest.mark.parametrize("text", [
@@ -212,7 +265,7 @@ def test_redaction_survives_markdown_with_star_escaped():
 def test_markdown_and_html_in_text_stay_text(text):
     sp = speech(blocks=[Block("p", text), Block("h2", text), Block("p", "正文", lead=text)])
     _, body = split(render_speech(sp, RAW, CLEAN, "sources/a.txt"))
-    for exts in (("attr_list", "md_in_html"), SITE_EXTENSIONS):
+    for exts in (SITE,):
         parsed = html_of(body, exts)
         assert {t for t, _ in parsed.tags} <= {"p", "h2", "strong", "span"}, (text, parsed.tags)
         assert all(a == {"class": "sm-redact", "title": "原文隐去或待填写"}
@@ -295,17 +348,29 @@ def test_any_text_renders_to_safe_page(title, heads, paras, reason, url):
     data = yaml.safe_load(fm_text)
     meta, body = split(page)
     assert data == meta and meta["kind"] == "speech"
+    assert reader.parse(page).data == meta         # the one reader reads every field back
+    # the machine's fields after the comment line, quoted only where YAML needs it
+    fm_lines = fm_text.split("\n")
+    assert fm_lines.index(render.MACHINE_COMMENT.strip()) < fm_lines.index("kind: speech")
+    assert "title: " + yaml.safe_dump({"t": meta["title"]}, allow_unicode=True, width=10**9)[3:-1] in fm_lines
     assert meta["title"] == (one_line(title or "无题") or "讲话（标题缺失）")
     assert not is_hand_edited(page)
     lines = page.split("\n")
     assert all(1 <= r["line"] <= len(lines) for r in meta["review"])
-    # the body yields only the tags render emits, and the text comes back unchanged
-    for exts in (("attr_list", "md_in_html"), SITE_EXTENSIONS):
+    # the body yields only the tags the build makes of it, the text comes back unchanged,
+    # paragraphs are numbered p-1, p-2 … and the placeholders of each text are marked
+    for exts in (SITE,):
         parsed = html_of(body, exts)
         for tag, attrs in parsed.tags:
             assert tag in {"p", "h2", "strong", "span"}, (tag, body)
             if tag == "span":
                 assert attrs == {"class": "sm-redact", "title": "原文隐去或待填写"}
+        ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "p"]
+        assert ids == [f"p-{n}" for n in range(1, len(ids) + 1)], body
+        marks = [tag for tag, _ in parsed.tags if tag == "span"]
+        expected_marks = sum(len(redaction.spans(one_line(x))) for x in heads + [x for pair in paras for x in pair]
+                             if one_line(x))
+        assert len(marks) == expected_marks, body
         expected = [one_line(h) for h in heads if one_line(h)] + \
                    [one_line(l) + one_line(t) for l, t in paras if one_line(l) or one_line(t)]
         got = [t for _, t in parsed.blocks]

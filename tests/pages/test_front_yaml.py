@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safety_month.pages import generated_shape, writer
-from safety_month.pages.writer import Quoted
+from safety_month.pages.writer import Text
 
 # Every code point, surrogates and characters beyond the BMP included.
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=60)
@@ -18,7 +18,7 @@ NASTY = st.sampled_from(["", " ", '"', "\\", "\x85", "\u2028", "\u2029", "\ufeff
 TEXT = st.one_of(ANY_TEXT, NASTY, st.lists(NASTY, max_size=5).map("".join))
 KEYS = st.sampled_from(["title", "kind", "企业", "农村", "punctuation", "read.control_chars",
                         "line", "rule", "message", "generated_hash"])
-SCALAR = st.one_of(TEXT.map(Quoted), st.integers(-10**6, 10**12), st.booleans())
+SCALAR = st.one_of(TEXT.map(Text), st.integers(-10**6, 10**12), st.booleans())
 FLAT = st.dictionaries(KEYS, SCALAR, max_size=4)
 VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=4),
                   st.lists(FLAT.filter(bool), max_size=3), FLAT)
@@ -26,12 +26,12 @@ FRONT = st.dictionaries(KEYS, VALUE, min_size=1, max_size=8)
 
 
 def _plain(data):
-    """Quoted -> str, recursively (what safe_load gives back)."""
+    """Text -> str, recursively (what safe_load gives back)."""
     if isinstance(data, dict):
         return {str(k): _plain(v) for k, v in data.items()}
     if isinstance(data, list):
         return [_plain(v) for v in data]
-    return str(data) if isinstance(data, Quoted) else data
+    return str(data) if isinstance(data, Text) else data
 
 
 @settings(max_examples=400, deadline=None)
@@ -44,29 +44,35 @@ def test_same_text_as_pyyaml_and_loads_back(data):
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
-def test_quoted_scalar_matches_pyyaml(value):
-    assert writer.quoted(value) + "\n" == writer.reference_dump(Quoted(value))
+def test_text_scalar_matches_pyyaml(value):
+    assert writer.text_scalar(value) + "\n" == writer.reference_dump({"k": Text(value)})[3:]
+    # quoted only where YAML needs it: PyYAML's own safe_dump (one line: breaks escaped)
+    if not any(ch in value for ch in "\n\r\x85\u2028\u2029"):
+        assert writer.text_scalar(value) + "\n" == yaml.safe_dump({"k": value}, allow_unicode=True, width=writer.NO_WRAP)[3:]
 
 
 def test_escapes_as_pyyaml_does():
-    text = writer.dump({"title": Quoted('a"b\\c\x85\u2028\x00\U0001F600\ufeff\xa0安全')})
+    text = writer.dump({"title": Text('a"b\\c\x85\u2028\x00\U0001F600\ufeff\xa0安全')})
     assert text == 'title: "a\\"b\\\\c\\N\\L\\0\\U0001F600\\uFEFF\xa0安全"\n'
 
 
 def test_layout_of_lists_and_mappings():
-    data = {"audiences": [Quoted("企业")], "audience_reasons": {"企业": Quoted("因为")},
+    data = {"audiences": [Text("企业")], "audience_reasons": {"企业": Text("因为")},
             "tags": [], "import_changes": {}, "excerpt": True, "year": 2021,
-            "review": [{"line": 3, "rule": Quoted("r"), "message": Quoted("m")}]}
+            "review": [{"line": 3, "rule": Text("r"), "message": Text("m")}]}
     assert writer.dump(data) == (
-        'audiences:\n- "企业"\naudience_reasons:\n  企业: "因为"\ntags: []\nimport_changes: {}\n'
-        'excerpt: true\nyear: 2021\nreview:\n- line: 3\n  rule: "r"\n  message: "m"\n')
+        "audiences:\n- 企业\naudience_reasons:\n  企业: 因为\ntags: []\nimport_changes: {}\n"
+        "excerpt: true\nyear: 2021\nreview:\n- line: 3\n  rule: r\n  message: m\n")
+    # quoted only where YAML needs it
+    assert writer.dump({"date": Text("2021-06-01"), "title": Text("a: b"), "level": Text("县")}) == \
+        "date: '2021-06-01'\ntitle: 'a: b'\nlevel: 县\n"
 
 
 def test_unsupported_shapes_are_left_to_pyyaml():
-    assert writer.dump({"title": "plain str"}) is None           # not Quoted
+    assert writer.dump({"title": "plain str"}) is None           # not Text
     assert writer.dump({"yes": 1}) is None                      # a key PyYAML quotes
     assert writer.dump({"a": {"b": {"c": 1}}}) is None          # nested too deep
-    assert writer.dump({"a": [[Quoted("x")]]}) is None
+    assert writer.dump({"a": [[Text("x")]]}) is None
     assert writer.dump({}) is None
 
 
@@ -120,6 +126,11 @@ def test_load_takes_the_fast_path_on_real_pages(root):
 
 def test_load_refuses_what_it_does_not_know():
     assert generated_shape.load('title: "a"\n') == {"title": "a"}
+    assert generated_shape.load("title: 县长讲话\ndate: '2021-06-01'\nx: 'it''s'\n") == \
+        {"title": "县长讲话", "date": "2021-06-01", "x": "it's"}
+    assert generated_shape.load("a: 2021-06-01\n") is None            # plain, but a date: PyYAML's job
+    assert generated_shape.load("a: yes\n") is None                   # plain, but a bool
+    assert generated_shape.load("# 注释\na: x\n") == {"a": "x"}       # a whole-line comment
     assert generated_shape.load('title: "a\\"b"\n') is None          # escapes: PyYAML's job
     assert generated_shape.load('yes: 1\n') is None                   # key read as a bool
     assert generated_shape.load('a: 1\na: 2\n') is None                # repeated key

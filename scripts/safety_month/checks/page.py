@@ -17,7 +17,8 @@ from safety_month.pages.reader import FrontMatter
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
-# Markup whose characters are not prose: tags, link targets, attribute lists, autolinks, entities.
+# Markup whose characters are not prose: tags, link targets, attribute lists, autolinks, entities,
+# backslash escapes.
 # Public: the importer masks the lines it writes with these same patterns, so it reads a page
 # exactly as the checks will.
 MARKUP_RES = [
@@ -26,6 +27,7 @@ MARKUP_RES = [
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S.*$"),                  # [ref]: target
     re.compile(r"\{:?\s*[#.][^{}\n]*\}"),                        # attr_list {: #p-3 } / {#id .c}
     re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);"),          # entities
+    re.compile(r"\\[\\`*_{}\[\]()#+\-.!|=^~>]"),                    # backslash escapes \* \_ \#
 ]
 _ATTR_LINE_RE = re.compile(r"^\s*\{:?\s*[#.][^{}]*\}\s*$")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s")

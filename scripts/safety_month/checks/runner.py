@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from safety_month import checks
+from safety_month.site import markup
 from . import links, site
 
 
@@ -37,7 +38,9 @@ class RenderedAnchors(Mapping):
             if page is None:
                 raise KeyError(src_uri)
             body = "\n".join(page.lines[page.fm.body_start - 1:])
-            self._cache[src_uri] = links.render_ids(body, self.config.markdown_extensions, self.config.mdx_configs)
+            # (a speech page's paragraph ids are made by the site's extension, on for speeches)
+            configs = markup.page_configs(self.config.mdx_configs, page.fm.data.get("kind") == "speech")
+            self._cache[src_uri] = links.render_ids(body, self.config.markdown_extensions, configs)
         return self._cache[src_uri]
 
     def __contains__(self, src_uri) -> bool:

@@ -2,12 +2,20 @@
 and the lines of the page that review items point at.
 
 Escaping (every piece of source text that reaches the body or the front matter passes here):
-- every character that could start Markdown or HTML syntax (& < > * _ ` [ ] \\ ~ ^ = | { } ! #)
-  becomes a numeric character reference, so text never turns into HTML, emphasis, a link, a
-  table, an attribute list or a heading, whatever Markdown extensions the site enables;
-- at the start of a line also "- + :" and "1." (lists, definition lists);
-- placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are wrapped in
-  <span class="sm-redact" title="原文隐去或待填写">…</span> with their content escaped.
+the lightest escaping that keeps text from becoming Markdown or HTML, so that an editor reads
+the page as the text it is:
+- a backslash before each character that could start Markdown syntax anywhere in a line
+  (\\ ` * _ [ ] { } # | = ^ ~), all of which the site's Markdown (with its extensions)
+  accepts escaped (tests/importer/test_render.py checks the list against mkdocs.yml);
+- at the start of a line also "- + > !" (lists, quotes, admonitions) and "1." "1)" (ordered
+  lists) escaped the same way, ":" and "?" (definition lists, collapsible blocks: Markdown
+  has no backslash escape for them) as &#58; &#63;;
+- "<" as &lt; always, "&" as &amp; only where it would start an entity (&amp; &#42;);
+- placeholders (〔*〕, XXX, X同志, 201x, 20xx, ……, __) are written as they are (their * and _
+  too): the build marks them as redactions before emphasis is read (safety_month.site.markup),
+  so they display exactly as written; a line of underscores alone gets its first one escaped
+  (it would be a horizontal rule), which the build reads as the same placeholder.
+No paragraph anchors are written: the build numbers paragraphs (id="p-N").
 
 Review lines: each item of the earlier stages gets the body line it concerns (review_places)
 from the place it carries: an item of the structure stage its block (ReviewItem.block), an
@@ -22,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from safety_month.pages import contract, redaction
+from safety_month.pages import redaction
 from safety_month.pages.contract import REDACT_TITLE  # noqa: F401 (named here for render and the tests)
 from safety_month.text.guarded import first_chars
 from .findings import check_findings, masked, risky, unpaired
@@ -32,24 +40,32 @@ from .model import Block, ReviewItem, Speech
 # summed up in one item (an item per line of a 100,000-line text is no help to an editor).
 MAX_REVIEW_ITEMS = 100
 
-# Characters replaced by numeric references everywhere in source text.
+# Characters escaped everywhere in source text: a backslash (Python-Markdown's
+# ESCAPED_CHARS with the site's extensions), or an entity.
 _ALWAYS = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
-    "[": "&#91;", "]": "&#93;", "\\": "&#92;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
-    "|": "&#124;", "{": "&#123;", "}": "&#125;", "!": "&#33;", "#": "&#35;", "$": "&#36;",
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
+    "}": "\\}", "#": "\\#", "|": "\\|", "=": "\\=", "^": "\\^", "~": "\\~", "<": "&lt;",
 }
-# ... and these only at the start of a line (list bullets, definition lists).
-_LINE_START = {"-": "&#45;", "+": "&#43;", ":": "&#58;"}
+# ... and these only at the start of a line (list bullets, quotes, admonitions, definition
+# lists, collapsible blocks).
+_LINE_START = {"-": "\\-", "+": "\\+", ">": "\\>", "!": "\\!", ":": "&#58;", "?": "&#63;"}
+# "&" only where it would start an entity (Python-Markdown's ENTITY_RE).
+_AMP_RE = re.compile(r"&(?=#[0-9]+;|#x[0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
 # One scan for the rare characters (str.translate looks up every character of the text).
-_ALWAYS_RE = re.compile(f"[{re.escape(''.join(_ALWAYS))}]")
+_ALWAYS_RE = re.compile(f"[{re.escape(''.join(_ALWAYS))}]|{_AMP_RE.pattern}")
+# Inside a placeholder: * and _ stay as written (the build marks the placeholder before
+# emphasis is read); everything else as outside.
+_IN_PLACEHOLDER = {**_ALWAYS, "*": "*", "_": "_"}
 _ORDERED_RE = re.compile(r"^(\d+)([.)])")
+# A line of underscores alone would be a horizontal rule.
+_RULE_RE = re.compile(r"^_{3,}[ _]*$")
 # Line breaks and other characters that must not reach a Markdown line or a YAML scalar.
 _BREAKS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]")
 _SPACE_RUN_RE = re.compile(r" {2,}")
 # Text without breaks or double spaces (most) only needs strip() in one_line.
 _NOT_ONE_LINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\r\n\t]|  ")
 
-# Placeholders wrapped in <span class="sm-redact"> (safety_month.pages.redaction).
+# Placeholders the build marks (safety_month.pages.redaction).
 REDACT_RE = redaction.REDACT_RE
 # The characters a placeholder starts with (the class of REDACT_RE's guard): searched alone
 # it is a fast class scan, and text without any of them (most) has no placeholder to wrap.
@@ -66,12 +82,13 @@ def one_line(text: str) -> str:
     return _SPACE_RUN_RE.sub(" ", _BREAKS_RE.sub(" ", text)).strip()
 
 
-def _escape_chars(text: str) -> str:
-    return _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group()], text)
+def _escape_chars(text: str, table: dict[str, str] = _ALWAYS) -> str:
+    return _ALWAYS_RE.sub(lambda m: table.get(m.group(), "&amp;"), text)
 
 
 def escape_inline(text: str) -> str:
-    """Source text -> Markdown that displays exactly that text (placeholders as spans)."""
+    """Source text -> Markdown that displays exactly that text (placeholders as written,
+    marked by the build)."""
     if not _REDACT_START_RE.search(text):
         return _escape_chars(text)
     out, pos = [], 0
@@ -84,15 +101,18 @@ def escape_inline(text: str) -> str:
 
 
 def redact_span(content: str) -> str:
-    return contract.REDACT_OPEN + _escape_chars(content) + contract.REDACT_CLOSE
+    """A placeholder as the page holds it: its text, * and _ unescaped (see the docstring)."""
+    return _escape_chars(content, _IN_PLACEHOLDER)
 
 
 def _guard_line_start(line: str) -> str:
     if line[:1] in _LINE_START:
         return _LINE_START[line[0]] + line[1:]
+    if line[:1] == "_" and _RULE_RE.match(line):
+        return "\\" + line
     m = _ORDERED_RE.match(line)
     if m:
-        return m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;") + line[m.end():]
+        return m.group(1) + "\\" + m.group(2) + line[m.end():]
     return line
 
 
@@ -111,7 +131,6 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
     entry of `where` (its Block.line and the items that name it by ReviewItem.block place it)."""
     lines: list[str] = []
     where: list[tuple[int, str]] = []
-    n = 0
     for k, b in enumerate(blocks):
         if b.kind in ("h2", "h3", "h4"):
             text = one_line(b.text)
@@ -126,7 +145,6 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
             text = one_line(b.text)
             if not lead and not text:
                 continue
-            n += 1
             # (text is one line already: escape_line without its one_line)
             md = (f"**{escape_inline(lead)}**" + escape_inline(text)) if lead else _guard_line_start(
                 escape_inline(text))
@@ -135,7 +153,7 @@ def body_lines(blocks: list[Block], pieces: list[int] | None = None,
             if sources is not None:
                 sources.append(k)
             where.append((len(lines), lead + text))
-            lines += [md, f"{{: #p-{n} }}", ""]
+            lines += [md, ""]
     while lines and not lines[-1]:
         lines.pop()
     return lines, where

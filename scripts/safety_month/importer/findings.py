@@ -107,26 +107,31 @@ def check_findings(body: list[str], where: list[tuple[int, str]], risky: list[in
     """(body line index, review item) for the paragraphs where the editors' checks would
     warn although the cleaning rules judged the text clean. That can only happen where the
     page differs from the cleaned lines the rules saw (risky: risky): a line holding an
-    escape (the checks read "&#42;" as blanks, so "1." becomes a bare page number "1" and
+    escape (the checks read "\\." or "&#58;" as blanks, so "1." becomes a bare page number "1" and
     "安*;" a half-width mark after Chinese text), or a paragraph cut out of a line (a piece
     "收藏" after a sentence). Those paragraphs, and only those, get the checks' own tests
-    (checks.halfwidth, checks.leftovers, checks.placeholders) on the text as they read it."""
+    (checks.halfwidth, checks.leftovers) on the text as they read it."""
     if not risky:
         return []
-    from safety_month.checks import halfwidth, leftovers, placeholders
+    from safety_month.checks import halfwidth, leftovers
 
     out = []
     last = len(where) - leftovers.EDGE_PARAGRAPHS
+    from safety_month.checks.page import MARKUP_RES, mask
+
     for k in risky:
         index = where[k][0]
         line = masked.get(k, body[index])
+        if k not in masked and "\\" in line:
+            # (a backslash escape: the checks read it blanked, as they read an entity)
+            line = mask(line, MARKUP_RES)
         edge = k < leftovers.EDGE_PARAGRAPHS or k >= last
         found = []
-        if "&" in body[index]:
-            # (without an escape, the punctuation and placeholder rules saw what these checks
-            # read: only the furniture patterns can tell a piece from its whole line)
+        if _escaped(body[index]):
+            # (without an escape, the punctuation rule saw what these checks read: only the
+            # furniture patterns can tell a piece from its whole line; placeholders of a
+            # speech page are marked by the build, the placeholder check passes them)
             found += [f"半角标点“{ch}”" for _, ch in halfwidth.find(line)]
-            found += [f"未标记的占位符“{text[:20]}”" for _, text, _ in placeholders.find(body[index])]
         if not _furniture_may_match(leftovers.strip_suffix(line[leftovers.PREFIX_RE.match(line).end():]), edge):
             # The furniture check reads the line without its Markdown prefix and suffix: when
             # none of its patterns is found in that, it finds nothing (the patterns alone,
@@ -159,13 +164,19 @@ def _furniture_may_match(text: str, edge: bool) -> bool:
     return any(rx.search(text) for rx in searches)
 
 
+def _escaped(line: str) -> bool:
+    """True when the line holds an escape (a backslash or an entity)."""
+    return "&" in line or "\\" in line
+
+
 def risky(body: list[str], where: list[tuple[int, str]], pieces: list[int]) -> tuple[list[int], list[int]]:
     """(entries whose text differs from a cleaned line: an escape, or a piece of a line;
     entries with markup that only the pairs check reads differently: a span beside a
     single quote)."""
     # (most pages have no escape and no span beside a single quote: one search each says so)
     page = "\n".join(body)
-    escaped = {k for k, (index, _) in enumerate(where) if "&" in body[index]} if "&" in page else ()
+    escaped = ({k for k, (index, _) in enumerate(where) if _escaped(body[index])}
+               if "&" in page or "\\" in page else ())
     risky = sorted(set(pieces).union(escaped))
     if "<span" not in page or ("‘" not in page and "’" not in page):
         return risky, []

@@ -2,9 +2,10 @@
 
 All escaping of source text happens once, in body.py (the Markdown body, escape_inline for
 every other piece of source text, and the lines review items point at);
-- front matter is written (pages/writer.py: the text PyYAML's safe dumper would write, faster)
-  with every string value double-quoted and on one line, so a body line "---" or a title
-  with ": " can never end or break it.
+- front matter is written (pages/writer.py: the text PyYAML's safe_dump would write, faster):
+  the editor's fields first, the importer's own after a comment line (MACHINE_COMMENT), each
+  value on one line and quoted only where YAML needs it (PyYAML decides), so a body line
+  "---" or a title with ": " can never end or break it.
 
 render_page returns the page with its title and review items (RenderedPage), so the importer
 never parses again what it just wrote. generated_hash is the sha256 of the page with that
@@ -33,6 +34,7 @@ from .body import (  # noqa: F401 (REDACT_*, MAX_REVIEW_ITEMS, escape_*, redact_
     MAX_REVIEW_ITEMS,
     REDACT_RE,
     REDACT_TITLE,
+    _REDACT_START_RE,
     body_lines,
     escape_inline,
     escape_line,
@@ -59,9 +61,13 @@ UNTITLED = "讲话（标题缺失）"
 
 _URL_RE = re.compile(r"https?://[^\s\"<>]+")
 def _markup(line: str) -> int:
-    """The inline items Python-Markdown handles one by one in a body line: each escape (an
-    entity: one "&" each) and each placeholder span (two tags)."""
-    return line.count("&") + 2 * line.count("<span")
+    """The inline items Python-Markdown handles one by one in a body line: each escape (a
+    backslash or an entity: one "\\" or "&" each) and each placeholder (the build marks it;
+    counted twice, as the span it becomes has two tags)."""
+    n = line.count("\\") + line.count("&")
+    if _REDACT_START_RE.search(line):
+        n += 2 * sum(1 for _ in REDACT_RE.finditer(line))
+    return n
 
 
 def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
@@ -77,7 +83,7 @@ def _check_bounds(speech: Speech, raw: RawDocument, body: list[str],
         raise SourceError(raw.path, f"正文分成 {len(where)} 段，超过一页的上限 {MAX_BLOCKS} 段，不像一篇讲话"
                                     "（可能是名单、表格或目录）；未导入，请整理后再导入（too many paragraphs）", part)
     allowed = MAX_MARKUP_FLOOR + MAX_MARKUP_SHARE * chars
-    # (every "&" and "<span" of the body is in a text line: counted over the body at once)
+    # (every escape and placeholder of the body is in a text line: counted over the body at once)
     if _markup("\n".join(body)) > allowed:
         counts = [(_markup(body[index]), index, text) for index, text in where]
         total = sum(c for c, _, _ in counts)
@@ -98,7 +104,7 @@ def _shown(text: str) -> str:
 # ---------------------------------------------------------------- front matter
 
 
-_Q = writer.Quoted
+_Q = writer.Text
 
 
 def _q(text: str) -> _Q:
@@ -110,34 +116,44 @@ def _dump(data: dict) -> str:
     return text if text is not None else writer.reference_dump(data)
 
 
+# Front matter: the fields an editor reads and changes first, then, under MACHINE_COMMENT, the
+# importer's own (what it based its judgements on, where the text came from, the 待核对 list
+# and the hash). YAML does not care about the order; an editor does.
+MACHINE_FIRST = "kind"
+MACHINE_COMMENT = "# 以下由导入程序填写：页面类型、判断依据、来源和待核对事项（核对完一项就删去一项）\n"
+
+
 def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str,
            review: list[tuple[int, ReviewItem]]) -> dict:
-    fm: dict = {"title": _q(_one_line(speech.title) or UNTITLED), "kind": _q("speech")}
+    fm: dict = {"title": _q(_one_line(speech.title) or UNTITLED)}
     for key in ("speaker", "role", "org", "level", "occasion"):
         value = getattr(speech, key)
         if value:
             fm[key] = _q(value)
     if speech.year:
         fm["year"] = int(speech.year)
-        fm["year_reason"] = _q(speech.year_reason or "")
     if speech.date:
         fm["date"] = _q(speech.date)
+    fm["tags"] = [_q(t) for t in speech.tags]
+    audiences = [a for a in AUDIENCES if a in speech.audiences]
+    fm["audiences"] = [_q(a) for a in audiences]
+    if speech.excerpt:
+        fm["excerpt"] = True
+    if speech.part is not None:
+        fm["part"] = int(speech.part)
+    url = _one_line(cleaned.source_url or raw.source_url or "")
+    if _URL_RE.fullmatch(url):
+        fm["source_url"] = _q(url)
+    # the importer's own fields (MACHINE_FIRST onwards)
+    fm[MACHINE_FIRST] = _q("speech")
+    if speech.year:
+        fm["year_reason"] = _q(speech.year_reason or "")
     camp = campaign.by_year(speech.year) if speech.year else None
     if camp:
         fm["edition"] = camp.edition
         if camp.theme:
             fm["theme"] = _q(camp.theme)
-    if speech.excerpt:
-        fm["excerpt"] = True
-    if speech.part is not None:
-        fm["part"] = int(speech.part)
-    audiences = [a for a in AUDIENCES if a in speech.audiences]
-    fm["audiences"] = [_q(a) for a in audiences]
     fm["audience_reasons"] = {a: _q(speech.audiences[a]) for a in audiences}
-    fm["tags"] = [_q(t) for t in speech.tags]
-    url = _one_line(cleaned.source_url or raw.source_url or "")
-    if _URL_RE.fullmatch(url):
-        fm["source_url"] = _q(url)
     # (the name as it is, control characters too: YAML escapes them; the importer has made a
     # name that was not valid UTF-8 into text and says how in a review item)
     fm["source_file"] = _Q(source_file)
@@ -145,8 +161,16 @@ def _front(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: 
     fm["import_changes"] = {r.rule: int(r.count) for r in sorted(cleaned.reports, key=lambda r: r.rule) if r.count}
     fm["review"] = _review_entries(review)
     fm["review_count"] = len(review)
-    fm["generated_hash"] = _q("")
     return fm
+
+
+def _front_text(fm: dict) -> str:
+    """The front matter's text: the editor's fields, MACHINE_COMMENT, the importer's fields,
+    and the blank hash line (contract.stamp fills it in)."""
+    keys = list(fm)
+    cut = keys.index(MACHINE_FIRST)
+    return (_dump({k: fm[k] for k in keys[:cut]}) + MACHINE_COMMENT
+            + _dump({k: fm[k] for k in keys[cut:]}) + contract.BLANK + "\n")
 
 
 def _review_entries(review: list[tuple[int, ReviewItem]]) -> list[dict]:
@@ -183,14 +207,17 @@ def render_page(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_f
     # The front matter is written in three parts (dump() writes each key on its own lines):
     # the keys before "review", "review", the keys after it; only the middle one is written
     # again once the review lines are known. Any part writer.dump cannot write: the whole
-    # front matter through _dump, twice, as before.
+    # front matter through _front_text, twice, as before.
     keys = list(fm)
-    cut = keys.index("review")
-    head = writer.dump({k: fm[k] for k in keys[:cut]})
+    cut, machine = keys.index("review"), keys.index(MACHINE_FIRST)
+    editor = writer.dump({k: fm[k] for k in keys[:machine]})
+    before = writer.dump({k: fm[k] for k in keys[machine:cut]})
     tail = writer.dump({k: fm[k] for k in keys[cut + 1:]})
     middle = writer.dump({"review": fm["review"]})
-    split = head is not None and tail is not None and middle is not None
-    fm_text = head + middle + tail if split else _dump(fm)
+    split = None not in (editor, before, tail, middle)
+    head = editor + MACHINE_COMMENT + before if split else ""
+    tail = tail + contract.BLANK + "\n" if split else ""
+    fm_text = head + middle + tail if split else _front_text(fm)
     n_fm = fm_text.count("\n")
     body_first = n_fm + 4          # "---", fm lines, "---", blank, then the body
     title_line = 2
@@ -198,7 +225,7 @@ def render_page(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_f
     if items:                      # only the review lines change; without items, nothing does
         fm["review"] = _review_entries(resolved)
         middle = writer.dump({"review": fm["review"]}) if split else None
-        fm_text = head + middle + tail if middle is not None else _dump(fm)
+        fm_text = head + middle + tail if middle is not None else _front_text(fm)
     if fm_text.count("\n") != n_fm:   # pragma: no cover - numbers never change line count
         raise AssertionError("front matter line count changed while numbering review lines")
     page = "---\n" + fm_text + "---\n\n" + "\n".join(body) + "\n"

@@ -69,23 +69,31 @@ def generated_hash(page_text: str) -> str:
     return hashlib.sha256(_blanked(page_text).encode("utf-8")).hexdigest()
 
 
+def _hash_line(digest: str) -> str:
+    """The hash line as the writer writes the value (plain unless YAML needs quotes)."""
+    from .writer import text_scalar
+
+    return f"{HASH_KEY}: {text_scalar(digest)}"
+
+
 def set_hash(page: str) -> str:
     """page with its generated_hash line holding the page's own hash."""
     h = generated_hash(page)
     end = front_block_end(page)
-    return HASH_LINE_RE.sub(f'generated_hash: "{h}"', page[:end], count=1) + page[end:]
+    line = _hash_line(h)
+    return HASH_LINE_RE.sub(lambda _: line, page[:end], count=1) + page[end:]
 
 
 def stamp(page: str) -> str:
     """set_hash of a page just written with the hash line blank (BLANK).
 
     Such a page's front matter holds the blank hash line as _blanked() writes it (its only
-    line that starts "generated_hash:": every value is quoted on one line); without a "\\r"
-    the page is its own blanked form and the hash its sha256: what set_hash() works out,
-    without the searches (a test compares the two)."""
+    line that starts "generated_hash:": every value is on one line); without a "\\r" the
+    page is its own blanked form and the hash its sha256: what set_hash() works out, without
+    the searches (a test compares the two)."""
     if "\r" not in page:
         digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
-        return page.replace(_BLANK_LINE, f'\ngenerated_hash: "{digest}"\n', 1)
+        return page.replace(_BLANK_LINE, f"\n{_hash_line(digest)}\n", 1)
     return set_hash(page)
 
 

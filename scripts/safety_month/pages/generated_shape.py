@@ -2,8 +2,10 @@
 
 Internal to pages/reader.py: nothing else imports it. Parsing a generated page with PyYAML
 cost a fifth of the import of an unchanged page; this reads that one shape strictly:
-double-quoted strings without escapes, plain keys that YAML reads as strings, ints,
-true/false, [] and {}, at the indentation dump() uses, no repeated keys. Any other line makes
+strings plain (only characters that cannot end or start anything in YAML, and read by YAML as
+a string), single-quoted, or double-quoted without escapes; plain keys that YAML reads as
+strings, ints, true/false, [] and {}, at the indentation dump() uses, no repeated keys, and
+whole-line comments (the writer's line above the machine's fields). Any other line makes
 load() return None, and the reader parses with PyYAML; so where load() answers, it answers
 what yaml.safe_load would (tests/pages/test_front_yaml.py compares the two).
 """
@@ -23,7 +25,15 @@ _QUOTED_BODY = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\u
 _KEY_PART_MAX = 128
 _KEY = (f"([A-Za-z][A-Za-z0-9_]{{0,{_KEY_PART_MAX}}}(?:\\.[A-Za-z0-9_]{{1,{_KEY_PART_MAX}}}){{0,3}}"
         f"|[\u4e00-\u9fff]{{1,{_KEY_PART_MAX}}})")
-_VALUE = f'("{_QUOTED_BODY}"|0|-?[1-9][0-9]{{0,30}}|true|false|\\[\\]|\\{{\\}})'
+# Single-quoted: the same characters, "'" written twice.
+_SINGLE_BODY = "(?:[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff]|'')*"
+# Plain: not starting with an indicator or a space ("-", "?" and ":" only before a character
+# other than a space), no ": " or " #" inside, no ":" or space
+# last, bounded (a longer one: PyYAML's job); whether YAML reads it as a string is _put's
+# question (_str_key).
+_PLAIN = ("(?!---|\\.\\.\\.)(?:[-?:](?=[^ \\t\\r\\n])|[^ \\t\\r\\n\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff])"
+          "(?:[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff:#]|:(?! )|(?<! )#){0,4000}(?<![ :])")
+_VALUE = f'("{_QUOTED_BODY}"|\'{_SINGLE_BODY}\'|0|-?[1-9][0-9]{{0,30}}|true|false|\\[\\]|\\{{\\}}|{_PLAIN})'
 _TOP_LINE = re.compile(f"{_KEY}:(?: {_VALUE})?")
 _ITEM_LINE = re.compile(f"- (?:{_KEY}: )?{_VALUE}")
 _SUB_LINE = re.compile(f"  {_KEY}: {_VALUE}")
@@ -38,9 +48,16 @@ def _str_key(key: str) -> bool:
         "tag:yaml.org,2002:str"
 
 
+_INT_OR_CONSTANT = re.compile(r"0|-?[1-9][0-9]{0,30}|true|false|\[\]|\{\}")
+
+
 def _value(text: str):
     if text[0] == '"':
         return text[1:-1]
+    if text[0] == "'":
+        return text[1:-1].replace("''", "'")
+    if not _INT_OR_CONSTANT.fullmatch(text):
+        return text                  # plain (_put has asked whether YAML reads it as a string)
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     if text == "[]":
@@ -53,6 +70,8 @@ def _value(text: str):
 def _put(mapping: dict, key: str, text: str) -> bool:
     if key in mapping or not _str_key(key):
         return False
+    if text[0] not in "\"'" and not _INT_OR_CONSTANT.fullmatch(text) and not _str_key(text):
+        return False                 # a plain scalar YAML reads as something else
     mapping[key] = _value(text)
     return True
 
@@ -71,6 +90,9 @@ def load(block: str) -> dict | None:
     data: dict = {}
     i, n = 0, len(lines)
     while i < n:
+        if lines[i].startswith("# "):
+            i += 1
+            continue
         top = _TOP_LINE.fullmatch(lines[i])
         i += 1
         if top is None:

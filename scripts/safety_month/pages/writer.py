@@ -3,14 +3,16 @@
 PyYAML's pure-Python emitter took about a third of the import time. Page front matter has
 one fixed shape, so this module writes it directly, producing exactly the text of
 
-    yaml.dump(data, Dumper=<SafeDumper writing Quoted double-quoted>, allow_unicode=True,
-              sort_keys=False, default_flow_style=False, width=NO_WRAP)
+    yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                   width=NO_WRAP)
 
-(tests compare the two on generated data). The shape: a mapping of keys to
-- Quoted strings: always double-quoted on one line, escaped as PyYAML escapes them;
+(tests compare the two on generated data): each string quoted only where YAML needs it, as
+PyYAML decides (plain 县长; '2021-06-01' and 'true' single-quoted, as YAML would read them as
+a date or a bool; "…" with escapes for control characters). The shape: a mapping of keys to
+- Text strings (the values taken from a source or written by the importer);
 - ints and bools (plain: 12, true);
-- a list of Quoted strings, or of mappings whose values are Quoted strings or ints;
-- a mapping of keys to Quoted strings or ints.
+- a list of Text strings, or of mappings whose values are Text strings or ints;
+- a mapping of keys to Text strings or ints.
 Keys are written plain; a key PyYAML would quote, and any other value type, make dump()
 return None so the caller falls back to PyYAML itself (same text, just slower).
 
@@ -33,20 +35,24 @@ import yaml
 NO_WRAP = 10**9
 
 
-class Quoted(str):
-    """A string value written double-quoted."""
+class Text(str):
+    """A string value, written as PyYAML's safe_dump writes it (quoted only where needed)."""
 
 
-class QuotedDumper(yaml.SafeDumper):
+class TextDumper(yaml.SafeDumper):
     """The reference writer (PyYAML): also the fallback for shapes dump() does not cover."""
 
 
-QuotedDumper.add_representer(
-    Quoted, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+# A value with a line break (a source file's name may hold one) is written double-quoted with
+# the break escaped, as PyYAML would otherwise fold it over several lines: one line per value
+# keeps the page diffable and the review items' line numbers predictable.
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+TextDumper.add_representer(Text, lambda d, s: d.represent_scalar(
+    "tag:yaml.org,2002:str", str(s), style='"' if _BREAKS.search(s) else None))
 
 
 def reference_dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=QuotedDumper, allow_unicode=True, sort_keys=False,
+    return yaml.dump(data, Dumper=TextDumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=NO_WRAP)
 
 
@@ -78,6 +84,28 @@ def quoted(text: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
+# A string PyYAML writes plain for sure: no indicator first, no ": " or " #" inside, no ":" or
+# space last, nothing but printable characters (PyYAML's analyze_scalar, allow_unicode), not
+# a document marker. Whether YAML reads it back as a string (not 12, true, 2021-06-01, null)
+# is the resolver's question, asked after. Anything else: PyYAML itself writes the scalar.
+_SURELY_PLAIN = re.compile(
+    "(?!---|\\.\\.\\.)[^ \\t\\r\\n\\-?:,\\[\\]{}#&*!|>'\"%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+    "(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff:#]|:(?! )|(?<! )#)*"
+    "(?<![ :])")
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=65536)
+def text_scalar(text: str) -> str:
+    """text as PyYAML's safe_dump writes a string value; always one line (see _BREAKS)."""
+    if _SURELY_PLAIN.fullmatch(text) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG:
+        return text
+    if _BREAKS.search(text):
+        return quoted(text)
+    return yaml.safe_dump({"k": str(text)}, allow_unicode=True, width=NO_WRAP)[3:-1]
+
+
 @lru_cache(maxsize=4096)
 def _plain_key(key: object) -> bool:
     """True when PyYAML writes this key plain (asked once per distinct key)."""
@@ -86,8 +114,8 @@ def _plain_key(key: object) -> bool:
 
 def _scalar(value: object) -> str | None:
     kind = type(value)
-    if kind is Quoted:
-        return quoted(value)
+    if kind is Text:
+        return text_scalar(value)
     if kind is bool:
         return "true" if value else "false"
     if kind is int:

@@ -195,7 +195,8 @@ def read_source(page) -> None:
 
 
 def render_key(page) -> tuple:
-    return (_state["site"], page.file.src_uri, page.markdown or "")
+    # (kind decides whether the speech Markdown extension renders the page: site.markup)
+    return (_state["site"], page.file.src_uri, page.markdown or "", str(page.meta.get("kind")))
 
 
 def render(page, original, config, files) -> None:

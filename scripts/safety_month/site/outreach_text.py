@@ -1,9 +1,11 @@
 """Speech paragraphs as the 五进 excerpts read them: plain text of the importer's Markdown,
 keyword scores, and the snippet cut from a long paragraph.
 
-Redaction marks (<span class="sm-redact">) travel through the plain text as a pair of
-private-use sentinel characters, so that a snippet never cuts one in half and the rendering
-turns them back into marks; everything else in a paragraph becomes plain text.
+Paragraphs and their numbers (#p-N) are read by safety_month.pages.paragraphs, the way the
+build numbers them. Redactions (placeholders the build marks, and <span class="sm-redact">
+of older pages) travel through the plain text as a pair of private-use sentinel characters,
+so that a snippet never cuts one in half and the rendering turns them back into marks;
+everything else in a paragraph becomes plain text.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from safety_month.pages import paragraphs as page_paragraphs, redaction
 from safety_month.pages.contract import REDACT_CLASS
 
 # Private-use characters that stand for the start/end of a redaction mark inside plain text.
 _R_OPEN, _R_CLOSE = "\ue000", "\ue001"
-_PARA_ATTR = re.compile(r"^\{:?\s*[^}]*#p-(\d+)\b[^}]*\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?[^}]*\})?\s*#*\s*$")
 _REDACT = re.compile(rf'<span\s+class="{REDACT_CLASS}"[^>]*>(.*?)</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -26,7 +28,7 @@ _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!<>|~^=:\"'&")
 
 @dataclass(frozen=True)
 class Paragraph:
-    number: int          # N of its {: #p-N } anchor
+    number: int          # N of its #p-N anchor
     text: str            # plain text; redactions wrapped in _R_OPEN/_R_CLOSE
     heading: str | None  # plain text of the nearest heading above, if any
 
@@ -43,24 +45,49 @@ def markdown_to_plain(md: str) -> str:
     pos = 0
     for m in _REDACT.finditer(md):
         out.append(_inline_plain(md[pos:m.start()]))
-        out.append(_R_OPEN + _inline_plain(m.group(1)) + _R_CLOSE)
+        out.append(_R_OPEN + _inline_plain(m.group(1), mark=False) + _R_CLOSE)
         pos = m.end()
     out.append(_inline_plain(md[pos:]))
     return " ".join("".join(out).split())
 
 
-# A backslash escape (kept: the escaped character) or an emphasis marker (dropped: a literal
-# * is escaped by the importer), scanned left to right.
-_ESCAPE_OR_STAR = re.compile(r"\\([" + re.escape("".join(sorted(_MD_ESCAPABLE))) + r"])|\*")
+# (Tags removed first.) A backslash escape (the escaped character), an entity (its
+# characters), an emphasis marker * (dropped, unless part of a placeholder such as 〔*〕; "_" is text: the
+# build reads "__" as a placeholder before emphasis), scanned left to right.
+_TOKEN = re.compile(r"\\([" + re.escape("".join(sorted(_MD_ESCAPABLE))) + r"])"
+                    r"|(&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z0-9]+);)|(\*)")
 
 
-def _inline_plain(md: str) -> str:
+def _inline_plain(md: str, mark: bool = True) -> str:
+    """Plain text of inline Markdown, its placeholders wrapped in the sentinels (mark)."""
     md = _TAG.sub("", md)
-    return html.unescape(_ESCAPE_OR_STAR.sub(lambda m: m.group(1) or "", md))
+    chars: list[str] = []
+    markers: set[int] = set()       # indexes into chars of emphasis markers
+    pos = 0
+    for m in _TOKEN.finditer(md):
+        chars.extend(md[pos:m.start()])
+        pos = m.end()
+        if m.group(1) is not None:
+            chars.append(m.group(1))
+        elif m.group(2) is not None:
+            chars.extend(html.unescape(m.group(2)))
+        else:
+            markers.add(len(chars))
+            chars.append("*")
+    chars.extend(md[pos:])
+    view = "".join(chars)
+    out, at = [], 0
+    for start, end in (redaction.spans(view) if mark else ()):
+        out += [ch for k, ch in enumerate(chars[at:start], at) if k not in markers]
+        out.append(_R_OPEN + view[start:end] + _R_CLOSE)
+        at = end
+    out += [ch for k, ch in enumerate(chars[at:], at) if k not in markers]
+    return "".join(out)
 
 
 def parse_paragraphs(body: str) -> tuple[Paragraph, ...]:
-    """Paragraphs that carry a ``{: #p-N }`` anchor line, with their nearest heading.
+    """The paragraphs of a speech body (numbered as the build numbers them), with their
+    nearest heading.
 
     Cached on the body: `mkdocs serve` re-reads every speech on every save, and the same
     tuple comes back for an unchanged body (select reuses its scoring by that)."""
@@ -69,39 +96,18 @@ def parse_paragraphs(body: str) -> tuple[Paragraph, ...]:
 
 @lru_cache(maxsize=8192)
 def _parse_paragraphs_cached(body: str) -> tuple[Paragraph, ...]:
-    paragraphs: list[Paragraph] = []
+    out: list[Paragraph] = []
     heading: str | None = None
-    block: list[str] = []
-    in_fence = False
-
-    def flush():
-        if not block:
-            return
-        m = _PARA_ATTR.match(block[-1].strip())
-        if m and len(block) > 1:
-            text = markdown_to_plain(" ".join(line.strip() for line in block[:-1]))
+    for block in page_paragraphs.blocks(body.split("\n")):
+        if block.kind == "heading":
+            h = _HEADING.match(block.lines[0].strip())
+            text = markdown_to_plain(h.group(2)) if h else ""
+            heading = text.replace(_R_OPEN, "").replace(_R_CLOSE, "") or None
+        elif block.kind == "paragraph":
+            text = markdown_to_plain(" ".join(line.strip() for line in block.lines))
             if text:
-                paragraphs.append(Paragraph(int(m.group(1)), text, heading))
-        block.clear()
-
-    for line in body.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_fence = not in_fence
-            flush()
-            continue
-        if in_fence:
-            continue
-        h = _HEADING.match(stripped)
-        if h and not block:
-            heading = markdown_to_plain(h.group(2)).replace(_R_OPEN, "").replace(_R_CLOSE, "") or None
-            continue
-        if not stripped:
-            flush()
-            continue
-        block.append(line)
-    flush()
-    return tuple(paragraphs)
+                out.append(Paragraph(block.number, text, heading))
+    return tuple(out)
 
 
 def score(text: str, keywords: dict[str, float], cap: int) -> tuple[float, tuple[str, ...]]:
