@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "new": "safety_month.commands.new_cmd",
     "check": "safety_month.commands.check_cmd",
     "review": "safety_month.commands.review_cmd",
+    "diff": "safety_month.commands.diff_cmd",
+    "remove": "safety_month.commands.remove_cmd",
     "bench": "safety_month.commands.bench_cmd",
 }
 

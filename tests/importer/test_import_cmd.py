@@ -89,7 +89,8 @@ def test_hand_edited_page_warns_exit_0_and_force_backs_up(project, capsys, monke
     assert cli.main(["import", "sources/a.txt", "--out", "out"]) == 0
     out = capsys.readouterr().out
     backup_name = f".{page.name}.bak"
-    assert f"已手工修改，未覆盖（用 --force 覆盖，原文件将备份为 undated/{backup_name}）" in out
+    assert "已手工修改，保留你的版本" in out and f"safety-month diff out/undated/{page.name}" in out
+    assert "--force" not in out            # never offered as the fix: it throws the edit away
     assert page.read_text(encoding="utf-8").endswith("编辑补充\n")
 
     assert cli.main(["import", "sources/a.txt", "--out", "out", "--force"]) == 0

@@ -22,7 +22,7 @@ import yaml
 
 from safety_month.atomic import atomic_write
 
-NAME = ".imported.yml"
+LEDGER_FILE = ".imported.yml"
 
 HEADER = """\
 # 导入程序的记录（程序自动维护，不要手工修改）：导入生成过的每个页面（按原稿和篇号）现在在哪里，
@@ -95,7 +95,7 @@ def load(out_dir: Path) -> Ledger:
     """The record of ``out_dir`` (empty when there is none, or when it cannot be read: then it
     is rebuilt from the pages found; a lost record only means a deleted page may come back
     once, never that a page is overwritten)."""
-    path = Path(out_dir) / NAME
+    path = Path(out_dir) / LEDGER_FILE
     try:
         rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

@@ -305,11 +305,16 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
         except OSError as exc:
             outcome.error = f"{display_name(out_dir / page.relpath)}: 写入失败（{exc.strerror or exc}）"
             return outcome
+        # Review items point at lines of the fresh page: listed only when the page on disk is it.
+        review = page.review if placed.status in _FRESH_ON_DISK else []
         outcome.pages.append(PageOutcome(placed.path, placed.title, page.part, placed.status,
-                                         placed.backup, page.review))
+                                         placed.backup, review))
         outcome.notes.extend(placed.notes)
     outcome.ok = True
     return outcome
+
+
+_FRESH_ON_DISK = (store.CREATED, store.UPDATED, store.UNCHANGED, store.FORCED)
 
 
 def _places(out_dir: Path, root: Path | None, force: bool, pipeline: Pipeline,

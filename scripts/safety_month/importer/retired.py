@@ -23,7 +23,7 @@ import yaml
 from safety_month.atomic import atomic_write
 from safety_month.pages.writer import quoted
 
-NAME = "retired.yml"
+RETIRED_FILE = "retired.yml"
 
 HEADER = """\
 # 撤下的讲话：这里列出的原稿（或汇编中的某一篇）不再导入，make import、make build、make serve
@@ -57,7 +57,7 @@ class Retired:
 
 def path_for(root: Path | None, out_dir: Path) -> Path:
     """sources/retired.yml of the project; without a project root, a hidden file next to the pages."""
-    return Path(root) / "sources" / NAME if root is not None else Path(out_dir) / f".{NAME}"
+    return Path(root) / "sources" / RETIRED_FILE if root is not None else Path(out_dir) / f".{RETIRED_FILE}"
 
 
 def _entry(node, row, shown: str) -> Retired:
