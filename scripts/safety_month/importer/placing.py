@@ -11,7 +11,9 @@ For each page a source yields (pipeline.plan_source), in this order:
      import changes (better year evidence): the importer moves its own page into the new
      year's folder (an editor's placement is never undone: a page the editor moved is not at
      the recorded place);
-3. no such page, but the record (ledger.py) says the importer made it: the editor deleted it,
+   (a page at the place the record (ledger.py) gives for it is that page too, even when the
+   editor changed its source fields);
+3. no such page, but the record says the importer made it: the editor deleted it,
    so the speech is retired (an entry appended to sources/retired.yml, which says how to
    bring it back) and nothing is written ("removed");
 4. otherwise the page is created at its planned place.
@@ -110,6 +112,8 @@ def place(places: Places, relpath: str, text: str, title: str, part: int | None,
     entry = ledger.find(sha256, source_file, part)
     taken = {path for path, (_, sha) in places.claimed.items() if sha != sha256}
     found = finder.find(sha256, source_file, part, prefer=(entry.page if entry else None, relpath), taken=taken)
+    if found is None and entry is not None and entry.page not in taken and (places.out_dir / entry.page).is_file():
+        found = entry.page      # the page at its recorded place, its source fields edited: still that page
     if found is None:
         if entry is not None:
             return _retire_deleted(places, source_file, sha256, part, title, entry.page)
