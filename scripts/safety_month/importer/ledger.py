@@ -98,7 +98,7 @@ def load(out_dir: Path) -> Ledger:
     path = Path(out_dir) / LEDGER_FILE
     try:
         rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         rows = None
     entries = []
     for row in rows if isinstance(rows, list) else []:

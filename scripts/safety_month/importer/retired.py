@@ -68,6 +68,7 @@ def _entry(node, row, shown: str) -> Retired:
     if not isinstance(source, str) and not isinstance(sha, str):
         raise RetiredError(f"{shown}:{line}: 这一条既没有 source_file 也没有 source_sha256，不知道撤下哪个原稿")
     if part is not None and (isinstance(part, bool) or not isinstance(part, int)):
+        line = next((k.start_mark.line + 1 for k, _ in node.value if getattr(k, "value", None) == "part"), line)
         raise RetiredError(f"{shown}:{line}: part 应是数字（汇编中的第几篇），或者不写")
     return Retired(source if isinstance(source, str) else None, sha if isinstance(sha, str) else None, part)
 
@@ -87,6 +88,8 @@ def load(path: Path, shown: str | None = None) -> list[Retired]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise RetiredError(f"{shown}: 格式有误，无法读取（括号嵌套过深）；请对照文件开头的说明改正") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -126,7 +129,8 @@ def append(path: Path, text: str) -> None:
         old = HEADER
     if old and not old.endswith("\n"):
         old += "\n"
-    if yaml.safe_load(old) == []:     # "[]" written by hand: an empty flow list cannot take "- " items
+    # "[]" written by hand: an empty flow list cannot take "- " items after it
+    if any(line.strip() == "[]" for line in old.split("\n")):
         old = "\n".join(line for line in old.split("\n") if line.strip() != "[]")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, (old + text).encode("utf-8"))
