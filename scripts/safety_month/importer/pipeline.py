@@ -1,11 +1,14 @@
 """Import orchestration: source files -> read -> clean -> structure -> render -> store.
 
 ``plan_source`` is pure (a RawDocument in, page texts out). ``import_paths`` expands folders,
-runs every input independently (one bad file never stops the others), writes pages through
-store.write_page, and finds stale pages: pages on disk whose front matter names a source that
-was imported in this run but that the run did not produce any more (the source changed, or
-now yields fewer parts). Stale pages are reported, never deleted: they may hold an editor's
-work.
+runs every input independently (one bad file never stops the others), and has placing.py put
+each page: a page belongs to its source wherever it is under the output folder (identity.py),
+retired speeches (sources/retired.yml, retired.py) are not written, a deleted page is retired
+(the import record, ledger.py, tells deleted from never made), an edited page is left alone
+and reported once; pages are written through store.write_page. It also finds stale pages:
+pages on disk whose front matter names a source imported in this run that the run did not
+produce any more (the source now yields fewer or other parts). Stale pages are reported,
+never deleted: they may hold an editor's work.
 
 The later stages are reached through a Pipeline so tests can substitute small fakes.
 """
