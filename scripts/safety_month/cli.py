@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "check": "safety_month.commands.check_cmd",
     "review": "safety_month.commands.review_cmd",
     "convert": "safety_month.commands.convert_cmd",
+    "diff": "safety_month.commands.diff_cmd",
+    "remove": "safety_month.commands.remove_cmd",
     "bench": "safety_month.commands.bench_cmd",
 }
 

@@ -89,7 +89,8 @@ def test_hand_edited_page_warns_exit_0_and_force_backs_up(project, capsys, monke
     assert cli.main(["import", "sources/a.txt", "--out", "out"]) == 0
     out = capsys.readouterr().out
     backup_name = f".{page.name}.bak"
-    assert f"已手工修改，未覆盖（用 --force 覆盖，原文件将备份为 undated/{backup_name}）" in out
+    assert "已手工修改，保留你的版本" in out and f"safety-month diff out/undated/{page.name}" in out
+    assert "--force" not in out            # never offered as the fix: it throws the edit away
     assert page.read_text(encoding="utf-8").endswith("编辑补充\n")
 
     assert cli.main(["import", "sources/a.txt", "--out", "out", "--force"]) == 0
@@ -134,10 +135,23 @@ def test_summary_lists_rules_and_review_lines(project, capsys):
     assert "第 " in out and " 行 [fake.check]" in out
 
 
-def test_stale_pages_are_warned_about_and_kept(project, capsys):
+def test_a_changed_source_updates_its_page_in_place(project, capsys):
     assert cli.main(["import", "sources/a.txt"]) == 0
     old = next((project / "docs" / "speeches").rglob("*.md"))
     (project / "sources" / "a.txt").write_text(SPEECH + "补充一句。\n", encoding="utf-8")
+    assert cli.main(["import", "sources/a.txt"]) == 0
+    # the page of a source is found by its source file when the content changed: same page, new text
+    assert [p.name for p in (project / "docs" / "speeches").rglob("*.md")] == [old.name]
+    assert "补充一句" in old.read_text(encoding="utf-8")
+
+
+def test_stale_pages_are_warned_about_and_kept(project, capsys):
+    from tests._import_fakes import PART_MARK
+
+    (project / "sources" / "a.txt").write_text(SPEECH + PART_MARK + "第二篇\n正文\n", encoding="utf-8")
+    assert cli.main(["import", "sources/a.txt"]) == 0
+    old = sorted((project / "docs" / "speeches").rglob("*-2.md"))[0]
+    (project / "sources" / "a.txt").write_text(SPEECH + "补充一句。\n", encoding="utf-8")   # now one speech
     capsys.readouterr()
     assert cli.main(["import", "sources/a.txt", "--report", "r.json"]) == 0
     out = capsys.readouterr().out
@@ -145,4 +159,5 @@ def test_stale_pages_are_warned_about_and_kept(project, capsys):
     assert f"警告：旧页面 {relative} 仍来自 sources/a.txt" in out
     assert old.exists()
     data = json.loads((project / "r.json").read_text(encoding="utf-8"))
-    assert data["inputs"][0]["stale"] == [relative] and data["totals"]["stale"] == 1
+    # (the one speech it now yields is a new page: parts 1 and 2 were another division of it)
+    assert relative in data["inputs"][0]["stale"] and data["totals"]["stale"] == 2

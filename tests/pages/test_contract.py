@@ -79,7 +79,8 @@ def test_stamp_equals_set_hash_and_detects_edits():
     assert contract.is_hand_edited(page) is True          # no hash at all
 
 
-@pytest.mark.parametrize("seed", sorted(p.name for p in paths.SOURCES.iterdir() if p.is_file()))
+# (every seed: the files of sources/ but its list of retired speeches, retired.yml)
+@pytest.mark.parametrize("seed", sorted(p.name for p in paths.SOURCES.iterdir() if p.is_file() and p.name != "retired.yml"))
 def test_rendered_page_says_what_its_text_says(seed):
     """title and review of RenderedPage equal what the one reader reads from the text."""
     raw, reports = read_source_with_reports(str(paths.SOURCES / seed))

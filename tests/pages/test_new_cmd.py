@@ -92,3 +92,33 @@ def test_titles_that_need_yaml_quoting_stay_valid():
     _page, issues = checks.check_text("x.md", planned.text, planned.rel_path)
     assert issues == []
     assert checks.check_text("x.md", planned.text)[0].fm.data["title"] == "通知: 关于“安全生产月” #1 *重要*"
+
+
+def uncomment(text: str) -> str:
+    """What an editor does with the optional fields: delete the "# " at the start of each."""
+    return re.sub(r"^# (?=[a-z_]+: )", "", text, flags=re.M)
+
+
+@pytest.mark.parametrize("argv", [
+    ["speech", "在全区安全生产月动员会上的讲话", "--year", "2023"],
+    ["speech", "年份不明的讲话"],
+    ["speech", "已有日期的讲话", "--year", "2021", "--date", "2021-06-16"],
+    ["wujin", "校园防溺水", "--audience", "学校", "--date", "2025-06-01"],
+    ["notice", "关于开展安全生产月活动的通知", "--date", "2025-05-20"],
+])
+def test_optional_fields_are_offered_commented_and_pass_the_checks_once_uncommented(docs, capsys, argv):
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    path = docs.parent / out
+    text = path.read_text(encoding="utf-8")
+    offered = re.findall(r"^# ([a-z_]+): \S.*  # \S", text, flags=re.M)   # each with its hint
+    expected = {"speech": {"speaker", "role", "org", "level", "occasion", "date", "source_url"},
+                "wujin": {"author", "source", "source_url", "summary"},
+                "notice": {"issuer", "expires", "source_url", "summary"}}[argv[0]]
+    if "--date" in argv and argv[0] == "speech":
+        expected -= {"date"}                                   # already set: not offered twice
+    assert set(offered) == expected and len(offered) == len(expected)
+    assert all(re.search("[\u4e00-\u9fff]", hint) for hint in re.findall(r"^# [a-z_]+: .*  # (.*)$", text, re.M))
+    path.write_text(uncomment(text), encoding="utf-8")
+    filled = assert_valid(path)
+    assert all(f"\n{key}: " in filled for key in expected)

@@ -1,9 +1,9 @@
 r"""`safety-month import PATH... [--out DIR] [--report FILE] [--brief] [--force]`.
 
 Exit status: 0 when every input imported (pages an editor changed by hand are left alone and
-reported as warnings, which is not a failure; so is a folder with nothing to import); 1 when
-any input failed, including a path that does not exist and a folder that cannot be read (the
-others are still imported); 2 for bad usage, including no project root to put the default
+reported once, which is not a failure; so is a folder with nothing to import); 1 when any
+input failed, including a path that does not exist and a folder that cannot be read (the
+others are still imported), and when sources/retired.yml cannot be read (nothing imported); 2 for bad usage, including no project root to put the default
 --out under. File names are shown with control characters and bytes that are not UTF-8
 made visible (\n, \t, \x1b, \xNN).
 """
@@ -30,13 +30,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--brief", action="store_true",
                         help="只列出有变化的原稿，每个一行，最后一行合计（make build 和 make serve 用）")
     parser.add_argument("--force", action="store_true",
-                        help="覆盖已手工修改的页面（原文件先备份为同目录下的 .<名>.bak）")
+                        help="用导入结果替换已手工修改的页面（手工修改会被替换掉，原文件先备份为同目录下的"
+                             " .<名>.bak；想先看会改什么，用 safety-month diff 页面）")
 
 
 def run(args: argparse.Namespace) -> int:
     from safety_month.importer import report
     from safety_month.importer.errors import display_name, shown
     from safety_month.importer.pipeline import find_project_root, import_paths
+    from safety_month.importer.retired import RetiredError
 
     root = find_project_root()
     if args.out:
@@ -48,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
               "请在项目内运行，或用 --out 指定输出文件夹", file=sys.stderr)
         return 2
 
-    result = import_paths(list(args.paths), out, root=root, force=args.force)
+    try:
+        result = import_paths(list(args.paths), out, root=root, force=args.force)
+    except RetiredError as exc:
+        print(f"{exc}\n导入未进行：撤下清单读不出来时导入可能重新生成已撤下的讲话", file=sys.stderr)
+        return 1
     if args.brief:
         sys.stdout.write(report.format_brief(result, "safety-month import " + " ".join(map(display_name, args.paths))))
     else:

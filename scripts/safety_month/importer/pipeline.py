@@ -1,11 +1,14 @@
 """Import orchestration: source files -> read -> clean -> structure -> render -> store.
 
 ``plan_source`` is pure (a RawDocument in, page texts out). ``import_paths`` expands folders,
-runs every input independently (one bad file never stops the others), writes pages through
-store.write_page, and finds stale pages: pages on disk whose front matter names a source that
-was imported in this run but that the run did not produce any more (the source changed, or
-now yields fewer parts). Stale pages are reported, never deleted: they may hold an editor's
-work.
+runs every input independently (one bad file never stops the others), and has placing.py put
+each page: a page belongs to its source wherever it is under the output folder (identity.py),
+retired speeches (sources/retired.yml, retired.py) are not written, a deleted page is retired
+(the import record, ledger.py, tells deleted from never made), an edited page is left alone
+and reported once; pages are written through store.write_page. It also finds stale pages:
+pages on disk whose front matter names a source imported in this run that the run did not
+produce any more (the source now yields fewer or other parts). Stale pages are reported,
+never deleted: they may hold an editor's work.
 
 The later stages are reached through a Pipeline so tests can substitute small fakes.
 """
@@ -19,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from safety_month.pages import reader
-from . import store
+from . import ledger, placing, retired, store
 from .errors import SourceError, display_name, name_text, shown
+# A page's identity (its source) and the index of the pages on disk: identity.py, named here
+# too because the importer's callers and tests know them from this module.
+from .identity import PageOwner, index_pages  # noqa: F401
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .read import read_source_with_reports
 
@@ -239,50 +244,12 @@ def name_review(path: str) -> list[ReviewItem]:
     return items
 
 
-class PageOwner(NamedTuple):
-    source_file: str
-    source_sha256: str | None
-
-
-def index_pages(out_dir: Path) -> dict[str, PageOwner]:
-    """Page path (relative, POSIX) -> the source named in its front matter, for the pages
-    already in ``out_dir`` (only two front-matter lines are parsed: this runs on every page)."""
-    index: dict[str, PageOwner] = {}
-    if not out_dir.is_dir():
-        return index
-    for folder, dirs, files in os.walk(out_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            path = Path(folder, name)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            block = reader.front_block(text)
-            source_file = reader.scalar(block, "source_file") if block is not None else None
-            if source_file:
-                index[path.relative_to(out_dir).as_posix()] = PageOwner(
-                    source_file, reader.scalar(block, "source_sha256"))
-    return index
-
-
 def _inside(path: str, folder: Path) -> bool:
     try:
         Path(os.path.realpath(path)).relative_to(folder.resolve())
     except ValueError:
         return False
     return True
-
-
-def _rel(path: Path | None, out_dir: Path) -> str | None:
-    if path is None:
-        return None
-    try:
-        return path.relative_to(out_dir).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline):
@@ -309,15 +276,20 @@ def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline):
 
 
 def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
-               pipeline: Pipeline, claimed: dict[str, tuple[str, str]],
-               existing: dict[str, PageOwner] | None = None) -> InputOutcome:
+               pipeline: Pipeline, claimed: dict[str, tuple[str, str]] | None = None,
+               existing: dict[str, PageOwner] | None = None,
+               places: placing.Places | None = None) -> InputOutcome:
     """Import one file; never raises for a bad input (the outcome carries the error).
 
-    ``claimed`` (page path -> (source, sha256)) holds the pages written earlier in this run,
-    ``existing`` the pages found on disk before it. A page path that belongs to a source with
-    other content (the 8-hex slug prefix collided) is never overwritten: the input fails."""
+    ``places`` holds what the run knows (the pages on disk by identity, the import record,
+    the retired list, the pages written earlier in this run); placing.py decides where each
+    page goes. A page path that belongs to a source with other content (the 8-hex slug
+    prefix collided) is never overwritten: the input fails."""
+    if places is None:
+        places = _places(out_dir, root, force, pipeline, existing)
+    if claimed is not None:
+        places.claimed = claimed
     outcome = InputOutcome(source=name_text(source)[0], source_file=source_file_for(source, root))
-    shown_source = display_name(source)
     planned = _read_and_plan(source, outcome, pipeline)
     if planned is None:
         return outcome
@@ -326,65 +298,81 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
     if root is not None and not _inside(source, root / "sources"):
         outcome.notes.append(f"来源文件不在项目的 sources/ 文件夹中：页面记为 {shown(outcome.source_file)}，"
                              "请把原件放进 sources/ 以便追溯")
-    existing = existing or {}
     for page in plan.pages:
-        owner = existing.get(page.relpath)
-        if owner and owner.source_sha256 and owner.source_sha256 != raw.sha256:
-            outcome.error = (f"{shown_source}: 页面 {page.relpath} 已属于另一来源 {shown(owner.source_file)}（内容不同，"
-                             "文件名哈希前缀相同）；未覆盖，请告知维护者（page path collision）")
-            return outcome
-    for page in plan.pages:
-        if page.relpath in claimed:
-            other, other_sha = claimed[page.relpath]
-            if other_sha != raw.sha256:
-                outcome.error = (f"{shown_source}: 页面 {page.relpath} 本次已由 {display_name(other)} 生成（内容不同，"
-                                 "文件名哈希前缀相同）；未写入，请告知维护者（page path collision）")
-                return outcome
-            outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, "skipped",
-                                             review=page.review))
-            outcome.notes.append(f"{page.relpath} 已由 {display_name(other)} 生成（内容相同），跳过")
-            continue
-        claimed[page.relpath] = (source, raw.sha256)
         try:
-            result = store.write_page(out_dir / page.relpath, page.text, sync_dir=False,
-                                      hand_edited=pipeline.is_hand_edited, force=force)
+            placed = placing.place(places, page.relpath, page.text, page.title, page.part,
+                                   source=source, source_file=outcome.source_file, sha256=raw.sha256)
+        except placing.Collision as exc:
+            outcome.error = str(exc)
+            return outcome
         except OSError as exc:
             outcome.error = f"{display_name(out_dir / page.relpath)}: 写入失败（{exc.strerror or exc}）"
             return outcome
-        outcome.pages.append(PageOutcome(page.relpath, page.title, page.part, result.status,
-                                         _rel(result.backup, out_dir), page.review))
+        # Review items point at lines of the fresh page: listed only when the page on disk is it.
+        review = page.review if placed.status in _FRESH_ON_DISK else []
+        outcome.pages.append(PageOutcome(placed.path, placed.title, page.part, placed.status,
+                                         placed.backup, review))
+        outcome.notes.extend(placed.notes)
     outcome.ok = True
     return outcome
 
 
+_FRESH_ON_DISK = (store.CREATED, store.UPDATED, store.UNCHANGED, store.FORCED)
+
+
+def _places(out_dir: Path, root: Path | None, force: bool, pipeline: Pipeline,
+            existing: dict[str, PageOwner] | None = None) -> placing.Places:
+    """What one run's placing needs; RetiredError when the retired list cannot be read."""
+    retired_path = retired.path_for(root, out_dir)
+    shown_retired = (retired_path.relative_to(root).as_posix() if root is not None
+                     else display_name(retired_path))
+    return placing.Places(
+        out_dir, index_pages(out_dir) if existing is None else existing, ledger.load(out_dir),
+        retired.load(retired_path, shown_retired), retired_path, shown_retired,
+        pipeline.is_hand_edited, force)
+
+
 def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
                  force: bool = False, pipeline: Pipeline | None = None) -> ImportRun:
-    """Import every input under ``paths`` into ``out_dir``; see the module docstring."""
+    """Import every input under ``paths`` into ``out_dir``; see the module docstring.
+    Raises retired.RetiredError (before writing anything) when sources/retired.yml cannot be
+    read: importing then could bring back a speech the editor retired."""
     out_dir = Path(out_dir)
     pipeline = pipeline or default_pipeline()
     # An import killed while writing leaves a hidden temporary file (never a partial page):
     # this import's own leftovers, removed before it writes anything.
     store.remove_stale_temporaries(out_dir, time.time())
-    existing = index_pages(out_dir)
+    places = _places(out_dir, root, force, pipeline)
+    existing = places.existing
     run = ImportRun(out=str(out_dir))
-    claimed: dict[str, tuple[str, str]] = {}
     inputs = scan_inputs(paths)
     run.warnings.extend(inputs.warnings)
     for path, message in inputs.problems:
         run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
     for source in inputs.files:
+        if _same_file(source, places.retired_path):
+            continue        # the retired list lives in sources/: it is not a speech
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
-                                     pipeline=pipeline, claimed=claimed, existing=existing))
+                                     pipeline=pipeline, places=places))
     # Pages were written without a folder fsync each; make the renames durable once per folder.
     written = (store.CREATED, store.UPDATED, store.FORCED)
     for folder in sorted({(out_dir / page.path).parent for item in run.inputs
                           for page in item.pages if page.status in written}):
         store.fsync_dir(folder)
-    stale = stale_pages(existing, {page.path for item in run.inputs for page in item.pages})
+    places.ledger.save()
+    produced = {page.path for item in run.inputs for page in item.pages}
+    stale = stale_pages({path: owner for path, owner in existing.items() if (out_dir / path).exists()}, produced)
     for item in run.inputs:
         if item.ok:
             item.stale = list(stale.get(item.source_file, ()))
     return run
+
+
+def _same_file(path: str, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:

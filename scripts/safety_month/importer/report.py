@@ -9,8 +9,8 @@ JSON schema (``safety-month import --report FILE``; version in "schema")::
       "warnings": ["…"],                      # not failures: a folder with nothing to import
       "totals": {
         "inputs": 5, "imported": 5, "failed": 0,
-        "pages": {"created": 6, "updated": 0, "unchanged": 0,
-                  "refused": 0, "forced": 0, "skipped": 0},
+        "pages": {"created": 6, "updated": 0, "unchanged": 0, "refused": 0,
+                  "kept": 0, "forced": 0, "retired": 0, "removed": 0, "skipped": 0},
         "stale": 0,                           # old pages left in place (never deleted)
         "review": 12                          # review items over all pages
       },
@@ -25,7 +25,8 @@ JSON schema (``safety-month import --report FILE``; version in "schema")::
           "pages": [
             {"path": "2021/2021-7de4ea19-1.md",   # relative to "out"
              "title": "…", "part": 1,
-             "status": "created",             # created|updated|unchanged|refused|forced|skipped
+             "status": "created",             # created|updated|unchanged|refused|kept|forced|
+                                              # retired|removed|skipped (placing.py says when)
              "backup": null,                  # forced: backup written; refused: where --force would put it
              "review": [{"line": 31, "rule": "lost_char", "message": "…"}]}   # line in the page
           ],
@@ -42,9 +43,10 @@ Everything is derived from the ImportRun; no timestamps, so the same run gives t
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from . import rule_names, store
+from . import placing, rule_names, store
 from .errors import display_name, name_text, shown
 from .pipeline import ImportRun, InputOutcome
 
@@ -56,12 +58,17 @@ STATUS_ZH = {
     store.CREATED: "新建",
     store.UPDATED: "更新",
     store.UNCHANGED: "未变",
-    store.REFUSED: "未覆盖",
+    store.REFUSED: "手改保留",       # the editor's page, reported (once for each fresh page)
+    placing.KEPT: "手改保留",        # the same, already reported: listed, never warned again
     store.FORCED: "强制覆盖",
+    placing.RETIRED: "已撤下",
+    placing.REMOVED: "删除即撤下",
     "skipped": "重复跳过",
 }
-_PAGE_STATUSES = (store.CREATED, store.UPDATED, store.UNCHANGED, store.REFUSED, store.FORCED,
-                  "skipped")
+_PAGE_STATUSES = (store.CREATED, store.UPDATED, store.UNCHANGED, store.REFUSED, placing.KEPT,
+                  store.FORCED, placing.RETIRED, placing.REMOVED, "skipped")
+# Statuses a build's brief import output does not list: nothing new for the editor.
+_QUIET = (store.UNCHANGED, placing.KEPT, placing.RETIRED)
 
 
 def to_json(run: ImportRun) -> dict:
@@ -137,12 +144,27 @@ def _clip(text: str, limit: int) -> str:
     return text[:cut + 1].rstrip() + "…"
 
 
-def warnings(item: InputOutcome) -> list[str]:
-    """Lines the editor must act on (not errors: the input itself was fine)."""
+def page_argument(out: str, path: str) -> str:
+    """A page as the editor types it in a command: relative to the current folder when the
+    page is below it (docs/speeches/…), else the whole path."""
+    full = os.path.join(out, path)
+    try:
+        relative = os.path.relpath(full)
+    except ValueError:
+        return display_name(full)
+    return display_name(full if relative.startswith("..") else relative)
+
+
+def warnings(item: InputOutcome, out: str = "") -> list[str]:
+    """Lines the editor must act on (not errors: the input itself was fine). An edited page
+    is reported once for each fresh page it does not take (then its status is "kept"), with
+    the way to see what the import would change; --force is never offered as the fix."""
     lines = []
     for page in item.pages:
         if page.status == store.REFUSED:
-            lines.append(f"警告：{page.path} 已手工修改，未覆盖（用 --force 覆盖，原文件将备份为 {page.backup}）")
+            lines.append(f"提示：{page.path}《{_short(page.title)}》已手工修改，保留你的版本，导入不改动它；"
+                         f"想看重新导入会带来哪些不同：safety-month diff {page_argument(out, page.path)}"
+                         "（只显示，不改文件）。以后的导入不再提示，除非原稿或导入结果又有变化")
         elif page.status == store.FORCED:
             lines.append(f"警告：{page.path} 曾手工修改，已按 --force 覆盖；原文件备份为 {page.backup}")
     for stale in item.stale:
@@ -151,7 +173,7 @@ def warnings(item: InputOutcome) -> list[str]:
     return lines
 
 
-def _input_lines(item: InputOutcome) -> list[str]:
+def _input_lines(item: InputOutcome, out: str = "") -> list[str]:
     if not item.ok:
         return [f"✗ {shown(item.error or '')}"]
     lines = [f"✓ {shown(item.source)}（{item.kind}，{item.encoding}）"]
@@ -175,7 +197,7 @@ def _input_lines(item: InputOutcome) -> list[str]:
         if len(page.review) > MAX_REVIEW_SHOWN:
             lines.append(f"      … 另有 {len(page.review) - MAX_REVIEW_SHOWN} 处，见页面 front matter 的 review")
     lines.extend(f"    注意：{shown(note)}" for note in item.notes)
-    lines.extend(f"    {line}" for line in warnings(item))
+    lines.extend(f"    {line}" for line in warnings(item, out))
     return lines
 
 
@@ -185,25 +207,28 @@ def format_summary(run: ImportRun) -> str:
     pages = totals["pages"]
     lines = [f"导入 {totals['inputs']} 个文件 → {display_name(run.out)}"]
     for item in run.inputs:
-        lines.extend(_input_lines(item))
+        lines.extend(_input_lines(item, run.out))
     lines.extend(run.warnings)
     page_counts = "，".join(f"{STATUS_ZH[s]} {pages[s]}" for s in _PAGE_STATUSES if pages[s] or s in (store.CREATED, store.UNCHANGED))
     lines.append(f"合计：文件 {totals['inputs']} 个（成功 {totals['imported']}，失败 {totals['failed']}）；"
                  f"页面 {page_counts}；待核对 {totals['review']} 处；旧页面 {totals['stale']} 个")
-    refused = pages[store.REFUSED]
-    if refused:
-        lines.append(f"警告：{refused} 个页面已手工修改而未覆盖，见上；确认后可用 --force 覆盖（会先备份）")
     return "\n".join(lines) + "\n"
 
 
 def _changed(item: InputOutcome) -> bool:
     # A failed input is not listed: the command prints its error on stderr.
-    return item.ok and (bool(item.stale) or any(p.status != store.UNCHANGED for p in item.pages))
+    return item.ok and (bool(item.stale) or any(p.status not in _QUIET for p in item.pages))
 
 
-def _brief_line(item: InputOutcome) -> str:
-    pages = "，".join(f"{STATUS_ZH.get(p.status, p.status)} {p.path}" for p in item.pages
-                      if p.status != store.UNCHANGED)
+def _brief_page(page, out: str) -> str:
+    text = f"{STATUS_ZH.get(page.status, page.status)} {page.path}"
+    if page.status == store.REFUSED:      # once: the next builds list it no more
+        text += f"《{_short(page.title)}》（已手工修改，未改动；看差异：safety-month diff {page_argument(out, page.path)}）"
+    return text
+
+
+def _brief_line(item: InputOutcome, out: str = "") -> str:
+    pages = "，".join(_brief_page(p, out) for p in item.pages if p.status not in _QUIET)
     # Review items of the pages written now (a page left alone keeps the editor's own list).
     review = sum(len(p.review) for p in item.pages if p.status in (store.CREATED, store.UPDATED, store.FORCED))
     extra = [f"待核对 {review} 处"] if review else []
@@ -217,10 +242,10 @@ def format_brief(run: ImportRun, full_command: str = "safety-month import") -> s
     report, which the last line says how to get."""
     data = to_json(run)
     totals, pages = data["totals"], data["totals"]["pages"]
-    lines = [_brief_line(item) for item in run.inputs if _changed(item)]
+    lines = [_brief_line(item, run.out) for item in run.inputs if _changed(item)]
     lines.extend(run.warnings)
     changed = "，".join(f"{STATUS_ZH[s]} {pages[s]} 页" for s in _PAGE_STATUSES
-                        if pages[s] and s != store.UNCHANGED) or "没有页面变化"
+                        if pages[s] and s not in _QUIET) or "没有页面变化"
     failed = f"，失败 {totals['failed']} 个" if totals["failed"] else ""
     lines.append(f"导入：原稿 {totals['inputs']} 个{failed}；{changed}（完整报告：{full_command}）")
     return "\n".join(lines) + "\n"

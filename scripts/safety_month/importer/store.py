@@ -5,7 +5,7 @@
 - no file                      -> written            (status "created")
 - same bytes                   -> left untouched     ("unchanged": mtime kept)
 - generated, not edited since  -> regenerated        ("updated")
-- edited by hand               -> refused            ("refused"), unless force=True:
+- edited by hand               -> left alone         ("refused"; placing.py reports it once), unless force=True:
                                   then the editor's file is copied to a backup first
                                   ("forced")
 

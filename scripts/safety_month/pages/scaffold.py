@@ -79,15 +79,43 @@ ARTICLE_BODY = """\
 在这里写正文。每段之间空一行；小标题用“## ”开头。
 """
 
-OPTIONAL_SPEECH_FIELDS = """\
-# 可选字段：去掉行首的“# ”并填写（见 编辑指南 > 页面字段）
-# speaker: 讲话人
-# role: 职务
-# org: 地区或单位
-# level: 区
-# occasion: 会议名称
-# date: YYYY-MM-DD
-"""
+# Optional fields, offered as commented YAML lines with a hint each: an editor fills in what
+# they know by deleting the "# " at the start of a line; the value after ": " is an example
+# that passes the checks as it is (so uncommenting without editing never breaks a build), the
+# text after the second "#" is a YAML comment explaining the field. Only fields the kind's
+# schema (data/schemas.yml) allows: speeches are a closed kind.
+OPTIONAL_HEADER = "# 可选字段：知道的就去掉行首的“# ”，把冒号后面的示例改成实际内容（字段说明见 编辑指南 > 页面字段）\n"
+OPTIONAL = {
+    "speech": [
+        ("speaker", "陆秋明", "讲话人姓名"),
+        ("role", "代区长", "讲话人职务"),
+        ("org", "金坛区", "地区或单位"),
+        ("level", "区", "层级，只能写 省、市、县、区、乡镇 之一"),
+        ("occasion", "全区安全生产月活动动员会", "讲话场合（会议名称）"),
+        ("date", "{year}-06-01", "讲话日期，年-月-日；要在 year 那一年之内"),
+        ("source_url", "https://www.example.gov.cn/{year}/0601/1.html", "原文网址（讲话登在网上时）"),
+    ],
+    "wujin": [
+        ("author", "区应急管理局", "作者或供稿单位"),
+        ("source", "《中国应急管理报》2025年6月3日", "出处：转载的文章写明来自哪里（不要在正文里写“来源：…”）"),
+        ("source_url", "https://www.example.gov.cn/{year}/0603/1.html", "原文网址"),
+        ("summary", "一两句话概括文章内容", "摘要"),
+    ],
+    "notice": [
+        ("issuer", "区安全生产委员会办公室", "发文单位"),
+        ("expires", "{year}-07-31", "有效期至，年-月-日"),
+        ("source_url", "https://www.example.gov.cn/{year}/0520/1.html", "原文网址"),
+        ("summary", "一两句话概括通知内容", "摘要"),
+    ],
+}
+
+
+def optional_lines(kind: str, data: dict, year: int) -> str:
+    """The commented optional fields of a new page of ``kind``, leaving out those already set."""
+    lines = [f"# {key}: {example.format(year=year)}  # {hint}"
+             for key, example, hint in OPTIONAL[kind] if key not in data]
+    return OPTIONAL_HEADER + "".join(line + "\n" for line in lines) if lines else ""
+
 
 
 def plan(kind: str, title: str, *, year: int | None = None, audience: list[str] | str | None = None,
@@ -104,13 +132,13 @@ def plan(kind: str, title: str, *, year: int | None = None, audience: list[str] 
         data = {"title": title, "kind": "wujin", "audience": aud, "date": day, "tags": []}
         name = _slug(day.isoformat(), title, slug)
         rel = f"{schema.schemas()['kinds']['wujin']['folder']}/{schema.audience_folder(aud)}/{name}.md"
-        return Planned(rel, f"---\n{_dump(data)}---\n\n{ARTICLE_BODY}")
+        return Planned(rel, f"---\n{_dump(data)}{optional_lines('wujin', data, day.year)}---\n\n{ARTICLE_BODY}")
     if kind == "notice":
         day = _date(date, today)
         data = {"title": title, "kind": "notice", "date": day, "tags": []}
         name = _slug(day.isoformat(), title, slug)
         return Planned(f"{schema.schemas()['kinds']['notice']['folder']}/{name}.md",
-                       f"---\n{_dump(data)}---\n\n{ARTICLE_BODY}")
+                       f"---\n{_dump(data)}{optional_lines('notice', data, day.year)}---\n\n{ARTICLE_BODY}")
     raise ScaffoldError(f"未知的页面类型 “{kind}”，可选：{'、'.join(KINDS)}")
 
 
@@ -137,4 +165,5 @@ def _speech(title: str, year: int | None, audience, date: str | None, slug: str 
     folder = str(year) if year is not None else schema.UNDATED
     name = _slug(folder, title, slug)
     rel = f"{contract.SPEECH_FOLDER}/{folder}/{name}.md"
-    return Planned(rel, f"---\n{_dump(data)}{OPTIONAL_SPEECH_FIELDS}---\n\n{SPEECH_BODY}")
+    example_year = year if year is not None else 2021      # (no year: a date is not tied to one)
+    return Planned(rel, f"---\n{_dump(data)}{optional_lines('speech', data, example_year)}---\n\n{SPEECH_BODY}")
