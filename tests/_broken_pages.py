@@ -194,7 +194,7 @@ CASES: list[Case] = [
     _page("icon-missing", PAGE.replace("title: 一个页面", "title: 一个页面\nicon: material/no-such-icon"), 3, "fm.value"),
     _page("template-escape", PAGE.replace("title: 一个页面", "title: 一个页面\ntemplate: ../mkdocs.yml"), 3, "fm.value"),
     # ---- two pages for one folder: MkDocs leaves README.md out (a warning: the strict build fails)
-    Case("readme-beside-index", "guide/README.md", PAGE.encode(), 1, "file.conflict"),
+    Case("readme-beside-index", "wujin/README.md", PAGE.encode(), 1, "file.conflict"),
     # ---- a page the build generates
     Case("reserved-themes", "themes.md", PAGE.encode(), 1, "file.reserved"),
     # ---- text checks

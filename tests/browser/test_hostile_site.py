@@ -345,7 +345,8 @@ def test_crawl_and_search_in_chromium(engine, hostile_deploys, browser):
         dialogs, dom = [], []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         urls = _pages(deploy.build_site, deploy.home)
-        assert len(urls) > 50 and deploy.home + "speeches/2023/hand-hostile/" in urls
+        # (every page of the site but the editor guide, which the published site leaves out)
+        assert len(urls) > 40 and deploy.home + "speeches/2023/hand-hostile/" in urls
         for url in urls:
             page.goto(url, wait_until="load")
             dom += [f"{url}: {b}" for b in page.evaluate(DOM_CHECK)]

@@ -90,8 +90,10 @@ def test_unedited_moved_page_is_updated_at_its_new_place(project, monkeypatch, c
 def test_edited_page_moved_into_its_year_folder_is_left_alone(project, monkeypatch, capsys):
     """The guide's task: write year and year_reason, move the page into the year's folder."""
     page = undated_page(project)
-    text = page.read_text(encoding="utf-8").replace('kind: "speech"\n', 'kind: "speech"\nyear: 2019\n'
-                                                     'year_reason: "编辑核对：文中提到响水“3·21”事故"\n', 1)
+    text, n = re.subn(r"^(title: .*\n)", lambda m: m.group(1) + 'year: 2019\n'
+                      'year_reason: "编辑核对：文中提到响水“3·21”事故"\n', page.read_text(encoding="utf-8"),
+                      count=1, flags=re.M)
+    assert n == 1
     target = speeches(project) / "2019" / page.name
     target.parent.mkdir()
     target.write_text(text, encoding="utf-8")
@@ -125,7 +127,7 @@ def test_the_importers_own_page_follows_a_new_year_but_an_editors_placement_stay
 
 def test_deleting_a_page_retires_it_for_import_and_the_build_path(project, monkeypatch, capsys):
     page = undated_page(project)
-    title = re.search(r'^title: "(.*)"$', page.read_text(encoding="utf-8"), re.M).group(1)
+    title = re.search(r'^title: "?(.*?)"?$', page.read_text(encoding="utf-8"), re.M).group(1)
     page.unlink()
     out = run_import(monkeypatch, capsys)
     assert not page.exists() and "删除即撤下" in out
@@ -195,8 +197,9 @@ def test_an_unreadable_retired_list_stops_the_import_with_its_place(project, mon
 def test_an_edited_page_is_reported_once_with_its_current_title(project, monkeypatch, capsys):
     page = undated_page(project)
     text = page.read_text(encoding="utf-8")
-    old_title = re.search(r'^title: "(.*)"$', text, re.M).group(1)
-    page.write_text(text.replace(f'title: "{old_title}"', 'title: "编辑改过的标题"', 1), encoding="utf-8")
+    line = re.search(r'^title: .*$', text, re.M).group(0)
+    old_title = line[len("title: "):].strip('"')
+    page.write_text(text.replace(line, 'title: 编辑改过的标题', 1), encoding="utf-8")
     first = run_import(monkeypatch, capsys, "--brief", pipe=newer_pipeline())
     assert "编辑改过的标题" in first and old_title not in first
     assert f"safety-month diff docs/speeches/undated/{page.name}" in first
