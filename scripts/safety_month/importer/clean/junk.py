@@ -43,8 +43,8 @@ MAX_MARKUP_ROUNDS = 4
 # (a text without any of the invisible characters is not scanned: Guarded's pre-check)
 _INVISIBLE = Guarded(_T["invisible"])
 # Every seo_remove pattern contains one of these words (更多…请访问, 本文来源/来自, 文章来源,
-# 本文转载, 转载请…, 了解/查看/阅读更多); texts without any are not searched further.
-_SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来"))
+# 本文转载, 转载请…, 了解/查看/阅读更多, 全文共…字); texts without any are not searched further.
+_SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来", "全文", "本文"))
 _SEO_REVIEW = Guarded(_T["seo_review"])
 _TLD = re.compile(r"\.(?:com|cn|net|org|cc|top|vip|info)(?![A-Za-z0-9])")
 # Both can start with optional parts, so re would try them at every position; the

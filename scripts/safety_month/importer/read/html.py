@@ -252,6 +252,25 @@ def _fallback_blocks(tree) -> list[tuple[str, int | None]]:
                       skip=lambda el: el is not root and _noisy(el), pre={"pre", "textarea"})
 
 
+def _page_blocks(tree) -> list[tuple[str, int | None]]:
+    """The whole <body> linearized with heading levels, chrome elements left out: where the
+    page's <h1> is looked for (a CMS puts it above the content <div> the fallback takes)."""
+    bodies = tree.xpath("//body")
+    root = bodies[0] if bodies else tree
+    return _linearize(root, blocks=_HTML_BLOCKS, breaks={"br"},
+                      heading=lambda el: _HTML_HEADINGS.get(_tag(el) or ""),
+                      skip=lambda el: el is not root and _noisy(el), pre={"pre", "textarea"})
+
+
+def _with_title(main: list[tuple[str, int | None]],
+                page: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """The fallback's main text with the page's <h1> put before it when the content element
+    left it out (see with_lost_headings)."""
+    if not main or any(level == 1 for _, level in main):
+        return main
+    return with_lost_headings(main, page)
+
+
 # How far before the first block of the main text the page's <h1> may stand (source, date,
 # views lines and a speaker line come between).
 H1_WINDOW = 6
@@ -307,7 +326,8 @@ def read_html(data: bytes, path: str) -> Decoded:
         if sum(1 for _ in tree.iter()) <= TRAFILATURA_MAX_ELEMENTS:
             blocks = _trafilatura_blocks(text)
         fallback = _fallback_blocks(tree)
-        blocks = with_lost_headings(blocks, fallback) if blocks else fallback
+        blocks = with_lost_headings(blocks, _page_blocks(tree)) if blocks else _with_title(
+            fallback, _page_blocks(tree))
     except RecursionError as exc:  # absurdly deep nesting (the parser caps it, but be sure)
         raise SourceError(path, "网页结构嵌套过深，无法提取正文（nesting too deep）") from exc
     body, levels, removed_inner = assemble(blocks)
