@@ -109,3 +109,56 @@ def test_any_text_is_handled():
         out = apply(text)
         assert isinstance(out.text, str)
     assert boilerplate.RULE.name == boilerplate.NAME == "boilerplate"
+
+
+# --- sentences judged on combined evidence (clean/filler.py) -----------------------------
+
+def test_template_intro_line_is_removed_and_listed():
+    intro = ("讲话稿是在会议上发表的文稿，讲究条理清楚。某某文秘站编辑为大家整理了安全讲话6篇，"
+             "希望能给大家一些参考。")
+    out = apply("\n".join(["安全讲话6篇", intro, "同志们：", BODY]))
+    assert "编辑为大家整理" not in out.text and BODY in out.text and "同志们：" in out.text
+    assert any(r.rule == "boilerplate" and "模板" in r.message for r in out.review)
+
+
+def test_template_intro_sharing_a_line_with_the_speech_is_cut_out_of_it():
+    line = "本站为您精选了安全演讲稿3篇，供大家参考。" + BODY
+    out = apply("\n".join(["安全演讲稿", line]))
+    assert out.text.split("\n")[1] == BODY
+    assert [r.line for r in out.review if "模板" in r.message] == [2]
+
+
+@pytest.mark.parametrize("line", [
+    # an offer of harm and a wish without a text handed over: a speech's own words
+    "事故给大家带来了深刻的教训，希望大家互相帮助、互相提醒，共同筑牢安全防线。",
+    # a collection label alone is what a title says
+    "安全生产月活动方案范文",
+    # a wish alone
+    "希望同志们从中得到启发，把安全生产各项工作抓实抓细。",
+])
+def test_speech_sentences_with_one_template_feature_stay(line):
+    assert apply("\n".join([line, BODY])).text.split("\n")[0] == line
+
+
+def test_teaser_before_the_article_goes_when_cut_short_or_repeated():
+    cut_short = "摘要：" + BODY[:30] + "……"
+    assert labels([cut_short, BODY])[0] == "teaser"
+    repeated = "导读：" + BODY[:20] + "。"
+    assert labels(["标题", repeated, "正文之前", BODY])[1] == "teaser"
+    # a summary that neither breaks off nor repeats is the text's own: kept
+    assert labels(["摘要：本文介绍全县安全生产月的三项做法。", BODY])[0] is None
+
+
+def test_forum_replies_after_the_post_go():
+    lines = [BODY, "小王 发表于 2024-12-20 23:40", "写得很好", "老李 发表于 2024-12-21 07:35", "学习了"]
+    assert labels(lines) == [None, "stamp", "reply", "stamp", "reply"]
+    # a short line after a posted stamp inside the text is not a reply (only after the body)
+    assert labels(["小王 发表于 2024-12-20 23:40", "写得很好", BODY])[1] is None
+
+
+@pytest.mark.parametrize("line, want", [
+    ("发表于 2015-3-2 09:10 | 显示全部楼层 | 阅读模式", "stamp"),   # widget words beside a stamp
+    ("2009年6月2日 收藏 打印 推荐 朗读", "widget"),                 # a date among widget words
+])
+def test_widget_words_and_dates_beside_each_other(line, want):
+    assert label(line) == want

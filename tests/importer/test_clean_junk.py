@@ -68,3 +68,9 @@ def test_every_seo_remove_example_holds_a_prefilter_word():
                  "文章来自 fanwen.cn", "转载请注明出处", "想了解更多范文，请点击下方链接"):
         assert junk._SEO_REMOVE.regex.search(text), text
         assert junk._SEO_REMOVE.may_match(text), text       # the pre-check lets it through
+
+
+def test_a_sites_word_count_after_the_title_goes():
+    text, report, _ = run("安全在我心中（全文共2310字）\n同志们：全文约三页，共五部分。")
+    assert text == "安全在我心中\n同志们：全文约三页，共五部分。"
+    assert report.count == 1

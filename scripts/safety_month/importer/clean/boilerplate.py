@@ -32,6 +32,7 @@ from collections import Counter
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
+from .filler import filler_cuts, reply_lines, teaser_lines
 
 NAME = "boilerplate"
 
@@ -66,6 +67,8 @@ FOREIGN_SHARE = 0.6
 _BULLET = re.compile(r"^[\s•·●▪◆◇■□►▶※\-*]+")
 _TOKEN_SPLIT = re.compile(r"[\s|｜/／·•>»›→\[\]【】()（）:：,，、;；!！]+|&#124;|&#91;|&#93;")
 _NUMBER = re.compile(r"\d+|[a-z]\d*", re.I)
+# A date token ("2007年6月1日", "2024-12-19") says nothing about a line of widgets beside it.
+_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 def _label_regex(labels: list[str]) -> re.Pattern:
@@ -88,7 +91,8 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _tokens(line: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(line) if t and not _NUMBER.fullmatch(t)]
+    return [t for t in _TOKEN_SPLIT.split(line)
+            if t and not _NUMBER.fullmatch(t) and not _DATE_TOKEN.fullmatch(t)]
 
 
 def _is_widget(line: str) -> bool:
@@ -131,7 +135,7 @@ def _is_stamp(line: str, edge: bool = False) -> bool:
     posted = _POSTED.search(line) is not None
     m = _STAMP.search(line)
     if m:
-        rest = (line[:m.start()] + line[m.end():]).strip()
+        rest = "".join(t for t in _tokens(line[:m.start()] + " " + line[m.end():]) if t not in _WIDGET)
         return len(rest) <= 16 and (edge or posted or m.group().count(":") == 2)
     return posted and re.search(_DATE, line) is not None
 
@@ -229,6 +233,7 @@ def labels(lines: list[str]) -> list[str | None]:
             if (name is not None and re.sub(r"\s+", " ", name) in {re.sub(r"\s+", " ", x) for x in _LABELS_NEXT}
                     and nxt is not None and out[nxt] is None and len(lines[nxt]) <= FIELD_NEXT_MAX):
                 out[nxt] = "field"
+    _sentence_labels(lines, out, head_end, tail_start)
     # Runs of bulleted short titles before the body: a list of links.
     i = 0
     while i < head_end:
@@ -245,6 +250,20 @@ def labels(lines: list[str]) -> list[str | None]:
     return out
 
 
+def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tail_start: int) -> None:
+    """Labels of whole sentences judged on combined evidence (filler.py): a 范文 site's
+    template intro/outro, a teaser repeating the article, replies under a forum post."""
+    for i, (start, end) in filler_cuts(lines).items():
+        if start == 0 and end >= len(lines[i].rstrip()):
+            out[i] = out[i] or "filler"
+    for i in teaser_lines(lines, head_end):
+        out[i] = out[i] or "teaser"
+    posted = [out[i] == "stamp" and _POSTED.search(line) is not None for i, line in enumerate(lines)]
+    if any(posted[tail_start:]):
+        for i in reply_lines(lines, posted, tail_start):
+            out[i] = out[i] or "reply"
+
+
 def _is_widget_like_repeat(line: str) -> bool:
     """"点赞点赞", "阴影 阴影": a repeated line made of one short piece said again."""
     squeezed = line.replace(" ", "")
@@ -257,6 +276,9 @@ def _is_widget_like_repeat(line: str) -> bool:
 _MESSAGES = {
     "foreign": "此段几乎全是外文（常见于网页附加的机器翻译），已删除，请核对原文",
     "linklist": "正文前一组带项目符号的短标题像网页的链接列表，已删除，请核对",
+    "filler": "此段像范文网站的模板引言或结语（网站自称、“为您带来”“希望对您有帮助”等），已删除，请核对",
+    "teaser": "正文前的摘要或导读重复了正文（或被截断），已删除，请核对",
+    "reply": "此行像论坛帖子下的回复，已删除，请核对",
 }
 
 
@@ -264,18 +286,40 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     report = RuleReport(NAME)
     review: list[ReviewItem] = []
     lines = text.split("\n")
-    found = labels([line.strip() for line in lines])
+    stripped = [line.strip() for line in lines]
+    found = labels(stripped)
+    trimmed = _trim_fillers(lines, stripped, found, report)
     if not any(found):
-        return RuleOutput(text, report, review)
+        review = [ReviewItem(NAME, i + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
+        return RuleOutput("\n".join(lines) if trimmed else text, report, review)
     keep = [lab is None for lab in found]
     for i, lab in enumerate(found):
         if lab is not None:
             report.add(lines[i].strip()[:30], "")
     new_text, line_map = keep_lines(lines, keep)
+    review = [ReviewItem(NAME, line_map[i] + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
     for i, lab in enumerate(found):
         if lab in _MESSAGES:
             review.append(ReviewItem(NAME, line_map[i] + 1, _MESSAGES[lab], lines[i].strip()[:40]))
     return RuleOutput(new_text, report, review, line_map)
+
+
+def _trim_fillers(lines: list[str], stripped: list[str], found: list[str | None],
+                  report: RuleReport) -> list[tuple[int, str]]:
+    """Cut a template intro/outro that shares its line with the text (a run-on page) out of
+    that line, in place; each cut is reported. (line index, what was cut) of each cut."""
+    cuts = []
+    for i, (start, end) in filler_cuts(stripped).items():
+        if found[i] is not None:
+            continue
+        line = stripped[i]
+        rest = (line[:start] + line[end:]).strip()
+        if not rest:
+            continue
+        lines[i] = rest
+        cuts.append((i, line[start:end][:40]))
+        report.add(line[start:end][:30], "")
+    return cuts
 
 
 # Furniture: like chrome it judges whole lines, so its output lines are the reference the
