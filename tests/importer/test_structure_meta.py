@@ -89,3 +89,21 @@ def test_read_head_without_any_title_reports_it():
     head = read_head(L("同志们：今天开会。"), [])
     assert head.title
     assert any(r.rule == "structure.no_title" for r in head.review)
+
+
+def test_compound_speaker_line_keeps_every_title_as_written():
+    # issue 16: a .docx speaker paragraph "区委副书记、区长 李明华" stayed in the body
+    assert parse_speaker_line("区委副书记、区长 李明华") == (None, "区委副书记、区长", "李明华")
+    assert parse_speaker_line("县委常委、常务副县长\u3000王强") == (None, "县委常委、常务副县长", "王强")
+    assert level_of(None, "区委副书记、区长") == "区"
+    # a list of words before a short word is no speaker line
+    assert parse_speaker_line("交通、消防、燃气 三个") is None
+    assert parse_speaker_line("安全、质量 检查组") is None
+
+
+def test_compound_speaker_and_date_paragraphs_leave_the_body():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["在全区安全生产月动员大会上的讲话", "区委副书记、区长 李明华", "（2023年6月8日）", "同志们：", "今年是第22个安全生产月。"])]
+    head = read_head(lines, ["在全区安全生产月动员大会上的讲话"])
+    assert (head.speaker, head.role, head.date) == ("李明华", "区委副书记、区长", "2023-06-08")
+    assert [x.text for x in head.body] == ["同志们：", "今年是第22个安全生产月。"]

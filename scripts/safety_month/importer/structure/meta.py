@@ -107,8 +107,9 @@ def _speaker_re() -> re.Pattern:
 
 def level_of(org: str | None, role: str | None) -> str | None:
     roles, levels = _roles()
+    main = role.rsplit("、", 1)[-1] if role else role       # "区委副书记、区长": 区长
     for r, lv in roles:
-        if role == r and lv:
+        if main == r and lv:
             return lv
     if not org:
         return None
@@ -125,10 +126,22 @@ def parse_speaker_line(text: str) -> tuple[str | None, str, str] | None:
     t = text.strip()
     if len(t) > 30:
         return None
-    m = _speaker_re().match(t)
+    front, sep, last = t.rpartition("、")
+    m = _speaker_re().match(last if sep else t)
     if not m or set(m.group("name")) & _NAME_STOP:
         return None
+    if sep:
+        # "区委副书记、区长 李明华": every earlier title is a role word with its body before it;
+        # the role is written as the line has it, the level comes from the last one.
+        if not all(_FRONT_ROLE.fullmatch(part) for part in front.split("、")):
+            return None
+        return None, f"{front}、{(m.group('org') or '')}{m.group('role')}", m.group("name")
     return (m.group("org") or None), m.group("role"), m.group("name")
+
+
+# One earlier title of a compound speaker line: a body (区委, 县政府) and a role word.
+_FRONT_ROLE = re.compile(rf"[{HAN_COMMON}]{{0,12}}(?:书记|副书记|常委|委员|主任|副主任|部长|党组书记|"
+                         rf"党组成员|主席|副主席|省长|市长|区长|县长|镇长|乡长|局长|厅长)")
 
 
 def role_from_title(title: str) -> tuple[str | None, str | None, str | None]:
