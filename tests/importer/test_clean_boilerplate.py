@@ -162,3 +162,21 @@ def test_forum_replies_after_the_post_go():
 ])
 def test_widget_words_and_dates_beside_each_other(line, want):
     assert label(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    "《某某》材料库网址www.example.com",          # the site's address
+    "添加客服微信abc2023进资料群",                  # a contact to add
+    "某某日报社主办",                              # a sponsor line
+    "某某安全论坛",                                # the site's name alone
+    "3  4",                                        # bare page numbers
+])
+def test_site_lines_go_at_the_edges_only(line):
+    assert labels([line, BODY]) == ["site", None]
+    assert labels([BODY, line, BODY]) == [None, None, None]
+
+
+def test_forum_pager_and_shop_preview_labels():
+    assert label("页: [1]") == "field"
+    assert label("查看完整版本: 某单位开展消防演练") == "field"
+    assert label("论文部分内容阅读") == "widget"

@@ -73,3 +73,8 @@ def test_paywall_notice_after_a_closed_marker_is_still_a_tail():
 def test_folded_word_count_marker_is_found():
     res = Result(f"{BODY}（中间已折叠 300 字）")
     assert res.output.text == BODY and res.truncated
+
+
+def test_login_wall_is_a_tail():
+    res = Result(f"{BODY}\n（阅读全部图文内容，您需要先登录！）")
+    assert res.output.text == BODY and res.truncated

@@ -198,11 +198,33 @@ def _is_body(line: str) -> bool:
     return len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?")
 
 
+_EDGE_CONTACT = re.compile(_T["edge_contact"])
+_EDGE_DOMAIN = re.compile(_T["edge_domain"], re.I)
+_EDGE_SPONSOR = re.compile(_T["edge_sponsor"])
+_EDGE_SITE = re.compile(f"[{CJK}A-Za-z0-9《》]{{1,12}}(?:"
+                        + "|".join(map(re.escape, sorted(_T["edge_site_suffixes"], key=len, reverse=True)))
+                        + ")")
+EDGE_LINE_MAX = int(_T["edge_line_max"])
+_PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*")
+
+
+def _is_site_line(text: str) -> bool:
+    """A short head/tail line that names the site: its address, a contact to add, a sponsor,
+    the site's name alone, or a row of bare page numbers."""
+    if len(text) > EDGE_LINE_MAX or _SENTENCE.search(text):
+        return False
+    return bool(_EDGE_DOMAIN.search(text) or _EDGE_CONTACT.search(text)
+                or _EDGE_SPONSOR.fullmatch(text) or _EDGE_SITE.fullmatch(text)
+                or _PAGE_NUMBERS.fullmatch(text))
+
+
 def edge_label(line: str) -> str | None:
     """The label of a line of the head or tail zone that holds only there."""
     text = _BULLET.sub("", line).strip()
     if _is_column(text):
         return "column"
+    if _is_site_line(text):
+        return "site"
     if _is_stamp(text, edge=True):
         return "stamp"
     if _is_field(text, _EDGE_FIELD_ITEM):

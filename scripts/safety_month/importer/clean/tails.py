@@ -30,7 +30,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.) Public: render
 # uses it to tell that no tail marker can be in a line before running the editors' check.
 MARKER_WORDS = re.compile(r"结束|省略|隐藏|折叠|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
-                          r"|登录后|付费后|会员后")
+                          r"|登录后|付费后|会员后|先登录|需登录|请登录")
 _MARKERS = Guarded(table("tails")["markers"], needs=MARKER_WORDS)
 _SENTENCE_ENDS = "。！？"
 # A bracket the site opened just before its marker and never closed, holding a few words of
