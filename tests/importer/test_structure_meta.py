@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from safety_month.importer.clean.hints import split_title
 from safety_month.importer.structure.meta import (
     level_of,
     normalize_title,
@@ -107,3 +108,29 @@ def test_compound_speaker_and_date_paragraphs_leave_the_body():
     head = read_head(lines, ["在全区安全生产月动员大会上的讲话"])
     assert (head.speaker, head.role, head.date) == ("李明华", "区委副书记、区长", "2023-06-08")
     assert [x.text for x in head.body] == ["同志们：", "今年是第22个安全生产月。"]
+
+
+def test_red_header_is_not_the_title_and_stays_in_the_body():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["某某县安全生产委员会办公室文件", "某安委办〔2021〕5号", "关于开展2021年安全生产月活动的通知",
+         "各乡镇人民政府：", "现将有关事项通知如下。"])]
+    head = read_head(lines, [])
+    assert head.title == "关于开展2021年安全生产月活动的通知"
+    assert [x.text for x in head.body][:2] == ["某某县安全生产委员会办公室文件", "某安委办〔2021〕5号"]
+
+
+def test_title_broken_after_guanyu_is_joined():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["关于组织开展", "2009年全国“安全生产月”活动的通知", "各村委会：", "现将有关事项通知如下。"])]
+    head = read_head(lines, [])
+    assert head.title == "关于组织开展2009年全国“安全生产月”活动的通知"
+    assert [x.text for x in head.body] == ["各村委会：", "现将有关事项通知如下。"]
+    # a "关于…" sentence of the text followed by an ordinary line is left alone
+    assert split_title("关于安全生产", "大家都很重视。") is None
+
+
+def test_hints_skip_letterheads_and_bullets():
+    from safety_month.importer.clean.hints import title_candidates
+    assert title_candidates("某某镇人民政府文件\n某政〔2009〕21号\n关于组织开展\n安全生产月活动的通知\n正文。")[0] \
+        == "关于组织开展安全生产月活动的通知"
+    assert title_candidates("· 某某局\n某某活动全面启动\n正文。")[0] == "某某活动全面启动"

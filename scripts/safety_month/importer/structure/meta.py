@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from safety_month.text.han import HAN_COMMON
+from ..clean.hints import is_letterhead, split_title
 from ..model import ReviewItem
 from .text import SENTENCE_END, Line, squash, table
 
@@ -30,6 +31,8 @@ _SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发�
 _OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
 _GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
 _SPACES = re.compile(r"\s*")     # \s is str.isspace(): what str.lstrip() removes
+# A line that starts with a bullet is an item of a list of links, never the title.
+_BULLETS = tuple("·•●▪◆◇■□►▶※")
 _NAME_STOP = set("的在上讲话会议同志们和与及对关于年月日")
 
 
@@ -171,7 +174,7 @@ def occasion_of(text: str) -> str | None:
 
 def _is_title_like(text: str) -> bool:
     t = text.strip()
-    if not t or len(t) > MAX_TITLE or t.startswith("同志们") or t.endswith(("：", ":")):
+    if not t or len(t) > MAX_TITLE or t.startswith(("同志们", *_BULLETS)) or t.endswith(("：", ":")):
         return False
     return not any(ch in SENTENCE_END for ch in t[:-1]) and t[-1] not in "。，,；;"
 
@@ -197,11 +200,20 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
     by_len = sorted(norm, key=len, reverse=True)
     sq = {squash(n): n for n in norm}
     body_start = 0
+    letterhead: list[Line] = []      # red-header lines before the title: they stay in the body
     i = 0
     while i < min(len(lines), HEAD_LINES):
         t = lines[i].text.strip()
         s = squash(t)
-        if s and s in sq and head.title is None:
+        joined = split_title(t, lines[i + 1].text) if i + 1 < len(lines) else None
+        if head.title is None and i == body_start and is_letterhead(t):
+            letterhead.append(lines[i])
+            body_start = i + 1
+        elif head.title is None and i == body_start and joined and normalize_title(joined):
+            head.title, head.title_from_text = normalize_title(joined), True
+            body_start = i + 2
+            i += 1
+        elif s and s in sq and head.title is None:
             head.title, head.title_from_text = normalize_title(t) or sq[s], True
             body_start = i + 1
         elif (sp := parse_speaker_line(t)) and head.speaker is None:
@@ -235,7 +247,7 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
                 body_start = i
             break
         i += 1
-    head.body = list(lines[body_start:])
+    head.body = (letterhead if head.title is not None else []) + list(lines[body_start:])
     # A body line that repeats the title (run-on copies) loses the copies.
     if head.body and head.title:
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
