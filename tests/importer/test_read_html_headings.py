@@ -60,3 +60,14 @@ def test_h1_above_the_content_element_is_kept():
     assert lines[0] == "某区开展燃气安全检查"
     assert dec.heading_levels.get(0) == 1
     assert "版权所有" not in dec.text and "登录" not in dec.text
+
+
+def test_page_without_h1_takes_the_headline_part_of_its_title_when_the_page_shows_it():
+    page = CMS_PAGE.replace('<h1 class="title">某区开展燃气安全检查</h1>',
+                            '<div class="news-title">某区开展燃气安全检查</div>').replace(
+        "<title>某区开展燃气安全检查_某某网</title>", "<title>某区开展燃气安全检查-某某网</title>")
+    dec = read_html(page.encode("utf-8"), "cms.html")
+    assert dec.text.split("\n")[0] == "某区开展燃气安全检查" and dec.heading_levels.get(0) == 1
+    # a <title> the page does not show (the site's own name) is not taken
+    other = page.replace("<title>某区开展燃气安全检查-某某网</title>", "<title>某某网-首页</title>")
+    assert read_html(other.encode("utf-8"), "cms.html").heading_levels.get(0) is None
