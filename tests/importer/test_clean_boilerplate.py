@@ -79,7 +79,9 @@ def test_bulleted_link_list_before_the_body():
 
 
 def test_repeated_short_lines():
-    assert labels(["点赞点赞", BODY, "点赞点赞", BODY]) == ["repeat", None, "repeat", None]
+    # ("点赞点赞" is now also widget words run together: a widget line either way)
+    assert labels(["点赞点赞", BODY, "点赞点赞", BODY]) == ["widget", None, "widget", None]
+    assert labels(["顶顶顶", BODY, "顶顶顶", BODY]) == ["repeat", None, "repeat", None]
     assert labels(["★★★", BODY, "★★★", BODY])[0] == "repeat"
     # a repeated heading-like line is kept
     assert labels(["安全第一", BODY, "安全第一", BODY]) == [None] * 4
@@ -180,3 +182,29 @@ def test_forum_pager_and_shop_preview_labels():
     assert label("页: [1]") == "field"
     assert label("查看完整版本: 某单位开展消防演练") == "field"
     assert label("论文部分内容阅读") == "widget"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("分享到朋友圈 收藏", "widget"),          # widget words run together
+    ("收藏 分销", "widget"),
+    ("图片附件", "widget"),
+    ("全县安全会议讲话.docx_第3页", "file"),
+    ("✅限时免费领取资料包👉点击进群", "emoji"),
+    ("图为 消防员向居民演示灭火器的使用方法", "caption"),
+])
+def test_more_line_shapes(line, want):
+    assert label(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    "分享安全经验是每位员工的责任",                   # "分享" + words that are no widgets
+    "图书室、阅览室要落实防火措施。",                 # starts with 图 but is no caption
+    "安全生产★责任重于泰山",                         # one symbol is no advertisement
+])
+def test_shapes_leave_text_alone(line):
+    assert label(line) is None
+
+
+def test_byline_only_after_the_body():
+    assert labels([BODY, "刘峰 晓丹 安欣"]) == [None, "byline"]
+    assert labels(["刘峰 晓丹 安欣", BODY]) == [None, None]

@@ -33,6 +33,7 @@ from collections import Counter
 from ..model import ReviewItem, RuleReport
 from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
 from .filler import filler_cuts, reply_lines, teaser_lines
+from .line_shapes import is_byline, is_site_line, shape_label
 
 NAME = "boilerplate"
 
@@ -95,12 +96,34 @@ def _tokens(line: str) -> list[str]:
             if t and not _NUMBER.fullmatch(t) and not _DATE_TOKEN.fullmatch(t)]
 
 
+WIDGET_COMPOUND_MAX = int(_T["widget_compound_max"])
+_WIDGET_LONGEST = max(map(len, _WIDGET))
+
+
+def _widget_word(token: str) -> bool:
+    """A widget word, or widget words run together ("分享到朋友圈"): a greedy longest-first
+    cut into widget words that uses up the token."""
+    if token in _WIDGET:
+        return True
+    if len(token) > WIDGET_COMPOUND_MAX:
+        return False
+    pos = 0
+    while pos < len(token):
+        for size in range(min(_WIDGET_LONGEST, len(token) - pos), 1, -1):
+            if token[pos:pos + size] in _WIDGET:
+                pos += size
+                break
+        else:
+            return False
+    return True
+
+
 def _is_widget(line: str) -> bool:
     if len(line) > WIDGET_MAX_LEN:
         return False
     tokens = _tokens(line)
-    return bool(tokens) and all(t in _WIDGET or _SITE.fullmatch(t) for t in tokens) and any(
-        t in _WIDGET for t in tokens) or (len(tokens) == 1 and tokens[0] in _WIDGET)
+    return bool(tokens) and all(_widget_word(t) or _SITE.fullmatch(t) for t in tokens) and any(
+        _widget_word(t) for t in tokens) or (len(tokens) == 1 and tokens[0] in _WIDGET)
 
 
 def _field_label_alone(line: str) -> str | None:
@@ -181,7 +204,7 @@ def label(line: str) -> str | None:
         return "edition"
     if _is_foreign(text):
         return "foreign"
-    return None
+    return shape_label(text)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -198,32 +221,12 @@ def _is_body(line: str) -> bool:
     return len(line) >= BODY_MIN_LEN and ("。" in line or line[-1] in "。！？!?")
 
 
-_EDGE_CONTACT = re.compile(_T["edge_contact"])
-_EDGE_DOMAIN = re.compile(_T["edge_domain"], re.I)
-_EDGE_SPONSOR = re.compile(_T["edge_sponsor"])
-_EDGE_SITE = re.compile(f"[{CJK}A-Za-z0-9《》]{{1,12}}(?:"
-                        + "|".join(map(re.escape, sorted(_T["edge_site_suffixes"], key=len, reverse=True)))
-                        + ")")
-EDGE_LINE_MAX = int(_T["edge_line_max"])
-_PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*")
-
-
-def _is_site_line(text: str) -> bool:
-    """A short head/tail line that names the site: its address, a contact to add, a sponsor,
-    the site's name alone, or a row of bare page numbers."""
-    if len(text) > EDGE_LINE_MAX or _SENTENCE.search(text):
-        return False
-    return bool(_EDGE_DOMAIN.search(text) or _EDGE_CONTACT.search(text)
-                or _EDGE_SPONSOR.fullmatch(text) or _EDGE_SITE.fullmatch(text)
-                or _PAGE_NUMBERS.fullmatch(text))
-
-
 def edge_label(line: str) -> str | None:
     """The label of a line of the head or tail zone that holds only there."""
     text = _BULLET.sub("", line).strip()
     if _is_column(text):
         return "column"
-    if _is_site_line(text):
+    if is_site_line(text):
         return "site"
     if _is_stamp(text, edge=True):
         return "stamp"
@@ -280,6 +283,9 @@ def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tai
             out[i] = out[i] or "filler"
     for i in teaser_lines(lines, head_end):
         out[i] = out[i] or "teaser"
+    for i in range(tail_start, len(lines)):
+        if out[i] is None and is_byline(lines[i]):
+            out[i] = "byline"
     posted = [out[i] == "stamp" and _POSTED.search(line) is not None for i, line in enumerate(lines)]
     if any(posted[tail_start:]):
         for i in reply_lines(lines, posted, tail_start):
@@ -301,6 +307,9 @@ _MESSAGES = {
     "filler": "此段像范文网站的模板引言或结语（网站自称、“为您带来”“希望对您有帮助”等），已删除，请核对",
     "teaser": "正文前的摘要或导读重复了正文（或被截断），已删除，请核对",
     "reply": "此行像论坛帖子下的回复，已删除，请核对",
+    "caption": "此行像图片说明（图片未保留），已删除，请核对",
+    "byline": "文末一行人名像记者或作者署名，已删除，请核对",
+    "emoji": "此行带多个表情符号，像网页广告，已删除，请核对",
 }
 
 

@@ -1,0 +1,60 @@
+"""Line shapes the boilerplate rule labels (issue 16), apart from its widget, field and
+stamp vocabulary: a line that names the site (used around the body only), a photo caption, a
+file name with a viewer's page label, an advertisement written with emoji, a byline of
+reporters' names (after the body only). Each looks at one stripped line; where it applies is
+the rule's business. Data: data/clean_boilerplate.yml."""
+
+from __future__ import annotations
+
+import re
+
+from .base import CJK, table
+
+_T = table("boilerplate")
+_SENTENCE = re.compile(r"[。！？!?]")
+
+_EDGE_CONTACT = re.compile(_T["edge_contact"])
+_EDGE_DOMAIN = re.compile(_T["edge_domain"], re.I)
+_EDGE_SPONSOR = re.compile(_T["edge_sponsor"])
+_EDGE_SITE = re.compile(f"[{CJK}A-Za-z0-9《》]{{1,12}}(?:"
+                        + "|".join(map(re.escape, sorted(_T["edge_site_suffixes"], key=len, reverse=True)))
+                        + ")")
+EDGE_LINE_MAX = int(_T["edge_line_max"])
+_CAPTION = re.compile(_T["caption_start"])
+_FILE_LINE = re.compile(_T["file_line"], re.I)
+EMOJI_MIN = int(_T["emoji_min"])
+EMOJI_LINE_MAX = int(_T["emoji_line_max"])
+# Pictographs: the emoji planes and the few dingbats ads use (✅✨❌❗➡⭐); not ★ or ⚠, which
+# documents use as bullets and warning signs.
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2705\u2714\u2728\u274C\u274E\u2753-\u2755\u2757\u27A1\u2B50\u2B55]")
+CAPTION_MAX = int(_T["caption_max"])
+_BYLINE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){%d,%d}"
+                     % (int(_T["byline_min_names"]) - 1, int(_T["byline_max_names"]) - 1))
+_PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*")
+
+
+def is_site_line(text: str) -> bool:
+    """A short head/tail line that names the site: its address, a contact to add, a sponsor,
+    the site's name alone, or a row of bare page numbers."""
+    if len(text) > EDGE_LINE_MAX or _SENTENCE.search(text):
+        return False
+    return bool(_EDGE_DOMAIN.search(text) or _EDGE_CONTACT.search(text)
+                or _EDGE_SPONSOR.fullmatch(text) or _EDGE_SITE.fullmatch(text)
+                or _PAGE_NUMBERS.fullmatch(text))
+
+
+
+def shape_label(text: str) -> str | None:
+    """caption, file or emoji for a line of that shape (wherever it stands), else None."""
+    if len(text) <= CAPTION_MAX and _CAPTION.match(text) and not _SENTENCE.search(text[:-1]):
+        return "caption"
+    if len(text) <= 80 and "." in text and _FILE_LINE.match(text):
+        return "file"
+    if len(text) <= EMOJI_LINE_MAX and len(_EMOJI.findall(text)) >= EMOJI_MIN:
+        return "emoji"
+    return None
+
+
+def is_byline(text: str) -> bool:
+    """"刘峰 晓丹 安欣": a few names of two or three characters and nothing else."""
+    return _BYLINE.fullmatch(text) is not None
