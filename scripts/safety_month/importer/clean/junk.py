@@ -188,6 +188,8 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _MID_DOT.sub(drop, text)
 
     text = _SEO_REMOVE.sub(drop, text)
+    if _LATIN_DIGIT.search(text):
+        text = _drop_scrambles(text, report, review)
     has_domain = _TLD.search(text) is not None
     if has_domain:
         text = _remove_named_domains(text, report)
@@ -196,6 +198,49 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
                                  f"句中夹有网址“{match.group().strip()}”，疑似网站插入的推广文字，请核对后删除",
                                  excerpt(text, match.start(), match.end())))
     return RuleOutput(text, report, review)
+
+
+# Anti-scraping strings: a site salts every line with a random token ("kQ7xPz", "a8f3k2").
+# A token is random-looking when it mixes a lower-case letter with an upper-case letter or a
+# digit and is no word shape ("Safety", "iPhone", "html5", "16th") or placeholder ("20xx");
+# such tokens are
+# removed only when the text holds at least SCRAMBLE_MIN_LINES lines with one, all tokens
+# different (real ones - "iPhone", "html5" - are few and repeat).
+_LATIN_DIGIT = re.compile(r"[a-z][A-Z0-9]|[A-Z0-9][a-z]")
+_SCRAMBLE = re.compile(r"[ \t]?(?<![A-Za-z0-9.@/:_\-])([A-Za-z0-9]{4,16})(?![A-Za-z0-9.@/_\-])[ \t]?")
+_WORDLIKE = re.compile(r"[A-Z]?[a-z]+|[a-z]?[A-Z][a-z]+|[a-z]{2,}\d{1,2}|\d+[a-z]{1,2}|[12]\d{2}[xX]|\d*[xX]+")
+SCRAMBLE_MIN_LINES = 3
+
+
+def _is_scramble(token: str) -> bool:
+    return (any(c.islower() for c in token) and any(c.isupper() or c.isdigit() for c in token)
+            and not _WORDLIKE.fullmatch(token))
+
+
+def _drop_scrambles(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
+    found = [m for m in _SCRAMBLE.finditer(text) if _is_scramble(m.group(1))
+             and _CJK_NEAR.search(text, max(0, m.start() - 1), m.end() + 1)]
+    tokens = [m.group(1) for m in found]
+    lines = {line_of(text, m.start()) for m in found}
+    if len(lines) < SCRAMBLE_MIN_LINES or len(set(tokens)) < len(tokens):
+        return text
+    out, last = [], 0
+    for m in found:
+        before, after = text[m.start():m.start(1)], text[m.end(1):m.end()]
+        out.append(text[last:m.start()])
+        # (one space stays where the token stood between two Latin words)
+        out.append(" " if before and after else "")
+        last = m.end()
+        report.add(m.group(1), "")
+    out.append(text[last:])
+    new = "".join(out)
+    review.append(ReviewItem(NAME, line_of(new, found[0].start()),
+                             f"各行夹有随机字母数字串（{len(found)} 处，如“{tokens[0]}”），像网站的防采集干扰码，已删除，请核对",
+                             tokens[0]))
+    return new
+
+
+_CJK_NEAR = re.compile(f"[{CJK}，。、；：]")
 
 
 def _remove_named_domains(text: str, report: RuleReport) -> str:
