@@ -134,3 +134,27 @@ def test_hints_skip_letterheads_and_bullets():
     assert title_candidates("某某镇人民政府文件\n某政〔2009〕21号\n关于组织开展\n安全生产月活动的通知\n正文。")[0] \
         == "关于组织开展安全生产月活动的通知"
     assert title_candidates("· 某某局\n某某活动全面启动\n正文。")[0] == "某某活动全面启动"
+
+
+def test_column_tag_before_a_title_goes():
+    from safety_month.importer.structure.meta import normalize_title
+    assert normalize_title("【安全生产】市三院组织开展消防安全演练活动") == "市三院组织开展消防安全演练活动"
+    assert normalize_title("【通知】放假") == "【通知】放假"      # too little left: kept as it is
+
+
+def test_document_heading_after_the_sites_label_is_the_title():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["安全生产万里行活动", "2003年“安全生产万里行”活动总体方案", "根据有关要求，制定本方案。"])]
+    head = read_head(lines, ["安全生产万里行活动"])
+    assert head.title == "2003年“安全生产万里行”活动总体方案"
+    assert [x.text for x in head.body] == ["根据有关要求，制定本方案。"]
+    # a first body line that does not hold the label's words stays in the body
+    lines = [Line(i, t) for i, t in enumerate(["安全生产万里行活动", "关于做好防汛工作的通知", "正文。"])]
+    assert read_head(lines, ["安全生产万里行活动"]).title == "安全生产万里行活动"
+
+
+def test_title_printed_twice_before_a_run_on_text():
+    lines = [Line(0, "用知识守护生命 用知识守护生命 孩子们，你们知道安全生产月是哪个月吗？")]
+    head = read_head(lines, [])
+    assert head.title == "用知识守护生命"
+    assert head.body[0].text == "孩子们，你们知道安全生产月是哪个月吗？"

@@ -46,8 +46,13 @@ _LETTERHEAD = re.compile(r"^[\u4e00-\u9fff（）()·、\s]{2,30}文件$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,14}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
 # A title a layout broke after "关于…": the next line ends it with the document's kind.
 _TITLE_START = re.compile(r"^关于\S{1,40}$")
-_TITLE_END = re.compile(r"(?:通知|方案|意见|决定|通报|讲话|总结|报告|计划|细则|办法|实施方案|函|倡议书)$")
+_TITLE_END = re.compile(r"(?:通知|方案|意见|决定|通报|讲话|讲话稿|致辞|发言|主持词|总结|报告|计划|细则|办法|函|倡议书)$")
 _BULLETED = re.compile(r"^[·•●▪◆◇■□►▶※]")
+
+
+def ends_with_kind(line: str) -> bool:
+    """Whether a line ends with a document's kind (…通知, …方案, …讲话)."""
+    return _TITLE_END.search(line.strip()) is not None
 
 
 def is_letterhead(line: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from safety_month.text.han import HAN_COMMON
-from ..clean.hints import is_letterhead, split_title
+from ..clean.hints import ends_with_kind, is_letterhead, split_title
 from ..model import ReviewItem
 from .text import SENTENCE_END, Line, squash, table
 
@@ -24,12 +24,14 @@ _PREFIX_RE = re.compile(r"^\s*(?:本文标题[:：]\s*)?(?:[（(【\[]\s*(?:参�
 # pattern \s*\.(…)\s*$ searched through the text it tried a long run of spaces from every
 # position of it (100,000 spaces in a title line took 25 s).
 _SUFFIX_END_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|html?)$", re.I)
+_COLUMN_TAG_RE = re.compile(r"^[【\[]\s*[^】\]\s]{1,6}\s*[】\]]\s*")
 _YEAR_STAMP_RE = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?=\S)")
 _ONLY_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年?\s*(?:度)?\s*$")
 _DATE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
 _SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发言稿|总结讲话|动员讲话|表态发言)"
 _OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
 _GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
+_DOUBLED_TITLE_RE = re.compile(r"^([^\s。，！？]{4,30}?)\s+\1\s+(\S.*)$")
 _SPACES = re.compile(r"\s*")     # \s is str.isspace(): what str.lstrip() removes
 # A line that starts with a bullet is an item of a list of links, never the title.
 _BULLETS = tuple("·•●▪◆◇■□►▶※")
@@ -65,6 +67,10 @@ def normalize_title(text: str | None) -> str | None:
     if not text:
         return None
     t = _drop_suffix(_PREFIX_RE.sub("", text.strip()))
+    # A site's column tag in front ("【安全生产】市三院组织开展消防安全演练活动").
+    tagged = _COLUMN_TAG_RE.match(t)
+    if tagged and len(squash(t[tagged.end():])) >= 6:
+        t = t[tagged.end():]
     t = t.strip().strip("《》\"'“”").strip()
     t = re.sub(r"\s+", " ", t)
     if not t or _ONLY_YEAR_RE.match(t) or len(squash(t)) < 4 or _is_keyword_list(t):
@@ -233,6 +239,13 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
                 i + 1 < len(lines)) and normalize_title(t):
             head.title, head.title_from_text = normalize_title(t), True
             body_start = i + 1
+        elif head.title is None and i == body_start and (g := _DOUBLED_TITLE_RE.match(t)) and (
+                normalize_title(g.group(1))):
+            # "用知识守护生命 用知识守护生命 孩子们，…": a run-on page printed its title twice
+            head.title, head.title_from_text = normalize_title(g.group(1)), True
+            lines = lines[:i] + [Line(lines[i].no, g.group(2))] + lines[i + 1:]
+            body_start = i
+            break
         elif head.title is None and i == body_start and (g := _GLUED_TITLE_RE.match(t)):
             # "县长在全县安全生产会议上的讲话 刚刚，X同志通报了…": title glued to the body by a space
             head.title, head.title_from_text = normalize_title(g.group(1)), True
@@ -248,6 +261,7 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
             break
         i += 1
     head.body = (letterhead if head.title is not None else []) + list(lines[body_start:])
+    _prefer_document_title(head)
     # A body line that repeats the title (run-on copies) loses the copies.
     if head.body and head.title:
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
@@ -255,6 +269,26 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
             head.body[0] = Line(head.body[0].no, rest)
     _complete_from_title(head, norm[0] if norm else fallback_title)
     return head
+
+
+# How much of the site's title a document's own heading must hold (by characters).
+OWN_TITLE_COVER = 0.8
+
+
+def _prefer_document_title(head: Head) -> None:
+    """A site's label for the page ("安全生产万里行活动") followed by the document's own
+    heading ("2003年“安全生产万里行”活动总体方案"): the heading, which names the document's
+    kind and holds the label's characters, is the title; it leaves the body."""
+    if not head.title or not head.body:
+        return
+    line = head.body[0].text.strip()
+    own, label = squash(line), squash(head.title)
+    if (own == label or not _is_title_like(line) or not ends_with_kind(line) or not label
+            or len(own) <= len(label) or len(head.body) < 2):
+        return
+    if sum(c in own for c in label) / len(label) >= OWN_TITLE_COVER and normalize_title(line):
+        head.title = normalize_title(line)
+        head.body = head.body[1:]
 
 
 def _title_spellings(candidates: list[str], head: Head) -> list[str]:
