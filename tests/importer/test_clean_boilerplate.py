@@ -208,3 +208,9 @@ def test_shapes_leave_text_alone(line):
 def test_byline_only_after_the_body():
     assert labels([BODY, "刘峰 晓丹 安欣"]) == [None, "byline"]
     assert labels(["刘峰 晓丹 安欣", BODY]) == [None, None]
+
+
+def test_editors_note_repeating_the_opening_and_a_video_duration():
+    note = "编者按。" + BODY[:40]
+    assert labels([note, "同志们：", BODY])[0] == "teaser"
+    assert labels([BODY, "02:24"]) == [None, "site"]

@@ -88,3 +88,8 @@ def test_a_few_latin_words_are_not_scrambles():
     # two salted lines are not enough evidence
     src = "各单位要加强领导kQ7xPz确保实效。\n要落实责任a8f3k2，开展排查。"
     assert run(src)[0] == src
+
+
+def test_a_lone_apostrophe_between_characters_goes_a_quote_pair_stays():
+    assert run("各单位要加强的'安全管理。")[0] == "各单位要加强的安全管理。"
+    assert run("坚持'安全第一'的方针。")[0] == "坚持'安全第一'的方针。"

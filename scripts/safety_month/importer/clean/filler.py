@@ -20,7 +20,7 @@ FILLER_HEAD_LINES = int(_F["head_lines"])
 FILLER_TAIL_LINES = int(_F["tail_lines"])
 FILLER_MAX_LEN = int(_F["max_len"])
 _TEASER = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(_T["teaser_labels"], key=len, reverse=True)))
-                     + r")\s*[:：]\s*(?P<text>\S.*)$")
+                     + r")\s*[:：。]\s*(?P<text>\S.*)$")
 TEASER_PROBE = int(_T["teaser_probe"])
 _ELLIPSIS_END = re.compile(r"(?:…+|\.{3,})\s*$")
 # A reply under a forum post: a short line (at most this long) right after a posted stamp.

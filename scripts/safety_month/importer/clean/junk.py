@@ -60,6 +60,9 @@ _SEO_SITE = Guarded(_T["seo_site_name"])
 # ahead to the dots instead of trying every position.
 _ASCII_DOT = re.compile(f"\\.(?<=[{CJK}]\\.)(?=[{CJK}])")
 _MID_DOT = re.compile(f"[·•∙‧](?<=[{CJK}].)(?=[{CJK}])")
+# A stray apostrophe between two CJK characters ("的'安全"), alone on its line: a quote has a
+# partner, a typing slip (or an anti-copy mark) has none.
+_LONE_APOSTROPHE = re.compile(f"'(?<=[{CJK}]')(?=[{CJK}])")
 # A document needs this many "。" before an ASCII "." between CJK characters is taken as junk.
 MIN_FULL_STOPS = 3
 # Anti-copy tools sprinkle dots everywhere; real middle dots (知·行, 马克思·恩格斯) are rare.
@@ -186,6 +189,9 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _ASCII_DOT.sub(drop, text)
     if any(c in text for c in "·•∙‧") and len(_MID_DOT.findall(text)) >= ANTI_COPY_MIN_DOTS:
         text = _MID_DOT.sub(drop, text)
+    if "'" in text:
+        text = "\n".join(_LONE_APOSTROPHE.sub(drop, line) if line.count("'") == 1 else line
+                          for line in text.split("\n"))
 
     text = _SEO_REMOVE.sub(drop, text)
     if _LATIN_DIGIT.search(text):

@@ -30,12 +30,13 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2705\u2714\u2728\u274C\u274E\u2753-
 CAPTION_MAX = int(_T["caption_max"])
 _BYLINE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){%d,%d}"
                      % (int(_T["byline_min_names"]) - 1, int(_T["byline_max_names"]) - 1))
-_PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*")
+# Bare page numbers ("3  4"), or a video's duration left where its player was ("02:24").
+_PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*|\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def is_site_line(text: str) -> bool:
     """A short head/tail line that names the site: its address, a contact to add, a sponsor,
-    the site's name alone, or a row of bare page numbers."""
+    the site's name alone, or a row of bare page numbers or a video's duration."""
     if len(text) > EDGE_LINE_MAX or _SENTENCE.search(text):
         return False
     return bool(_EDGE_DOMAIN.search(text) or _EDGE_CONTACT.search(text)
