@@ -214,3 +214,31 @@ def test_editors_note_repeating_the_opening_and_a_video_duration():
     note = "编者按。" + BODY[:40]
     assert labels([note, "同志们：", BODY])[0] == "teaser"
     assert labels([BODY, "02:24"]) == [None, "site"]
+
+
+@pytest.mark.parametrize("glued", ["（责任编辑：张三）", "(编辑:李四 审核:王五)", "【纠错】 【责任编辑：刘洋】",
+                                   " 打印本页 关闭窗口"])
+def test_furniture_glued_after_the_last_sentence_is_cut(glued):
+    out = apply(f"标题\n{BODY}{glued}\n{BODY}")
+    assert out.text == f"标题\n{BODY}\n{BODY}"
+    assert out.report.count == 1
+
+
+def test_text_after_the_last_sentence_that_is_no_furniture_stays():
+    line = BODY + "（详见附件）"
+    assert apply(f"标题\n{line}").text == f"标题\n{line}"
+    line = BODY + "来源：人民网"              # an edge label glued mid-document: left alone
+    assert apply(f"{line}\n{BODY}").text == f"{line}\n{BODY}"
+
+
+def test_field_row_opening_with_an_edge_label_goes_anywhere():
+    row = "来源：应急管理部网站 | 发布时间：2023-06-01 | 浏览次数：1234"
+    assert labels([BODY, row, BODY]) == [None, "field", None]
+    # an edge label alone in the middle stays (a plan's "时间：…")
+    assert labels([BODY, "来源：县应急管理局", BODY])[1] is None
+
+
+def test_table_of_contents_goes_one_entry_alone_stays():
+    toc = ["目录", "一、指导思想……………………1", "二、活动主题……………………2"]
+    assert labels(toc + [BODY]) == ["toc", "toc", "toc", None]
+    assert labels([BODY, "一、指导思想..........1", BODY])[1] is None

@@ -33,7 +33,7 @@ from collections import Counter
 from ..model import ReviewItem, RuleReport
 from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
 from .filler import filler_cuts, reply_lines, teaser_lines
-from .line_shapes import is_byline, is_site_line, shape_label
+from .line_shapes import MESSAGES as _MESSAGES, TOC_TITLE, is_byline, is_site_line, is_toc_entry, shape_label
 
 NAME = "boilerplate"
 
@@ -149,6 +149,35 @@ def _is_field(line: str, item: re.Pattern = _FIELD_ITEM) -> bool:
     return items > 0 and len(body[pos:].strip()) <= FIELD_VALUE_MAX
 
 
+def _is_field_row(text: str) -> bool:
+    """"来源：应急管理部网站 | 发布时间：2023-06-01 | 浏览次数：1234": a row of two or more
+    items that opens with an edge label (来源, 作者) but also holds a page's own field
+    (发布时间, 浏览次数): furniture wherever it stands."""
+    return (len(_EDGE_FIELD_ITEM.findall(text)) >= 2 and _FIELD_ITEM.search(text) is not None
+            and _is_field(text, _EDGE_FIELD_ITEM))
+
+
+_TRAILING_END = re.compile(r"[。！？!?…”」』）)]")
+
+
+def trailing_furniture(line: str) -> int | None:
+    """Where furniture glued after a line's last sentence starts ("…持续稳定。（责任编辑：
+    张三）", "…发展。 打印本页 关闭窗口"), or None: the part after the last sentence end
+    must be a widget or field line by itself, or a run of bracketed ones."""
+    if len(line) < BODY_MIN_LEN:
+        return None
+    ends = [m.end() for m in _TRAILING_END.finditer(line, max(0, len(line) - FIELD_LINE_MAX - 1))]
+    for end in ends:
+        rest = line[end:].strip()
+        if not rest or len(rest) > FIELD_LINE_MAX or not _SENTENCE.search(line[:end]):
+            continue
+        parts = [p for p in re.split(r"[【】\[\]（）()]+", rest) if p.strip()]
+        if parts and (label(rest) in ("widget", "field") or all(
+                label(p.strip()) in ("widget", "field") for p in parts)):
+            return end
+    return None
+
+
 def _is_stamp(line: str, edge: bool = False) -> bool:
     """A date with a clock time and little else. In the middle of a text only with seconds
     or a "posted" word: a programme's "2023-06-01 09:00 开幕式" is text, a post's time stamp
@@ -192,7 +221,7 @@ def label(line: str) -> str | None:
         return None
     if _is_widget(text):
         return "widget"
-    if _is_field(text):
+    if _is_field(text) or _is_field_row(text):
         return "field"
     if _is_stamp(text):
         return "stamp"
@@ -286,6 +315,14 @@ def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tai
     for i in range(tail_start, len(lines)):
         if out[i] is None and is_byline(lines[i]):
             out[i] = "byline"
+    toc = [i for i, line in enumerate(lines) if out[i] is None and is_toc_entry(line)]
+    if len(toc) >= 2:
+        # a table of contents: its entries (and its "目录" line) are layout of the document
+        for i in toc:
+            out[i] = "toc"
+        for i, line in enumerate(lines[:toc[0]]):
+            if line in TOC_TITLE:
+                out[i] = "toc"
     posted = [out[i] == "stamp" and _POSTED.search(line) is not None for i, line in enumerate(lines)]
     if any(posted[tail_start:]):
         for i in reply_lines(lines, posted, tail_start):
@@ -301,16 +338,6 @@ def _is_widget_like_repeat(line: str) -> bool:
     return False
 
 
-_MESSAGES = {
-    "foreign": "此段几乎全是外文（常见于网页附加的机器翻译），已删除，请核对原文",
-    "linklist": "正文前一组带项目符号的短标题像网页的链接列表，已删除，请核对",
-    "filler": "此段像范文网站的模板引言或结语（网站自称、“为您带来”“希望对您有帮助”等），已删除，请核对",
-    "teaser": "正文前的摘要或导读重复了正文（或被截断），已删除，请核对",
-    "reply": "此行像论坛帖子下的回复，已删除，请核对",
-    "caption": "此行像图片说明（图片未保留），已删除，请核对",
-    "byline": "文末一行人名像记者或作者署名，已删除，请核对",
-    "emoji": "此行带多个表情符号，像网页广告，已删除，请核对",
-}
 
 
 def apply(text: str, context: Context | None = None) -> RuleOutput:
@@ -322,7 +349,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     trimmed = _trim_fillers(lines, stripped, found, report)
     if not any(found):
         review = [ReviewItem(NAME, i + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
-        return RuleOutput("\n".join(lines) if trimmed else text, report, review)
+        return RuleOutput("\n".join(lines) if report.count else text, report, review)
     keep = [lab is None for lab in found]
     for i, lab in enumerate(found):
         if lab is not None:
@@ -337,9 +364,16 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
 
 def _trim_fillers(lines: list[str], stripped: list[str], found: list[str | None],
                   report: RuleReport) -> list[tuple[int, str]]:
-    """Cut a template intro/outro that shares its line with the text (a run-on page) out of
-    that line, in place; each cut is reported. (line index, what was cut) of each cut."""
+    """Cut furniture glued after a line's last sentence (trailing_furniture) and a template
+    intro/outro that shares its line with the text (a run-on page) out of that line, in
+    place; each cut is reported. (line index, what was cut) of each template cut: those are
+    listed for review, the glued furniture is known and is not."""
     cuts = []
+    for i, line in enumerate(stripped):
+        cut = trailing_furniture(line) if found[i] is None and len(line) >= BODY_MIN_LEN else None
+        if cut is not None:
+            lines[i] = stripped[i] = line[:cut]
+            report.add(line[cut:].strip()[:30], "")
     for i, (start, end) in filler_cuts(stripped).items():
         if found[i] is not None:
             continue

@@ -59,3 +59,28 @@ def shape_label(text: str) -> str | None:
 def is_byline(text: str) -> bool:
     """"刘峰 晓丹 安欣": a few names of two or three characters and nothing else."""
     return _BYLINE.fullmatch(text) is not None
+
+
+# A table-of-contents entry: a heading, a dot leader and a page number ("一、指导思想……………1",
+# "第一章 总则..........3"). The leader is layout, not a redaction or an ellipsis.
+_TOC_ENTRY = re.compile(r"\S.{0,60}?(?:…{2,}|\.{4,}|·{4,}|．{3,}|-{4,}|。{3,}|_{4,})\s*\d{1,3}")
+TOC_TITLE = ("目录", "目 录", "目　录")
+
+
+def is_toc_entry(text: str) -> bool:
+    return len(text) <= 80 and _TOC_ENTRY.fullmatch(text) is not None
+
+
+# The review message of each label whose removal the rule lists for review (boilerplate.py):
+# what was removed there is not a known line, so an editor checks it.
+MESSAGES = {
+    "foreign": "此段几乎全是外文（常见于网页附加的机器翻译），已删除，请核对原文",
+    "linklist": "正文前一组带项目符号的短标题像网页的链接列表，已删除，请核对",
+    "filler": "此段像范文网站的模板引言或结语（网站自称、“为您带来”“希望对您有帮助”等），已删除，请核对",
+    "teaser": "正文前的摘要或导读重复了正文（或被截断），已删除，请核对",
+    "reply": "此行像论坛帖子下的回复，已删除，请核对",
+    "caption": "此行像图片说明（图片未保留），已删除，请核对",
+    "byline": "文末一行人名像记者或作者署名，已删除，请核对",
+    "emoji": "此行带多个表情符号，像网页广告，已删除，请核对",
+    "toc": "此行像目录（标题、引导点和页码），已删除，请核对",
+}

@@ -239,17 +239,9 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
                 i + 1 < len(lines)) and normalize_title(t):
             head.title, head.title_from_text = normalize_title(t), True
             body_start = i + 1
-        elif head.title is None and i == body_start and (g := _DOUBLED_TITLE_RE.match(t)) and (
-                normalize_title(g.group(1))):
-            # "用知识守护生命 用知识守护生命 孩子们，…": a run-on page printed its title twice
-            head.title, head.title_from_text = normalize_title(g.group(1)), True
-            lines = lines[:i] + [Line(lines[i].no, g.group(2))] + lines[i + 1:]
-            body_start = i
-            break
-        elif head.title is None and i == body_start and (g := _GLUED_TITLE_RE.match(t)):
-            # "县长在全县安全生产会议上的讲话 刚刚，X同志通报了…": title glued to the body by a space
-            head.title, head.title_from_text = normalize_title(g.group(1)), True
-            lines = lines[:i] + [Line(lines[i].no, g.group(2))] + lines[i + 1:]
+        elif head.title is None and i == body_start and (g := _glued_title(t)):
+            head.title, head.title_from_text = g[0], True
+            lines = lines[:i] + [Line(lines[i].no, g[1])] + lines[i + 1:]
             body_start = i
             break
         else:
@@ -261,14 +253,30 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
             break
         i += 1
     head.body = (letterhead if head.title is not None else []) + list(lines[body_start:])
+    _finish(head, by_len, norm[0] if norm else fallback_title)
+    return head
+
+
+def _finish(head: Head, by_len: list[str], fallback_title: str | None) -> None:
+    """After the head lines: the document's own heading over the site's label, the title's
+    run-on copies off the first body line, what the title tells."""
     _prefer_document_title(head)
-    # A body line that repeats the title (run-on copies) loses the copies.
     if head.body and head.title:
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
         if found:
             head.body[0] = Line(head.body[0].no, rest)
-    _complete_from_title(head, norm[0] if norm else fallback_title)
-    return head
+    _complete_from_title(head, fallback_title)
+
+
+def _glued_title(text: str) -> tuple[str, str] | None:
+    """(title, rest of the line) of a line that starts with its title: printed twice by a
+    run-on page ("用知识守护生命 用知识守护生命 孩子们，…"), or glued to the body by a space
+    ("县长在全县安全生产会议上的讲话 刚刚，X同志通报了…")."""
+    g = _DOUBLED_TITLE_RE.match(text)
+    if g and normalize_title(g.group(1)):
+        return normalize_title(g.group(1)), g.group(2)
+    g = _GLUED_TITLE_RE.match(text)
+    return (normalize_title(g.group(1)), g.group(2)) if g else None
 
 
 # How much of the site's title a document's own heading must hold (by characters).
