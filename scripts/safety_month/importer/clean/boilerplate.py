@@ -153,19 +153,21 @@ def _is_field_row(text: str) -> bool:
     """"来源：应急管理部网站 | 发布时间：2023-06-01 | 浏览次数：1234": a row of two or more
     items that opens with an edge label (来源, 作者) but also holds a page's own field
     (发布时间, 浏览次数): furniture wherever it stands."""
-    return (len(_EDGE_FIELD_ITEM.findall(text)) >= 2 and _FIELD_ITEM.search(text) is not None
+    return (len(text) <= FIELD_LINE_MAX and ("：" in text or ":" in text)
+            and len(_EDGE_FIELD_ITEM.findall(text)) >= 2 and _FIELD_ITEM.search(text) is not None
             and _is_field(text, _EDGE_FIELD_ITEM))
 
 
 _TRAILING_END = re.compile(r"[。！？!?…”」』）)]")
+_PLAIN_END = "。！？!?…”」』，,；;"
 
 
 def trailing_furniture(line: str) -> int | None:
     """Where furniture glued after a line's last sentence starts ("…持续稳定。（责任编辑：
     张三）", "…发展。 打印本页 关闭窗口"), or None: the part after the last sentence end
     must be a widget or field line by itself, or a run of bracketed ones."""
-    if len(line) < BODY_MIN_LEN:
-        return None
+    if len(line) < BODY_MIN_LEN or line[-1] in _PLAIN_END:
+        return None         # (most lines: a paragraph that ends its own sentence)
     ends = [m.end() for m in _TRAILING_END.finditer(line, max(0, len(line) - FIELD_LINE_MAX - 1))]
     for end in ends:
         rest = line[end:].strip()
@@ -264,8 +266,9 @@ def edge_label(line: str) -> str | None:
     return None
 
 
-def labels(lines: list[str]) -> list[str | None]:
-    """A label (see the module docstring) or None for each line (stripped lines)."""
+def labels(lines: list[str], cuts: dict[int, tuple[int, int]] | None = None) -> list[str | None]:
+    """A label (see the module docstring) or None for each line (stripped lines); cuts: the
+    template spans of filler.filler_cuts(lines) when already found."""
     out: list[str | None] = [label(line) for line in lines]
     body = [i for i, line in enumerate(lines) if out[i] is None and _is_body(line)]
     head_end = body[0] if body else len(lines)
@@ -287,7 +290,7 @@ def labels(lines: list[str]) -> list[str | None]:
             if (name is not None and re.sub(r"\s+", " ", name) in {re.sub(r"\s+", " ", x) for x in _LABELS_NEXT}
                     and nxt is not None and out[nxt] is None and len(lines[nxt]) <= FIELD_NEXT_MAX):
                 out[nxt] = "field"
-    _sentence_labels(lines, out, head_end, tail_start)
+    _sentence_labels(lines, out, head_end, tail_start, filler_cuts(lines) if cuts is None else cuts)
     # Runs of bulleted short titles before the body: a list of links.
     i = 0
     while i < head_end:
@@ -304,10 +307,11 @@ def labels(lines: list[str]) -> list[str | None]:
     return out
 
 
-def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tail_start: int) -> None:
+def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tail_start: int,
+                     cuts: dict[int, tuple[int, int]]) -> None:
     """Labels of whole sentences judged on combined evidence (filler.py): a 范文 site's
     template intro/outro, a teaser repeating the article, replies under a forum post."""
-    for i, (start, end) in filler_cuts(lines).items():
+    for i, (start, end) in cuts.items():
         if start == 0 and end >= len(lines[i].rstrip()):
             out[i] = out[i] or "filler"
     for i in teaser_lines(lines, head_end):
@@ -345,8 +349,9 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
     review: list[ReviewItem] = []
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
-    found = labels(stripped)
-    trimmed = _trim_fillers(lines, stripped, found, report)
+    cuts = filler_cuts(stripped)
+    found = labels(stripped, cuts)
+    trimmed = _trim_fillers(lines, stripped, found, report, cuts)
     if not any(found):
         review = [ReviewItem(NAME, i + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
         return RuleOutput("\n".join(lines) if report.count else text, report, review)
@@ -363,28 +368,30 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
 
 
 def _trim_fillers(lines: list[str], stripped: list[str], found: list[str | None],
-                  report: RuleReport) -> list[tuple[int, str]]:
+                  report: RuleReport, cuts: dict[int, tuple[int, int]]) -> list[tuple[int, str]]:
     """Cut furniture glued after a line's last sentence (trailing_furniture) and a template
     intro/outro that shares its line with the text (a run-on page) out of that line, in
     place; each cut is reported. (line index, what was cut) of each template cut: those are
     listed for review, the glued furniture is known and is not."""
-    cuts = []
+    listed: list[tuple[int, str]] = []
+    glued: set[int] = set()
     for i, line in enumerate(stripped):
         cut = trailing_furniture(line) if found[i] is None and len(line) >= BODY_MIN_LEN else None
         if cut is not None:
             lines[i] = stripped[i] = line[:cut]
+            glued.add(i)
             report.add(line[cut:].strip()[:30], "")
-    for i, (start, end) in filler_cuts(stripped).items():
-        if found[i] is not None:
+    for i, (start, end) in cuts.items():
+        if found[i] is not None or i in glued:      # (spans of the line before its cut)
             continue
         line = stripped[i]
         rest = (line[:start] + line[end:]).strip()
         if not rest:
             continue
         lines[i] = rest
-        cuts.append((i, line[start:end][:40]))
+        listed.append((i, line[start:end][:40]))
         report.add(line[start:end][:30], "")
-    return cuts
+    return listed
 
 
 # Furniture: like chrome it judges whole lines, so its output lines are the reference the

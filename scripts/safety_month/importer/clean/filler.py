@@ -59,7 +59,8 @@ def filler_cut(line: str, at_head: bool) -> tuple[int, int] | None:
     outro at its end: the sentences up to the last (from the first) one with the site's
     voice, an offer or a wish, when the span is a template (is_filler). A run-on page puts
     the intro and the speech on one line: only the intro's sentences go."""
-    if len(line) > 20 * FILLER_MAX_LEN:
+    if len(line) > 20 * FILLER_MAX_LEN or not any(
+            _KINDS[kind].search(line) for kind in ("voice", "offer", "wish")):
         return None
     parts = _sentences(line)
     if not parts:

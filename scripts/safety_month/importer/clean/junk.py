@@ -43,8 +43,10 @@ MAX_MARKUP_ROUNDS = 4
 # (a text without any of the invisible characters is not scanned: Guarded's pre-check)
 _INVISIBLE = Guarded(_T["invisible"])
 # Every seo_remove pattern contains one of these words (更多…请访问, 本文来源/来自, 文章来源,
-# 本文转载, 转载请…, 了解/查看/阅读更多, 全文共…字); texts without any are not searched further.
-_SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来", "全文", "本文"))
+# 本文转载, 转载请…, 了解/查看/阅读更多); texts without any are not searched further.
+_SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来"))
+# (every match ends with 字 and a closing bracket)
+_WORD_COUNT = Guarded(_T["word_count"], needs=("字)", "字）", "字】"))
 _SEO_REVIEW = Guarded(_T["seo_review"])
 _TLD = re.compile(r"\.(?:com|cn|net|org|cc|top|vip|info)(?![A-Za-z0-9])")
 # Both can start with optional parts, so re would try them at every position; the
@@ -194,7 +196,8 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
                           for line in text.split("\n"))
 
     text = _SEO_REMOVE.sub(drop, text)
-    if _LATIN_DIGIT.search(text):
+    text = _WORD_COUNT.sub(drop, text)
+    if _LOWER.search(text):
         text = _drop_scrambles(text, report, review)
     has_domain = _TLD.search(text) is not None
     if has_domain:
@@ -212,8 +215,10 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
 # such tokens are
 # removed only when the text holds at least SCRAMBLE_MIN_LINES lines with one, all tokens
 # different (real ones - "iPhone", "html5" - are few and repeat).
-_LATIN_DIGIT = re.compile(r"[a-z][A-Z0-9]|[A-Z0-9][a-z]")
-_SCRAMBLE = re.compile(r"[ \t]?(?<![A-Za-z0-9.@/:_\-])([A-Za-z0-9]{4,16})(?![A-Za-z0-9.@/_\-])[ \t]?")
+_LOWER = re.compile(r"[a-z]")
+# (the token class first, so that re skips ahead to letters and digits; the spaces around a
+# token are taken by _drop_scrambles)
+_SCRAMBLE = re.compile(r"(?<![A-Za-z0-9.@/:_\-])([A-Za-z0-9]{4,16})(?![A-Za-z0-9.@/_\-])")
 _WORDLIKE = re.compile(r"[A-Z]?[a-z]+|[a-z]?[A-Z][a-z]+|[a-z]{2,}\d{1,2}|\d+[a-z]{1,2}|[12]\d{2}[xX]|\d*[xX]+")
 SCRAMBLE_MIN_LINES = 3
 
@@ -225,18 +230,19 @@ def _is_scramble(token: str) -> bool:
 
 def _drop_scrambles(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
     found = [m for m in _SCRAMBLE.finditer(text) if _is_scramble(m.group(1))
-             and _CJK_NEAR.search(text, max(0, m.start() - 1), m.end() + 1)]
+             and _CJK_NEAR.search(text, max(0, m.start() - 2), m.end() + 2)]
     tokens = [m.group(1) for m in found]
     lines = {line_of(text, m.start()) for m in found}
     if len(lines) < SCRAMBLE_MIN_LINES or len(set(tokens)) < len(tokens):
         return text
     out, last = [], 0
     for m in found:
-        before, after = text[m.start():m.start(1)], text[m.end(1):m.end()]
-        out.append(text[last:m.start()])
-        # (one space stays where the token stood between two Latin words)
-        out.append(" " if before and after else "")
-        last = m.end()
+        start = m.start() - 1 if m.start() > last and text[m.start() - 1] in " \t" else m.start()
+        end = m.end() + 1 if text[m.end():m.end() + 1] in (" ", "\t") and m.end() < len(text) else m.end()
+        out.append(text[last:start])
+        # (one space stays where the token stood between two spaces)
+        out.append(" " if start < m.start() and end > m.end() else "")
+        last = end
         report.add(m.group(1), "")
     out.append(text[last:])
     new = "".join(out)

@@ -47,13 +47,17 @@ def is_site_line(text: str) -> bool:
 
 def shape_label(text: str) -> str | None:
     """caption, file or emoji for a line of that shape (wherever it stands), else None."""
-    if len(text) <= CAPTION_MAX and _CAPTION.match(text) and not _SENTENCE.search(text[:-1]):
+    if len(text) <= CAPTION_MAX and text[0] in _CAPTION_FIRST and _CAPTION.match(text) and (
+            not _SENTENCE.search(text[:-1])):
         return "caption"
     if len(text) <= 80 and "." in text and _FILE_LINE.match(text):
         return "file"
-    if len(text) <= EMOJI_LINE_MAX and len(_EMOJI.findall(text)) >= EMOJI_MIN:
+    if len(text) <= EMOJI_LINE_MAX and _EMOJI.search(text) and len(_EMOJI.findall(text)) >= EMOJI_MIN:
         return "emoji"
     return None
+
+
+_CAPTION_FIRST = "（(图上下"
 
 
 def is_byline(text: str) -> bool:
