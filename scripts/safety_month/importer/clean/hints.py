@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from safety_month.text.guarded import Guarded
+from safety_month.text.han import HAN_COMMON
 from . import punctuation, title_repeat
 from .base import Context, Rule, RuleOutput, table
 from .boilerplate import is_boilerplate
@@ -42,8 +43,8 @@ BREADCRUMB_MAX_LEN = 200
 
 # The red header of an official document ("某某县人民政府文件", "某安委办〔2021〕5号"): what
 # issued it, not its title. Both stay in the text; neither is taken for the title.
-_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff（）()·、\s]{2,30}文件$")
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,14}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
+_LETTERHEAD = re.compile(f"^[{HAN_COMMON}（）()·、\\s]{{2,30}}文件$")
+_DOC_NUMBER = re.compile(f"^[{HAN_COMMON}]{{1,14}}" + r"\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
 # A title a layout broke after "关于…": the next line ends it with the document's kind.
 _TITLE_START = re.compile(r"^关于\S{1,40}$")
 _TITLE_END = re.compile(r"(?:通知|方案|意见|决定|通报|讲话|讲话稿|致辞|发言|主持词|总结|报告|计划|细则|办法|函|倡议书)$")

@@ -28,7 +28,7 @@ EMOJI_LINE_MAX = int(_T["emoji_line_max"])
 # documents use as bullets and warning signs.
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2705\u2714\u2728\u274C\u274E\u2753-\u2755\u2757\u27A1\u2B50\u2B55]")
 CAPTION_MAX = int(_T["caption_max"])
-_BYLINE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){%d,%d}"
+_BYLINE = re.compile(f"[{CJK}]{{2,3}}(?:[ \\t\u3000]+[{CJK}]{{2,3}})" + "{%d,%d}"
                      % (int(_T["byline_min_names"]) - 1, int(_T["byline_max_names"]) - 1))
 # Bare page numbers ("3  4"), or a video's duration left where its player was ("02:24").
 _PAGE_NUMBERS = re.compile(r"\d{1,3}(?:\s+\d{1,3})*|\d{1,2}:\d{2}(?::\d{2})?")

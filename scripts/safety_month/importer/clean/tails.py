@@ -11,7 +11,7 @@ import re
 
 from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import Context, Rule, RuleOutput, excerpt, line_of, table
+from .base import CJK, Context, Rule, RuleOutput, excerpt, line_of, table
 
 NAME = "tails"
 # The line after which text is missing (0-based, of the text after this rule), in
@@ -25,7 +25,7 @@ GAP_MIN_CHARS = 120
 # line: "……此处隐藏15872个字……的手被高速旋转的辊子带入，…" goes on with the speech
 # mid-sentence (a paywall notice after "阅读已结束，" is no gap: it has no closing ellipsis).
 GAP_SAME_LINE_MIN = 20
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{CJK}]")
 # Every marker contains one of these words; texts without them are not searched further.
 # (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.) Public: render
 # uses it to tell that no tail marker can be in a line before running the editors' check.

@@ -24,6 +24,7 @@ from typing import Callable
 import lxml.etree
 import lxml.html
 
+from safety_month.text.han import HAN_COMMON
 from ..errors import SourceError
 from ..model import RuleReport
 from .encoding import decode_marked
@@ -278,7 +279,7 @@ def _with_title(main: list[tuple[str, int | None]],
 
 
 # How the page's <title> joins the headline to the site's name ("标题_某某网", "标题 - 某某网").
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|\s-\s|-{2,}|(?<=[\u4e00-\u9fff”》）])-(?=[\u4e00-\u9fff]))\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|\s-\s|-{2,}|(?<=[" + HAN_COMMON + r"”》）])-(?=[" + HAN_COMMON + r"]))\s*")
 
 
 def with_page_title(blocks: list[tuple[str, int | None]], page: list[tuple[str, int | None]],
