@@ -68,3 +68,28 @@ def test_every_seo_remove_example_holds_a_prefilter_word():
                  "文章来自 fanwen.cn", "转载请注明出处", "想了解更多范文，请点击下方链接"):
         assert junk._SEO_REMOVE.regex.search(text), text
         assert junk._SEO_REMOVE.may_match(text), text       # the pre-check lets it through
+
+
+def test_a_sites_word_count_after_the_title_goes():
+    text, report, _ = run("安全在我心中（全文共2310字）\n同志们：全文约三页，共五部分。")
+    assert text == "安全在我心中\n同志们：全文约三页，共五部分。"
+    assert report.count == 1
+
+
+def test_random_tokens_salted_on_every_line_go():
+    text, report, review = run("各单位要加强领导 kQ7xPz 确保实效。\n要落实责任a8f3k2，开展排查。\n要xYzAb9强化宣传。")
+    assert text == "各单位要加强领导 确保实效。\n要落实责任，开展排查。\n要强化宣传。"
+    assert report.count == 3 and len(review) == 1
+
+
+def test_a_few_latin_words_are_not_scrambles():
+    src = "使用iPhone和html5开展宣传。\n发放iPad一台。\n第16th届Wifi培训。"
+    assert run(src)[0] == src
+    # two salted lines are not enough evidence
+    src = "各单位要加强领导kQ7xPz确保实效。\n要落实责任a8f3k2，开展排查。"
+    assert run(src)[0] == src
+
+
+def test_a_lone_apostrophe_between_characters_goes_a_quote_pair_stays():
+    assert run("各单位要加强的'安全管理。")[0] == "各单位要加强的安全管理。"
+    assert run("坚持'安全第一'的方针。")[0] == "坚持'安全第一'的方针。"

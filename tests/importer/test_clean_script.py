@@ -85,3 +85,15 @@ def test_lone_reading_after_its_character_goes_in_simplified_text():
     # not a reading of the character before it, or no tone, or several syllables: stays
     for keep in ("安全(xíng)检查", "他说(abc)。", "拼音(pīn yīn)", "（cāo）开头"):
         assert script.apply(keep).text == keep, keep
+
+
+def test_traditional_furniture_in_a_simplified_text_is_converted_for_the_furniture_rules():
+    from safety_month.importer.clean import clean
+    from safety_month.importer.model import RawDocument
+    body = ("今年6月是全国第二十二个安全生产月，各单位要认真组织开展隐患排查，切实落实企业主体责任，"
+            "确保全年安全生产形势持续稳定。")
+    text = f"當前位置：首頁 > 講話稿 > 正文\n安全讲话\n{body}\n{body}\n版權所有 © 2020 某某網\n「國泰民安」是古語。"
+    out = clean(RawDocument(path="x.txt", sha256="0", text=text, encoding="utf-8", kind="txt")).text
+    assert "位置" not in out and "版权所有" not in out and "版權所有" not in out
+    # the text's own traditional words stay as they are (the document is not traditional)
+    assert "「國泰民安」是古語。" in out.replace("“", "「").replace("”", "」")

@@ -52,3 +52,29 @@ def test_prefilter_lets_every_marker_through_but_not_safety_culture():
     assert not tails.MARKER_WORDS.search("加强安全文化建设，全文明创建。")
     text = "加强安全文化建设。" * 20
     assert tails.apply(text).text == text
+
+
+def test_hidden_words_marker_with_text_after_it_on_its_line_is_a_gap():
+    # "……此处隐藏N个字……" and the speech goes on mid-sentence: the marker (with the site's
+    # unclosed bracket fragment before it) goes, the text after it stays, the place is listed
+    after = "的手被卷入机器，幸好及时停机，事故没有造成更大的伤害"
+    res = Result(f"{BODY}\n也许因为（某某范文 ……此处隐藏1234个字……{after}")
+    assert res.output.text == f"{BODY}\n也许因为{after}"
+    assert res.truncated and res.truncated_after_line is None
+    assert len(res.output.review) == 1 and "此处隐藏1234个字" in res.output.review[0].message
+
+
+def test_paywall_notice_after_a_closed_marker_is_still_a_tail():
+    # the same-line text after "阅读已结束，" is the shop's notice: no closing ellipsis, a tail
+    res = Result(f"{BODY}\n部分预览阅读已结束，下载本文档需要使用积分，开通会员后可免费下载全部内容")
+    assert res.output.text == BODY and res.truncated_after_line == 0
+
+
+def test_folded_word_count_marker_is_found():
+    res = Result(f"{BODY}（中间已折叠 300 字）")
+    assert res.output.text == BODY and res.truncated
+
+
+def test_login_wall_is_a_tail():
+    res = Result(f"{BODY}\n（阅读全部图文内容，您需要先登录！）")
+    assert res.output.text == BODY and res.truncated

@@ -17,10 +17,10 @@ from safety_month.importer.evaluate import (
 # (half, level) -> least percentage of expectations met. Measured on this branch; see the
 # README's evaluation section for the history.
 PINNED = {
-    ("tune", "core"): 93.2,
-    ("tune", "stretch"): 51.9,
-    ("held", "core"): 87.8,
-    ("held", "stretch"): 47.3,
+    ("tune", "core"): 99.0,
+    ("tune", "stretch"): 67.3,
+    ("held", "core"): 90.1,
+    ("held", "stretch"): 58.2,
 }
 
 

@@ -40,3 +40,34 @@ def test_merge_is_conservative():
     # an h1 far before the main text is not its title
     far = [("标题", 1)] + [("x%d" % i, None) for i in range(10)] + page[2:]
     assert with_lost_headings(main, far)[0] == ("甲乙丙", None)
+
+
+CMS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某区开展燃气安全检查_某某网</title></head>
+<body><div class="topbar"><a href="#">首页</a> | <a href="#">登录</a></div>
+<div class="wrap"><div class="left">
+<h1 class="title">某区开展燃气安全检查</h1>
+<div class="info">2020-03-02 10:00:00 来源：某某网</div>
+<div id="text">
+<p>3月2日，某区应急管理局联合燃气公司对辖区餐饮场所开展燃气安全专项检查，共检查商户四十余家，发现隐患十二处，已全部督促整改到位。</p>
+<p>检查组要求各商户落实燃气安全主体责任，规范使用燃气器具，定期检查管道和阀门，确保用气安全。</p>
+</div></div></div><div class="footer">版权所有 某某网</div></body></html>"""
+
+
+def test_h1_above_the_content_element_is_kept():
+    # the content <div id="text"> leaves the CMS's <h1> out; the page walk finds it
+    dec = read_html(CMS_PAGE.encode("utf-8"), "cms.html")
+    lines = dec.text.split("\n")
+    assert lines[0] == "某区开展燃气安全检查"
+    assert dec.heading_levels.get(0) == 1
+    assert "版权所有" not in dec.text and "登录" not in dec.text
+
+
+def test_page_without_h1_takes_the_headline_part_of_its_title_when_the_page_shows_it():
+    page = CMS_PAGE.replace('<h1 class="title">某区开展燃气安全检查</h1>',
+                            '<div class="news-title">某区开展燃气安全检查</div>').replace(
+        "<title>某区开展燃气安全检查_某某网</title>", "<title>某区开展燃气安全检查-某某网</title>")
+    dec = read_html(page.encode("utf-8"), "cms.html")
+    assert dec.text.split("\n")[0] == "某区开展燃气安全检查" and dec.heading_levels.get(0) == 1
+    # a <title> the page does not show (the site's own name) is not taken
+    other = page.replace("<title>某区开展燃气安全检查-某某网</title>", "<title>某某网-首页</title>")
+    assert read_html(other.encode("utf-8"), "cms.html").heading_levels.get(0) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from safety_month.importer.clean.hints import split_title
 from safety_month.importer.structure.meta import (
     level_of,
     normalize_title,
@@ -89,3 +90,71 @@ def test_read_head_without_any_title_reports_it():
     head = read_head(L("同志们：今天开会。"), [])
     assert head.title
     assert any(r.rule == "structure.no_title" for r in head.review)
+
+
+def test_compound_speaker_line_keeps_every_title_as_written():
+    # issue 16: a .docx speaker paragraph "区委副书记、区长 李明华" stayed in the body
+    assert parse_speaker_line("区委副书记、区长 李明华") == (None, "区委副书记、区长", "李明华")
+    assert parse_speaker_line("县委常委、常务副县长\u3000王强") == (None, "县委常委、常务副县长", "王强")
+    assert level_of(None, "区委副书记、区长") == "区"
+    # a list of words before a short word is no speaker line
+    assert parse_speaker_line("交通、消防、燃气 三个") is None
+    assert parse_speaker_line("安全、质量 检查组") is None
+
+
+def test_compound_speaker_and_date_paragraphs_leave_the_body():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["在全区安全生产月动员大会上的讲话", "区委副书记、区长 李明华", "（2023年6月8日）", "同志们：", "今年是第22个安全生产月。"])]
+    head = read_head(lines, ["在全区安全生产月动员大会上的讲话"])
+    assert (head.speaker, head.role, head.date) == ("李明华", "区委副书记、区长", "2023-06-08")
+    assert [x.text for x in head.body] == ["同志们：", "今年是第22个安全生产月。"]
+
+
+def test_red_header_is_not_the_title_and_stays_in_the_body():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["某某县安全生产委员会办公室文件", "某安委办〔2021〕5号", "关于开展2021年安全生产月活动的通知",
+         "各乡镇人民政府：", "现将有关事项通知如下。"])]
+    head = read_head(lines, [])
+    assert head.title == "关于开展2021年安全生产月活动的通知"
+    assert [x.text for x in head.body][:2] == ["某某县安全生产委员会办公室文件", "某安委办〔2021〕5号"]
+
+
+def test_title_broken_after_guanyu_is_joined():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["关于组织开展", "2009年全国“安全生产月”活动的通知", "各村委会：", "现将有关事项通知如下。"])]
+    head = read_head(lines, [])
+    assert head.title == "关于组织开展2009年全国“安全生产月”活动的通知"
+    assert [x.text for x in head.body] == ["各村委会：", "现将有关事项通知如下。"]
+    # a "关于…" sentence of the text followed by an ordinary line is left alone
+    assert split_title("关于安全生产", "大家都很重视。") is None
+
+
+def test_hints_skip_letterheads_and_bullets():
+    from safety_month.importer.clean.hints import title_candidates
+    assert title_candidates("某某镇人民政府文件\n某政〔2009〕21号\n关于组织开展\n安全生产月活动的通知\n正文。")[0] \
+        == "关于组织开展安全生产月活动的通知"
+    assert title_candidates("· 某某局\n某某活动全面启动\n正文。")[0] == "某某活动全面启动"
+
+
+def test_column_tag_before_a_title_goes():
+    from safety_month.importer.structure.meta import normalize_title
+    assert normalize_title("【安全生产】市三院组织开展消防安全演练活动") == "市三院组织开展消防安全演练活动"
+    assert normalize_title("【通知】放假") == "【通知】放假"      # too little left: kept as it is
+
+
+def test_document_heading_after_the_sites_label_is_the_title():
+    lines = [Line(i, t) for i, t in enumerate(
+        ["安全生产万里行活动", "2003年“安全生产万里行”活动总体方案", "根据有关要求，制定本方案。"])]
+    head = read_head(lines, ["安全生产万里行活动"])
+    assert head.title == "2003年“安全生产万里行”活动总体方案"
+    assert [x.text for x in head.body] == ["根据有关要求，制定本方案。"]
+    # a first body line that does not hold the label's words stays in the body
+    lines = [Line(i, t) for i, t in enumerate(["安全生产万里行活动", "关于做好防汛工作的通知", "正文。"])]
+    assert read_head(lines, ["安全生产万里行活动"]).title == "安全生产万里行活动"
+
+
+def test_title_printed_twice_before_a_run_on_text():
+    lines = [Line(0, "用知识守护生命 用知识守护生命 孩子们，你们知道安全生产月是哪个月吗？")]
+    head = read_head(lines, [])
+    assert head.title == "用知识守护生命"
+    assert head.body[0].text == "孩子们，你们知道安全生产月是哪个月吗？"

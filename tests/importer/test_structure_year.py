@@ -80,7 +80,26 @@ def test_event_prechecks_keep_every_event():
     samples = {"cpc20_welcome": "喜迎二十大", "cpc20_after": "党的二十大胜利召开以来",
                "xiangshui_321": "响水“3·21”", "covid19": "新冠肺炎疫情",
                "special_rectification_3y": "三年专项整治", "root_cause_3y": "治本攻坚三年行动",
-               "work_safety_law_2021": "新修订的安全生产法"}
+               "work_safety_law_2021": "新修订的安全生产法",
+               "cpc_100_this_year": "今年是建党100周年", "cpc_90_this_year": "今年是建党90周年",
+               "prc_70_this_year": "今年是新中国成立70周年", "prc_60_this_year": "今年是新中国成立60周年",
+               "reform_40_this_year": "今年是改革开放40周年", "fyp14_first_year": "今年是十四五开局之年"}
     for ev in year._events():
         assert ev.needs, ev.id
         assert [hit[0].id for hit in year._event_hits(f"我们要{samples[ev.id]}。")] == [ev.id]
+
+
+def test_theme_stated_after_zhuti_without_quotes():
+    r = detect_year("今年活动的主题是落实安全责任，推动安全发展。", "")
+    assert r.year == 2021 and "落实安全责任" in r.reason
+    # the line under a "活动主题" heading
+    assert detect_year("一、活动主题\n落实安全责任，推动安全发展\n二、活动时间", "").year == 2021
+    # words after 主题 that are not exactly one year's theme say nothing
+    assert detect_year("主题是安全生产人人有责。", "").year is None
+
+
+def test_anniversary_said_of_this_year():
+    assert detect_year("今年是中国共产党成立100周年，也是“十四五”开局之年。", "").year == 2021
+    assert detect_year("今年是新中国成立70周年。", "").year == 2019
+    # the anniversary quoted as a past event is no evidence
+    assert detect_year("学习在庆祝中国共产党成立100周年大会上的重要讲话精神。", "").year is None

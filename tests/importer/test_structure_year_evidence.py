@@ -40,3 +40,12 @@ def test_title_year_counts_only_when_the_body_repeats_it():
 def test_strong_evidence_wins_over_dates():
     res = detect_year("今年是第22个全国“安全生产月”。1985年4月成立全国安全生产委员会。", "")
     assert res.year == 2023
+
+
+def test_the_campaign_named_with_its_year_states_the_year():
+    assert stated_year("公司召开2023年安全生产月活动动员大会。", "") == (2023, "2023年安全生产月")
+    assert stated_year("2019年全国“安全生产月”活动启动。", "")[0] == 2019
+    # two different campaign years: no year
+    assert stated_year("回顾2022年安全生产月，部署2023年安全生产月。", "") is None
+    # a bare mention is still no evidence
+    assert stated_year("2023年我们要加强安全管理。", "") is None

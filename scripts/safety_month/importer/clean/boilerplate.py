@@ -32,6 +32,8 @@ from collections import Counter
 
 from ..model import ReviewItem, RuleReport
 from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
+from .filler import filler_cuts, reply_lines, teaser_lines
+from .line_shapes import MESSAGES as _MESSAGES, TOC_TITLE, is_byline, is_site_line, is_toc_entry, shape_label
 
 NAME = "boilerplate"
 
@@ -66,6 +68,8 @@ FOREIGN_SHARE = 0.6
 _BULLET = re.compile(r"^[\s•·●▪◆◇■□►▶※\-*]+")
 _TOKEN_SPLIT = re.compile(r"[\s|｜/／·•>»›→\[\]【】()（）:：,，、;；!！]+|&#124;|&#91;|&#93;")
 _NUMBER = re.compile(r"\d+|[a-z]\d*", re.I)
+# A date token ("2007年6月1日", "2024-12-19") says nothing about a line of widgets beside it.
+_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 def _label_regex(labels: list[str]) -> re.Pattern:
@@ -88,15 +92,38 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _tokens(line: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(line) if t and not _NUMBER.fullmatch(t)]
+    return [t for t in _TOKEN_SPLIT.split(line)
+            if t and not _NUMBER.fullmatch(t) and not _DATE_TOKEN.fullmatch(t)]
+
+
+WIDGET_COMPOUND_MAX = int(_T["widget_compound_max"])
+_WIDGET_LONGEST = max(map(len, _WIDGET))
+
+
+def _widget_word(token: str) -> bool:
+    """A widget word, or widget words run together ("分享到朋友圈"): a greedy longest-first
+    cut into widget words that uses up the token."""
+    if token in _WIDGET:
+        return True
+    if len(token) > WIDGET_COMPOUND_MAX:
+        return False
+    pos = 0
+    while pos < len(token):
+        for size in range(min(_WIDGET_LONGEST, len(token) - pos), 1, -1):
+            if token[pos:pos + size] in _WIDGET:
+                pos += size
+                break
+        else:
+            return False
+    return True
 
 
 def _is_widget(line: str) -> bool:
     if len(line) > WIDGET_MAX_LEN:
         return False
     tokens = _tokens(line)
-    return bool(tokens) and all(t in _WIDGET or _SITE.fullmatch(t) for t in tokens) and any(
-        t in _WIDGET for t in tokens) or (len(tokens) == 1 and tokens[0] in _WIDGET)
+    return bool(tokens) and all(_widget_word(t) or _SITE.fullmatch(t) for t in tokens) and any(
+        _widget_word(t) for t in tokens) or (len(tokens) == 1 and tokens[0] in _WIDGET)
 
 
 def _field_label_alone(line: str) -> str | None:
@@ -122,6 +149,37 @@ def _is_field(line: str, item: re.Pattern = _FIELD_ITEM) -> bool:
     return items > 0 and len(body[pos:].strip()) <= FIELD_VALUE_MAX
 
 
+def _is_field_row(text: str) -> bool:
+    """"来源：应急管理部网站 | 发布时间：2023-06-01 | 浏览次数：1234": a row of two or more
+    items that opens with an edge label (来源, 作者) but also holds a page's own field
+    (发布时间, 浏览次数): furniture wherever it stands."""
+    return (len(text) <= FIELD_LINE_MAX and ("：" in text or ":" in text)
+            and len(_EDGE_FIELD_ITEM.findall(text)) >= 2 and _FIELD_ITEM.search(text) is not None
+            and _is_field(text, _EDGE_FIELD_ITEM))
+
+
+_TRAILING_END = re.compile(r"[。！？!?…”」』）)]")
+_PLAIN_END = "。！？!?…”」』，,；;"
+
+
+def trailing_furniture(line: str) -> int | None:
+    """Where furniture glued after a line's last sentence starts ("…持续稳定。（责任编辑：
+    张三）", "…发展。 打印本页 关闭窗口"), or None: the part after the last sentence end
+    must be a widget or field line by itself, or a run of bracketed ones."""
+    if len(line) < BODY_MIN_LEN or line[-1] in _PLAIN_END:
+        return None         # (most lines: a paragraph that ends its own sentence)
+    ends = [m.end() for m in _TRAILING_END.finditer(line, max(0, len(line) - FIELD_LINE_MAX - 1))]
+    for end in ends:
+        rest = line[end:].strip()
+        if not rest or len(rest) > FIELD_LINE_MAX or not _SENTENCE.search(line[:end]):
+            continue
+        parts = [p for p in re.split(r"[【】\[\]（）()]+", rest) if p.strip()]
+        if parts and (label(rest) in ("widget", "field") or all(
+                label(p.strip()) in ("widget", "field") for p in parts)):
+            return end
+    return None
+
+
 def _is_stamp(line: str, edge: bool = False) -> bool:
     """A date with a clock time and little else. In the middle of a text only with seconds
     or a "posted" word: a programme's "2023-06-01 09:00 开幕式" is text, a post's time stamp
@@ -131,7 +189,7 @@ def _is_stamp(line: str, edge: bool = False) -> bool:
     posted = _POSTED.search(line) is not None
     m = _STAMP.search(line)
     if m:
-        rest = (line[:m.start()] + line[m.end():]).strip()
+        rest = "".join(t for t in _tokens(line[:m.start()] + " " + line[m.end():]) if t not in _WIDGET)
         return len(rest) <= 16 and (edge or posted or m.group().count(":") == 2)
     return posted and re.search(_DATE, line) is not None
 
@@ -165,7 +223,7 @@ def label(line: str) -> str | None:
         return None
     if _is_widget(text):
         return "widget"
-    if _is_field(text):
+    if _is_field(text) or _is_field_row(text):
         return "field"
     if _is_stamp(text):
         return "stamp"
@@ -177,7 +235,7 @@ def label(line: str) -> str | None:
         return "edition"
     if _is_foreign(text):
         return "foreign"
-    return None
+    return shape_label(text)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -199,6 +257,8 @@ def edge_label(line: str) -> str | None:
     text = _BULLET.sub("", line).strip()
     if _is_column(text):
         return "column"
+    if is_site_line(text):
+        return "site"
     if _is_stamp(text, edge=True):
         return "stamp"
     if _is_field(text, _EDGE_FIELD_ITEM):
@@ -206,8 +266,9 @@ def edge_label(line: str) -> str | None:
     return None
 
 
-def labels(lines: list[str]) -> list[str | None]:
-    """A label (see the module docstring) or None for each line (stripped lines)."""
+def labels(lines: list[str], cuts: dict[int, tuple[int, int]] | None = None) -> list[str | None]:
+    """A label (see the module docstring) or None for each line (stripped lines); cuts: the
+    template spans of filler.filler_cuts(lines) when already found."""
     out: list[str | None] = [label(line) for line in lines]
     body = [i for i, line in enumerate(lines) if out[i] is None and _is_body(line)]
     head_end = body[0] if body else len(lines)
@@ -229,6 +290,7 @@ def labels(lines: list[str]) -> list[str | None]:
             if (name is not None and re.sub(r"\s+", " ", name) in {re.sub(r"\s+", " ", x) for x in _LABELS_NEXT}
                     and nxt is not None and out[nxt] is None and len(lines[nxt]) <= FIELD_NEXT_MAX):
                 out[nxt] = "field"
+    _sentence_labels(lines, out, head_end, tail_start, filler_cuts(lines) if cuts is None else cuts)
     # Runs of bulleted short titles before the body: a list of links.
     i = 0
     while i < head_end:
@@ -245,6 +307,32 @@ def labels(lines: list[str]) -> list[str | None]:
     return out
 
 
+def _sentence_labels(lines: list[str], out: list[str | None], head_end: int, tail_start: int,
+                     cuts: dict[int, tuple[int, int]]) -> None:
+    """Labels of whole sentences judged on combined evidence (filler.py): a 范文 site's
+    template intro/outro, a teaser repeating the article, replies under a forum post."""
+    for i, (start, end) in cuts.items():
+        if start == 0 and end >= len(lines[i].rstrip()):
+            out[i] = out[i] or "filler"
+    for i in teaser_lines(lines, head_end):
+        out[i] = out[i] or "teaser"
+    for i in range(tail_start, len(lines)):
+        if out[i] is None and is_byline(lines[i]):
+            out[i] = "byline"
+    toc = [i for i, line in enumerate(lines) if out[i] is None and is_toc_entry(line)]
+    if len(toc) >= 2:
+        # a table of contents: its entries (and its "目录" line) are layout of the document
+        for i in toc:
+            out[i] = "toc"
+        for i, line in enumerate(lines[:toc[0]]):
+            if line in TOC_TITLE:
+                out[i] = "toc"
+    posted = [out[i] == "stamp" and _POSTED.search(line) is not None for i, line in enumerate(lines)]
+    if any(posted[tail_start:]):
+        for i in reply_lines(lines, posted, tail_start):
+            out[i] = out[i] or "reply"
+
+
 def _is_widget_like_repeat(line: str) -> bool:
     """"点赞点赞", "阴影 阴影": a repeated line made of one short piece said again."""
     squeezed = line.replace(" ", "")
@@ -254,28 +342,56 @@ def _is_widget_like_repeat(line: str) -> bool:
     return False
 
 
-_MESSAGES = {
-    "foreign": "此段几乎全是外文（常见于网页附加的机器翻译），已删除，请核对原文",
-    "linklist": "正文前一组带项目符号的短标题像网页的链接列表，已删除，请核对",
-}
 
 
 def apply(text: str, context: Context | None = None) -> RuleOutput:
     report = RuleReport(NAME)
     review: list[ReviewItem] = []
     lines = text.split("\n")
-    found = labels([line.strip() for line in lines])
+    stripped = [line.strip() for line in lines]
+    cuts = filler_cuts(stripped)
+    found = labels(stripped, cuts)
+    trimmed = _trim_fillers(lines, stripped, found, report, cuts)
     if not any(found):
-        return RuleOutput(text, report, review)
+        review = [ReviewItem(NAME, i + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
+        return RuleOutput("\n".join(lines) if report.count else text, report, review)
     keep = [lab is None for lab in found]
     for i, lab in enumerate(found):
         if lab is not None:
             report.add(lines[i].strip()[:30], "")
     new_text, line_map = keep_lines(lines, keep)
+    review = [ReviewItem(NAME, line_map[i] + 1, _MESSAGES["filler"], cut) for i, cut in trimmed]
     for i, lab in enumerate(found):
         if lab in _MESSAGES:
             review.append(ReviewItem(NAME, line_map[i] + 1, _MESSAGES[lab], lines[i].strip()[:40]))
     return RuleOutput(new_text, report, review, line_map)
+
+
+def _trim_fillers(lines: list[str], stripped: list[str], found: list[str | None],
+                  report: RuleReport, cuts: dict[int, tuple[int, int]]) -> list[tuple[int, str]]:
+    """Cut furniture glued after a line's last sentence (trailing_furniture) and a template
+    intro/outro that shares its line with the text (a run-on page) out of that line, in
+    place; each cut is reported. (line index, what was cut) of each template cut: those are
+    listed for review, the glued furniture is known and is not."""
+    listed: list[tuple[int, str]] = []
+    glued: set[int] = set()
+    for i, line in enumerate(stripped):
+        cut = trailing_furniture(line) if found[i] is None and len(line) >= BODY_MIN_LEN else None
+        if cut is not None:
+            lines[i] = stripped[i] = line[:cut]
+            glued.add(i)
+            report.add(line[cut:].strip()[:30], "")
+    for i, (start, end) in cuts.items():
+        if found[i] is not None or i in glued:      # (spans of the line before its cut)
+            continue
+        line = stripped[i]
+        rest = (line[:start] + line[end:]).strip()
+        if not rest:
+            continue
+        lines[i] = rest
+        listed.append((i, line[start:end][:40]))
+        report.add(line[start:end][:30], "")
+    return listed
 
 
 # Furniture: like chrome it judges whole lines, so its output lines are the reference the

@@ -78,6 +78,12 @@ def _edge(line: str) -> bool:
     return tier < len(_EDGE_TIERS) and _EDGE_TIERS[tier].fullmatch(line) is not None
 
 
+def is_chrome(line: str) -> bool:
+    """Whether a stripped line matches a strong or an edge pattern (the script rule asks it
+    of a traditional-script line inside a simplified text, see script._simplify_furniture)."""
+    return _strong(line) or _edge(line)
+
+
 def _is_keyword_list(line: str, norm_titles: list[str]) -> bool:
     if " " not in line and "\u3000" not in line and "\t" not in line:
         return False

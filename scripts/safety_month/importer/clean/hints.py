@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from safety_month.text.guarded import Guarded
+from safety_month.text.han import HAN_COMMON
 from . import punctuation, title_repeat
 from .base import Context, Rule, RuleOutput, table
 from .boilerplate import is_boilerplate
@@ -40,6 +41,37 @@ CANDIDATE_MAX_LEN = 100
 BREADCRUMB_MAX_LEN = 200
 
 
+# The red header of an official document ("某某县人民政府文件", "某安委办〔2021〕5号"): what
+# issued it, not its title. Both stay in the text; neither is taken for the title.
+_LETTERHEAD = re.compile(f"^[{HAN_COMMON}（）()·、\\s]{{2,30}}文件$")
+_DOC_NUMBER = re.compile(f"^[{HAN_COMMON}]{{1,14}}" + r"\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
+# A title a layout broke after "关于…": the next line ends it with the document's kind.
+_TITLE_START = re.compile(r"^关于\S{1,40}$")
+_TITLE_END = re.compile(r"(?:通知|方案|意见|决定|通报|讲话|讲话稿|致辞|发言|主持词|总结|报告|计划|细则|办法|函|倡议书)$")
+_BULLETED = re.compile(r"^[·•●▪◆◇■□►▶※]")
+
+
+def ends_with_kind(line: str) -> bool:
+    """Whether a line ends with a document's kind (…通知, …方案, …讲话)."""
+    return _TITLE_END.search(line.strip()) is not None
+
+
+def is_letterhead(line: str) -> bool:
+    """A red-header line or a document number line (never a title)."""
+    line = line.strip()
+    return bool(_LETTERHEAD.match(line) or _DOC_NUMBER.match(line))
+
+
+def split_title(line: str, following: str) -> str | None:
+    """"关于组织开展" + "2009年全国“安全生产月”活动的通知": the title a layout broke in two,
+    or None."""
+    line, following = line.strip(), following.strip()
+    if (_TITLE_START.match(line) and not _TITLE_END.search(line) and _TITLE_END.search(following)
+            and len(line) + len(following) <= TITLE_MAX_LEN and "。" not in following):
+        return line + following
+    return None
+
+
 def _is_token_list(line: str) -> bool:
     """"2023 县长 全县 安全生产 会议 讲话": a keyword list, not a title."""
     tokens = line.split()
@@ -61,8 +93,8 @@ def title_candidates(text: str) -> list[str]:
     crumbs: list[str] = []
     files: list[str] = []
     first: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
+    lines = [raw.strip() for raw in text.split("\n")]
+    for i, line in enumerate(lines):
         if not line:
             continue
         if m := _LABELLED_TITLE.match(line):
@@ -75,7 +107,10 @@ def title_candidates(text: str) -> list[str]:
                 crumbs.append(parts[-1])
         elif "." in line and (m := _FILE_NAME.match(line)):     # (a file name has its ".")
             files.append(m.group(1))
+        elif not first and (joined := split_title(line, next((x for x in lines[i + 1:] if x), ""))):
+            first.append(joined)
         elif (not first and len(line) <= TITLE_MAX_LEN and "。" not in line
+              and not is_letterhead(line) and not _BULLETED.match(line)
               and not _CHROME_STRONG.fullmatch(line) and not _CHROME_EDGE.fullmatch(line)
               and not _NOTICE.fullmatch(line) and not line.endswith((":", "："))
               and not _is_token_list(line) and not is_boilerplate(line)):

@@ -45,6 +45,8 @@ _INVISIBLE = Guarded(_T["invisible"])
 # Every seo_remove pattern contains one of these words (更多…请访问, 本文来源/来自, 文章来源,
 # 本文转载, 转载请…, 了解/查看/阅读更多); texts without any are not searched further.
 _SEO_REMOVE = Guarded(_T["seo_remove"], needs=("更多", "转载", "本文来", "文章来"))
+# (every match ends with 字 and a closing bracket)
+_WORD_COUNT = Guarded(_T["word_count"], needs=("字)", "字）", "字】"))
 _SEO_REVIEW = Guarded(_T["seo_review"])
 _TLD = re.compile(r"\.(?:com|cn|net|org|cc|top|vip|info)(?![A-Za-z0-9])")
 # Both can start with optional parts, so re would try them at every position; the
@@ -60,6 +62,9 @@ _SEO_SITE = Guarded(_T["seo_site_name"])
 # ahead to the dots instead of trying every position.
 _ASCII_DOT = re.compile(f"\\.(?<=[{CJK}]\\.)(?=[{CJK}])")
 _MID_DOT = re.compile(f"[·•∙‧](?<=[{CJK}].)(?=[{CJK}])")
+# A stray apostrophe between two CJK characters ("的'安全"), alone on its line: a quote has a
+# partner, a typing slip (or an anti-copy mark) has none.
+_LONE_APOSTROPHE = re.compile(f"'(?<=[{CJK}]')(?=[{CJK}])")
 # A document needs this many "。" before an ASCII "." between CJK characters is taken as junk.
 MIN_FULL_STOPS = 3
 # Anti-copy tools sprinkle dots everywhere; real middle dots (知·行, 马克思·恩格斯) are rare.
@@ -186,8 +191,14 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _ASCII_DOT.sub(drop, text)
     if any(c in text for c in "·•∙‧") and len(_MID_DOT.findall(text)) >= ANTI_COPY_MIN_DOTS:
         text = _MID_DOT.sub(drop, text)
+    if "'" in text:
+        text = "\n".join(_LONE_APOSTROPHE.sub(drop, line) if line.count("'") == 1 else line
+                          for line in text.split("\n"))
 
     text = _SEO_REMOVE.sub(drop, text)
+    text = _WORD_COUNT.sub(drop, text)
+    if _LOWER.search(text):
+        text = _drop_scrambles(text, report, review)
     has_domain = _TLD.search(text) is not None
     if has_domain:
         text = _remove_named_domains(text, report)
@@ -196,6 +207,52 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
                                  f"句中夹有网址“{match.group().strip()}”，疑似网站插入的推广文字，请核对后删除",
                                  excerpt(text, match.start(), match.end()), col=col_of(text, match.start())))
     return RuleOutput(text, report, review)
+
+
+# Anti-scraping strings: a site salts every line with a random token ("kQ7xPz", "a8f3k2").
+# A token is random-looking when it mixes a lower-case letter with an upper-case letter or a
+# digit and is no word shape ("Safety", "iPhone", "html5", "16th") or placeholder ("20xx");
+# such tokens are
+# removed only when the text holds at least SCRAMBLE_MIN_LINES lines with one, all tokens
+# different (real ones - "iPhone", "html5" - are few and repeat).
+_LOWER = re.compile(r"[a-z]")
+# (the token class first, so that re skips ahead to letters and digits; the spaces around a
+# token are taken by _drop_scrambles)
+_SCRAMBLE = re.compile(r"(?<![A-Za-z0-9.@/:_\-])([A-Za-z0-9]{4,16})(?![A-Za-z0-9.@/_\-])")
+_WORDLIKE = re.compile(r"[A-Z]?[a-z]+|[a-z]?[A-Z][a-z]+|[a-z]{2,}\d{1,2}|\d+[a-z]{1,2}|[12]\d{2}[xX]|\d*[xX]+")
+SCRAMBLE_MIN_LINES = 3
+
+
+def _is_scramble(token: str) -> bool:
+    return (any(c.islower() for c in token) and any(c.isupper() or c.isdigit() for c in token)
+            and not _WORDLIKE.fullmatch(token))
+
+
+def _drop_scrambles(text: str, report: RuleReport, review: list[ReviewItem]) -> str:
+    found = [m for m in _SCRAMBLE.finditer(text) if _is_scramble(m.group(1))
+             and _CJK_NEAR.search(text, max(0, m.start() - 2), m.end() + 2)]
+    tokens = [m.group(1) for m in found]
+    lines = {line_of(text, m.start()) for m in found}
+    if len(lines) < SCRAMBLE_MIN_LINES or len(set(tokens)) < len(tokens):
+        return text
+    out, last = [], 0
+    for m in found:
+        start = m.start() - 1 if m.start() > last and text[m.start() - 1] in " \t" else m.start()
+        end = m.end() + 1 if text[m.end():m.end() + 1] in (" ", "\t") and m.end() < len(text) else m.end()
+        out.append(text[last:start])
+        # (one space stays where the token stood between two spaces)
+        out.append(" " if start < m.start() and end > m.end() else "")
+        last = end
+        report.add(m.group(1), "")
+    out.append(text[last:])
+    new = "".join(out)
+    review.append(ReviewItem(NAME, line_of(new, found[0].start()),
+                             f"各行夹有随机字母数字串（{len(found)} 处，如“{tokens[0]}”），像网站的防采集干扰码，已删除，请核对",
+                             tokens[0], col=col_of(new, found[0].start())))
+    return new
+
+
+_CJK_NEAR = re.compile(f"[{CJK}，。、；：]")
 
 
 def _remove_named_domains(text: str, report: RuleReport) -> str:

@@ -165,6 +165,8 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         if len(report.examples) < report.MAX_EXAMPLES:
             report.examples.append(f"繁体 → 简体（{changed} 字）")
         text = converted
+    elif converted != text:
+        text = _simplify_furniture(text, converted, report)
 
     if ",," in text or "，，" in text:          # every match holds one of these
         text = _DOUBLE_COMMA.sub(lambda m: report.add(m.group(), m.group()[0]) or m.group()[0], text)
@@ -178,6 +180,35 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         text = _list_repairs(text, repairs, review)
     context.traditional = traditional
     return RuleOutput(text, report, review)
+
+
+# A line of site furniture is at most this long (chrome.EDGE_MAX_LEN allows long footers).
+FURNITURE_MAX_LEN = 120
+
+
+def _simplify_furniture(text: str, converted: str, report: RuleReport) -> str:
+    """A simplified text whose breadcrumb or footer the site left in traditional script
+    ("當前位置：首頁 > 講話稿", "版權所有"): those lines, and only those, are converted so
+    that the furniture rules after this one recognise them. A line is converted when its
+    simplified form is furniture (chrome.is_chrome, boilerplate.is_boilerplate); the
+    text's own traditional words (a name, a quotation) stay as they are."""
+    from . import boilerplate, chrome
+
+    lines, simple = text.split("\n"), converted.split("\n")
+    if len(lines) != len(simple):
+        return text
+    changed = 0
+    for i, (old, new) in enumerate(zip(lines, simple)):
+        if old != new and len(new.strip()) <= FURNITURE_MAX_LEN and (
+                chrome.is_chrome(new.strip()) or boilerplate.is_boilerplate(new)):
+            lines[i] = new
+            changed += 1
+    if not changed:
+        return text
+    report.count += changed
+    if len(report.examples) < report.MAX_EXAMPLES:
+        report.examples.append(f"网页附加文字繁体 → 简体（{changed} 行）")
+    return "\n".join(lines)
 
 
 _LONE_READING = re.compile(f"(?<=[{CJK}])[(（]([{_PY}]*[{_TONE}][{_PY}]*)[)）]")

@@ -11,7 +11,7 @@ import re
 
 from safety_month.text.guarded import Guarded
 from ..model import ReviewItem, RuleReport
-from .base import Context, Rule, RuleOutput, col_of, excerpt, line_of, table
+from .base import CJK, Context, Rule, RuleOutput, col_of, excerpt, line_of, table
 
 NAME = "tails"
 # The line after which text is missing (0-based, of the text after this rule), in
@@ -21,13 +21,28 @@ TRUNCATED_AFTER = "truncated_after"
 # (it printed "省略826字" and went on) rather than stopping: a paywall footer is a few
 # short lines of buttons and notices, far under this.
 GAP_MIN_CHARS = 120
+# Or, after a marker the site closed with an ellipsis, this much Chinese text on the same
+# line: "……此处隐藏15872个字……的手被高速旋转的辊子带入，…" goes on with the speech
+# mid-sentence (a paywall notice after "阅读已结束，" is no gap: it has no closing ellipsis).
+GAP_SAME_LINE_MIN = 20
+_HAN = re.compile(f"[{CJK}]")
 # Every marker contains one of these words; texts without them are not searched further.
 # (Not 全文 alone: 安全文化 holds it; the markers have it only before 请/需.) Public: render
 # uses it to tell that no tail marker can be in a line before running the editors' check.
-MARKER_WORDS = re.compile(r"结束|省略|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
-                          r"|登录后|付费后|会员后")
+MARKER_WORDS = re.compile(r"结束|省略|隐藏|折叠|还剩|剩余|余下|VIP|全文[请需]|内容[请需]|完整(?:版|内容)[请需]"
+                          r"|登录后|付费后|会员后|先登录|需登录|请登录")
 _MARKERS = Guarded(table("tails")["markers"], needs=MARKER_WORDS)
 _SENTENCE_ENDS = "。！？"
+# A bracket the site opened just before its marker and never closed, holding a few words of
+# its own ("也许因为（来源说明好范 ……此处隐藏3898个字……"): a sentence of the speech does not
+# open a bracket and stop there. Cut with the marker (the place is listed for review).
+_OPEN_FRAGMENT = re.compile(r"[（(][^（）()\n。！？，,；;]{1,12}[ \t\u3000]*$")
+
+
+def _marker_start(text: str, start: int) -> int:
+    """Where the site's marker really starts: before an unclosed bracket fragment."""
+    found = _OPEN_FRAGMENT.search(text, max(0, start - 16), start)
+    return found.start() if found else start
 
 
 def sentence_chars(text: str) -> int:
@@ -48,14 +63,17 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
         return RuleOutput(text, report, review)
     context.truncated = True
     after = text[match.end():]
-    if sentence_chars(after) >= GAP_MIN_CHARS:
+    same_line = after.split("\n", 1)[0]
+    if sentence_chars(after) >= GAP_MIN_CHARS or (
+            match.group().endswith(("…", "...")) and len(_HAN.findall(same_line)) >= GAP_SAME_LINE_MIN):
         # A gap: drop this marker (and any other gap marker), list each place.
         out = []
         last = 0
         for m in _MARKERS.finditer(text):
-            out.append(text[last:m.start()])
+            start = max(last, _marker_start(text, m.start()))
+            out.append(text[last:start])
             last = m.end()
-            report.add(m.group(), "")
+            report.add(text[start:m.end()], "")
         out.append(text[last:])
         new = "".join(out)
         pos = match.start()
@@ -64,7 +82,7 @@ def apply(text: str, context: Context | None = None) -> RuleOutput:
                                  excerpt(new, pos), col=col_of(new, pos)))
         return RuleOutput(new, report, review)
 
-    head = text[:match.start()].rstrip(" \t\u3000")
+    head = text[:_marker_start(text, match.start())].rstrip(" \t\u3000")
     n_in = text.count("\n") + 1
     kept_lines = head.split("\n")
     # Drop blank lines just before the cut so the last line is speech text.

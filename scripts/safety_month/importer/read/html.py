@@ -24,6 +24,7 @@ from typing import Callable
 import lxml.etree
 import lxml.html
 
+from safety_month.text.han import HAN_COMMON
 from ..errors import SourceError
 from ..model import RuleReport
 from .encoding import decode_marked
@@ -183,6 +184,12 @@ def _linearize(root, *, blocks: set[str], breaks: set[str],
     return out
 
 
+def _page_title(tree) -> str | None:
+    found = tree.xpath("//title")
+    text = found[0].text_content() if found else ""
+    return " ".join(text.split()) or None
+
+
 def _source_url(tree) -> str | None:
     for xpath in ("//link[@rel and @href]", "//meta[@content]"):
         for el in tree.xpath(xpath):
@@ -252,6 +259,47 @@ def _fallback_blocks(tree) -> list[tuple[str, int | None]]:
                       skip=lambda el: el is not root and _noisy(el), pre={"pre", "textarea"})
 
 
+def _page_blocks(tree) -> list[tuple[str, int | None]]:
+    """The whole <body> linearized with heading levels, chrome elements left out: where the
+    page's <h1> is looked for (a CMS puts it above the content <div> the fallback takes)."""
+    bodies = tree.xpath("//body")
+    root = bodies[0] if bodies else tree
+    return _linearize(root, blocks=_HTML_BLOCKS, breaks={"br"},
+                      heading=lambda el: _HTML_HEADINGS.get(_tag(el) or ""),
+                      skip=lambda el: el is not root and _noisy(el), pre={"pre", "textarea"})
+
+
+def _with_title(main: list[tuple[str, int | None]],
+                page: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """The fallback's main text with the page's <h1> put before it when the content element
+    left it out (see with_lost_headings)."""
+    if not main or any(level == 1 for _, level in main):
+        return main
+    return with_lost_headings(main, page)
+
+
+# How the page's <title> joins the headline to the site's name ("标题_某某网", "标题 - 某某网").
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|\s-\s|-{2,}|(?<=[" + HAN_COMMON + r"”》）])-(?=[" + HAN_COMMON + r"]))\s*")
+
+
+def with_page_title(blocks: list[tuple[str, int | None]], page: list[tuple[str, int | None]],
+                    title: str | None) -> list[tuple[str, int | None]]:
+    """A page without an <h1> (a company site prints its headline in a styled <div>): the
+    headline part of <title> becomes the title when the page shows that same line above
+    the main text; a <title> the page does not show may be the site's own, and is left."""
+    if not blocks or title is None or any(level == 1 for _, level in blocks):
+        return blocks
+    head = _TITLE_SEPARATORS.split(title.strip())[0].strip()
+    key = _key(head)
+    if len(key) < 4:
+        return blocks
+    first = _key(blocks[0][0])
+    keys = [_key(t) for t, _ in page]
+    if key in keys and (first not in keys or keys.index(key) < keys.index(first)):
+        return [(head, 1)] + [b for b in blocks if _key(b[0]) != key]
+    return blocks
+
+
 # How far before the first block of the main text the page's <h1> may stand (source, date,
 # views lines and a speaker line come between).
 H1_WINDOW = 6
@@ -307,7 +355,9 @@ def read_html(data: bytes, path: str) -> Decoded:
         if sum(1 for _ in tree.iter()) <= TRAFILATURA_MAX_ELEMENTS:
             blocks = _trafilatura_blocks(text)
         fallback = _fallback_blocks(tree)
-        blocks = with_lost_headings(blocks, fallback) if blocks else fallback
+        page = _page_blocks(tree)
+        blocks = with_lost_headings(blocks, page) if blocks else _with_title(fallback, page)
+        blocks = with_page_title(blocks, page, _page_title(tree))
     except RecursionError as exc:  # absurdly deep nesting (the parser caps it, but be sure)
         raise SourceError(path, "网页结构嵌套过深，无法提取正文（nesting too deep）") from exc
     body, levels, removed_inner = assemble(blocks)

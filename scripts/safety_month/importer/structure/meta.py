@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from safety_month.text.han import HAN_COMMON
+from ..clean.hints import ends_with_kind, is_letterhead, split_title
 from ..model import ReviewItem
 from .text import SENTENCE_END, Line, piece_of, squash, table
 
@@ -23,13 +24,17 @@ _PREFIX_RE = re.compile(r"^\s*(?:本文标题[:：]\s*)?(?:[（(【\[]\s*(?:参�
 # pattern \s*\.(…)\s*$ searched through the text it tried a long run of spaces from every
 # position of it (100,000 spaces in a title line took 25 s).
 _SUFFIX_END_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|html?)$", re.I)
+_COLUMN_TAG_RE = re.compile(r"^[【\[]\s*[^】\]\s]{1,6}\s*[】\]]\s*")
 _YEAR_STAMP_RE = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?=\S)")
 _ONLY_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年?\s*(?:度)?\s*$")
 _DATE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
 _SPEECH_WORDS = r"(?:讲话|发言|致辞|报告|主持词|讲话稿|讲稿|发言稿|总结讲话|动员讲话|表态发言)"
 _OCCASION_RE = re.compile(rf"在(?P<occ>[^，。；！？,;]{{2,50}}?)上的(?:总结|动员|表态|主旨|即席)?{_SPEECH_WORDS}")
 _GLUED_TITLE_RE = re.compile(rf"^(\S{{4,{MAX_TITLE}}}?(?:{_SPEECH_WORDS}|讲话材料|发言材料))\s+(\S.*)$")
+_DOUBLED_TITLE_RE = re.compile(r"^([^\s。，！？]{4,30}?)\s+\1\s+(\S.*)$")
 _SPACES = re.compile(r"\s*")     # \s is str.isspace(): what str.lstrip() removes
+# A line that starts with a bullet is an item of a list of links, never the title.
+_BULLETS = tuple("·•●▪◆◇■□►▶※")
 _NAME_STOP = set("的在上讲话会议同志们和与及对关于年月日")
 
 
@@ -62,6 +67,10 @@ def normalize_title(text: str | None) -> str | None:
     if not text:
         return None
     t = _drop_suffix(_PREFIX_RE.sub("", text.strip()))
+    # A site's column tag in front ("【安全生产】市三院组织开展消防安全演练活动").
+    tagged = _COLUMN_TAG_RE.match(t)
+    if tagged and len(squash(t[tagged.end():])) >= 6:
+        t = t[tagged.end():]
     t = t.strip().strip("《》\"'“”").strip()
     t = re.sub(r"\s+", " ", t)
     if not t or _ONLY_YEAR_RE.match(t) or len(squash(t)) < 4 or _is_keyword_list(t):
@@ -107,8 +116,9 @@ def _speaker_re() -> re.Pattern:
 
 def level_of(org: str | None, role: str | None) -> str | None:
     roles, levels = _roles()
+    main = role.rsplit("、", 1)[-1] if role else role       # "区委副书记、区长": 区长
     for r, lv in roles:
-        if role == r and lv:
+        if main == r and lv:
             return lv
     if not org:
         return None
@@ -125,10 +135,22 @@ def parse_speaker_line(text: str) -> tuple[str | None, str, str] | None:
     t = text.strip()
     if len(t) > 30:
         return None
-    m = _speaker_re().match(t)
+    front, sep, last = t.rpartition("、")
+    m = _speaker_re().match(last if sep else t)
     if not m or set(m.group("name")) & _NAME_STOP:
         return None
+    if sep:
+        # "区委副书记、区长 李明华": every earlier title is a role word with its body before it;
+        # the role is written as the line has it, the level comes from the last one.
+        if not all(_FRONT_ROLE.fullmatch(part) for part in front.split("、")):
+            return None
+        return None, f"{front}、{(m.group('org') or '')}{m.group('role')}", m.group("name")
     return (m.group("org") or None), m.group("role"), m.group("name")
+
+
+# One earlier title of a compound speaker line: a body (区委, 县政府) and a role word.
+_FRONT_ROLE = re.compile(rf"[{HAN_COMMON}]{{0,12}}(?:书记|副书记|常委|委员|主任|副主任|部长|党组书记|"
+                         rf"党组成员|主席|副主席|省长|市长|区长|县长|镇长|乡长|局长|厅长)")
 
 
 def role_from_title(title: str) -> tuple[str | None, str | None, str | None]:
@@ -158,7 +180,7 @@ def occasion_of(text: str) -> str | None:
 
 def _is_title_like(text: str) -> bool:
     t = text.strip()
-    if not t or len(t) > MAX_TITLE or t.startswith("同志们") or t.endswith(("：", ":")):
+    if not t or len(t) > MAX_TITLE or t.startswith(("同志们", *_BULLETS)) or t.endswith(("：", ":")):
         return False
     return not any(ch in SENTENCE_END for ch in t[:-1]) and t[-1] not in "。，,；;"
 
@@ -184,11 +206,20 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
     by_len = sorted(norm, key=len, reverse=True)
     sq = {squash(n): n for n in norm}
     body_start = 0
+    letterhead: list[Line] = []      # red-header lines before the title: they stay in the body
     i = 0
     while i < min(len(lines), HEAD_LINES):
         t = lines[i].text.strip()
         s = squash(t)
-        if s and s in sq and head.title is None:
+        joined = split_title(t, lines[i + 1].text) if i + 1 < len(lines) else None
+        if head.title is None and i == body_start and is_letterhead(t):
+            letterhead.append(lines[i])
+            body_start = i + 1
+        elif head.title is None and i == body_start and joined and normalize_title(joined):
+            head.title, head.title_from_text = normalize_title(joined), True
+            body_start = i + 2
+            i += 1
+        elif s and s in sq and head.title is None:
             head.title, head.title_from_text = normalize_title(t) or sq[s], True
             body_start = i + 1
         elif (sp := parse_speaker_line(t)) and head.speaker is None:
@@ -208,10 +239,9 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
                 i + 1 < len(lines)) and normalize_title(t):
             head.title, head.title_from_text = normalize_title(t), True
             body_start = i + 1
-        elif head.title is None and i == body_start and (g := _GLUED_TITLE_RE.match(t)):
-            # "县长在全县安全生产会议上的讲话 刚刚，X同志通报了…": title glued to the body by a space
-            head.title, head.title_from_text = normalize_title(g.group(1)), True
-            lines = lines[:i] + [piece_of(lines[i], g.group(2))] + lines[i + 1:]
+        elif head.title is None and i == body_start and (g := _glued_title(t)):
+            head.title, head.title_from_text = g[0], True
+            lines = lines[:i] + [piece_of(lines[i], g[1])] + lines[i + 1:]
             body_start = i
             break
         else:
@@ -222,14 +252,51 @@ def read_head(lines: list[Line], candidates: list[str], fallback_title: str | No
                 body_start = i
             break
         i += 1
-    head.body = list(lines[body_start:])
-    # A body line that repeats the title (run-on copies) loses the copies.
+    head.body = (letterhead if head.title is not None else []) + list(lines[body_start:])
+    _finish(head, by_len, norm[0] if norm else fallback_title)
+    return head
+
+
+def _finish(head: Head, by_len: list[str], fallback_title: str | None) -> None:
+    """After the head lines: the document's own heading over the site's label, the title's
+    run-on copies off the first body line, what the title tells."""
+    _prefer_document_title(head)
     if head.body and head.title:
         rest, found = _strip_title_prefix(head.body[0].text.strip(), [head.title] + by_len)
         if found:
             head.body[0] = piece_of(head.body[0], rest)
-    _complete_from_title(head, norm[0] if norm else fallback_title)
-    return head
+    _complete_from_title(head, fallback_title)
+
+
+def _glued_title(text: str) -> tuple[str, str] | None:
+    """(title, rest of the line) of a line that starts with its title: printed twice by a
+    run-on page ("用知识守护生命 用知识守护生命 孩子们，…"), or glued to the body by a space
+    ("县长在全县安全生产会议上的讲话 刚刚，X同志通报了…")."""
+    g = _DOUBLED_TITLE_RE.match(text)
+    if g and normalize_title(g.group(1)):
+        return normalize_title(g.group(1)), g.group(2)
+    g = _GLUED_TITLE_RE.match(text)
+    return (normalize_title(g.group(1)), g.group(2)) if g else None
+
+
+# How much of the site's title a document's own heading must hold (by characters).
+OWN_TITLE_COVER = 0.8
+
+
+def _prefer_document_title(head: Head) -> None:
+    """A site's label for the page ("安全生产万里行活动") followed by the document's own
+    heading ("2003年“安全生产万里行”活动总体方案"): the heading, which names the document's
+    kind and holds the label's characters, is the title; it leaves the body."""
+    if not head.title or not head.body:
+        return
+    line = head.body[0].text.strip()
+    own, label = squash(line), squash(head.title)
+    if (own == label or not _is_title_like(line) or not ends_with_kind(line) or not label
+            or len(own) <= len(label) or len(head.body) < 2):
+        return
+    if sum(c in own for c in label) / len(label) >= OWN_TITLE_COVER and normalize_title(line):
+        head.title = normalize_title(line)
+        head.body = head.body[1:]
 
 
 def _title_spellings(candidates: list[str], head: Head) -> list[str]:

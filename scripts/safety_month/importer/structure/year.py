@@ -38,6 +38,10 @@ _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’“]{4,40})[”\"」�
 # "(?<![0-9])19" written "19(?<![0-9]..)" (the same matches: no digit before the 19/20): a
 # pattern that starts with literals lets re skip ahead to them, while a look-behind first
 # would be tried at every position of the body.
+# A theme stated without quotes: "主题是强化安全发展观念，提升全民安全素质。", or the line
+# under a "活动主题" heading ("一、活动主题\n安全发展，预防为主"). Group 1 is the theme; it
+# counts only when it is exactly one year's theme (as a quoted one).
+_STATED_THEME_RE = re.compile(r"主题(?:是|为|：|:|\n)\s*(?![“\"「『‘])([^“”\"「」『』‘’。；;\n]{4,40})")
 _YEAR_MENTION_RE = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
 
 
@@ -118,7 +122,9 @@ def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list
             found.append((FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
                           else f"文中写明“{quoted}”", _Quote(excerpt_around(text, m.start(), m.end()), m.start())))
     text_quotes = _QUOTED_RE.finditer(text) if quotes is None else quotes
-    for src, matches, in_body in ((title, _QUOTED_RE.finditer(title), False), (text, text_quotes, True)):
+    stated = _STATED_THEME_RE.finditer(text) if "主题" in text else ()
+    for src, matches, in_body in ((title, _QUOTED_RE.finditer(title), False), (text, text_quotes, True),
+                                  (text, stated, True)):
         for m in matches:
             years, exact = _theme_years(squash(m.group(1)))
             if len(years) == 1 and exact:

@@ -4,7 +4,8 @@ Pure functions over the body and the title; structure/year.py weighs them:
 
 - ``document_number_years``: a document number "安委办〔2021〕12号" (the issuing year of a
   notice; brackets as offices type them: 〔〕 [] ［］ （） ()) - strong evidence;
-- ``stated_year``: the year of the full dates the text states ("2019年11月", "截至2025年6月30日"),
+- ``stated_year``: the year of the full dates the text states ("2019年11月", "截至2025年6月30日")
+  and of the campaign named with its year ("2023年安全生产月"),
   when they all name the same year; a year written inside the title ("全县2023年安全生产工作会")
   counts only when the body names it too, since a year stamped at the front of a copied
   title by a mirror ("2024年最新…") is not the speech's. Bare "2023年" mentions in the body
@@ -24,6 +25,9 @@ _DOC_NUMBER = re.compile(
 _ISSUER = re.compile(f"[{HAN_COMMON}]{{1,6}}$")
 # A date the text states: year and month at least ("2019年11月", "2008年4月30日前").
 _YEAR_MONTH = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年\s*(?:[1-9]|1[0-2])\s*月")
+# The year named with the campaign itself: "召开2023年安全生产月活动动员大会", "2019年全国“安全
+# 生产月”" - the edition spelled as a year, not a bare mention.
+_CAMPAIGN_YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年\s*(?:度\s*)?(?:全国\s*)?[“\"‘「]?\s*安全生产月")
 _TITLE_YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d{2})\s*年")
 # A year stamped at the front of a title, as mirrors do ("2024年最新安全讲话稿"): not evidence.
 _LEADING_STAMP = re.compile(r"^\s*(?:19|20)\d{2}\s*年?")
@@ -51,6 +55,8 @@ def stated_year(body: str, title: str) -> tuple[int, str] | None:
     """(year, the phrase that states it) when the text's full dates, and a year inside the
     title that the body repeats, all name one year; else None."""
     found: list[tuple[int, str]] = [(int(m.group(1)), m.group(0)) for m in _YEAR_MONTH.finditer(body)]
+    if "安全生产月" in body:
+        found += [(int(m.group(1)), m.group(0)) for m in _CAMPAIGN_YEAR.finditer(body)]
     if title and not _LEADING_STAMP.match(title):
         for m in _TITLE_YEAR.finditer(title):
             if m.group(0) in body or m.group(1) + "年" in body.replace(" ", ""):
