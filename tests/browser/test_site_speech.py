@@ -97,3 +97,19 @@ def test_every_real_speech_page_renders_with_the_speech_template(new_page, site_
         assert page.locator("[id^='p-']").count() >= 1
         assert (page.locator(".sm-speech-head .sm-badge--excerpt").count() == 1) == e.excerpt
     assert watch.console_errors == [] and watch.outside_requests == []
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["390px", "1280px"])
+def test_speech_text_keeps_a_comfortable_measure(new_page, fixture_site_server, viewport):
+    # Characters per line of the body text: the paragraph's width over its font size (a
+    # Chinese character is one em wide). 35-45 reads best; a phone gives what it has.
+    page, _ = new_page(viewport)
+    page.goto(fixture_site_server.url + COUNTY, wait_until="networkidle")
+    per_line = page.evaluate("""() => {
+        const p = document.querySelector('.sm-speech-body p:not(:first-child)');
+        return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize);
+    }""")
+    if viewport is DESKTOP:
+        assert 35 <= per_line <= 45, per_line
+    else:
+        assert per_line <= 45, per_line
