@@ -1,4 +1,4 @@
-"""Touch and large text (issue 19 item 7): every link, button and form control of every page
+"""Touch, large text and 历届主题 on a phone (issue 19 items 7 and 1): every link, button and form control of every page
 kind meets WCAG 2.2 SC 2.5.8 (target size, minimum) at 390 and 1280 px, and on a touch
 screen the large-text control says what it does in words (大字)."""
 
@@ -58,3 +58,20 @@ def test_the_large_text_control_is_labelled_in_words_on_a_touch_screen(new_page,
     desktop, _ = new_page(DESKTOP)
     desktop.goto(site_server.url, wait_until="networkidle")
     assert desktop.locator("button.sm-textsize").inner_text().strip() == ""      # the icon and its tooltip
+
+
+def test_themes_are_one_card_per_year_on_a_phone(new_page, site_server):
+    page, _ = new_page(MOBILE)
+    page.goto(site_server.url + "themes/", wait_until="networkidle")
+    row = page.locator("table.sm-themes tbody tr").first
+    theme = row.locator('td[data-label="主题"]')
+    source = row.locator('td[data-label="来源"]')
+    # a card as wide as the column: the theme and its source each get the whole line
+    assert theme.bounding_box()["width"] >= 300 and source.bounding_box()["width"] >= 300
+    label = page.evaluate("getComputedStyle(document.querySelector('table.sm-themes td[data-label=\"主题\"]'), '::before').content")
+    assert "主题" in label
+    wrap = page.evaluate("(() => { const w = document.querySelector('.sm-table-wrap'); return w.scrollWidth <= w.clientWidth; })()")
+    assert wrap                                  # no sideways scrolling
+    desktop, _ = new_page(DESKTOP)
+    desktop.goto(site_server.url + "themes/", wait_until="networkidle")
+    assert desktop.locator("table.sm-themes thead").is_visible()      # a table where there is room

@@ -207,8 +207,9 @@ def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry],
         n = counts.get(c.year, 0)
         speeches = f'<a href="{_e(library_href)}#y{c.year}">{n}篇</a>' if n else '<span class="sm-none">—</span>'
         rows.append(
-            f'<tr id="y{c.year}"{current}><th scope="row">{c.year}年</th><td>第{c.edition}个</td>'
-            f'<td>{theme}{badge}</td><td class="sm-source">{source}</td><td>{speeches}</td></tr>'
+            f'<tr id="y{c.year}"{current}><th scope="row">{c.year}年</th><td data-label="届次">第{c.edition}个</td>'
+            f'<td data-label="主题">{theme}{badge}</td><td class="sm-source" data-label="来源">{source}</td>'
+            f'<td data-label="本站讲话">{speeches}</td></tr>'
         )
     table = ('<div class="sm-table-wrap"><table class="sm-themes"><caption>历届全国“安全生产月”主题（2002年起）</caption>'
              '<thead><tr><th scope="col">年份</th><th scope="col">届次</th><th scope="col">主题</th>'
