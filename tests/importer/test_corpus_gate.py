@@ -18,9 +18,9 @@ from safety_month.importer.evaluate import (
 # README's evaluation section for the history.
 PINNED = {
     ("tune", "core"): 99.0,
-    ("tune", "stretch"): 67.3,
+    ("tune", "stretch"): 75.0,
     ("held", "core"): 90.1,
-    ("held", "stretch"): 58.2,
+    ("held", "stretch"): 60.0,
 }
 
 

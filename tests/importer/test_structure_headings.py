@@ -171,3 +171,19 @@ def test_a_piece_of_a_line_keeps_its_place():
     line = Line(2, "县长在全县安全生产会议上的讲话 刚刚，同志们通报了情况。", col=1)
     piece = piece_of(line, "刚刚，同志们通报了情况。")
     assert (piece.no, piece.col) == (2, 1 + line.text.index("刚刚"))
+
+
+def test_a_lone_first_part_of_a_cut_outline_is_a_heading():
+    # An excerpt that keeps only the first part of a speech: "一、" on a short line of its own,
+    # text after it; no "二、" follows.
+    lines = [Line(1, "下面，我讲三点意见："), Line(2, "一、安全生产必须警钟长鸣"),
+             Line(3, "为什么说安全生产必须警钟长鸣？首先，这是全省电视电话会议对我们提出的要求。")]
+    assert kinds(segment(lines), "h2") == ["一、安全生产必须警钟长鸣"]
+
+
+def test_a_lone_number_that_is_not_an_opening_heading_stays_text():
+    for lines in ([Line(1, "一、各单位要在六月底前完成排查。"), Line(2, "逾期未报的要通报批评，并追究有关人员责任。")],
+                  [Line(1, "三、时间安排"), Line(2, "六月一日至三十日，分三个阶段进行，每个阶段都有具体安排。")],
+                  [Line(1, "前言。一、加强领导"), Line(2, "各地要高度重视，切实加强组织领导。")],
+                  [Line(1, "一、加强领导")]):
+        assert kinds(segment(lines), "h2") == [], lines

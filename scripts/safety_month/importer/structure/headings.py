@@ -139,18 +139,19 @@ def _find_markers_by_line(lines: list[Line]) -> list[_Marker]:
     return found
 
 
-def _in_sequence(markers: list[_Marker]) -> list[_Marker]:
+def _in_sequence(markers: list[_Marker], may_stand_alone: frozenset[int] = frozenset()) -> list[_Marker]:
     """Keep the markers that continue their level's numbering under the same parent, in
     rounds: a level with a single member under its parent is not a heading series, so its
     lone markers are dropped and the numbering is read again without them (parents and
     counters stay consistent), until no marker is alone. Each round drops at least one
-    marker; the caller bounds the markers (MAX_MARKERS), so the rounds are bounded too."""
+    marker; the caller bounds the markers (MAX_MARKERS), so the rounds are bounded too.
+    may_stand_alone: ids of markers kept even when alone (_opens_an_outline)."""
     while True:
         kept = _numbered(markers)
         counts: dict[tuple[str, int], int] = {}
         for m in kept:
             counts[(m.kind, m.parent)] = counts.get((m.kind, m.parent), 0) + 1
-        lone_ids = {id(m) for m in kept if counts[(m.kind, m.parent)] < 2}
+        lone_ids = {id(m) for m in kept if counts[(m.kind, m.parent)] < 2 and id(m) not in may_stand_alone}
         if not lone_ids:
             return kept
         markers = [m for m in markers if id(m) not in lone_ids]
@@ -299,7 +300,7 @@ def find_headings(lines: list[Line], notes: list[str] | None = None) -> list[_Ma
             notes.append(f"文中有 {len(found)} 处编号（如“一、”“（一）”“1.”），超过 {MAX_MARKERS} 处，"
                          "不像讲话的提纲，未识别为标题；如确有标题，请手工设置")
         return []
-    markers = _in_sequence(found)
+    markers = _in_sequence(found, frozenset(id(m) for m in found if _opens_an_outline(m, lines)))
     bound_list = _rest_bounds(markers, lines)
     bounds = {id(m): b for m, b in zip(markers, bound_list)}
     pending: list[_Marker] = []
@@ -314,6 +315,21 @@ def find_headings(lines: list[Line], notes: list[str] | None = None) -> list[_Ma
     # "1." items are headings only when every sibling is a short heading line.
     bad_h4 = {m.parent for m in markers if m.kind == "h4" and m.end < 0}
     return [m for m in markers if m.end >= 0 and not (m.kind == "h4" and m.parent in bad_h4)]
+
+
+# A lone "一、" line opens an outline whose later parts the source did not keep (an excerpt cut
+# after the first part, a page that shows only its beginning): it is a heading when it is a
+# short line of its own, not a sentence, followed by text. Only the first top-level number:
+# a lone "三、" is more likely a list item or a stray number than a heading.
+LONE_HEADING_MAX = 40
+
+
+def _opens_an_outline(m: _Marker, lines: list[Line]) -> bool:
+    if m.kind != "h2" or m.num != 1 or m.pos != 0 or m.li + 1 >= len(lines):
+        return False
+    text = lines[m.li].text.strip()
+    return (len(text) <= LONE_HEADING_MAX and not any(c in text for c in SENTENCE_END + "；;")
+            and len(lines[m.li + 1].text) > len(text))
 
 
 def _clean_heading(text: str) -> str:
