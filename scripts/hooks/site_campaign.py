@@ -20,8 +20,13 @@ def on_config(config, **kwargs):
     current = config.extra["campaign"]["current"]["year"]
     config.extra["freshness"] = freshness.freshness(current, today)
     config.extra["footer"] = footer.footer(config.extra)
-    warning = freshness.stale_warning(current, today)
-    if warning:
-        # (INFO, not WARNING: the strict build must not fail before a sourced theme exists)
-        log.info(warning)
+    config.extra["freshness_reminder"] = freshness.stale_warning(current, today)
     return config
+
+
+def on_post_build(config, **kwargs):
+    # At the end of a build that succeeded, so the editors' errors always come first; INFO,
+    # not WARNING: the strict build must not fail before a sourced theme exists.
+    reminder = config.extra.get("freshness_reminder")
+    if reminder:
+        log.info(reminder)

@@ -27,6 +27,8 @@ def test_build_day_freshness_and_footer_go_into_extra_and_a_stale_year_is_told(m
     config = Config(extra={"icp": "京ICP备12345678号-1"})
     with caplog.at_level("INFO", logger="mkdocs.plugins.safety_month.freshness"):
         hook.on_config(config)
+        assert not caplog.records                    # told after the build, not before its errors
+        hook.on_post_build(config)
     assert config.extra["freshness"]["missing_year"] == current + 1
     assert config.extra["footer"]["icp"] == "京ICP备12345678号-1"
     [record] = [r for r in caplog.records if r.name == "mkdocs.plugins.safety_month.freshness"]
