@@ -187,3 +187,9 @@ def test_a_lone_number_that_is_not_an_opening_heading_stays_text():
                   [Line(1, "前言。一、加强领导"), Line(2, "各地要高度重视，切实加强组织领导。")],
                   [Line(1, "一、加强领导")]):
         assert kinds(segment(lines), "h2") == [], lines
+
+
+def test_many_first_numbers_are_a_list_not_a_cut_outline():
+    lines = [Line(1, "一、加强领导"), Line(2, "各地要高度重视，切实加强组织领导。"),
+             Line(3, "一、落实责任"), Line(4, "各单位要落实主体责任，主要负责人是第一责任人。")]
+    assert kinds(segment(lines), "h2") == []

@@ -300,7 +300,10 @@ def find_headings(lines: list[Line], notes: list[str] | None = None) -> list[_Ma
             notes.append(f"文中有 {len(found)} 处编号（如“一、”“（一）”“1.”），超过 {MAX_MARKERS} 处，"
                          "不像讲话的提纲，未识别为标题；如确有标题，请手工设置")
         return []
-    markers = _in_sequence(found, frozenset(id(m) for m in found if _opens_an_outline(m, lines)))
+    # (only a text with a single "一、": many are restarts of a list or a table, not an outline)
+    firsts = [m for m in found if m.kind == "h2" and m.num == 1]
+    alone = frozenset(id(m) for m in firsts if len(firsts) == 1 and _opens_an_outline(m, lines))
+    markers = _in_sequence(found, alone)
     bound_list = _rest_bounds(markers, lines)
     bounds = {id(m): b for m, b in zip(markers, bound_list)}
     pending: list[_Marker] = []
