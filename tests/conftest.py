@@ -31,11 +31,15 @@ def root() -> Path:
     return ROOT
 
 
+def build_or_fail(config: Path, site_dir: Path, what: str = "strict build") -> Path:
+    """run_mkdocs_build, failing the test with the build's own messages when it fails."""
+    result = run_mkdocs_build(config, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"{what} failed:\n{result.stderr[-4000:]}")
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The committed docs/ built with --strict into a temporary folder (site/ is left alone)."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", out)
-    if result.returncode != 0:
-        pytest.fail(f"strict build failed:\n{result.stderr[-4000:]}")
-    return out
+    return build_or_fail(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("built") / "site")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.conftest import ROOT, build_or_fail
 
 HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
@@ -45,11 +45,7 @@ def test_published_speech_pages_carry_no_editors_data(built_site: Path):
 
 @pytest.fixture(scope="module")
 def preview_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("preview") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.preview.yml", out)
-    if result.returncode != 0:
-        pytest.fail(f"preview build failed:\n{result.stderr[-4000:]}")
-    return out
+    return build_or_fail(ROOT / "mkdocs.preview.yml", tmp_path_factory.mktemp("preview") / "site", "preview build")
 
 
 def test_the_preview_shows_editors_the_guide_and_each_speech_s_data(preview_site: Path):

@@ -31,7 +31,7 @@ import re
 from collections import Counter
 
 from ..model import ReviewItem, RuleReport
-from .base import CJK, Context, Rule, RuleOutput, keep_lines, table
+from .base import CJK, RE_CJK, Context, Rule, RuleOutput, keep_lines, table
 from .filler import filler_cuts, reply_lines, teaser_lines
 from .line_shapes import MESSAGES as _MESSAGES, TOC_TITLE, is_byline, is_site_line, is_toc_entry, shape_label
 
@@ -88,7 +88,6 @@ _HOME_CRUMB = re.compile(r"^(?:网站首页|首页|主页)\s+\S")
 _EDITION = re.compile(r"^(?:\d+\s*期\s*[/／]?\s*)?第\s*\d+\s*版(?:\s*[:：].{0,12})?$|^\d+\s*期\s*[/／]")
 _SENTENCE = re.compile(r"[。！？!?]")
 _LATIN = re.compile(r"[A-Za-z]")
-_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _tokens(line: str) -> list[str]:
@@ -211,7 +210,7 @@ def _is_foreign(line: str) -> bool:
     if letters < FOREIGN_MIN_LETTERS:
         return False
     visible = len(line) - line.count(" ")
-    return letters >= FOREIGN_SHARE * visible and len(_CJK_CHAR.findall(line)) < letters / 10
+    return letters >= FOREIGN_SHARE * visible and len(RE_CJK.findall(line)) < letters / 10
 
 
 def label(line: str) -> str | None:
@@ -280,7 +279,7 @@ def labels(lines: list[str], cuts: dict[int, tuple[int, int]] | None = None) -> 
         if i < head_end or i >= tail_start:
             out[i] = edge_label(line)
         if out[i] is None and counts.get(line, 0) >= REPEAT_MIN and not _SENTENCE.search(line) and (
-                not _CJK_CHAR.search(line) or _is_widget_like_repeat(line)):
+                not RE_CJK.search(line) or _is_widget_like_repeat(line)):
             out[i] = "repeat"
     # A label alone whose value is the next line ("特殊限制：" + the shop's disclaimer).
     for i, line in enumerate(lines[:-1]):
