@@ -25,7 +25,7 @@ import pytest
 
 from tests._broken_pages import WUJIN
 from tests.checks.test_checks_agree import copy_project
-from tests.preview.test_preview_broken import _free_port, _get, _save
+from tests.preview.test_preview_broken import _free_port, _get, _save, stop
 
 BIN = Path(sys.executable).parent
 BOX = ".sm-editor-issues"
@@ -56,12 +56,7 @@ def preview(tmp_path_factory, browser):
                 time.sleep(0.5)
             yield types.SimpleNamespace(base=base, docs=docs, process=process, log=log_path)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def _speech(docs: Path) -> str:

@@ -75,13 +75,18 @@ def server(tmp_path):
     try:
         yield types_namespace(process=process, base=f"http://127.0.0.1:{port}", docs=docs, log=tmp_path / "serve.log")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen, timeout: float = 20) -> None:
+    """End a preview server: politely, then for sure (a hung server must not outlive the test)."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def types_namespace(**kwargs):
