@@ -1,11 +1,13 @@
 """MkDocs hook: the speech library index and 历届主题 pages, generated in memory at build time;
-and the `page_url` template filter (docs source path -> the page's URL in either URL mode)."""
+the `page_url` template filter (docs source path -> the page's URL in either URL mode) and the
+`phrases` filter (a theme as phrases that wrap as units)."""
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from safety_month import campaign
-from safety_month.site import library, facts
+from safety_month.site import library, facts, phrases
 
 LIBRARY, THEMES = library.LIBRARY_PAGE, library.THEMES_PAGE
 # The live preview rebuilds after every save: render both pages again only when the speeches'
@@ -44,4 +46,6 @@ def on_env(env, config, files, **kwargs):
             raise PluginError(str(exc)) from exc
 
     env.filters["page_url"] = page_url
+    # Campaign themes wrap between phrases, not inside a word (site/phrases.py); already escaped.
+    env.filters["phrases"] = lambda text: Markup(phrases.phrases_html(str(text)))
     return env

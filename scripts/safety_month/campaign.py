@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from safety_month import tables
 
 FIRST_YEAR = 2002  # the June 安全生产月 started in 2002; edition = year - 2001
+
+
+@dataclass(frozen=True)
+class OfficialSource:
+    """A government or central-media page that states the year's edition and theme."""
+    publisher: str        # 人民日报, 光明网, 某市人民政府网站 …
+    note: str             # date, page or headline that helps a reader find it
+    url: str
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class Campaign:
     edition: int
     theme: str | None     # None: no sourced theme (shown as 未收录, never invented)
     source: str | None
+    official: tuple[OfficialSource, ...] = ()
 
     @property
     def consultation_day(self) -> _dt.date:
@@ -35,11 +45,28 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def all_campaigns() -> tuple[Campaign, ...]:
-    items = tuple(Campaign(**row) for row in _data()["campaigns"])
+    hosts = tuple(_data()["official_hosts"])
+    items = tuple(Campaign(**{**row, "official": official_sources(row, hosts)}) for row in _data()["campaigns"])
     for c in items:
         if c.edition != c.year - FIRST_YEAR + 1:
             raise ValueError(f"campaigns.yml: {c.year} has edition {c.edition}, expected {c.year - 2001}")
     return items
+
+
+def official_sources(row: dict, hosts: tuple[str, ...]) -> tuple[OfficialSource, ...]:
+    """The `official` entries of one campaigns.yml row; a page outside the official hosts, or
+    an official page for a year without a theme, is an error naming the year."""
+    found = []
+    for item in row.get("official") or ():
+        src = OfficialSource(**item)
+        host = (urlsplit(src.url).hostname or "").lower()
+        if urlsplit(src.url).scheme not in ("http", "https") or not any(host == h or host.endswith("." + h) for h in hosts):
+            raise ValueError(f"campaigns.yml: {row['year']}年的 official 地址 {src.url} 不是政府网站或中央媒体"
+                             f"（official_hosts: {', '.join(hosts)}）")
+        found.append(src)
+    if found and not row.get("theme"):
+        raise ValueError(f"campaigns.yml: {row['year']}年没有主题，却列了 official 来源")
+    return tuple(found)
 
 
 def by_year(year: int) -> Campaign | None:

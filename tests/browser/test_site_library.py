@@ -53,11 +53,16 @@ def test_themes_page_lists_every_year_and_never_invents_one(new_page, fixture_si
         assert f"{c.year}年" in row and f"第{c.edition}个" in row
         if c.theme:
             assert c.theme in row and c.source.split(";")[0] in row
+            # Official pages first: each publisher is a link to its page, before the collection.
+            for o in c.official:
+                assert page.locator(f'tr#y{c.year} a.sm-official__link[href="{o.url}"]').inner_text() == o.publisher
+            if c.official:
+                assert row.index("官方来源") < row.index("另见")
         else:
             assert "主题未收录" in row
     assert page.locator("tr#y2026").inner_text().count("主题未收录") == 1
     assert "本届" in page.locator(f"tr#y{campaign.current().year}").inner_text()
-    link = page.locator("tr#y2021 a")
+    link = page.locator("tr#y2021 a.sm-themes__count")
     assert link.inner_text() == "1篇"
     link.click()
     page.wait_for_load_state("networkidle")

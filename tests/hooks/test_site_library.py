@@ -2,6 +2,7 @@
 the speeches' front matter, the newest speeches go into config.extra, a hand-made file in their
 place or a broken speech stops the build naming the file, and the `page_url` filter."""
 
+import re
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -22,7 +23,7 @@ def test_both_pages_are_generated_from_the_speeches(tmp_path):
     assert lib.generated_by and themes.generated_by
     for e in entries:
         assert e.title in lib.content_string
-    assert campaign.current().theme in themes.content_string
+    assert campaign.current().theme in re.sub(r"<[^>]+>", "", themes.content_string)   # theme in phrase spans
     cards = config.extra["latest_speeches"]
     assert [c["title"] for c in cards] == [e.title for e in entries[:len(cards)]]
     assert all(c["url"] == files.get_file_from_path(e.src_uri).url for c, e in zip(cards, entries))
@@ -69,3 +70,14 @@ def test_the_page_url_filter_links_by_source_path_and_names_a_missing_page(tmp_p
     assert env.filters["page_url"]("library/index.md") == "library/"
     with pytest.raises(PluginError, match="docs/nope.md"):
         env.filters["page_url"]("nope.md")
+
+
+def test_the_phrases_filter_returns_escaped_markup(tmp_path):
+    hook = load_hook("site_library")
+    config = _site.config(tmp_path)
+    files = _site.files(config, {"index.md": "# 首页\n"}, speeches=False)
+    env = type("Env", (), {"filters": {}})()
+    hook.on_env(env, config, files)
+    out = env.filters["phrases"]("人人讲安全、<b>")
+    assert str(out) == '<span class="sm-phrase">人人讲安全、</span><span class="sm-phrase">&lt;b&gt;</span>'
+    assert hasattr(out, "__html__")      # Jinja must not escape it a second time

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from safety_month import campaign
 
 
@@ -38,3 +40,37 @@ def test_consultation_day():
 
 def test_current_campaign_has_a_theme():
     assert campaign.current().theme
+
+
+def test_recent_years_list_an_official_page_first():
+    # 2021: 人民日报 of 2 June 2021 states "第二十个" and the theme (read in the stored page).
+    c = campaign.by_year(2021)
+    assert c.official[0].publisher == "人民日报" and "paper.people.com.cn" in c.official[0].url
+    assert all(campaign.by_year(y).official for y in range(2016, 2026))
+    assert campaign.by_year(2026).official == ()
+
+
+HOSTS = ("gov.cn", "people.com.cn")
+
+
+def test_an_official_page_must_be_on_an_official_host():
+    row = {"year": 2019, "theme": "防风险、除隐患、遏事故",
+           "official": [{"publisher": "某网", "note": "", "url": "https://www.example-gov.cn.farm.com/a.html"}]}
+    with pytest.raises(ValueError, match="2019年的 official 地址 .*不是政府网站或中央媒体"):
+        campaign.official_sources(row, HOSTS)
+    row["official"][0]["url"] = "https://notgov.cn/a.html"           # a suffix match must be a whole label
+    with pytest.raises(ValueError):
+        campaign.official_sources(row, HOSTS)
+    row["official"][0]["url"] = "ftp://www.miluo.gov.cn/a.html"
+    with pytest.raises(ValueError):
+        campaign.official_sources(row, HOSTS)
+    row["official"][0]["url"] = "http://www.miluo.gov.cn/a.html"
+    assert campaign.official_sources(row, HOSTS)[0].publisher == "某网"
+    row["official"][0]["url"] = "http://gov.cn/a.html"
+    assert len(campaign.official_sources(row, HOSTS)) == 1
+
+
+def test_a_year_without_a_theme_cannot_have_an_official_page():
+    row = {"year": 2026, "theme": None, "official": [{"publisher": "某网", "note": "", "url": "http://a.gov.cn/"}]}
+    with pytest.raises(ValueError, match="2026年没有主题"):
+        campaign.official_sources(row, HOSTS)

@@ -157,12 +157,25 @@ def test_themes_page_has_every_year_with_source_and_no_invented_theme():
     row_2026 = re.search(r'<tr id="y2026".*?</tr>', md).group(0)
     assert "主题未收录" in row_2026 and "第25个" in row_2026
     row_2021 = re.search(r'<tr id="y2021".*?</tr>', md).group(0)
-    assert "落实安全责任 推动安全发展" in row_2021 and "bisaixing.com/anquan" in row_2021
-    assert '<a href="../library/#y2021">1篇</a>' in row_2021
+    text_2021 = re.sub(r"<[^>]+>", "", row_2021)          # the theme is split into phrase spans
+    assert "落实安全责任 推动安全发展" in text_2021 and "bisaixing.com/anquan" in text_2021
+    assert 'href="../library/#y2021">1篇</a>' in row_2021
     row_2025 = re.search(r'<tr id="y2025".*?</tr>', md).group(0)
     assert 'class="sm-current"' in row_2025 and "本届" in row_2025
     assert "本届" not in re.search(r'<tr id="y2024".*?</tr>', md).group(0)
     assert md.count('<span class="sm-missing">主题未收录</span>') == 1   # only 2026
+
+
+def test_source_cell_lists_official_pages_first_and_escapes_them():
+    official = campaign.OfficialSource(publisher="某<市>政府网站", note="6月1日 & “专栏”", url='https://a.gov.cn/?a=1&b="2"')
+    c = campaign.Campaign(year=2024, edition=23, theme="主题", source="x.com/<b>", official=(official,))
+    cell = library.source_html(c)
+    assert cell.index("官方来源") < cell.index("另见：x.com/&lt;b&gt;")
+    assert 'href="https://a.gov.cn/?a=1&amp;b=&quot;2&quot;"' in cell and "某&lt;市&gt;政府网站" in cell
+    assert "（6月1日 &amp; “专栏”）" in cell and "<b>" not in cell
+    plain = library.source_html(campaign.Campaign(year=2003, edition=2, theme="主题", source="liuxue86.com/a"))
+    assert plain == '<span class="sm-source__more">转载汇总：liuxue86.com/a</span>'
+    assert library.source_html(campaign.Campaign(year=2026, edition=25, theme=None, source=None)) == "—"
 
 
 # --------------------------------------------------------------------- site_pages

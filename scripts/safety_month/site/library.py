@@ -18,6 +18,7 @@ from safety_month.campaign import Campaign
 from safety_month.pages import contract
 from safety_month.pages.entry import EntryError, SpeechEntry, parse_speech
 from .articles import NOTICES_PAGE
+from .phrases import phrases_html
 
 # Levels in display order (contract: 省|市|县|区|乡镇); anything else is listed under 其他.
 LEVELS = ("省", "市", "县", "区", "乡镇")
@@ -191,6 +192,20 @@ def render_library(entries: Sequence[SpeechEntry], href: Href, campaigns: Sequen
     return "\n".join(lines)
 
 
+def source_html(c: Campaign) -> str:
+    """The 来源 cell: official pages first (a link each, with publisher and date), then the
+    collection the theme was first taken from, as text (such pages are not worth a click)."""
+    parts = []
+    if c.official:
+        links = "；".join(f'<a class="sm-official__link" href="{_e(o.url)}" rel="noopener">{_e(o.publisher)}</a>'
+                         f'<span class="sm-official__note">（{_e(o.note)}）</span>' for o in c.official)
+        parts.append(f'<span class="sm-official">官方来源：{links}</span>')
+    if c.source:
+        label = "另见" if c.official else "转载汇总"
+        parts.append(f'<span class="sm-source__more">{label}：{_e(c.source)}</span>')
+    return "".join(parts) or "—"
+
+
 def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry], current_year: int,
                   library_href: str) -> str:
     """Markdown of the 历届主题 page: every campaign year, newest first, with its speeches."""
@@ -202,10 +217,10 @@ def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry],
     for c in sorted(campaigns, key=lambda c: -c.year):
         current = ' class="sm-current"' if c.year == current_year else ""
         badge = ' <span class="sm-badge sm-badge--current">本届</span>' if c.year == current_year else ""
-        theme = f'<span class="sm-theme">{_e(c.theme)}</span>' if c.theme else f'<span class="sm-missing">{NO_THEME}</span>'
-        source = _e(c.source) if c.source else "—"
+        theme = f'<span class="sm-theme">{phrases_html(c.theme)}</span>' if c.theme else f'<span class="sm-missing">{NO_THEME}</span>'
+        source = source_html(c)
         n = counts.get(c.year, 0)
-        speeches = f'<a href="{_e(library_href)}#y{c.year}">{n}篇</a>' if n else '<span class="sm-none">—</span>'
+        speeches = f'<a class="sm-themes__count" href="{_e(library_href)}#y{c.year}">{n}篇</a>' if n else '<span class="sm-none">—</span>'
         rows.append(
             f'<tr id="y{c.year}"{current}><th scope="row">{c.year}年</th><td data-label="届次">第{c.edition}个</td>'
             f'<td data-label="主题">{theme}{badge}</td><td class="sm-source" data-label="来源">{source}</td>'
@@ -226,7 +241,8 @@ def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry],
         "# 历届“安全生产月”主题",
         "",
         '<p class="sm-lead">每年6月是全国“安全生产月”，自2002年起举办（此前为1980—1984年的全国“安全月”和1991—2001年的“安全生产周”）。'
-        "届次 = 年份 − 2001。主题均注明来源；尚未找到公开来源的年份标为“主题未收录”，本站不自行拟定。</p>",
+        "届次 = 年份 − 2001。主题均注明来源，政府网站和中央媒体的报道列在前面；暂未找到这类报道的年份列出转载汇总页。"
+        "尚未找到公开来源的年份标为“主题未收录”，本站不自行拟定。</p>",
         "",
         table,
         "",
