@@ -1,4 +1,4 @@
-"""Lighthouse benchmark (not a test): the four scores of three pages, mobile and desktop.
+"""Lighthouse benchmark (not a test): the four scores of four pages, mobile and desktop.
 
     .venv/bin/python scripts/devtools/lighthouse.py            # build, serve with deploy/nginx, measure
     .venv/bin/python scripts/devtools/lighthouse.py --python   # serve with Python's server instead
@@ -49,6 +49,9 @@ def pages(site: Path) -> dict[str, str]:
     speeches = sorted(site.glob("speeches/*/*/index.html"))
     if speeches:
         found["speech"] = speeches[0].parent.relative_to(site).as_posix() + "/"
+    # The issue's fourth page: a library year page (the newest year), else the library index.
+    years = sorted((p for p in site.glob("library/*/index.html") if p.parent.name.isdigit()), reverse=True)
+    found["library"] = years[0].parent.relative_to(site).as_posix() + "/" if years else "library/"
     return found
 
 

@@ -5,8 +5,13 @@
     .venv/bin/python scripts/devtools/screenshots.py --speeches tests/fixtures/site/speeches
                                   # build with these speech pages instead of docs/speeches
 
-Saves artifacts/screenshots/<page>-<width>[-dark].png (artifacts/ is git-ignored): the home
-page, a 五进 page, a speech page (the newest one the library lists) and the library index.
+    .venv/bin/python scripts/devtools/screenshots.py --print          # also printed pages (A4 PDF -> PNG)
+
+Saves artifacts/screenshots/<page>-<width>[-dark].png (artifacts/ is git-ignored): every page
+kind (home, 五进 index and page, the library index and a year page, 历届主题, 通知公告, a
+speech, the 404 page). With --print, also print-<name>.pdf and print-<name>-<n>.png, one PNG per
+A4 sheet (rendered with pypdfium2): the checklist printed by its "打印清单" button, a whole
+五进 page and a speech, as a reader's printer would get them.
 Uses Debian's Chromium through Playwright; makes no outside requests (they are blocked).
 """
 
@@ -83,6 +88,39 @@ def first_speech_url(site: Path) -> str | None:
     return ("library/" + m.group(1)) if m else None
 
 
+def newest_library_year(site: Path) -> str | None:
+    """The newest library year page's path (library/<year>/), when the build has year pages."""
+    years = sorted((p.parent.name for p in site.glob("library/*/index.html") if p.parent.name.isdigit()), reverse=True)
+    return f"library/{years[0]}/" if years else None
+
+
+def print_pages(browser, base: str, pages: dict[str, str], out: Path) -> None:
+    """Print each page to an A4 PDF as Chromium's print does, and each sheet to a PNG.
+
+    "checklist" prints by the page's own 打印清单 button (window.print is replaced: headless
+    Chromium has no print dialog; the button's beforeprint work is what is being looked at)."""
+    import pypdfium2
+
+    ctx = browser.new_context(viewport=WIDTHS["1280"], locale="zh-CN")
+    page = ctx.new_page()
+    page.add_init_script("window.print = () => { window.__printed = true; };")
+    for name, path in pages.items():
+        page.goto(base + path, wait_until="networkidle")
+        if name == "checklist":
+            page.get_by_role("button", name="打印清单").click()
+        page.emulate_media(media="print")
+        pdf_file = out / f"print-{name}.pdf"
+        pdf_file.write_bytes(page.pdf(format="A4", print_background=False))
+        page.emulate_media(media="screen")
+        pdf = pypdfium2.PdfDocument(str(pdf_file))
+        for n in range(len(pdf)):
+            png = out / f"print-{name}-{n + 1}.png"
+            pdf[n].render(scale=1.5).to_pil().save(png)
+            print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+        pdf.close()
+    ctx.close()
+
+
 def draw_og_cover() -> int:
     from playwright.sync_api import sync_playwright
 
@@ -102,6 +140,7 @@ def main(argv=None) -> int:
     ap.add_argument("--speeches", type=Path, help="build with these speech pages instead of docs/speeches/")
     ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screenshots")
     ap.add_argument("--dark", action="store_true", help="also shoot the dark scheme")
+    ap.add_argument("--print", action="store_true", help="also print pages to A4 PDF and render each sheet as PNG")
     ap.add_argument("--og-cover", action="store_true", help=f"redraw {OG_COVER.relative_to(ROOT)} and exit")
     args = ap.parse_args(argv)
     if args.og_cover:
@@ -114,7 +153,11 @@ def main(argv=None) -> int:
             config = project_with_speeches(tmp / "project", args.speeches) if args.speeches else ROOT / "mkdocs.yml"
             site = tmp / "site"
             build(config, site)
-        pages = {"home": "", "wujin-jiating": "wujin/jiating/", "library": "library/"}
+        pages = {"home": "", "wujin": "wujin/", "wujin-jiating": "wujin/jiating/", "library": "library/",
+                 "themes": "themes/", "notices": "notices/", "404": "404.html"}
+        year = newest_library_year(site)
+        if year:
+            pages["library-year"] = year
         speech = first_speech_url(site)
         if speech:
             pages["speech"] = speech
@@ -141,6 +184,9 @@ def main(argv=None) -> int:
                         page.screenshot(path=str(file), full_page=True)
                         print(file.relative_to(ROOT) if file.is_relative_to(ROOT) else file)
                     ctx.close()
+            if args.print:
+                print_pages(browser, base, {"checklist": "wujin/jiating/", "wujin-jiating": "wujin/jiating/",
+                                            **({"speech": speech} if speech else {})}, args.out)
             browser.close()
         httpd.shutdown()
     finally:

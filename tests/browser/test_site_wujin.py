@@ -131,6 +131,14 @@ def test_print_checklist_prints_it_alone_on_one_a4_sheet_with_lines_to_fill_in(n
     sign = page.locator(".sm-checklist__sign")
     assert sign.is_visible() and sign.inner_text().split() == ["单位：", "检查人：", "检查日期："]
     assert page.locator("#checklist").inner_text().startswith("隐患自查清单")
+    # Every tick box (drawn 1.5em left of its item) lies inside the sheet's checklist, not cut
+    # off at its edge; the on-screen tally is not on the sheet to fill in by hand.
+    outside = page.evaluate("""() => { const list = document.querySelector('.sm-checklist').getBoundingClientRect();
+        return [...document.querySelectorAll('.sm-checklist .task-list-indicator')].filter(i => {
+          const box = i.getBoundingClientRect().left + parseFloat(getComputedStyle(i, '::before').left);
+          return box < list.left; }).length; }""")
+    assert outside == 0
+    assert not page.locator(".sm-checklist__progress").is_visible()
     assert _pdf_pages(page.pdf(format="A4")) == 1 < whole
     # printing ends: the page is whole again
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
