@@ -74,3 +74,18 @@ def test_a_year_without_a_theme_cannot_have_an_official_page():
     row = {"year": 2026, "theme": None, "official": [{"publisher": "某网", "note": "", "url": "http://a.gov.cn/"}]}
     with pytest.raises(ValueError, match="2026年没有主题"):
         campaign.official_sources(row, HOSTS)
+
+
+def test_the_editor_guide_example_year_is_the_real_record():
+    # docs/guide/pages.md shows a finished year to copy the shape of: it must be the data itself.
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide" / "pages.md").read_text(encoding="utf-8")
+    block = re.search(r"#new-year-theme.*?```yaml\n(.*?)```", guide, re.S).group(1)
+    (row,) = yaml.safe_load(block)
+    c = campaign.by_year(row["year"])
+    assert (row["edition"], row["theme"], row["source"]) == (c.edition, c.theme, c.source)
+    assert campaign.official_sources(row, ("gov.cn",)) == c.official
