@@ -99,3 +99,22 @@ def test_a_local_build_has_the_button_but_no_code(new_page, site_server):
     page.get_by_role("button", name="复制本页链接").click()
     expect(page.locator(".sm-share__status")).to_have_text("已复制本页链接")
     assert page.evaluate("navigator.clipboard.readText()") == site_server.url + "themes/"
+
+
+def test_a_local_build_prints_the_address_it_was_opened_at(new_page, site_server):
+    # Built without a public address there is no QR code; the printed foot still names the
+    # page's address (from the address bar), and the screen does not show it twice.
+    page, _ = new_page(DESKTOP)
+    page.goto(site_server.url + "wujin/jiating/#checklist", wait_until="networkidle")
+    address = page.locator(".sm-share__address")
+    assert not address.is_visible()
+    page.emulate_media(media="print")
+    assert address.is_visible() and address.inner_text() == f"本页地址：{site_server.url}wujin/jiating/"
+
+
+def test_from_file_nothing_is_printed_at_the_foot(new_page, built_site):
+    # From file:// the address is a path on someone's disk: no address, and no lone rule.
+    page, _ = new_page(DESKTOP)
+    page.goto((built_site / "wujin" / "jiating" / "index.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    assert page.locator(".sm-share").count() == 1 and not page.locator(".sm-share").is_visible()

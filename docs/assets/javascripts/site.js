@@ -204,6 +204,13 @@
     var status = box.querySelector(".sm-share__status");
     if (!actions || !copy) return;
     actions.hidden = false;
+    // Built without its public address: print the address this page was opened at (not a
+    // file:// path, which means nothing to the person holding the paper).
+    var address = box.querySelector(".sm-share__address");
+    if (address && /^https?:$/.test(location.protocol)) {
+      address.querySelector(".sm-share__here").textContent = location.href.split("#")[0];
+      address.hidden = false;
+    }
     copy.addEventListener("click", function () {
       var address = pageAddress(copy);
       copyText(address, function (ok) {
