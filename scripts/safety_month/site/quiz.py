@@ -31,7 +31,9 @@ _ATTR_LINE = re.compile(r"^\s*\{:?\s*[#.][^{}]*\}\s*$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\\)`")
 _BASIS = "依据："
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number with the Han character after it (8小时, 500元, 4层): "8" alone would be found in
+# any date of the 依据 line (2021年8月1日).
+_NUMBER = re.compile(r"\d+(?:\.\d+)?[\u4e00-\u9fff]?")
 _BOOK = re.compile(r"《[^《》]+》")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 
@@ -264,10 +266,11 @@ def _sourced(at: tuple, name: str, q: Question, options: tuple) -> list[Problem]
 
 
 def unsourced(text: str, source: str) -> list[str]:
-    """Numbers, 《titles》 and 第…条 of text that source does not contain."""
+    """Numbers (with their unit), 《titles》 and 第…条 of text that source does not contain."""
     missing = []
     for m in _NUMBER.finditer(text):
-        if not re.search(rf"(?<![\d.]){re.escape(m.group())}(?![\d]|\.\d)", source):
+        after = r"(?![\d]|\.\d)" if m.group()[-1].isdigit() else ""
+        if not re.search(rf"(?<![\d.]){re.escape(m.group())}{after}", source):
             missing.append(m.group())
     missing += [m.group() for rx in (_BOOK, _ARTICLE) for m in rx.finditer(text) if m.group() not in source]
     return list(dict.fromkeys(missing))
