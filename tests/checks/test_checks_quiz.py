@@ -88,3 +88,21 @@ def test_safety_month_check_reports_it_too(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode != 0, out
     assert f"docs/index.md:{_line_of(bad, 'answer: E')}:" in out and "quiz.answer" in out and "不是一个选项字母" in out
+
+
+GUIDE = (ROOT / "docs" / "guide" / "wujin.md").read_text(encoding="utf-8")
+
+
+def test_the_guides_example_message_is_what_the_check_says():
+    [example] = [line for line in GUIDE.split("\n") if line.startswith("docs/wujin/jiating.md:") and "quiz." in line]
+    text = PAGE.replace('quote: "充电时间一般不超过8小时"', 'quote: "充电时间一般不超过6小时"')
+    [issue] = issues(text)
+    assert issue.format() == example
+
+
+def test_the_guide_explains_every_code_the_quiz_check_gives():
+    source = (ROOT / "scripts" / "safety_month" / "site" / "quiz.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'"(quiz\.[a-z]+)"', source))
+    assert len(codes) == 9
+    explained = set(re.findall(r"^\| `(quiz\.[a-z]+)` \|", GUIDE, re.M))
+    assert explained == codes
