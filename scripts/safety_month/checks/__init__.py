@@ -25,6 +25,7 @@ from . import (
     pairs,
     paragraph_ids,
     placeholders,
+    quiz,
 )
 from .issue import FAILING, Issue, sort_issues
 from .page import Page, decode, parse_page
@@ -46,6 +47,7 @@ TEXT_CHECKS = (
     placeholders.check,
     leftovers.check,
     paragraph_ids.check,
+    quiz.check,
 )
 PAGE_CHECKS = FRONT_CHECKS + TEXT_CHECKS
 
