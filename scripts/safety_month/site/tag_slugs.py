@@ -25,7 +25,7 @@ MAX_LEN = 48
 
 def _pinyin(text: str) -> list[str]:
     from pypinyin import lazy_pinyin   # imported on first use: loading its tables takes ~0.3 s
-    return lazy_pinyin(text, errors=lambda chars: list(chars))
+    return lazy_pinyin(text, errors=lambda chars: [chars])   # a run of non-Han text stays one word
 
 
 def _hash(tag: str, n: int = 8) -> str:
