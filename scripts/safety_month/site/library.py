@@ -36,7 +36,7 @@ LIBRARY_PAGE, THEMES_PAGE = library_pages.INDEX, "themes.md"
 GENERATED_PAGES = (LIBRARY_PAGE, THEMES_PAGE, NOTICES_PAGE, library_pages.TAGS_INDEX)
 
 
-def is_generated(src_uri: str) -> bool:
+def is_generated(src_uri: str | None) -> bool:
     """Whether the build makes the page docs/<src_uri> (an editor's file there is an error)."""
     return src_uri in GENERATED_PAGES or library_pages.is_generated(src_uri)
 

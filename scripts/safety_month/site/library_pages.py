@@ -195,6 +195,7 @@ def render_index(entries, years: dict, levels: dict, n_tags: int, by_campaign: d
     return "\n".join(lines)
 
 
-def is_generated(src_uri: str) -> bool:
-    """Whether the build makes the page at docs/<src_uri> (so an editor's file there is an error)."""
-    return src_uri.endswith(".md") and src_uri.startswith(GENERATED_FOLDERS)
+def is_generated(src_uri: str | None) -> bool:
+    """Whether the build makes the page at docs/<src_uri> (so an editor's file there is an error);
+    None (a file outside docs/) is not."""
+    return bool(src_uri) and src_uri.endswith(".md") and src_uri.startswith(GENERATED_FOLDERS)
