@@ -47,7 +47,7 @@ def test_the_index_counts_years_and_levels_and_links_their_pages():
     assert re.findall(r'<li id="y(\w+)"><a href="([^"]+)">\d+年|<li id="y(\w+)">', md)
     years = re.findall(r'<li id="y(\w+)"><a href="([^"]+)">[^<]*<span class="sm-years__count">（(\d+)篇）', md)
     assert years == [("2023", "2023/", "1"), ("2021", "2021/", "1"), ("none", "undated/", "1")]
-    assert "第22个 · <span class=\"sm-theme\">人人讲安全、个个会应急</span>" in md
+    assert "第22个 · 主题：<span class=\"sm-theme\">人人讲安全、个个会应急</span>" in md
     levels = re.findall(r'<li id="level-(\w+)"><a href="([^"]+)">([^<]+)<span class="sm-years__count">（(\d+)篇）', md)
     assert levels == [("city", "level-city/", "市级", "1"), ("county", "level-county/", "县级", "1"),
                       ("district", "level-district/", "区级", "1")]

@@ -179,7 +179,7 @@ def render_index(entries, years: dict, levels: dict, n_tags: int, by_campaign: d
         campaign = ""
         if c:
             theme = esc(c.theme) if c.theme else NO_THEME
-            campaign = f'<span class="sm-years__campaign">第{c.edition}个 · <span class="sm-theme">{theme}</span></span>'
+            campaign = f'<span class="sm-years__campaign">第{c.edition}个 · 主题：<span class="sm-theme">{theme}</span></span>'
         rows.append(f'<li id="y{year or "none"}"><a href="{esc(href(page_src(listing_base("year", year), 1), here))}">'
                     f'{year_label(year)}<span class="sm-years__count">（{len(items)}篇）</span></a>{campaign}</li>')
     if rows:
