@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import markdown
 import pytest
 from mkdocs.utils import get_relative_url
 
 from safety_month import campaign
 from safety_month.pages.entry import SpeechEntry
 from safety_month.site import library, library_pages, listing
+from tests._site_markdown import site_markdown
 from tests.site.test_library import fixture_pages
 
 
@@ -84,9 +84,8 @@ HOSTILE_TAG = '<b>&"标签"</b> *星*'
 
 
 def _site_markdown(md: str) -> str:
-    body = md.split("\n---\n", 1)[1]
-    return markdown.markdown(body, extensions=["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
-                                               "tables", "toc", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde"])
+    """The page's HTML as the build makes it from its Markdown (mkdocs.yml's extensions)."""
+    return site_markdown(speech=False).convert(md.split("\n---\n", 1)[1])
 
 
 def test_titles_and_tags_are_escaped_and_markdown_leaves_them_as_text():
