@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from safety_month import campaign
+from safety_month.pages.entry import SpeechEntry
+from safety_month.site import library_pages
+from tests._site_markdown import render
 
 from .conftest import DESKTOP, MOBILE
 
@@ -42,25 +45,48 @@ def _filter_state(page) -> tuple[int, str]:
     return page.locator("li.sm-lib__item:visible").count(), page.locator(".sm-filter__count").inner_text()
 
 
-def test_the_filter_narrows_the_list_by_level_and_tag_and_says_how_many(new_page, fixture_site_server):
+def test_the_filter_narrows_a_tag_page_by_level_and_says_how_many(new_page, fixture_site_server):
     page, watch = new_page(MOBILE)
     page.goto(fixture_site_server.url + "tags/ze-ren-luo-shi/", wait_until="networkidle")
     form = page.locator("form.sm-filter")
     assert form.is_visible() and form.get_attribute("aria-label") == "筛选本页讲话"
-    assert page.get_by_role("combobox", name="层级").evaluate("s => [...s.options].map(o => o.text)") == ["全部层级", "县级（1篇）", "市级（1篇）"]
-    assert "消防安全（1篇）" in page.get_by_role("combobox", name="标签").evaluate("s => [...s.options].map(o => o.text)")
+    level = page.get_by_role("combobox", name="层级")
+    assert level.evaluate("s => [...s.options].map(o => o.text)") == ["全部层级", "县级（1篇）", "市级（1篇）"]
+    assert not page.locator("select[name=tag]").is_visible()     # a tag page lists no tags to choose
     assert _filter_state(page) == (2, "本页共 2 篇")
     assert page.locator(".sm-filter__count").get_attribute("aria-live") == "polite"
-    page.get_by_role("combobox", name="层级").select_option("县")
+    level.select_option("县")
     assert _filter_state(page) == (1, "本页 2 篇中有 1 篇符合条件")
     assert page.locator("li.sm-lib__item:visible .sm-lib__title").inner_text() == "县长在全县安全生产会议上的讲话"
-    page.get_by_role("combobox", name="标签").select_option("xiao-fang-an-quan")
-    assert _filter_state(page) == (0, "本页没有符合条件的讲话")
-    page.get_by_role("combobox", name="层级").select_option("")
-    assert _filter_state(page)[0] == 1
-    for box in (page.get_by_role("combobox", name="层级").bounding_box(), page.get_by_role("combobox", name="标签").bounding_box()):
-        assert box["width"] >= 24 and box["height"] >= 24
+    box = level.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
     assert watch.console_errors == [] and watch.outside_requests == []
+
+
+def test_the_filter_combines_level_and_tag_on_a_year_page(new_page, tmp_path, root):
+    """A year page of 12 speeches as library_pages renders it (through the site's Markdown),
+    with the site's library.js, opened from disk."""
+    entries = [SpeechEntry(src_uri=f"speeches/2024/{n}.md", title=f"讲话{n}", year=2024, level=("市", "县", None)[n % 3],
+                           tags=("消防安全", "燃气安全") if n % 2 else ("道路交通",)) for n in range(12)]
+    plan = library_pages.plan(entries, campaign.all_campaigns(), lambda to, here: to)
+    body = render(plan.pages["library/2024/index.md"].split("\n---\n", 1)[1], speech=False)
+    (tmp_path / "library.js").write_bytes((root / "docs" / "assets" / "javascripts" / "library.js").read_bytes())
+    (tmp_path / "year.html").write_text(f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>t</title>{body}'
+                                        '<script src="library.js"></script>', encoding="utf-8")
+    page, watch = new_page(DESKTOP)
+    page.goto((tmp_path / "year.html").as_uri(), wait_until="load")
+    tag = page.get_by_role("combobox", name="标签")
+    assert tag.evaluate("s => [...s.options].map(o => o.text)") == ["全部标签", "道路交通（6篇）", "消防安全（6篇）", "燃气安全（6篇）"]
+    assert _filter_state(page) == (12, "本页共 12 篇")
+    tag.select_option("xiao-fang-an-quan")
+    assert _filter_state(page) == (6, "本页 12 篇中有 6 篇符合条件")
+    page.get_by_role("combobox", name="层级").select_option("市")      # n % 3 == 0 and odd: 3, 9
+    assert _filter_state(page) == (2, "本页 12 篇中有 2 篇符合条件")
+    assert page.locator("li.sm-lib__item:visible .sm-lib__title").all_inner_texts() == ["讲话3", "讲话9"]
+    page.get_by_role("combobox", name="层级").select_option("县")
+    tag.select_option("dao-lu-jiao-tong")                              # n % 3 == 1 and even: 4, 10
+    assert _filter_state(page)[0] == 2
+    assert watch.console_errors == []
 
 
 def test_without_javascript_every_speech_is_listed_and_no_filter_shows(new_page, fixture_site_server):

@@ -74,6 +74,8 @@ def test_counts_add_up_and_every_speech_is_listed_once_per_listing():
     assert set(plan.year_pages) == {e.src_uri for e in entries}
     assert plan.year_pages["speeches/x/00001.md"] == "library/2021/index.md"
     assert plan.tag_pages["消防安全"] == "tags/xiao-fang-an-quan/index.md"
+    # tag pages list their speeches without the speeches' tags (most of an item's bytes)
+    assert 'class="sm-tags"' not in plan.pages["tags/xiao-fang-an-quan/index.md"] and 'class="sm-tags"' in year_page
     tags_index = plan.pages[library_pages.TAGS_INDEX]
     assert re.findall(r'<a href="([^"]+)">([^<]+)<span class="sm-tag__count">（(\d+)篇）', tags_index) == [
         ("xiao-fang-an-quan/", "消防安全", "30"), ("ran-qi-an-quan/", "燃气安全", "30"), ("dao-lu-jiao-tong/", "道路交通", "30")]

@@ -53,6 +53,8 @@
     var t = tally(items);
     addOptions(level, t.levels, t.levelOrder);
     addOptions(tag, t.tags, t.tagOrder);
+    // A tag page lists its speeches without their tags: nothing to choose from there.
+    if (!t.tagOrder.length) tag.closest("label").hidden = true;
     if (t.levels[param("level")]) level.value = param("level");
     if (t.tags[param("tag")]) tag.value = param("tag");
 

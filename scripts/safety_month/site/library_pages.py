@@ -83,9 +83,9 @@ FILTER_HTML = ('<form class="sm-filter" data-sm-filter hidden aria-label="筛选
 
 
 def _listing(plan: Plan, items: Sequence[SpeechEntry], base: str, heading: str, intro: str,
-             links: Links, href: Href, show_year: bool, budget: int) -> list[tuple[str, int]]:
+             links: Links, href: Href, show_year: bool, budget: int, show_tags: bool = True) -> list[tuple[str, int]]:
     """Add the pages of one listing to plan.pages; returns (src_uri, number of entries) of each."""
-    pages = listing.paginate(items, lambda e, here: listing.entry_html(e, links, here, show_year),
+    pages = listing.paginate(items, lambda e, here: listing.entry_html(e, links, here, show_year, show_tags),
                              lambda k: page_src(base, k), budget)
     srcs = [src for src, _ in pages]
     for k, (src, pieces) in enumerate(pages, 1):
@@ -137,7 +137,7 @@ def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Hr
                  links, href, True, budget)
     tagged = {t: [e for e in entries if t in e.tags] for t in all_tags}
     for t, items in tagged.items():
-        _listing(out, items, listing_base("tag", slug[t]), f"标签：{t}", "", links, href, True, budget)
+        _listing(out, items, listing_base("tag", slug[t]), f"标签：{t}", "", links, href, True, budget, show_tags=False)
     _tags_index(out, tagged, href, budget)
     out.pages[INDEX] = render_index(entries, years, levels, len(all_tags), by_campaign, href)
     return out

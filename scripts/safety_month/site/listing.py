@@ -60,13 +60,16 @@ class Links:
     tag_slugs: dict[str, str]      # tag -> slug (the filter's value)
 
 
-def entry_html(e: SpeechEntry, links: Links, here: str, show_year: bool = True) -> str:
+def entry_html(e: SpeechEntry, links: Links, here: str, show_year: bool = True, show_tags: bool = True) -> str:
     """One speech as a list item: title link, badges (节选, level), byline, year/date, tag links.
 
-    data-level / data-tags carry the client-side filter's values (level text, tag slugs)."""
+    data-level / data-tags carry the client-side filter's values (level text, tag slugs).
+    Tag pages leave the tags out (show_tags False): a speech carries ~10 of them, they are most
+    of an item's bytes, and on a page about one tag they would make it ~4 times as many pages."""
     title = esc(cut(e.title, TITLE_MAX))
+    tags = e.tags[:TAGS_SHOWN] if show_tags else ()
     out = [f'<li class="sm-lib__item" data-level="{esc(e.level or "")}"'
-           f' data-tags="{esc(" ".join(links.tag_slugs[t] for t in e.tags[:TAGS_SHOWN]))}">',
+           f' data-tags="{esc(" ".join(links.tag_slugs[t] for t in tags))}">',
            f'<a class="sm-lib__title" href="{esc(links.href(e.src_uri, here))}">{title}</a>']
     if e.level:
         out.append(f' <span class="sm-badge sm-badge--level">{esc(cut(level_label(e.level), TAG_MAX))}</span>')
@@ -82,8 +85,8 @@ def entry_html(e: SpeechEntry, links: Links, here: str, show_year: bool = True) 
         meta.append(f'<time datetime="{date}">{date}</time>')
     if meta:
         out.append('<div class="sm-lib__meta">' + " ".join(meta) + "</div>")
-    if e.tags:
-        out.append(tags_html(e.tags[:TAGS_SHOWN], links, here))
+    if tags:
+        out.append(tags_html(tags, links, here))
     return "".join(out) + "</li>"
 
 
