@@ -42,7 +42,6 @@ def _violations(page) -> list[str]:
     }""")
 
 
-@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
 def _listing_path(site) -> str:
     """A year page of the library (library/<year>/), or the undated one."""
     pages = sorted(site.glob("library/*/index.html"))
@@ -50,6 +49,7 @@ def _listing_path(site) -> str:
     return pages[0].parent.relative_to(site).as_posix() + "/"
 
 
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
 @pytest.mark.parametrize("template", [*TEMPLATES, "speech", "library-year"])
 def test_axe_finds_no_violation(template, viewport, browser, built_site, site_server):
     path = {"speech": _speech_path, "library-year": _listing_path}.get(template, lambda _: TEMPLATES[template])(built_site)
