@@ -1,8 +1,9 @@
 """MkDocs hook: the speech library (index, year, level and tag pages, tags index) and 历届主题
 pages, generated in memory at build time; the template filters `page_url` (docs source path ->
 the page's URL in either URL mode), `tag_page` (tag -> source path of its page) and
-`year_page` (speech source path -> the year page that lists it); and the size check of the
-built library and tag pages (listing.PAGE_CAP)."""
+`year_page` (speech source path -> the year page that lists it); the lists of the listing
+pages, put in after the Markdown conversion; and the size check of the built library and tag
+pages (listing.PAGE_CAP)."""
 
 import os
 
@@ -76,6 +77,15 @@ def on_env(env, config, files, **kwargs):
     env.filters["tag_page"] = lambda tag: plan.tag_pages.get(str(tag).strip())
     env.filters["year_page"] = lambda src: plan.year_pages.get(src)
     return env
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """A listing page's list, rendered with the plan, in place of its mark (LIST_MARK)."""
+    plan = _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
+    try:
+        return plan.fill(page.file.src_uri, html)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def on_pre_build(config, **kwargs):

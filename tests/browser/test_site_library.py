@@ -69,7 +69,8 @@ def test_the_filter_combines_level_and_tag_on_a_year_page(new_page, tmp_path, ro
     entries = [SpeechEntry(src_uri=f"speeches/2024/{n}.md", title=f"讲话{n}", year=2024, level=("市", "县", None)[n % 3],
                            tags=("消防安全", "燃气安全") if n % 2 else ("道路交通",)) for n in range(12)]
     plan = library_pages.plan(entries, campaign.all_campaigns(), lambda to, here: to)
-    body = render(plan.pages["library/2024/index.md"].split("\n---\n", 1)[1], speech=False)
+    src = "library/2024/index.md"
+    body = plan.fill(src, render(plan.pages[src].split("\n---\n", 1)[1], speech=False))
     (tmp_path / "library.js").write_bytes((root / "docs" / "assets" / "javascripts" / "library.js").read_bytes())
     (tmp_path / "year.html").write_text(f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>t</title>{body}'
                                         '<script src="library.js"></script>', encoding="utf-8")

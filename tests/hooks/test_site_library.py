@@ -23,7 +23,8 @@ def test_both_pages_are_generated_from_the_speeches(tmp_path):
     assert lib.generated_by and themes.generated_by
     for e in entries:
         year_page = files.get_file_from_path(library_pages.page_src(library_pages.listing_base("year", e.year), 1))
-        assert year_page.generated_by is not None and e.title in year_page.content_string
+        plan = hook._memo["pages"][1]
+        assert year_page.generated_by is not None and e.title in plan.fill(year_page.src_uri, year_page.content_string)
         for tag in e.tags:
             assert files.get_file_from_path(hook._memo["pages"][1].tag_pages[tag]) is not None
     assert f"共收录 <strong>{len(entries)}</strong> 篇" in lib.content_string
@@ -87,10 +88,14 @@ def test_the_tag_and_year_filters_give_the_pages_templates_link(tmp_path):
     tagged = next(e for e in entries if e.tags)
     src = env.filters["tag_page"](f" {tagged.tags[0]} ")
     assert files.get_file_from_path(src).generated_by is not None
-    assert tagged.title in files.get_file_from_path(src).content_string
+    page = type("P", (), {"file": files.get_file_from_path(src)})()
+    html = hook.on_page_content(files.get_file_from_path(src).content_string, page=page, config=config, files=files)
+    assert tagged.title in html and "<!-- sm-list" not in html
+    with pytest.raises(PluginError, match=f"^docs/{src}: 生成的页面里找不到列表的位置"):
+        hook.on_page_content("<p>列表的位置丢了</p>", page=page, config=config, files=files)
     assert env.filters["tag_page"]("没有这个标签") is None and env.filters["tag_page"](None) is None
     year_src = env.filters["year_page"](tagged.src_uri)
-    assert tagged.title in files.get_file_from_path(year_src).content_string
+    assert tagged.title in hook._memo["pages"][1].fill(year_src, files.get_file_from_path(year_src).content_string)
     assert env.filters["year_page"]("speeches/nope.md") is None
 
 

@@ -32,6 +32,11 @@ def entry(n: int, **kw) -> SpeechEntry:
     return SpeechEntry(**{**base, **kw})
 
 
+def full(plan, src: str) -> str:
+    """A page's Markdown with its list in place (as the hook puts it in after Markdown)."""
+    return plan.fill(src, plan.pages[src])
+
+
 def items(md: str) -> list[str]:
     """The list items of a listing page's speech list, by the speech's link."""
     lists = re.findall(r'<ul class="sm-lib" data-sm-list>(.*?)</ul>\n', md)
@@ -63,20 +68,20 @@ def test_counts_add_up_and_every_speech_is_listed_once_per_listing():
     assert counts == {"2022": 20, "2021": 20, "2020": 20}
     for kind, key, expected in [("year", 2021, 20), ("level", "市", 20), ("level", library_pages.NO_LEVEL, 20),
                                 ("tag", "xiao-fang-an-quan", 30), ("tag", "dao-lu-jiao-tong", 30)]:
-        page = plan.pages[library_pages.page_src(library_pages.listing_base(kind, key), 1)]
+        page = full(plan, library_pages.page_src(library_pages.listing_base(kind, key), 1))
         links = items(page)
         assert len(links) == len(set(links)) == expected, (kind, key)
         assert f"共 <strong>{expected}</strong> 篇" in page
         assert "search:\n  exclude: true" in page and "template: library.html" in page
-    year_page = plan.pages["library/2021/index.md"]
+    year_page = full(plan, "library/2021/index.md")
     assert year_page.count("sm-badge--level") == len(re.findall(r'data-level="[^"]', year_page))
     assert '<a href="../../tags/xiao-fang-an-quan/" data-tag="xiao-fang-an-quan">消防安全</a>' in year_page
     assert set(plan.year_pages) == {e.src_uri for e in entries}
     assert plan.year_pages["speeches/x/00001.md"] == "library/2021/index.md"
     assert plan.tag_pages["消防安全"] == "tags/xiao-fang-an-quan/index.md"
     # tag pages list their speeches without the speeches' tags (most of an item's bytes)
-    assert 'class="sm-tags"' not in plan.pages["tags/xiao-fang-an-quan/index.md"] and 'class="sm-tags"' in year_page
-    tags_index = plan.pages[library_pages.TAGS_INDEX]
+    assert 'class="sm-tags"' not in full(plan, "tags/xiao-fang-an-quan/index.md") and 'class="sm-tags"' in year_page
+    tags_index = full(plan, library_pages.TAGS_INDEX)
     assert re.findall(r'<a href="([^"]+)">([^<]+)<span class="sm-tag__count">（(\d+)篇）', tags_index) == [
         ("xiao-fang-an-quan/", "消防安全", "30"), ("ran-qi-an-quan/", "燃气安全", "30"), ("dao-lu-jiao-tong/", "道路交通", "30")]
 
@@ -95,10 +100,10 @@ def test_titles_and_tags_are_escaped_and_markdown_leaves_them_as_text():
     plan = library_pages.plan([evil], campaign.all_campaigns(), href)
     (tag_src,) = [s for s in plan.pages if s.startswith("tags/") and s != library_pages.TAGS_INDEX]
     for src in ("library/2021/index.md", tag_src, library_pages.TAGS_INDEX, library_pages.INDEX):
-        out = _site_markdown(plan.pages[src])
+        out = plan.fill(src, _site_markdown(plan.pages[src]))     # the mark survives Markdown
         assert "<script>" not in out and "<b>" not in out and "<i>" not in out, src
         assert "<strong>粗</strong>" not in out and "<em>" not in out and "<mark>" not in out, src
-    out = _site_markdown(plan.pages["library/2021/index.md"])
+    out = plan.fill("library/2021/index.md", _site_markdown(plan.pages["library/2021/index.md"]))
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; **粗** _斜_ [链](http://a) # 〔*〕 `c` {: #id }" in out
     assert "&lt;b&gt;&amp;&quot;标签&quot;&lt;/b&gt; *星*" in out
     # the tag page's title is a YAML string, whatever the tag holds
@@ -116,7 +121,7 @@ def test_long_listings_split_by_measured_bytes_even_with_huge_titles():
     assert len(year) > 3
     seen = Counter()
     for k, src in enumerate(year, 1):
-        md = plan.pages[src]
+        md = full(plan, src)
         body = re.search(r'<ul class="sm-lib" data-sm-list>(.*?)</ul>\n', md).group(1)
         assert len(body.encode("utf-8")) <= budget
         seen.update(items(md))
@@ -125,7 +130,23 @@ def test_long_listings_split_by_measured_bytes_even_with_huge_titles():
         assert ('rel="prev"' in pager.group(2)) == (k > 1) and ('rel="next"' in pager.group(2)) == (k < len(year))
         assert f'<span class="sm-pager__current" aria-current="page">第{k}页</span>' in pager.group(2)
     assert len(seen) == 40 and set(seen.values()) == {1}          # every speech once, on one page
-    assert "很长的标题&amp;&lt;" * 10 in plan.pages[year[0]] and "…</a>" in plan.pages[year[0]]
+    assert "很长的标题&amp;&lt;" * 10 in full(plan, year[0]) and "…</a>" in full(plan, year[0])
+    # a tag page's heading (also its <title> and description) is cut like its chips
+    tag_page = full(plan, plan.tag_pages[huge[0].tags[0]])
+    assert len(tag_page.encode("utf-8")) < budget + 5_000 and "<h1>标签：" + "标签0" * 7 + "标签…</h1>" in tag_page
+
+
+def test_lists_go_in_after_markdown_at_a_mark_that_changes_with_the_list():
+    entries = [entry(n) for n in range(6)]
+    plan = library_pages.plan(entries, campaign.all_campaigns(), href)
+    src = "library/2021/index.md"
+    assert "sm-lib__item" not in plan.pages[src] and plan.pages[src].count("<!-- sm-list ") == 1
+    renamed = library_pages.plan([entries[0], entry(1, title="改了标题"), *entries[2:]], campaign.all_campaigns(), href)
+    assert renamed.pages[src] != plan.pages[src]            # same counts, another list: another mark
+    assert plan.pages["library/2020/index.md"] == renamed.pages["library/2020/index.md"]
+    with pytest.raises(ValueError, match=f"^docs/{src}: 生成的页面里找不到列表的位置"):
+        plan.fill(src, "<p>mark lost</p>")
+    assert plan.fill("wujin/index.md", "<p>x</p>") == "<p>x</p>"
 
 
 def test_the_pager_shows_a_bounded_window_of_pages():

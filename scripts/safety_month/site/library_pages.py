@@ -13,6 +13,7 @@ or beside the speech itself. The library index (years, levels, counts) stays sea
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -35,11 +36,40 @@ _LEVEL_SLUGS = {"省": "province", "市": "city", "县": "county", "区": "distr
 GENERATED_FOLDERS = ("library/", "tags/")
 
 
+# Where a listing page's list goes. Its HTML (filter, list, pager: ~70 KB a page, ~26 MB in all
+# at 3,000 speeches) is put in after the Markdown conversion (the hook's on_page_content), not
+# written into the Markdown: it is finished, escaped HTML, and Python-Markdown would spend ~6 s
+# of a 3,000-speech build looking through it for Markdown it must not find there. The mark
+# carries a hash of the list, so the page's Markdown changes whenever its list does (the
+# preview's caches are keyed on the pages' Markdown).
+LIST_MARK = "<!-- sm-list {} -->"
+
+
+def list_mark(list_html: str) -> str:
+    return LIST_MARK.format(hashlib.sha256(list_html.encode("utf-8")).hexdigest()[:16])
+
+
 @dataclass
 class Plan:
     pages: dict[str, str] = field(default_factory=dict)        # src_uri -> Markdown
+    lists: dict[str, tuple[str, str]] = field(default_factory=dict)   # src_uri -> (mark, list HTML)
     tag_pages: dict[str, str] = field(default_factory=dict)    # tag -> src_uri of its first page
     year_pages: dict[str, str] = field(default_factory=dict)   # speech src_uri -> its year page
+
+    def put_list(self, src_uri: str, list_html: str) -> str:
+        """Keep a page's list; returns the mark its Markdown holds in the list's place."""
+        self.lists[src_uri] = (list_mark(list_html), list_html)
+        return self.lists[src_uri][0]
+
+    def fill(self, src_uri: str, html: str) -> str:
+        """The page's HTML (or Markdown) with its list in place of its mark; ValueError when the
+        page has a list and the mark is not there."""
+        if src_uri not in self.lists:
+            return html
+        mark, list_html = self.lists[src_uri]
+        if mark not in html:
+            raise ValueError(f"docs/{src_uri}: 生成的页面里找不到列表的位置 {mark}")
+        return html.replace(mark, list_html, 1)
 
 
 def listing_base(kind: str, key: object) -> str:
@@ -98,10 +128,9 @@ def _listing(plan: Plan, items: Sequence[SpeechEntry], base: str, heading: str, 
                   f'<p class="sm-crumbs"><a href="{esc(href(INDEX, src))}">讲话资料库</a>'
                   f' · <a href="{esc(href(TAGS_INDEX, src))}">全部标签</a></p>', ""]
         lines += [intro, ""] if intro else []
-        lines += [f'<p class="sm-lead">共 <strong>{len(items)}</strong> 篇讲话材料{span}。</p>', "",
-                  FILTER_HTML, "", '<ul class="sm-lib" data-sm-list>' + "".join(pieces) + "</ul>", ""]
-        pager = listing.pager_html(srcs, k, src, href)
-        lines += [pager, ""] if pager else []
+        mark = plan.put_list(src, "\n".join([FILTER_HTML, '<ul class="sm-lib" data-sm-list>' + "".join(pieces) + "</ul>",
+                                              listing.pager_html(srcs, k, src, href)]))
+        lines += [f'<p class="sm-lead">共 <strong>{len(items)}</strong> 篇讲话材料{span}。</p>', "", mark, ""]
         plan.pages[src] = "\n".join(lines)
     return [(src, len(pieces)) for src, pieces in pages]
 
@@ -137,7 +166,10 @@ def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Hr
                  links, href, True, budget)
     tagged = {t: [e for e in entries if t in e.tags] for t in all_tags}
     for t, items in tagged.items():
-        _listing(out, items, listing_base("tag", slug[t]), f"标签：{t}", "", links, href, True, budget, show_tags=False)
+        # (the tag cut as on its chips: a tag is a front-matter value of any length, and the
+        # heading goes into the page's <title>, meta description and Open Graph tags too)
+        _listing(out, items, listing_base("tag", slug[t]), f"标签：{listing.cut(t, listing.TAG_MAX)}", "",
+                 links, href, True, budget, show_tags=False)
     _tags_index(out, tagged, href, budget)
     out.pages[INDEX] = render_index(entries, years, levels, len(all_tags), by_campaign, href)
     return out
@@ -157,10 +189,11 @@ def _tags_index(out: Plan, tagged: dict[str, list], href: Href, budget: int) -> 
         lines += [f"<h1>{title}</h1>", "",
                   f'<p class="sm-crumbs"><a href="{esc(href(INDEX, src))}">讲话资料库</a></p>', "",
                   f'<p class="sm-lead">共 <strong>{len(order)}</strong> 个标签，按讲话篇数排列。</p>', ""]
-        lines += ['<ul class="sm-tags sm-tags--index">' + "".join(pieces) + "</ul>" if pieces
-                  else '<p class="sm-empty">还没有带标签的讲话。</p>', ""]
-        pager = listing.pager_html(srcs, k, src, href)
-        lines += [pager, ""] if pager else []
+        if pieces:
+            lines += [out.put_list(src, "\n".join(['<ul class="sm-tags sm-tags--index">' + "".join(pieces) + "</ul>",
+                                                    listing.pager_html(srcs, k, src, href)])), ""]
+        else:
+            lines += ['<p class="sm-empty">还没有带标签的讲话。</p>', ""]
         out.pages[src] = "\n".join(lines)
 
 
