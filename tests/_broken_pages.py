@@ -197,6 +197,8 @@ CASES: list[Case] = [
     Case("readme-beside-index", "wujin/README.md", PAGE.encode(), 1, "file.conflict"),
     # ---- a page the build generates
     Case("reserved-themes", "themes.md", PAGE.encode(), 1, "file.reserved"),
+    Case("reserved-year-page", "library/2021/index.md", PAGE.encode(), 1, "file.reserved"),
+    Case("reserved-tag-page", "tags/xiao-fang-an-quan/index.md", PAGE.encode(), 1, "file.reserved"),
     # ---- text checks
     _page("unpaired-quote", PAGE.replace("正文。", "他说“要落实。"), 7, "text.unpaired"),
     _page("halfwidth", PAGE.replace("正文。", "同志们,大家好。"), 7, "text.halfwidth"),

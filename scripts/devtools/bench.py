@@ -32,7 +32,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from devtools import bench_corpus
+from devtools import bench_corpus, bench_pages
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
 # sources/ is copied too: imported pages must name a file under sources/ (source_file).
@@ -78,6 +78,7 @@ class Build:
     # CPU time of the build and its worker processes: steadier than wall time on a machine
     # other jobs share, for comparing runs (growth from 1,000 to 3,000 speeches).
     cpu_seconds: float = 0.0
+    list_pages: list = field(default_factory=list)   # bench_pages.rows: largest library / tag page
 
 
 @dataclass
@@ -182,7 +183,7 @@ def speech_text(data: bytes) -> bytes | None:
 
 
 def measure(site: Path, docs: Path, seconds: float, peak_mb: float, cpu_seconds: float = 0.0) -> Build:
-    build = Build(seconds, peak_mb, tree_bytes(site), cpu_seconds=cpu_seconds)
+    build = Build(seconds, peak_mb, tree_bytes(site), cpu_seconds=cpu_seconds, list_pages=bench_pages.rows(site))
     for html in speech_html(site, docs):
         data = html.read_bytes()
         build.page_raw.append(len(data))
@@ -344,6 +345,7 @@ def report_rows(result: Result) -> list[tuple[str, str, str]]:
                                      f"{kb(statistics.median(p - t for p, t in zip(b.page_gzip, b.text_gzip)))}"
                                      if b.text_gzip and len(b.text_gzip) == len(b.page_gzip) else "")),
         ("搜索索引", "search index (site/search/)", f"{mb(b.search_raw)} raw, {mb(b.search_gzip)} gzip"),
+        *b.list_pages,
     ]
     if result.edits:
         rows.append(("编辑后重建", "edit → page served",

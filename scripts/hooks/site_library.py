@@ -1,18 +1,47 @@
-"""MkDocs hook: the speech library index and 历届主题 pages, generated in memory at build time;
-the `page_url` template filter (docs source path -> the page's URL in either URL mode) and the
-`phrases` filter (a theme as phrases that wrap as units)."""
+"""MkDocs hook: the speech library (index, year, level and tag pages, tags index) and 历届主题
+pages, generated in memory at build time; the template filters `page_url` (docs source path ->
+the page's URL in either URL mode), `tag_page` (tag -> source path of its page) and
+`year_page` (speech source path -> the year page that lists it) and `phrases` (a campaign
+theme as phrases that wrap as units); the lists of the listing pages, put in after the
+Markdown conversion; and the size check of the built library and tag pages (listing.PAGE_CAP)."""
+
+import os
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from safety_month import campaign
-from safety_month.site import library, facts, phrases
+from safety_month.site import facts, library, library_pages, listing, phrases
 
 LIBRARY, THEMES = library.LIBRARY_PAGE, library.THEMES_PAGE
-# The live preview rebuilds after every save: render both pages again only when the speeches'
+# The live preview rebuilds after every save: render the pages again only when the speeches'
 # front matter, the campaigns or the URL style changed (the hook module lives on between saves).
 _memo: dict = {}
+
+
+def _reserved(files) -> None:
+    for f in files.documentation_pages():
+        if library.is_generated(f.src_uri):
+            raise PluginError(f"docs/{f.src_uri}: 此页面由构建自动生成，请删除该文件"
+                              "（讲话资料库、标签页和历届主题的内容来自讲话前置元数据和 campaigns.yml）")
+
+
+def _render(entries, files, config):
+    """(themes Markdown, library_pages.Plan); links between pages computed by MkDocs' File."""
+    made: dict[str, File] = {}
+
+    def file_of(src: str) -> File:
+        found = files.get_file_from_path(src)
+        if found is None:
+            found = made.setdefault(src, File.generated(config, src, content=""))
+        return found
+
+    plan = library_pages.plan(entries, campaign.all_campaigns(),
+                              lambda to, here: file_of(to).url_relative_to(file_of(here)))
+    themes = library.render_themes(campaign.all_campaigns(), entries, campaign.current().year,
+                                   file_of(LIBRARY).url_relative_to(file_of(THEMES)))
+    return themes, plan
 
 
 def on_files(files, config, **kwargs):
@@ -20,20 +49,18 @@ def on_files(files, config, **kwargs):
         entries = library.collect(library.speech_pages(files))
     except library.LibraryError as exc:
         raise PluginError(str(exc)) from exc
-    for path in (LIBRARY, THEMES):
-        if files.get_file_from_path(path):
-            raise PluginError(f"docs/{path}: 此页面由构建自动生成，请删除该文件（内容来自讲话前置元数据和 campaigns.yml）")
-    lib = File.generated(config, LIBRARY, content="")
-    themes = File.generated(config, THEMES, content="")
+    _reserved(files)
     key = (library.index_key(entries), tuple(campaign.all_campaigns()), campaign.current().year, config.use_directory_urls)
     if _memo.get("key") != key:
+        try:
+            _memo["pages"] = _render(entries, files, config)
+        except listing.ListingError as exc:
+            raise PluginError(f"docs/{LIBRARY}: {exc}") from exc
         _memo["key"] = key
-        _memo["pages"] = (
-            library.render_library(entries, lambda src: files.get_file_from_path(src).url_relative_to(lib), campaign.all_campaigns()),
-            library.render_themes(campaign.all_campaigns(), entries, campaign.current().year, lib.url_relative_to(themes)))
-    lib.content_string, themes.content_string = _memo["pages"]
-    files.append(lib)
-    files.append(themes)
+    themes, plan = _memo["pages"]
+    files.append(File.generated(config, THEMES, content=themes))
+    for src, text in plan.pages.items():
+        files.append(File.generated(config, src, content=text))
     config.extra["latest_speeches"] = facts.speech_cards(entries, lambda src: files.get_file_from_path(src).url)
     return files
 
@@ -45,7 +72,41 @@ def on_env(env, config, files, **kwargs):
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
 
+    plan = _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
     env.filters["page_url"] = page_url
     # Campaign themes wrap between phrases, not inside a word (site/phrases.py); already escaped.
     env.filters["phrases"] = lambda text: Markup(phrases.phrases_html(str(text)))
+    # A tag the library does not know (not a str, or blank) gets no link: None.
+    env.filters["tag_page"] = lambda tag: plan.tag_pages.get(str(tag).strip())
+    env.filters["year_page"] = lambda src: plan.year_pages.get(src)
     return env
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """A listing page's list, rendered with the plan, in place of its mark (LIST_MARK)."""
+    plan = _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
+    try:
+        return plan.fill(page.file.src_uri, html)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_pre_build(config, **kwargs):
+    _memo["written"] = []
+
+
+def on_post_page(output, page, config, **kwargs):
+    if library_pages.is_generated(page.file.src_uri):
+        _memo.setdefault("written", []).append((page.file.src_uri, page.file.abs_dest_path))
+    return output
+
+
+def on_post_build(config, **kwargs):
+    """A library or tag page over PAGE_CAP stops the build naming it. The split by measured
+    bytes keeps their lists under it; this holds the frame around them (theme, share box, CSP
+    meta, written by other hooks, some after on_post_page) to listing.CHROME_ALLOWANCE."""
+    for src, path in _memo.get("written", []):
+        size = os.path.getsize(path)
+        if size > listing.PAGE_CAP:
+            raise PluginError(f"docs/{src}: 生成的页面有 {size} 字节，超过上限 {listing.PAGE_CAP} 字节"
+                              "（页面框架超过了 listing.CHROME_ALLOWANCE）")

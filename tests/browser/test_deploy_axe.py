@@ -1,6 +1,7 @@
 """Quality gate: axe-core finds no violation on any page template of the real site.
 
-One page per template (home, a 五进 page, a speech, the library, 历届主题, the 404 page)
+One page per template (home, a 五进 page, a speech, the library, a year page of it, the tags
+index, 历届主题, the 404 page)
 and the search dialog opened with results, on a phone-sized and a desktop window.
 """
 
@@ -20,6 +21,7 @@ TEMPLATES = {
     "home": "",
     "five": "wujin/qiye/",
     "library": "library/",
+    "tags": "tags/",
     "themes": "themes/",
     "404": "404.html",
 }
@@ -40,10 +42,17 @@ def _violations(page) -> list[str]:
     }""")
 
 
+def _listing_path(site) -> str:
+    """A year page of the library (library/<year>/), or the undated one."""
+    pages = sorted(site.glob("library/*/index.html"))
+    assert pages, "no year page in the build"
+    return pages[0].parent.relative_to(site).as_posix() + "/"
+
+
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
-@pytest.mark.parametrize("template", [*TEMPLATES, "speech"])
+@pytest.mark.parametrize("template", [*TEMPLATES, "speech", "library-year"])
 def test_axe_finds_no_violation(template, viewport, browser, built_site, site_server):
-    path = _speech_path(built_site) if template == "speech" else TEMPLATES[template]
+    path = {"speech": _speech_path, "library-year": _listing_path}.get(template, lambda _: TEMPLATES[template])(built_site)
     built = built_site / path if path.endswith(".html") else built_site / path / "index.html"
     assert built.is_file(), f"{path} is not in the build"
     # bypass_csp: the page's own policy would refuse axe's injected script.

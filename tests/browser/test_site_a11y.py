@@ -11,6 +11,8 @@ pytestmark = pytest.mark.browser
 # The fixture site has 五进 articles and notices (tests/fixtures/site/pages/): the home page
 # and the 进家庭 section page show their lists.
 PAGES = {"home": "", "wujin": "wujin/jiating/", "speech": "speeches/2023/2023-ff80ac6c/", "library": "library/",
+         "library-year": "library/2023/", "library-level": "library/level-city/", "tag": "tags/ze-ren-luo-shi/",
+         "tags": "tags/",
          "themes": "themes/", "notices": "notices/", "notice": "notices/2025-05-20-huodong/",
          "article": "wujin/jiating/2025-06-02-ranqi/", "404": "404.html"}
 

@@ -1,4 +1,5 @@
-"""library.py (speech front matter, library index, 历届主题) and site_pages.py (template facts)."""
+"""library.py (speech front matter, 历届主题) and facts.py (template facts); the library index and
+its year, level and tag pages: test_library_pages.py."""
 
 from __future__ import annotations
 
@@ -26,10 +27,6 @@ def speech_text(**meta) -> str:
     for key, value in meta.items():
         lines.append(f"{key}: {value}")
     return "\n".join(lines + ["---", "", "正文。", "{: #p-1 }", ""])
-
-
-def href(src: str) -> str:
-    return "../" + src[:-3] + "/"
 
 
 # ------------------------------------------------------------------- front matter
@@ -113,41 +110,7 @@ def test_newest_first_then_undated():
     assert [e.title for e in library.latest(entries, 2)] == ["丙", "丁"]
 
 
-def test_levels_grouped_in_contract_order_with_other_and_none_last():
-    entries = [library.parse_speech(speech_text(title=t, level=lv) if lv else speech_text(title=t), f"speeches/{t}.md")
-               for t, lv in [("a", "乡镇"), ("b", None), ("c", "市"), ("d", "村"), ("e", "县")]]
-    assert [k for k, _ in library.group_by_level(entries)] == ["市", "县", "乡镇", library.OTHER_LEVEL, library.NO_LEVEL]
-
-
 # ---------------------------------------------------------------- generated pages
-
-def test_library_lists_by_year_and_by_level_with_links_and_tags():
-    entries = library.collect(fixture_pages())
-    md = library.render_library(entries, href, campaign.all_campaigns())
-    assert md.startswith("---\ntitle: 讲话资料库\n")
-    assert "### 2023年 {: #y2023 }" in md and "### 2021年 {: #y2021 }" in md and "{: #ynone }" in md
-    assert md.index("{: #y2023 }") < md.index("{: #y2021 }") < md.index("{: #ynone }")
-    assert "## 按层级 {: #by-level }" in md
-    for level in ("市级", "县级", "区级"):
-        assert f"### {level} " in md
-    assert 'href="../speeches/2023/2023-ff80ac6c/"' in md
-    assert '<li class="sm-tag">企业主体责任</li>' in md
-    assert "第22个全国“安全生产月” · 主题：" in md and "人人讲安全、个个会应急" in md
-    assert md.count("sm-badge--excerpt") == 2  # the 节选 speech, once by year and once by level
-    assert "共收录 <strong>3</strong> 篇" in md
-
-
-def test_library_escapes_front_matter_text():
-    evil = library.parse_speech(speech_text(title="'<script>alert(1)</script> **粗** 〔*〕'", tags="['<b>x</b>']"), "speeches/e.md")
-    md = library.render_library([evil], href, campaign.all_campaigns())
-    assert "<script>" not in md and "<b>x</b>" not in md
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "&lt;b&gt;x&lt;/b&gt;" in md
-
-
-def test_empty_library_says_so():
-    md = library.render_library([], href, campaign.all_campaigns())
-    assert "资料库暂无讲话" in md and "{: #by-year }" not in md
-
 
 def test_themes_page_has_every_year_with_source_and_no_invented_theme():
     entries = library.collect(fixture_pages())

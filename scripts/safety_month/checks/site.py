@@ -77,9 +77,9 @@ def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text
         report.issues += issues
         if page is not None and template_exists is not None:
             report.issues += template_issues(page, template_exists)
-        if src_uri in library.GENERATED_PAGES:
+        if library.is_generated(src_uri):
             report.issues.append(Issue(display, 1, 0, "file.reserved",
-                                       f"docs/{src_uri} 由构建自动生成（讲话资料库、历届主题或通知公告），不能另写同名文件",
+                                       f"docs/{src_uri} 由构建自动生成（讲话资料库及其年份、层级、标签页，历届主题或通知公告），不能另写同名文件",
                                        "删除或改名这个文件（页面内容来自各页的页面字段和 campaigns.yml）"))
     if text_checks is not None:
         text_checks.start()
@@ -285,7 +285,7 @@ def stub_broken_pages(report: Report, files, sources: list[tuple[str, str | None
         file = files.get_file_from_path(src_uri)
         if file is None:
             continue
-        if src_uri in library.GENERATED_PAGES:
+        if library.is_generated(src_uri):
             files.remove(file)
         else:
             file.content_string = preview_text(data, report.pages.get(src_uri))
