@@ -14,7 +14,7 @@ from .conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "wujin/", "wujin/jiating/", "library/", "themes/", "notices/",
+PAGES = ["", "wujin/", "wujin/jiating/", "library/", "library/2023/", "tags/", "themes/", "notices/",
          "speeches/2023/2023-ff80ac6c/", "speeches/undated/undated-ed1493ae/"]
 
 # Blocks a reader scans as units: cards, list entries, lead texts, theme rows, badges and chips.
