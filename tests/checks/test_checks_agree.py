@@ -155,7 +155,7 @@ build(config, serve_url="http://127.0.0.1:8000/")
 def _page_html(site: Path, case) -> Path:
     if case.code == "file.conflict":   # the README is not built: its folder's index page says why
         return site / case.path.rpartition("/")[0] / "index.html"
-    if case.path.endswith("/index.md"):   # a folder's index page (library/2021/index.md)
+    if case.path.endswith("/index.md"):   # a folder's page (library/2021/index.md): folder/index.html
         return site / case.path[:-len("index.md")] / "index.html"
     return site / case.path[:-len(".md")] / "index.html"
 
