@@ -21,6 +21,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from safety_month.checks import pool, site
+from safety_month.pages import known_fields
+from safety_month.theme import page_meta
 
 log = logging.getLogger("mkdocs.hooks.checks")
 _state = {"serve": False, "shown": None}
@@ -30,6 +32,12 @@ _held = site.HeldLinkWarnings(logging.getLogger("mkdocs.structure.pages"))
 
 def on_startup(command, **kwargs):
     _state["serve"] = command == "serve"
+
+
+def on_config(config, **kwargs):
+    # MkDocs reads each page's front matter from what these checks parsed (pages.known_fields).
+    page_meta.read_once(known_fields.reading_from_memory)
+    return config
 
 
 @event_priority(100)  # before the hooks that read speech front matter

@@ -73,6 +73,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # what _attrs would report: _attrs decides).
 _WORTH_PARSING = re.compile(r"(?i)(?:^|[\s\"'/])(?:style|on[^\s\"'>/=]|href|src|action|formaction)")
 _META_CSP = re.compile(r"\s*<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
+_HAS_META_CSP = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"", re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
 
@@ -200,7 +201,8 @@ def nginx_snippet(policy: str) -> str:
 
 def with_meta(html_text: str, policy: str) -> str:
     """The page with exactly one <meta http-equiv> policy right after <meta charset>."""
-    text = _META_CSP.sub("", html_text)
+    # The search only where a policy may be: a pattern opening with \s* is tried at every position.
+    text = _META_CSP.sub("", html_text) if _HAS_META_CSP.search(html_text) else html_text
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     m = _CHARSET.search(text)
     if not m:
