@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority
 
 from safety_month.checks import pool, site
 from safety_month.pages import known_fields
-from safety_month.theme import page_meta
+from safety_month.theme import page_reading
 
 log = logging.getLogger("mkdocs.hooks.checks")
 _state = {"serve": False, "shown": None}
@@ -35,8 +35,10 @@ def on_startup(command, **kwargs):
 
 
 def on_config(config, **kwargs):
-    # MkDocs reads each page's front matter from what these checks parsed (pages.known_fields).
-    page_meta.read_once(known_fields.reading_from_memory)
+    # MkDocs reads each page's front matter from what these checks parsed (pages.known_fields),
+    # and scans only sources with tags for raw-HTML anchors (theme.page_reading).
+    page_reading.read_once(known_fields.reading_from_memory)
+    page_reading.scan_markup_only()
     return config
 
 

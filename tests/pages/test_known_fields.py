@@ -1,7 +1,7 @@
 """safety_month.pages.known_fields: a page's front matter is parsed once per build. The fields
 MkDocs gets from the kept block are exactly what its own get_data returns; every answer is a
 copy; blocks YAML would split differently are never kept; MkDocs' own parse runs for any other
-block. And theme.page_meta installs the wrapper once, as the checks hook does."""
+block. And theme.page_reading installs the wrapper once, as the checks hook does."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from mkdocs.utils import meta
 
 from safety_month.pages import known_fields, reader
-from safety_month.theme import internals, page_meta
+from safety_month.theme import internals, page_reading
 from tests import paths
 from tests.hooks._fakes import load_hook
 
@@ -79,12 +79,12 @@ def test_the_memory_is_bounded(monkeypatch):
     assert len(known_fields._blocks) <= 4 and known_fields.known("k: 8\n") == {"k": 8}
 
 
-def test_page_meta_installs_the_wrapper_once_and_the_checks_hook_asks_for_it(monkeypatch):
+def test_page_reading_installs_the_wrapper_once_and_the_checks_hook_asks_for_it(monkeypatch):
     # MkDocs' own function in place for the test (restored after it), wrapped or not before.
     monkeypatch.setattr(meta, "get_data", getattr(meta.get_data, "wrapped", meta.get_data))
-    assert page_meta.read_once(known_fields.reading_from_memory) is True
+    assert page_reading.read_once(known_fields.reading_from_memory) is True
     assert meta.get_data.wrapped is not None and internals.patched(meta, "get_data")
-    assert page_meta.read_once(known_fields.reading_from_memory) is False
+    assert page_reading.read_once(known_fields.reading_from_memory) is False
     monkeypatch.setattr(meta, "get_data", getattr(meta.get_data, "wrapped"))
     config = {"marker": 1}
     assert load_hook("checks").on_config(config) is config

@@ -1,7 +1,8 @@
 """A whole build with each page handled once as it is rendered (issue 20) writes exactly the
 site of the build it replaced: the page steps of publish_outside_refs, publish_fingerprint and
 publish_csp taken out (their post-build steps then read, scan and rewrite every page from
-site/, as before) and MkDocs parsing every front matter itself (no pages.known_fields)."""
+site/, as before) MkDocs parsing every front matter itself (no pages.known_fields) and scanning every source for
+raw-HTML anchors (no theme.page_reading.scan_markup_only)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ import sys
 from tests.conftest import BUILD_UMASK, ROOT
 
 # The build of before: the same mkdocs.yml, with the page steps unplugged after MkDocs loaded the
-# hooks and MkDocs' own get_data left in place.
+# hooks, and MkDocs' own get_data and raw-HTML scan left in place.
 REFERENCE_BUILD = """
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from safety_month.theme import page_meta
+from safety_month.theme import page_reading
 
-page_meta.read_once = lambda wrap: False
+page_reading.read_once = lambda wrap: False
+page_reading.scan_markup_only = lambda: False
 config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
 config.plugins.on_startup(command="build", dirty=False)
 steps = config.plugins.events["post_page"]

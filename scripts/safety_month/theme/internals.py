@@ -53,6 +53,7 @@ TEMPLATE_CACHE = "preview: compiled templates and rendered pages kept"
 RELOAD_POLLING = "preview: faster polling for saves"
 RELOAD_QUIET = "preview: no polling while a rebuild runs"
 FRONT_MATTER = "pages: MkDocs reads each front matter the checks already read"
+RAW_HTML_SCAN = "pages: no raw-HTML anchor scan of a source without tags"
 
 _ENTRIES = (
     Internal(SEGMENT_LATER,
@@ -136,7 +137,14 @@ _ENTRIES += (
              "MkDocs parses every page's YAML block again after the editors' checks and the "
              "library read it (three parses per page per build); the wrapper answers from the "
              "fields the first parse kept, for the same block text, and calls MkDocs' own for "
-             "any other (pages/known_fields.py)."),
+             "any other (pages/known_fields.py, theme/page_reading.py)."),
+    Internal(RAW_HTML_SCAN,
+             "mkdocs.structure.pages._RawHTMLPreprocessor.run (wrapped; sets present_anchor_ids)",
+             ("_RawHTMLPreprocessor", "run"), MKDOCS, MKDOCS_VERSION,
+             "MkDocs feeds every page's Markdown source to html.parser to collect the ids of raw "
+             "HTML tags, and md_in_html parses the same source again: about a second per 1,000 "
+             "speeches, which are plain text. A source without '<' has no tag and no id, so "
+             "the scan is skipped for it (theme/page_reading.py)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}
