@@ -21,6 +21,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from safety_month.checks import pool, site
+from safety_month.pages import known_fields
+from safety_month.theme import page_reading
 
 log = logging.getLogger("mkdocs.hooks.checks")
 _state = {"serve": False, "shown": None}
@@ -30,6 +32,14 @@ _held = site.HeldLinkWarnings(logging.getLogger("mkdocs.structure.pages"))
 
 def on_startup(command, **kwargs):
     _state["serve"] = command == "serve"
+
+
+def on_config(config, **kwargs):
+    # MkDocs reads each page's front matter from what these checks parsed (pages.known_fields),
+    # and scans only sources with tags for raw-HTML anchors (theme.page_reading).
+    page_reading.read_once(known_fields.reading_from_memory)
+    page_reading.scan_markup_only()
+    return config
 
 
 @event_priority(100)  # before the hooks that read speech front matter

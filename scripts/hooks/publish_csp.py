@@ -1,9 +1,10 @@
 """MkDocs hook: derive the Content-Security-Policy from the built pages (see safety_month.publish.csp).
 
-Runs last among HTML changes (priority -60). Writes site/_deploy/csp.nginx.conf (each deployment
-installs it as /etc/nginx/snippets/anquan-csp.conf, deploy/README.md) and
-a <meta http-equiv> copy into every page for hosts without custom headers; the offline
-(file://) build gets no <meta> copy.
+Runs last among HTML changes (priority -60). Each page gets its own <meta http-equiv> policy
+as it is rendered (on_post_page, in memory), for hosts without custom headers (the offline,
+file:// build gets none); after the build the other HTML files (404.html) are read, and the
+site-wide policy is written to site/_deploy/csp.nginx.conf (each deployment installs it as
+/etc/nginx/snippets/anquan-csp.conf, deploy/README.md).
 """
 
 from pathlib import Path
@@ -13,10 +14,31 @@ from mkdocs.plugins import event_priority
 
 from safety_month.publish import csp
 
+_state: dict = {"done": {}}
+
+
+def _meta(config) -> bool:
+    return not any(name.split("/")[-1] == "offline" for name in config["plugins"])
+
+
+def on_pre_build(config, **kwargs):
+    _state["done"] = {}
+
+
+@event_priority(-60)  # last: after publish_fingerprint (-50) put the final asset names in scripts
+def on_post_page(output, page, config, **kwargs):
+    path = page.file.dest_uri
+    try:
+        output, _state["done"][path] = csp.page_with_policy(output, path, meta=_meta(config))
+    except csp.CspError as exc:
+        raise PluginError(f"{path}: {exc}") from exc
+    return output
+
 
 @event_priority(-60)
 def on_post_build(config, **kwargs):
+    done, _state["done"] = _state["done"], {}
     try:
-        csp.apply(Path(config["site_dir"]), meta=not any(name.split("/")[-1] == "offline" for name in config["plugins"]))
+        csp.apply(Path(config["site_dir"]), meta=_meta(config), done=done)
     except csp.CspError as exc:
         raise PluginError(str(exc)) from exc

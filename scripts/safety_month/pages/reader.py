@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import generated_shape
+from . import generated_shape, known_fields
 from .bounded import MAX_DEPTH, BoundError, load_block, safe_load  # noqa: F401 - the reader's interface
 
 # The same delimiters as mkdocs.utils.meta.YAML_RE: "---" line, block, "---" or "..." line.
@@ -174,11 +174,17 @@ def parse(text: str, positions: bool = True) -> FrontMatter:
             "填写 title 等字段，或删除这两行 ---"))
         return fm
     if not positions:
-        fast = generated_shape.load(block)
+        fast = known_fields.known(block)   # read before in this process (the checks' parse)
+        if fast is None:
+            fast = generated_shape.load(block)
+            if fast is not None:
+                known_fields.remember(block, fast)
         if fast is not None:
             fm.data = fast
             return fm
     _read_block(block, lines, close, fm, positions)
+    if fm.data:
+        known_fields.remember(block, fm.data)
     return fm
 
 

@@ -64,13 +64,16 @@ POLICY_TEXT = "csp.txt"
 
 _SCRIPT = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>", re.S | re.I)
 _STYLE = re.compile(r"<style\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</style\s*>", re.S | re.I)
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# Possessive (*+, ++): a tag has one way to match, so nothing is given back; the same
+# matches as the plain pattern, with less work per character.
+_TAG = re.compile(r"<([a-zA-Z][\w-]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Attribute names inventory_of looks at, where an attribute name can start (a superset of
 # what _attrs would report: _attrs decides).
 _WORTH_PARSING = re.compile(r"(?i)(?:^|[\s\"'/])(?:style|on[^\s\"'>/=]|href|src|action|formaction)")
 _META_CSP = re.compile(r"\s*<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
+_HAS_META_CSP = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"", re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
 
@@ -148,16 +151,27 @@ def inventory_of(html_text: str, where: str = "") -> Inventory:
     return inv
 
 
-def collect_pages(site_dir: Path) -> list[tuple[Path, str, Inventory]]:
-    """(path, text, inventory) of every HTML page below site_dir."""
+def collect_pages(site_dir: Path, done: frozenset[str] = frozenset()) -> list[tuple[Path, str, Inventory]]:
+    """(path, text, inventory) of every HTML page below site_dir, except the pages `done`
+    (POSIX paths relative to site_dir, handled by page_with_policy as they were rendered)."""
     pages = []
     for page in sorted(site_dir.rglob("*.html")):
-        rel = str(page.relative_to(site_dir))
-        if rel.startswith(OUTPUT_DIR + "/"):
+        rel = page.relative_to(site_dir).as_posix()
+        if rel.startswith(OUTPUT_DIR + "/") or rel in done:
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
         pages.append((page, text, inventory_of(text, rel)))
     return pages
+
+
+def page_with_policy(html_text: str, where: str, *, meta: bool = True) -> tuple[str, Inventory]:
+    """One rendered page, before it is written: (its text, with its own <meta> policy when
+    `meta`; its inventory, for apply's site-wide policy). The page is left as it is when it
+    holds something no policy allows (apply then fails the build, listing it)."""
+    inv = inventory_of(html_text, where)
+    if meta and not inv.problems:
+        html_text = with_meta(html_text, build_policy(inv, header=False))
+    return html_text, inv
 
 
 def build_policy(inv: Inventory, *, header: bool = True) -> str:
@@ -187,7 +201,8 @@ def nginx_snippet(policy: str) -> str:
 
 def with_meta(html_text: str, policy: str) -> str:
     """The page with exactly one <meta http-equiv> policy right after <meta charset>."""
-    text = _META_CSP.sub("", html_text)
+    # The search only where a policy may be: a pattern opening with \s* is tried at every position.
+    text = _META_CSP.sub("", html_text) if _HAS_META_CSP.search(html_text) else html_text
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     m = _CHARSET.search(text)
     if not m:
@@ -195,12 +210,18 @@ def with_meta(html_text: str, policy: str) -> str:
     return text[: m.end()] + "\n    " + meta + text[m.end():]
 
 
-def apply(site_dir: Path, *, meta: bool = True) -> str:
-    """Compute the policy for site_dir, write the outputs, return the header policy."""
-    pages = collect_pages(site_dir)
+def apply(site_dir: Path, *, meta: bool = True, done: dict[str, Inventory] | None = None) -> str:
+    """Compute the policy for site_dir, write the outputs, return the header policy.
+
+    done: {page path relative to site_dir: its inventory} of the pages page_with_policy
+    handled as they were rendered; only the other HTML files (404.html …) are read here."""
+    done = done or {}
+    pages = collect_pages(site_dir, frozenset(done))
+    inventories = dict(done)
+    inventories.update((page.relative_to(site_dir).as_posix(), page_inv) for page, _, page_inv in pages)
     inv = Inventory()
-    for _, _, page_inv in pages:
-        inv.add(page_inv)
+    for rel in sorted(inventories, key=lambda rel: Path(rel).parts):   # the order of a tree walk
+        inv.add(inventories[rel])
     if inv.problems:
         listed = "\n  ".join(inv.problems[:30])
         raise CspError(

@@ -11,12 +11,14 @@ built text files is rewritten.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from safety_month.atomic import write_build_file
+from safety_month.theme.patching import Patch, PatchError, apply_patch_text
 
 # name.<8 hex>.min.js / .min.css, the theme's fingerprint pattern.
 FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})\.min\.(?P<ext>js|css)$")
@@ -59,8 +61,88 @@ def changed_assets(site_dir: Path, theme_dirs: list[Path]) -> list[Path]:
     return found
 
 
-def rename_changed(site_dir: Path, theme_dirs: list[Path]) -> list[Renamed]:
-    """Rename patched assets after their content and rewrite references to them."""
+def planned_renames(theme_dirs: list[Path], patches: list[Patch]) -> dict[str, str]:
+    """{old file name: new file name} that rename_changed will give the theme's fingerprinted
+    assets once `patches` are applied to them, worked out from the theme's own files before
+    any page is written: the pages then get the final names as they are rendered
+    (rewrite_text), instead of every written page being read and rewritten after the build.
+    Patches that do not match are left out here (the hook applying them fails the build)."""
+    plan: dict[str, str] = {}
+    seen: set[str] = set()
+    for root in theme_dirs:
+        assets = root / "assets"
+        for path in sorted(assets.rglob("*.min.*")) if assets.is_dir() else []:
+            rel = path.relative_to(root).as_posix()
+            if rel in seen or not FINGERPRINTED.match(path.name):
+                continue
+            seen.add(rel)   # the first theme dir holding a file is the one MkDocs copies
+            original = path.read_text(encoding="utf-8", errors="surrogateescape")
+            text = _patched(original, rel, patches)
+            if text != original:
+                data = SOURCE_MAP_COMMENT.sub("", text).encode("utf-8", errors="surrogateescape")
+                if content_name(path.name, data) != path.name:
+                    plan[path.name] = content_name(path.name, data)
+    return plan
+
+
+def _patched(text: str, rel: str, patches: list[Patch]) -> str:
+    for patch in patches:
+        if fnmatch.fnmatchcase(rel, patch.glob) and not (patch.new and patch.new in text and patch.old not in text):
+            try:
+                text = apply_patch_text(text, patch, rel)
+            except PatchError:
+                continue
+    return text
+
+
+def rewrite_text(text: str, names: dict[str, str]) -> str:
+    """`text` with every whole file name in `names` replaced (rewrite_references' rule): an
+    occurrence right after a word character, "." or "-", or followed by ".map", is another
+    name. New names never hold an old one (they differ in the hash), so one name after the
+    other gives what one pass for all would."""
+    for old, new in names.items():
+        if old in text:
+            text = _replace_whole(text, old, new)
+    return text
+
+
+_NAME_CHAR = re.compile(r"[\w.-]")
+
+
+def _replace_whole(text: str, old: str, new: str) -> str:
+    out, pos, start = [], 0, text.find(old)
+    while start != -1:
+        end = start + len(old)
+        if not (start and _NAME_CHAR.match(text, start - 1)) and not text.startswith(".map", end):
+            out.append(text[pos:start])
+            out.append(new)
+            pos = end
+            start = text.find(old, end)
+        else:
+            start = text.find(old, start + 1)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def correction(plan: dict[str, str], renames: list[Renamed]) -> dict[str, str]:
+    """{name a page rewritten with `plan` holds: the name it must hold} after the actual
+    `renames`; empty when the plan was right (the usual case)."""
+    actual = {Path(r.old).name: Path(r.new).name for r in renames}
+    fixes = {plan.get(old, old): actual.get(old, old) for old in set(plan) | set(actual)}
+    return {held: wanted for held, wanted in fixes.items() if held != wanted}
+
+
+def rename_changed(site_dir: Path, theme_dirs: list[Path], done: frozenset[str] = frozenset()) -> list[Renamed]:
+    """Rename patched assets after their content and rewrite references to them, except in
+    the files `done` (POSIX paths relative to site_dir, rewritten as they were rendered)."""
+    renames = rename_assets(site_dir, theme_dirs)
+    if renames:
+        rewrite_references(site_dir, renames, done)
+    return renames
+
+
+def rename_assets(site_dir: Path, theme_dirs: list[Path]) -> list[Renamed]:
+    """Rename patched assets after their content (references are left to rewrite_references)."""
     renames: list[Renamed] = []
     for path in changed_assets(site_dir, theme_dirs):
         text = path.read_text(encoding="utf-8")
@@ -72,29 +154,27 @@ def rename_changed(site_dir: Path, theme_dirs: list[Path]) -> list[Renamed]:
         write_build_file(new_path, data)
         path.unlink()
         renames.append(Renamed(path.relative_to(site_dir).as_posix(), new_path.relative_to(site_dir).as_posix()))
-    if renames:
-        rewrite_references(site_dir, renames)
     return renames
 
 
-def rewrite_references(site_dir: Path, renames: list[Renamed]) -> int:
+def rewrite_references(site_dir: Path, renames: list[Renamed], done: frozenset[str] = frozenset()) -> int:
     """Replace old file names by new ones in every built text file; return files changed.
 
     Names are replaced as whole file names (the hash makes them unique), which covers
     relative references from any depth ("../../assets/javascripts/bundle.x.min.js").
     """
-    pairs = [(Path(r.old).name, Path(r.new).name) for r in renames]
-    # One pass per file for all names (compiled once); files naming none are not scanned.
-    names = dict(pairs)
-    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(old) for old, _ in pairs) + r")(?!\.map)")
+    names = {Path(r.old).name: Path(r.new).name for r in renames}
     changed = 0
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in REWRITE_SUFFIXES or path.name.endswith(".map"):
             continue
-        text = path.read_text(encoding="utf-8", errors="surrogateescape")
-        if not any(old in text for old in names):
+        if path.relative_to(site_dir).as_posix() in done:
             continue
-        new = pattern.sub(lambda m: names[m.group(1)], text)
+        data = path.read_bytes()
+        if not any(old.encode("utf-8") in data for old in names):
+            continue   # most files name none: not decoded (the search index is tens of MB)
+        text = data.decode("utf-8", errors="surrogateescape")
+        new = rewrite_text(text, names)
         if new != text:
             write_build_file(path, new)
             changed += 1

@@ -52,6 +52,8 @@ PAGE_CACHE = "preview: speech pages read and converted once"
 TEMPLATE_CACHE = "preview: compiled templates and rendered pages kept"
 RELOAD_POLLING = "preview: faster polling for saves"
 RELOAD_QUIET = "preview: no polling while a rebuild runs"
+FRONT_MATTER = "pages: MkDocs reads each front matter the checks already read"
+RAW_HTML_SCAN = "pages: no raw-HTML anchor scan of a source without tags"
 
 _ENTRIES = (
     Internal(SEGMENT_LATER,
@@ -126,6 +128,23 @@ _ENTRIES = (
              "Each poll stats every file under docs/ holding the interpreter lock, slowing a "
              "rebuild by a quarter; the watchers skip their scans while one runs "
              "(preview/pages.py quiet_while_building)."),
+)
+
+_ENTRIES += (
+    Internal(FRONT_MATTER,
+             "mkdocs.utils.meta.get_data (wrapped: the module attribute MkDocs' Page.read_source calls)",
+             ("get_data",), MKDOCS, MKDOCS_VERSION,
+             "MkDocs parses every page's YAML block again after the editors' checks and the "
+             "library read it (three parses per page per build); the wrapper answers from the "
+             "fields the first parse kept, for the same block text, and calls MkDocs' own for "
+             "any other (pages/known_fields.py, theme/page_reading.py)."),
+    Internal(RAW_HTML_SCAN,
+             "mkdocs.structure.pages._RawHTMLPreprocessor.run (wrapped; sets present_anchor_ids)",
+             ("_RawHTMLPreprocessor", "run"), MKDOCS, MKDOCS_VERSION,
+             "MkDocs feeds every page's Markdown source to html.parser to collect the ids of raw "
+             "HTML tags, and md_in_html parses the same source again: about a second per 1,000 "
+             "speeches, which are plain text. A source without '<' has no tag and no id, so "
+             "the scan is skipped for it (theme/page_reading.py)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}
