@@ -405,7 +405,9 @@ def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml
 # ---------------------------------------------------------------- the whole run
 
 def _cold_build(work: Path, result_speeches: int, import_seconds: float) -> Result:
-    shutil.rmtree(work / ".cache", ignore_errors=True)    # cold: no segmentation cache
+    from safety_month.search.segment import CACHE_DIR
+
+    shutil.rmtree(work / CACHE_DIR, ignore_errors=True)    # cold: no segmentation cache
     run = timed_build(work, "mkdocs.yml", work / "site", work / "build.log")
     result = Result(result_speeches, import_seconds, measure(work / "site", work / "docs", run))
     result.figures = page_figures(work / "site", work / "docs")

@@ -36,6 +36,9 @@ PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, a
 CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
 WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
+# The cache's folder, relative to the folder of mkdocs.yml. The CI templates keep this folder
+# between runs (.github/workflows/pages.yml, .gitlab-ci.yml; tests/test_deploy_cache.py).
+CACHE_DIR = ".cache"
 
 # jieba set-up of this process: (main dictionary or None, user dictionary or None).
 _jieba_state: tuple[str | None, str | None] | None = None
