@@ -76,12 +76,14 @@ class Chain:
     singles: dict[str, list[str]]
     sentences: list[str]
     sources: int
+    # The word pairs followed by more than one word in the corpus (the others fall back).
+    branching: frozenset[tuple[str, str]] = frozenset()
 
     def sentence(self, rng: random.Random) -> str:
         a, b, words = _START, _START, []
         while len(words) < MAX_WORDS:
             options = self.pairs.get((a, b))
-            if not options or (len(set(options)) < 2 and b != _START):
+            if (a, b) not in self.branching:
                 options = self.singles[b]
             word = rng.choice(options)
             words.append(word)
@@ -118,7 +120,8 @@ def build_chain(sentences: list[tuple[str, str]], minimum: int = MIN_SOURCES) ->
         for i in range(2, len(seq)):
             pairs[(seq[i - 2], seq[i - 1])].append(seq[i])
             singles[seq[i - 1]].append(seq[i])
-    return Chain(dict(pairs), dict(singles), [s for _, s in sentences], len(sources))
+    branching = frozenset(pair for pair, nexts in pairs.items() if pair[1] == _START or len(set(nexts)) > 1)
+    return Chain(dict(pairs), dict(singles), [s for _, s in sentences], len(sources), branching)
 
 
 def corpus_chain(cases: Path = CASES) -> Chain:
