@@ -1,10 +1,13 @@
 """Generated speeches for benchmarks (never shipped: benchmarks only). One generator, two forms.
 
-Sentences come from the CLEANED seeds in sources/ (each seed read and run through
-safety_month.importer.clean once, so the spun seed 001 contributes 安全生产, not 平安生产, and seed 003
-contributes simplified text without pinyin) and are cut into clauses; each generated sentence
-joins 2–4 random clauses, so the corpus does not repeat whole sentences (which would flatter
-gzip figures).
+The text comes from a text source with `sentence(rng)` and `heading(rng)`:
+- Clauses (a plain list of sentences is one): sentences from the CLEANED seeds in sources/
+  (each seed read and run through safety_month.importer.clean once, so the spun seed 001
+  contributes 安全生产, not 平安生产, and seed 003 contributes simplified text without pinyin) cut
+  into clauses; each generated sentence joins 2–4 random clauses. Nearly every Han run of
+  such text recurs (five seeds);
+- devtools.bench_text.Chain: a word chain over the evaluation corpus, tests/corpus/ (what
+  `safety-month bench` uses: a realistic vocabulary).
 
 - raw source documents (`make_document`, `add_noise`, `write_raw_corpus`): what editors
   import — a title, a greeting, numbered sections, a sentence naming the campaign edition (so
