@@ -137,7 +137,22 @@ class Clauses:
         return "，".join(rng.choice(self.clauses) for _ in range(rng.randint(2, 4))) + "。"
 
     def heading(self, rng: random.Random) -> str:
-        return rng.choice(self.sentences)[:14].rstrip("，。；：、")
+        return heading_of(rng.choice(self.sentences))
+
+
+def paired(text: str) -> str:
+    """text when its quotes and brackets pair up as the site's checks require
+    (safety_month.checks.pairs), else text without any of them: an unpaired one stops the build."""
+    from safety_month.checks import pairs
+
+    if not pairs.find([(1, text)]):
+        return text
+    return pairs.RELEVANT_RE.sub("", text)
+
+
+def heading_of(sentence: str, length: int = 14) -> str:
+    """A heading from a sentence's first `length` characters (brackets paired)."""
+    return paired(sentence[:length]).rstrip("，。；：、")
 
 
 def text_source(sentences) -> "Clauses":

@@ -36,7 +36,8 @@ _ENDS = frozenset("。！？!?")
 MAX_WORDS = 80
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Bracketed spans stay one word, and a bracket without its partner is dropped: the chain
-# would otherwise open brackets it never closes (the site's text checks stop the build).
+# would otherwise open brackets it never closes (the site's text checks stop the build;
+# bench_corpus.paired is the last guard, for nested marks).
 _PAIRED = re.compile(r"(（[^（）]*）|【[^【】]*】|〔[^〔〕]*〕|［[^［］]*］)")
 _STRAY = re.compile(r"[（）【】〔〕［］]")
 
@@ -90,11 +91,11 @@ class Chain:
             if word in _ENDS:
                 break
             a, b = b, word
-        text = "".join(words)
+        text = bench_corpus.paired("".join(words))
         return text if text[-1] in _ENDS else text + "。"
 
     def heading(self, rng: random.Random) -> str:
-        return rng.choice(self.sentences)[:14].rstrip("，。；：、")
+        return bench_corpus.heading_of(rng.choice(self.sentences))
 
 
 def build_chain(sentences: list[tuple[str, str]], minimum: int = MIN_SOURCES) -> Chain:
