@@ -107,6 +107,8 @@ class Result:
     corpus_sources: int = 0
     # Rows of PAGE_FIGURES: (Chinese label, English label, value, missed target or None).
     figures: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    # Editorial-check issues of generated pages, which were retired before building.
+    refused: list[str] = field(default_factory=list)
     # The weight breakdown of the median speech page (devtools.bench_weight.breakdown).
     weight_parts: list[tuple[str, int, int]] = field(default_factory=list)
 
@@ -150,6 +152,33 @@ def run_import(project: Path, count: int, seed: int = 1, *, first: int = 0,
     before = set(out.rglob("*.md"))
     run = import_sources(project, sources)
     return len(set(out.rglob("*.md")) - before), run.seconds
+
+
+def refused_pages(project: Path, pages: list[Path] | None = None) -> list[str]:
+    """`file:line code` of each failing editorial-check issue in the speech pages (or in
+    `pages`): what would stop the build (safety_month.checks.runner, as `safety-month check`)."""
+    from safety_month.checks import runner
+
+    here = os.getcwd()
+    os.chdir(project)          # issues name pages relative to the working folder
+    try:
+        report = runner.check_paths(project / "mkdocs.yml", pages or [project / "docs" / "speeches"])
+    finally:
+        os.chdir(here)
+    return [f"{issue.path}:{issue.line}: {issue.code}" for issue in report.failing]
+
+
+def retire_refused(project: Path, pages: list[Path] | None = None) -> list[str]:
+    """Retire (`safety-month remove`, as an editor would) the generated pages the editorial
+    checks refuse, so the build measures the rest; the issues, for the report. Generated text
+    meets importer limits real text meets too (a bracket whose sentence a page marker cut,
+    an unlikely year): the report lists them instead of the bench stopping."""
+    issues = refused_pages(project, pages)
+    if issues:
+        paths = sorted({issue.split(":", 1)[0] for issue in issues})
+        timed([str(Path(sys.executable).parent / "safety-month"), "remove", *paths], project,
+              project / "remove.log", "safety-month remove")
+    return issues
 
 
 def speech_bodies(docs: Path) -> list[str]:
@@ -415,11 +444,20 @@ def _cold_build(work: Path, result_speeches: int, import_seconds: float) -> Resu
     return result
 
 
-def _add_one(work: Path, count: int, seed: int) -> tuple[Run, Run]:
+def _add_one(work: Path, count: int, seed: int, refused: list[str]) -> tuple[Run, Run]:
     """One more raw source in the bench's sources folder, then what `make build` runs: the
-    import of the whole folder (every other source is unchanged) and a build."""
-    bench_corpus.write_raw_corpus(work / RAW, 1, seed + 1, sentences=corpus_text(), first=count)
-    imported = import_sources(work, work / RAW)
+    import of the whole folder (every other source is unchanged) and a build. A source whose
+    page the checks refuse is retired and the next one tried."""
+    speeches = work / "docs" / "speeches"
+    for attempt in range(1, 6):
+        before = set(speeches.rglob("*.md"))
+        bench_corpus.write_raw_corpus(work / RAW, 1, seed + attempt, sentences=corpus_text(), first=count)
+        imported = import_sources(work, work / RAW)
+        issues = retire_refused(work, sorted(set(speeches.rglob("*.md")) - before))
+        if not issues:
+            break
+        refused += issues
+        count += 1
     built = timed_build(work, "mkdocs.yml", work / "site", work / "build-added.log")
     return imported, built
 
@@ -429,14 +467,17 @@ def run_bench(root: Path, work: Path, count: int, *, default: bool = True, edits
     make_project(root, work)
     progress("drawing the speeches' text from the evaluation corpus …")
     speeches, import_seconds = run_import(work, count, seed)
-    progress(f"imported {speeches} speeches in {import_seconds:.1f} s; building cold …")
+    refused = retire_refused(work)
+    progress(f"imported {speeches} speeches in {import_seconds:.1f} s ({len(refused)} check issues: "
+             f"pages retired); building cold …")
     result = _cold_build(work, speeches, import_seconds)
+    result.refused = refused
     result.corpus_sources = corpus_text().sources
     result.recurrence = bench_text.han_recurrence(speech_bodies(work / "docs"))
     progress(f"built in {result.build.run.seconds:.1f} s; building again, nothing changed …")
     result.warm = timed_build(work, "mkdocs.yml", work / "site", work / "build-warm.log")
     progress(f"warm build {result.warm.seconds:.1f} s; adding one speech …")
-    result.added_import, result.added_build = _add_one(work, count, seed)
+    result.added_import, result.added_build = _add_one(work, count, seed, result.refused)
     if edits:
         progress("timing the live preview …")
         result.edits = edit_latency(work, edits)

@@ -137,6 +137,10 @@ def report_rows(result, earlier: dict | None = None) -> list[tuple[str, str, str
         share, runs, distinct = result.recurrence
         rows.append(("文本来源", "text", f"word chain over {result.corpus_sources} sources of tests/corpus; "
                                        f"{share:.0%} of {runs:,} Han runs recur ({distinct:,} distinct)"))
+    if result.refused:
+        pages = len({issue.split(":", 1)[0] for issue in result.refused})
+        rows.append(("未通过检查", "pages retired (checks)", f"{pages} ({'; '.join(result.refused[:6])}"
+                                                         f"{' …' if len(result.refused) > 6 else ''})"))
     rows.append(("导入速度", "import", f"{result.speeches / result.import_seconds:,.0f} speeches/s "
                                       f"({result.import_seconds:.1f} s)"))
     rows += _build_rows(result) + _page_rows(result)
