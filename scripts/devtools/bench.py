@@ -7,7 +7,8 @@ overrides/, docs/ and sources/ copied; scripts/ linked), never in the editor's f
    corpus, tests/corpus/ (devtools.bench_text: at least 80 sources), with the noise of
    devtools.bench_corpus; the share of Han runs that recur in the imported speeches shows
    how varied the text is;
-2. `safety-month import` of them into docs/speeches/ (speeches per second);
+2. `safety-month import` of them into docs/speeches/ (speeches per second); generated pages
+   the editorial checks refuse are retired (`safety-month remove`) and listed in the report;
 3. a cold `mkdocs build` with the project's mkdocs.yml (no .cache/ yet): wall and CPU time,
    peak memory of the build's process tree, site size, speech page HTML (raw, gzip, and the
    gzip weight of everything except the speech's own text: devtools.bench_weight), search
