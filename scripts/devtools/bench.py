@@ -3,36 +3,44 @@
 Everything happens in a temporary copy of the project (mkdocs.yml, mkdocs.preview.yml,
 overrides/, docs/ and sources/ copied; scripts/ linked), never in the editor's files:
 
-1. N raw source documents generated from the seeds' sentences (devtools.bench_corpus);
-2. `safety-month import` of them into docs/speeches/ (speeches per second);
-3. a cold `mkdocs build` with the project's mkdocs.yml: wall time, peak memory of the build
-   process (ru_maxrss from wait4), site size, HTML bytes per speech page (raw and gzip),
-   search index bytes (every file under site/search/);
-4. `mkdocs serve -f mkdocs.preview.yml` on a free 127.0.0.1 port: seconds from saving an
+1. N raw source documents whose sentences come from a word chain over the real evaluation
+   corpus, tests/corpus/ (devtools.bench_text: at least 80 sources), with the noise of
+   devtools.bench_corpus; the share of Han runs that recur in the imported speeches shows
+   how varied the text is;
+2. `safety-month import` of them into docs/speeches/ (speeches per second); generated pages
+   the editorial checks refuse are retired (`safety-month remove`) and listed in the report;
+3. a cold `mkdocs build` with the project's mkdocs.yml (no .cache/ yet): wall and CPU time,
+   peak memory of the build's process tree, site size, speech page HTML (raw, gzip, and the
+   gzip weight of everything except the speech's own text: devtools.bench_weight), search
+   index bytes, and the figures of PAGE_FIGURES (other pages);
+4. the same build again, nothing changed (warm: the segmentation cache in .cache/ is kept);
+5. one more raw source: `safety-month import` (only the new source is new) and a build;
+6. `mkdocs serve -f mkdocs.preview.yml` on a free 127.0.0.1 port: seconds from saving an
    edited speech to the served page showing the new text (polled over HTTP);
-5. the same pages built with a plain default Material configuration (theme material,
-   language zh, search with jieba, no hooks, no custom_dir), and the ratios.
+7. the same pages built with a plain default Material configuration (theme material,
+   language zh, search with jieba, no hooks, no custom_dir); builds 3-5 as ratios to it.
+
+The report and the targets are devtools.bench_report's.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
+import threading
 import time
-import unicodedata
 import urllib.error
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
-from devtools import bench_corpus, bench_pages
+from devtools import bench_corpus, bench_pages, bench_text, bench_weight
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
 # sources/ is copied too: imported pages must name a file under sources/ (source_file).
@@ -55,8 +63,6 @@ markdown_extensions:
   - attr_list
 """
 _TEMPLATE_LINE = re.compile(r"^template: .*\n", re.M)
-# Targets of the issue at 1,000 speeches (2 cores).
-TARGETS = {"build_s": 10.0, "page_raw_kb": 25.0, "page_gzip_kb": 8.0, "edit_s": 1.0, "peak_mb": 1024.0}
 
 
 class BenchError(RuntimeError):
@@ -64,21 +70,27 @@ class BenchError(RuntimeError):
 
 
 @dataclass
-class Build:
+class Run:
+    """One timed command: wall seconds, CPU seconds of it and the children it waited for,
+    peak memory of its process tree (sum of PSS, sampled) and of its largest process (RSS)."""
     seconds: float
-    peak_mb: float
+    cpu_seconds: float = 0.0
+    peak_mb: float = 0.0
+    largest_mb: float = 0.0
+
+
+@dataclass
+class Build:
+    run: Run
     site_bytes: int = 0
     page_raw: list[int] = field(default_factory=list)
     page_gzip: list[int] = field(default_factory=list)
     search_raw: int = 0
     search_gzip: int = 0
-    # The speech's own text (the page's sm-speech-body block) alone, gzip: the floor under the
-    # page's size that no template change can lower; page minus text is the theme's share.
+    # The speech's own text (the page's sm-speech-body block) alone, gzip.
     text_gzip: list[int] = field(default_factory=list)
-    # CPU time of the build and its worker processes: steadier than wall time on a machine
-    # other jobs share, for comparing runs (growth from 1,000 to 3,000 speeches).
-    cpu_seconds: float = 0.0
-    list_pages: list = field(default_factory=list)   # bench_pages.rows: largest library / tag page
+    # Everything except the speech's own text, gzip (devtools.bench_weight.outside_text).
+    outside_gzip: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -86,8 +98,20 @@ class Result:
     speeches: int
     import_seconds: float
     build: Build
+    warm: Run | None = None
+    added_import: Run | None = None
+    added_build: Run | None = None
     edits: list[float] = field(default_factory=list)
     default: Build | None = None
+    # (share of Han runs that recur, runs, distinct runs) in the imported speeches' text.
+    recurrence: tuple[float, int, int] | None = None
+    corpus_sources: int = 0
+    # Rows of PAGE_FIGURES: (Chinese label, English label, value, missed target or None).
+    figures: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    # Editorial-check issues of generated pages, which were retired before building.
+    refused: list[str] = field(default_factory=list)
+    # The weight breakdown of the median speech page (devtools.bench_weight.breakdown).
+    weight_parts: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- project and corpus
@@ -105,21 +129,68 @@ def make_project(root: Path, dest: Path) -> None:
         (dest / name).symlink_to(root / name)
 
 
-def run_import(project: Path, count: int, seed: int = 1) -> tuple[int, float]:
-    """Generate `count` raw sources and import them; (speech pages written, seconds)."""
-    seeds, sources = project / "sources", project / RAW
-    sentences = bench_corpus.usable_sentences(seeds)
-    bench_corpus.write_raw_corpus(sources, count, seed, sentences=sentences)
+@lru_cache(maxsize=1)
+def corpus_text() -> bench_text.Chain:
+    """The word chain over the evaluation corpus (built once per process: ~5 s)."""
+    return bench_text.corpus_chain()
+
+
+def import_sources(project: Path, sources: Path) -> Run:
+    """`safety-month import` of a folder into docs/speeches/, timed."""
+    cmd = [str(Path(sys.executable).parent / "safety-month"), "import", str(sources),
+           "--out", str(project / "docs" / "speeches")]
+    log = project / f"import-{sources.name}.log"
+    return timed(cmd, project, log, "safety-month import")
+
+
+def run_import(project: Path, count: int, seed: int = 1, *, first: int = 0,
+               folder: str = RAW) -> tuple[int, float]:
+    """Generate `count` raw sources (numbered from `first`) and import them; (speech pages
+    written, seconds)."""
+    sources = project / folder
+    bench_corpus.write_raw_corpus(sources, count, seed, sentences=corpus_text(), first=first)
     out = project / "docs" / "speeches"
     before = set(out.rglob("*.md"))
-    start = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / "safety-month"), "import", str(sources),
-                             "--out", str(out)], cwd=project, capture_output=True, text=True,
-                            env=dict(os.environ, **ENV))
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise BenchError(f"safety-month import failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    return len(set(out.rglob("*.md")) - before), seconds
+    run = import_sources(project, sources)
+    return len(set(out.rglob("*.md")) - before), run.seconds
+
+
+def refused_pages(project: Path, pages: list[Path] | None = None) -> list[str]:
+    """`file:line code` of each failing editorial-check issue in the speech pages (or in
+    `pages`): what would stop the build (safety_month.checks.runner, as `safety-month check`)."""
+    from safety_month.checks import runner
+
+    here = os.getcwd()
+    os.chdir(project)          # issues name pages relative to the working folder
+    try:
+        report = runner.check_paths(project / "mkdocs.yml", pages or [project / "docs" / "speeches"])
+    finally:
+        os.chdir(here)
+    return [f"{issue.path}:{issue.line}: {issue.code}" for issue in report.failing]
+
+
+def retire_refused(project: Path, pages: list[Path] | None = None) -> list[str]:
+    """Retire (`safety-month remove`, as an editor would) the generated pages the editorial
+    checks refuse, so the build measures the rest; the issues, for the report. Generated text
+    meets importer limits real text meets too (a bracket whose sentence a page marker cut,
+    an unlikely year): the report lists them instead of the bench stopping."""
+    issues = refused_pages(project, pages)
+    if issues:
+        paths = sorted({issue.split(":", 1)[0] for issue in issues})
+        timed([str(Path(sys.executable).parent / "safety-month"), "remove", *paths], project,
+              project / "remove.log", "safety-month remove")
+    return issues
+
+
+def speech_bodies(docs: Path) -> list[str]:
+    """The body text (after the front matter) of every speech page under docs/speeches/."""
+    from safety_month.pages import reader
+
+    bodies = []
+    for page in sorted((docs / "speeches").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        bodies.append("\n".join(text.split("\n")[reader.parse(text).close_line:]))
+    return bodies
 
 
 def write_default_config(project: Path) -> Path:
@@ -135,26 +206,97 @@ def write_default_config(project: Path) -> Path:
     return path
 
 
+
 # ---------------------------------------------------------------- build and measure
 
-def timed_build(project: Path, config: str, site: Path, log: Path) -> tuple[float, float, float]:
-    """Run `mkdocs build`; (wall seconds, peak resident memory of the build in MB, CPU seconds
-    of the build with the worker processes it waited for)."""
-    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(project / config), "-d", str(site)]
+def _proc_children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: fields follow the last ')'.
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size of one process (shared pages split between their users, so a
+    forked worker's copy-on-write pages are not counted twice); RSS where smaps_rollup is
+    unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except OSError:
+        return 0
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Sum of the PSS of a process and all its descendants, now."""
+    children, total, todo = _proc_children(), 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _pss_kb(p)
+        todo.extend(children.get(p, ()))
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples tree_pss_kb(pid) every `interval` seconds until stopped; `peak_kb` is the largest."""
+
+    def __init__(self, pid: int, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kb
+
+
+def timed(cmd: list[str], cwd: Path, log: Path, what: str) -> Run:
+    """Run cmd with its output in log; the Run's figures; BenchError naming `what` on failure."""
     with open(log, "w") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=project, stdout=out, stderr=subprocess.STDOUT,
-                                env=dict(os.environ, **ENV))
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ, **ENV))
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        peak_kb = sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise BenchError(f"mkdocs build -f {config} failed:\n{log.read_text(encoding='utf-8')[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime   # Linux: ru_maxrss in KB
+        raise BenchError(f"{what} failed ({proc.returncode}):\n{log.read_text(encoding='utf-8')[-3000:]}")
+    # Linux: ru_maxrss in KB, of the largest process in the tree (the build or one worker).
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024, usage.ru_maxrss / 1024)
 
 
-def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+def timed_build(project: Path, config: str, site: Path, log: Path) -> Run:
+    """`mkdocs build` of config into site, timed (devtools.bench.Run)."""
+    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(project / config), "-d", str(site)]
+    return timed(cmd, project, log, f"mkdocs build -f {config}")
+
+
+gzip_size = bench_weight.gzip_size
+speech_text = bench_weight.speech_text
 
 
 def tree_bytes(folder: Path) -> int:
@@ -172,18 +314,8 @@ def speech_html(site: Path, docs: Path) -> list[Path]:
     return pages
 
 
-BODY_START, BODY_END = b'<div class="sm-speech-body">', b'<aside class="sm-provenance"'
-
-
-def speech_text(data: bytes) -> bytes | None:
-    """The speech-body block of one built speech page (None in pages of other templates)."""
-    start = data.find(BODY_START)
-    end = data.find(BODY_END, start)
-    return data[start:end] if start >= 0 and end > start else None
-
-
-def measure(site: Path, docs: Path, seconds: float, peak_mb: float, cpu_seconds: float = 0.0) -> Build:
-    build = Build(seconds, peak_mb, tree_bytes(site), cpu_seconds=cpu_seconds, list_pages=bench_pages.rows(site))
+def measure(site: Path, docs: Path, run: Run) -> Build:
+    build = Build(run, tree_bytes(site))
     for html in speech_html(site, docs):
         data = html.read_bytes()
         build.page_raw.append(len(data))
@@ -191,12 +323,32 @@ def measure(site: Path, docs: Path, seconds: float, peak_mb: float, cpu_seconds:
         text = speech_text(data)
         if text is not None:
             build.text_gzip.append(gzip_size(text))
+            build.outside_gzip.append(bench_weight.outside_text_gzip(data))
     for path in sorted((site / "search").rglob("*")) if (site / "search").is_dir() else []:
         if path.is_file():
             data = path.read_bytes()
             build.search_raw += len(data)
             build.search_gzip += gzip_size(data)
     return build
+
+
+def median_speech_breakdown(site: Path, docs: Path) -> list[tuple[str, int, int]]:
+    """bench_weight.breakdown of the speech page whose outside-text weight is the median."""
+    pages = [(bench_weight.outside_text_gzip(p.read_bytes()), p) for p in speech_html(site, docs)]
+    pages = sorted((size, p) for size, p in pages if size is not None)
+    if not pages:
+        return []
+    return bench_weight.breakdown(pages[len(pages) // 2][1].read_bytes())
+
+
+# Figures of other pages than speeches, each a function (site, docs) -> rows of (Chinese label,
+# English label, value, the missed target or None). Issue 19 adds the largest library/tag page.
+PageFigure = Callable[[Path, Path], list[tuple[str, str, str, "str | None"]]]
+PAGE_FIGURES: list[PageFigure] = [bench_pages.figure]
+
+
+def page_figures(site: Path, docs: Path) -> list[tuple[str, str, str, str | None]]:
+    return [row for figure in PAGE_FIGURES for row in figure(site, docs)]
 
 
 # ---------------------------------------------------------------- live preview
@@ -279,135 +431,60 @@ def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml
         log.close()
 
 
+
 # ---------------------------------------------------------------- the whole run
 
+def _cold_build(work: Path, result_speeches: int, import_seconds: float) -> Result:
+    from safety_month.search.segment import CACHE_DIR
+
+    shutil.rmtree(work / CACHE_DIR, ignore_errors=True)    # cold: no segmentation cache
+    run = timed_build(work, "mkdocs.yml", work / "site", work / "build.log")
+    result = Result(result_speeches, import_seconds, measure(work / "site", work / "docs", run))
+    result.figures = page_figures(work / "site", work / "docs")
+    result.weight_parts = median_speech_breakdown(work / "site", work / "docs")
+    return result
+
+
+def _add_one(work: Path, count: int, seed: int, refused: list[str]) -> tuple[Run, Run]:
+    """One more raw source in the bench's sources folder, then what `make build` runs: the
+    import of the whole folder (every other source is unchanged) and a build. A source whose
+    page the checks refuse is retired and the next one tried."""
+    speeches = work / "docs" / "speeches"
+    for attempt in range(1, 6):
+        before = set(speeches.rglob("*.md"))
+        bench_corpus.write_raw_corpus(work / RAW, 1, seed + attempt, sentences=corpus_text(), first=count)
+        imported = import_sources(work, work / RAW)
+        issues = retire_refused(work, sorted(set(speeches.rglob("*.md")) - before))
+        if not issues:
+            break
+        refused += issues
+        count += 1
+    built = timed_build(work, "mkdocs.yml", work / "site", work / "build-added.log")
+    return imported, built
+
+
 def run_bench(root: Path, work: Path, count: int, *, default: bool = True, edits: int = 3,
-              progress=print) -> Result:
+              seed: int = 1, progress=print) -> Result:
     make_project(root, work)
-    speeches, import_seconds = run_import(work, count)
-    progress(f"imported {speeches} speeches in {import_seconds:.1f} s; building …")
-    seconds, peak, cpu = timed_build(work, "mkdocs.yml", work / "site", work / "build.log")
-    result = Result(speeches, import_seconds, measure(work / "site", work / "docs", seconds, peak, cpu))
-    progress(f"built in {seconds:.1f} s; timing the live preview …")
+    progress("drawing the speeches' text from the evaluation corpus …")
+    speeches, import_seconds = run_import(work, count, seed)
+    refused = retire_refused(work)
+    progress(f"imported {speeches} speeches in {import_seconds:.1f} s ({len(refused)} check issues: "
+             f"pages retired); building cold …")
+    result = _cold_build(work, speeches, import_seconds)
+    result.refused = refused
+    result.corpus_sources = corpus_text().sources
+    result.recurrence = bench_text.han_recurrence(speech_bodies(work / "docs"))
+    progress(f"built in {result.build.run.seconds:.1f} s; building again, nothing changed …")
+    result.warm = timed_build(work, "mkdocs.yml", work / "site", work / "build-warm.log")
+    progress(f"warm build {result.warm.seconds:.1f} s; adding one speech …")
+    result.added_import, result.added_build = _add_one(work, count, seed, result.refused)
     if edits:
+        progress("timing the live preview …")
         result.edits = edit_latency(work, edits)
     if default:
         progress("building with Material's default configuration …")
         config = write_default_config(work)
-        seconds, peak, cpu = timed_build(work, config.name, work / "site-default", work / "build-default.log")
-        result.default = measure(work / "site-default", work / DEFAULT_DOCS, seconds, peak, cpu)
+        run = timed_build(work, config.name, work / "site-default", work / "build-default.log")
+        result.default = measure(work / "site-default", work / DEFAULT_DOCS, run)
     return result
-
-
-# ---------------------------------------------------------------- report
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def kb(n: float) -> str:
-    return f"{n / 1024:,.1f} KB"
-
-
-def mb(n: float) -> str:
-    return f"{n / 1024 / 1024:,.2f} MB"
-
-
-def _median_max(values: list[int]) -> str:
-    if not values:
-        return "—"
-    return f"median {kb(statistics.median(values))}, max {kb(max(values))}"
-
-
-def _ratio(ours: float, theirs: float) -> str:
-    return f"{theirs / ours:.1f}x" if ours else "—"
-
-
-def report_rows(result: Result) -> list[tuple[str, str, str]]:
-    """(Chinese label, English label, value) rows."""
-    b = result.build
-    rows = [
-        ("讲话篇数", "speeches", f"{result.speeches:,}"),
-        ("导入速度", "import", f"{result.speeches / result.import_seconds:,.0f} speeches/s "
-                              f"({result.import_seconds:.1f} s)"),
-        ("冷构建时间", "cold build wall time", f"{b.seconds:.1f} s" + (f" (CPU {b.cpu_seconds:.1f} s with workers)"
-                                                                   if b.cpu_seconds else "")),
-        ("构建峰值内存", "build peak memory", f"{b.peak_mb:,.0f} MB"),
-        ("站点大小", "site size", mb(b.site_bytes)),
-        ("讲话页 HTML", "speech page HTML raw", _median_max(b.page_raw)),
-        ("讲话页 HTML gzip", "speech page HTML gzip", _median_max(b.page_gzip)),
-        ("其中讲话正文 gzip", "of which speech text gzip",
-         _median_max(b.text_gzip) + (f"; page minus text: median "
-                                     f"{kb(statistics.median(p - t for p, t in zip(b.page_gzip, b.text_gzip)))}"
-                                     if b.text_gzip and len(b.text_gzip) == len(b.page_gzip) else "")),
-        ("搜索索引", "search index (site/search/)", f"{mb(b.search_raw)} raw, {mb(b.search_gzip)} gzip"),
-        *b.list_pages,
-    ]
-    if result.edits:
-        rows.append(("编辑后重建", "edit → page served",
-                     f"median {statistics.median(result.edits):.2f} s, max {max(result.edits):.2f} s "
-                     f"({len(result.edits)} edits, mkdocs.preview.yml)"))
-    d = result.default
-    if d:
-        rows += [
-            ("默认配置构建", "default Material build", f"{d.seconds:.1f} s, peak {d.peak_mb:,.0f} MB, "
-                                                      f"site {mb(d.site_bytes)}"),
-            ("默认配置讲话页", "default speech page HTML", f"{_median_max(d.page_raw)} "
-                                                          f"(gzip median {kb(statistics.median(d.page_gzip or [0]))})"),
-            ("默认配置搜索索引", "default search index", f"{mb(d.search_raw)} raw, {mb(d.search_gzip)} gzip"),
-            ("倍数（默认/本站）", "ratio default / ours",
-             f"build {_ratio(b.seconds, d.seconds)}, page HTML "
-             f"{_ratio(statistics.median(b.page_raw or [0]), statistics.median(d.page_raw or [0]))}, "
-             f"site {_ratio(b.site_bytes, d.site_bytes)}"),
-        ]
-    return rows
-
-
-def target_misses(result: Result) -> list[str]:
-    """Targets of the issue not met (they are stated for 1,000 speeches)."""
-    b, misses = result.build, []
-    if b.seconds > TARGETS["build_s"]:
-        misses.append(f"cold build {b.seconds:.1f} s > {TARGETS['build_s']:.0f} s")
-    if b.page_raw and max(b.page_raw) > TARGETS["page_raw_kb"] * 1024:
-        misses.append(f"speech page {kb(max(b.page_raw))} > {TARGETS['page_raw_kb']:.0f} KB raw")
-    if b.page_gzip and max(b.page_gzip) > TARGETS["page_gzip_kb"] * 1024:
-        misses.append(f"speech page {kb(max(b.page_gzip))} > {TARGETS['page_gzip_kb']:.0f} KB gzip")
-    if result.edits and max(result.edits) > TARGETS["edit_s"]:
-        misses.append(f"edit rebuilt in {max(result.edits):.2f} s > {TARGETS['edit_s']:.0f} s")
-    if b.peak_mb > TARGETS["peak_mb"]:
-        misses.append(f"peak memory {b.peak_mb:,.0f} MB > {TARGETS['peak_mb']:.0f} MB")
-    return misses
-
-
-def format_report(result: Result) -> str:
-    rows = report_rows(result)
-    zh = max(_width(r[0]) for r in rows) + 2
-    en = max(_width(r[1]) for r in rows) + 2
-    lines = [_pad(a, zh) + _pad(b, en) + c for a, b, c in rows]
-    misses = target_misses(result)
-    lines.append(_pad("目标", zh) + _pad("targets", en) + ("all met" if not misses else "; ".join(misses)))
-    return "\n".join(lines) + "\n"
-
-
-def to_json(result: Result) -> dict:
-    data = asdict(result)
-    for key in ("build", "default"):
-        build = data.get(key)
-        if build:
-            for name in ("page_raw", "page_gzip", "text_gzip"):
-                values = build.pop(name)
-                build[f"{name}_median"] = statistics.median(values) if values else None
-                build[f"{name}_max"] = max(values) if values else None
-                build[f"{name}_count"] = len(values)
-    data["targets_missed"] = target_misses(result)
-    return data
-
-
-def write_json(result: Result, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)

@@ -1,10 +1,13 @@
 """Generated speeches for benchmarks (never shipped: benchmarks only). One generator, two forms.
 
-Sentences come from the CLEANED seeds in sources/ (each seed read and run through
-safety_month.importer.clean once, so the spun seed 001 contributes 安全生产, not 平安生产, and seed 003
-contributes simplified text without pinyin) and are cut into clauses; each generated sentence
-joins 2–4 random clauses, so the corpus does not repeat whole sentences (which would flatter
-gzip figures).
+The text comes from a text source with `sentence(rng)` and `heading(rng)`:
+- Clauses (a plain list of sentences is one): sentences from the CLEANED seeds in sources/
+  (each seed read and run through safety_month.importer.clean once, so the spun seed 001
+  contributes 安全生产, not 平安生产, and seed 003 contributes simplified text without pinyin) cut
+  into clauses; each generated sentence joins 2–4 random clauses. Nearly every Han run of
+  such text recurs (five seeds);
+- devtools.bench_text.Chain: a word chain over the evaluation corpus, tests/corpus/ (what
+  `safety-month bench` uses: a realistic vocabulary).
 
 - raw source documents (`make_document`, `add_noise`, `write_raw_corpus`): what editors
   import — a title, a greeting, numbered sections, a sentence naming the campaign edition (so
@@ -92,14 +95,23 @@ def _clean_seed_texts(sources: Path) -> list[str]:
     return texts
 
 
+def clean_sentences(text: str) -> list[str]:
+    """The clean-looking sentences of one cleaned text, in order: 12-120 characters, mostly
+    Han, no site chrome words, full-width punctuation, no quotation marks."""
+    out = []
+    for match in _SENTENCE.finditer(text):
+        s = _QUOTES.sub("", match.group(0).strip().translate(_FULLWIDTH))
+        if len(_HAN.findall(s)) >= 0.8 * len(s) and not _NOISE.search(s) and "#" not in s:
+            out.append(s)
+    return out
+
+
 def seed_sentences(sources: Path) -> list[str]:
     """Distinct, clean-looking sentences from the cleaned seeds in sources/ (simplified)."""
     seen: dict[str, None] = {}
     for text in _clean_seed_texts(sources):
-        for match in _SENTENCE.finditer(text):
-            s = _QUOTES.sub("", match.group(0).strip().translate(_FULLWIDTH))
-            if len(_HAN.findall(s)) >= 0.8 * len(s) and not _NOISE.search(s) and "#" not in s:
-                seen.setdefault(s, None)
+        for s in clean_sentences(text):
+            seen.setdefault(s, None)
     return list(seen)
 
 
@@ -114,12 +126,42 @@ def clauses_of(sentences: list[str]) -> list[str]:
     return [c for s in sentences for c in _CLAUSE_SPLIT.split(s.rstrip("。！？!?")) if len(c) >= 4]
 
 
-def _sentence(rng: random.Random, clauses: list[str]) -> str:
-    return "，".join(rng.choice(clauses) for _ in range(rng.randint(2, 4))) + "。"
+class Clauses:
+    """The seeds' generator: each sentence joins 2-4 random clauses of the given sentences.
+    devtools.bench_text.Chain has the same two methods (text from the evaluation corpus)."""
+
+    def __init__(self, sentences: list[str]):
+        self.sentences, self.clauses = sentences, clauses_of(sentences)
+
+    def sentence(self, rng: random.Random) -> str:
+        return "，".join(rng.choice(self.clauses) for _ in range(rng.randint(2, 4))) + "。"
+
+    def heading(self, rng: random.Random) -> str:
+        return heading_of(rng.choice(self.sentences))
 
 
-def paragraph(rng: random.Random, clauses: list[str]) -> str:
-    return "".join(_sentence(rng, clauses) for _ in range(rng.randint(4, 8)))
+def paired(text: str) -> str:
+    """text when its quotes and brackets pair up as the site's checks require
+    (safety_month.checks.pairs), else text without any of them: an unpaired one stops the build."""
+    from safety_month.checks import pairs
+
+    if not pairs.find([(1, text)]):
+        return text
+    return pairs.RELEVANT_RE.sub("", text)
+
+
+def heading_of(sentence: str, length: int = 14) -> str:
+    """A heading from a sentence's first `length` characters (brackets paired)."""
+    return paired(sentence[:length]).rstrip("，。；：、")
+
+
+def text_source(sentences) -> "Clauses":
+    """A list of sentences becomes Clauses; a Clauses or bench_text.Chain is used as it is."""
+    return Clauses(sentences) if isinstance(sentences, list) else sentences
+
+
+def paragraph(rng: random.Random, text) -> str:
+    return "".join(text.sentence(rng) for _ in range(rng.randint(4, 8)))
 
 
 def speech_year(number: int) -> int:
@@ -130,19 +172,20 @@ def speech_year(number: int) -> int:
 
 def make_document(rng: random.Random, sentences: list[str], chars: int = SPEECH_CHARS,
                   year: int | None = None) -> tuple[str, list[tuple[str, int]]]:
-    """(title, [(line, heading level or 0)]): about `chars` characters of clean body text."""
-    clauses = clauses_of(sentences)
+    """(title, [(line, heading level or 0)]): about `chars` characters of clean body text.
+    `sentences`: a list of sentences (recombined by Clauses) or a text source (Clauses, Chain)."""
+    source = text_source(sentences)
     title = rng.choice(TITLES).format(p=rng.choice(PLACES))
     lines: list[tuple[str, int]] = [("同志们：", 0)]
     if year is not None:
-        lines.append((f"今年6月是全国第{year - 2001}个“安全生产月”，{_sentence(rng, clauses)}", 0))
+        lines.append((f"今年6月是全国第{year - 2001}个“安全生产月”，{source.sentence(rng)}", 0))
     size, section = 0, 0
     while size < chars:
-        heading = rng.choice(sentences)[:14].rstrip("，。；：、")
+        heading = source.heading(rng)
         lines.append((f"{CN_NUMERALS[section % 10]}、{heading}", 2))
         section += 1
         for _ in range(rng.randint(2, 5)):
-            text = paragraph(rng, clauses)
+            text = paragraph(rng, source)
             lines.append((text, 0))
             size += len(text)
             if size >= chars:   # stop at the paragraph that reaches the length
@@ -357,15 +400,17 @@ def form_of(path: Path) -> str:
 
 
 def write_raw_corpus(folder: Path, count: int, seed: int = 1, chars: int = SPEECH_CHARS, *,
-                     sentences: list[str], mix: Counter | None = None) -> int:
-    """Write `count` raw source documents into folder; return their total size in bytes.
+                     sentences, mix: Counter | None = None, first: int = 0) -> int:
+    """Write `count` raw source documents into folder, numbered from `first`; return their
+    total size in bytes. `sentences`: a list (Clauses) or a text source (bench_text.Chain).
     `mix`, when given, counts the documents of each noise kind and each file form."""
     rng = random.Random(seed)
+    source = text_source(sentences)
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
-    for n in range(count):
-        title, lines = make_document(rng, sentences, chars, year=speech_year(n))
-        second = make_document(rng, sentences, chars // 2)[1]
+    for n in range(first, first + count):
+        title, lines = make_document(rng, source, chars, year=speech_year(n))
+        second = make_document(rng, source, chars // 2)[1]
         title, lines, kinds = add_noise(rng, title, lines, second=second)
         path = write_raw_document(folder / f"{n:05d}", rng, title, lines, n)
         total += path.stat().st_size
@@ -404,18 +449,17 @@ def speech_markdown(number: int, sentences: list[str], chars: int = SPEECH_CHARS
     from safety_month.campaign import by_year
 
     rng = random.Random(number)
-    clauses = clauses_of(sentences)
+    source = text_source(sentences)
     year = speech_year(number)
     title = f"在{year}年安全生产月活动动员会上的讲话（样本{number:04d}）"
     body: list[str] = []
     size, para, section = 0, 0, 0
     while size < chars:
         if para % 6 == 0:
-            heading = rng.choice(sentences)[:14].rstrip("，。、；")
-            body.append(f"## {CN_NUMERALS[section % 10]}、{heading}\n")
+            body.append(f"## {CN_NUMERALS[section % 10]}、{source.heading(rng)}\n")
             section += 1
         para += 1
-        text = paragraph(rng, clauses)
+        text = paragraph(rng, source)
         body.append(f"{text}\n{{: #p-{para} }}\n")
         size += len(text)
     campaign = by_year(year)

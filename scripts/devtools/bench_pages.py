@@ -32,6 +32,13 @@ def rows(site: Path) -> list[tuple[str, str, str]]:
             for zh, en, path, size, n in largest(site)]
 
 
+def figure(site: Path, docs: Path) -> list[tuple[str, str, str, str | None]]:
+    """devtools.bench PAGE_FIGURES entry: the rows with the missed cap, if any."""
+    return [(zh, en, f"{size / 1000:,.1f} KB (cap {CAP_KB} KB) {path}, {n} pages",
+             f"{en} {size / 1000:,.1f} KB > {CAP_KB} KB" if size > CAP_KB * 1000 else None)
+            for zh, en, path, size, n in largest(site)]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or not Path(argv[0]).is_dir():
         print("usage: bench_pages.py SITE_DIR", file=sys.stderr)

@@ -26,10 +26,13 @@ def test_the_largest_page_of_each_kind_is_named_with_its_size(tmp_path):
 
 def test_a_site_without_list_pages_says_so_and_the_bench_reports_the_rows(tmp_path):
     assert bench_pages.rows(tmp_path)[1][2] == "0.0 KB (cap 100 KB) —, 0 pages"
-    build = bench.measure(_site(tmp_path / "s", {"tags/b/index.html": 1_500}), tmp_path / "docs", 1.0, 1.0)
-    result = bench.Result(10, 1.0, build)
-    report = bench.format_report(result)
-    assert "最大标签页" in report and "1.5 KB (cap 100 KB) tags/b/index.html, 1 pages" in report
+    assert bench_pages.figure in bench.PAGE_FIGURES
+    figures = bench.page_figures(_site(tmp_path / "s", {"tags/b/index.html": 1_500, "library/index.html": 100_001}),
+                                 tmp_path / "docs")
+    assert figures == [
+        ("最大资料库页", "largest library page", "100.0 KB (cap 100 KB) library/index.html, 1 pages",
+         "largest library page 100.0 KB > 100 KB"),
+        ("最大标签页", "largest tag page", "1.5 KB (cap 100 KB) tags/b/index.html, 1 pages", None)]
 
 
 def test_the_command_line_prints_the_rows(tmp_path, capsys):

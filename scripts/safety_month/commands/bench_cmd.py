@@ -1,9 +1,12 @@
-"""`safety-month bench [--speeches N] [--keep DIR] [--json FILE]`: performance at scale.
+"""`safety-month bench [--speeches N] [--keep DIR] [--json FILE] [--compare-json FILE]`.
 
-Generates N speeches as raw sources in a temporary copy of the project, imports them, builds
-the site cold, times a one-page edit in the live preview and builds the same pages with
+Generates N speeches as raw sources (text from the evaluation corpus) in a temporary copy of
+the project, imports them, builds the site cold, again with nothing changed, again with one
+speech added, times a one-page edit in the live preview and builds the same pages with
 Material's default configuration (see devtools.bench). Prints the figures; exit status 0
 even when a target is missed (the figures are the result), 1 when a step failed.
+--compare-json names the JSON of an earlier run (the 1,000 figure of a 3,000 run): the
+report adds the growth of build time and memory against it.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", metavar="FILE", help="另存一份 JSON 格式的结果")
     parser.add_argument("--edits", type=int, default=3, metavar="K", help="预览编辑计时次数（默认 3；0 跳过）")
     parser.add_argument("--no-default", action="store_true", help="不构建 Material 默认配置作对比")
+    parser.add_argument("--compare-json", metavar="FILE",
+                        help="与先前一次运行的 JSON 结果（--json 所存）比较构建时间和内存的增长")
 
 
 def run(args: argparse.Namespace) -> int:
-    from devtools import bench
+    from devtools import bench, bench_report
     from safety_month.importer.pipeline import find_project_root
 
     root = find_project_root()
@@ -36,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
     if args.speeches < 1:
         print("safety-month bench: 错误：--speeches 须为正整数", file=sys.stderr)
         return 2
+    earlier = None
+    if args.compare_json:
+        try:
+            earlier = bench_report.read_earlier(Path(args.compare_json))
+        except ValueError as exc:
+            print(f"safety-month bench: 错误：{exc}", file=sys.stderr)
+            return 2
     if args.keep:
         work = Path(args.keep)
         if work.exists() and any(work.iterdir()):
@@ -52,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work.parent, ignore_errors=True)
-    sys.stdout.write(bench.format_report(result))
+    sys.stdout.write(bench_report.format_report(result, earlier))
     if args.json:
-        bench.write_json(result, Path(args.json))
+        bench_report.write_json(result, Path(args.json), earlier)
     return 0

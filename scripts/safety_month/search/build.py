@@ -146,8 +146,7 @@ class SearchBuild:
         jieba_dict = _existing(plugin.config.get("jieba_dict"))
         user_dict = _existing(plugin.config.get("jieba_dict_user"))
         segment.note_jieba_state(jieba_dict, user_dict)  # the plugin loaded them
-        cache_dir = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent / ".cache"
-        segmenter = segment.Segmenter(cache_dir, jieba_dict, user_dict)
+        segmenter = segment.Segmenter(segment.cache_dir(config.get("config_file_path")), jieba_dict, user_dict)
         state = Segmenting(segmenter=segmenter, index=index, add=index.add_entry_from_context,
                            done=len(index.entries))
         generate = index.generate_search_index

@@ -36,6 +36,9 @@ PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, a
 CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
 WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
+# The cache's folder, relative to the folder of mkdocs.yml. The CI templates keep this folder
+# between runs (.github/workflows/pages.yml, .gitlab-ci.yml; tests/publish/test_deploy_ci.py).
+CACHE_DIR = ".cache"
 
 # jieba set-up of this process: (main dictionary or None, user dictionary or None).
 _jieba_state: tuple[str | None, str | None] | None = None
@@ -86,6 +89,11 @@ def segment_all(texts: list[str]) -> list[str]:
 
 def _key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def cache_dir(config_file: str | None) -> Path:
+    """The cache's folder of the project whose configuration file is config_file."""
+    return Path(config_file or "mkdocs.yml").resolve().parent / CACHE_DIR
 
 
 def cache_tag(jieba_dict: str | None, jieba_dict_user: str | None) -> str:
