@@ -21,6 +21,7 @@ import argparse
 import functools
 import http.server
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -81,11 +82,16 @@ def build(config: Path, out: Path) -> None:
 
 
 def first_speech_url(site: Path) -> str | None:
-    lib = site / "library" / "index.html"
-    if not lib.exists():
+    """The newest speech: the first one listed on the newest library year page (the index
+    lists years, not speeches), as a path under the site."""
+    year = newest_library_year(site)
+    page = site / (year or "library/") / "index.html"
+    if not page.exists():
         return None
-    m = re.search(r'class="sm-lib__title" href="([^"]+)"', lib.read_text(encoding="utf-8"))
-    return ("library/" + m.group(1)) if m else None
+    m = re.search(r'class="sm-lib__title" href="([^"]+)"', page.read_text(encoding="utf-8"))
+    if not m:
+        return None
+    return posixpath.normpath(posixpath.join(year or "library/", m.group(1))) + "/"
 
 
 def newest_library_year(site: Path) -> str | None:
