@@ -39,8 +39,9 @@ def _render(entries, files, config):
 
     plan = library_pages.plan(entries, campaign.all_campaigns(),
                               lambda to, here: file_of(to).url_relative_to(file_of(here)))
-    themes = library.render_themes(campaign.all_campaigns(), entries, campaign.current().year,
-                                   file_of(LIBRARY).url_relative_to(file_of(THEMES)))
+    themes = library.render_themes(
+        campaign.all_campaigns(), entries, campaign.current().year,
+        lambda year: file_of(library_pages.page_src(library_pages.listing_base("year", year), 1)).url_relative_to(file_of(THEMES)))
     return themes, plan
 
 

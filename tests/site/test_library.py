@@ -114,7 +114,7 @@ def test_newest_first_then_undated():
 
 def test_themes_page_has_every_year_with_source_and_no_invented_theme():
     entries = library.collect(fixture_pages())
-    md = library.render_themes(campaign.all_campaigns(), entries, 2025, "../library/")
+    md = library.render_themes(campaign.all_campaigns(), entries, 2025, lambda year: f"../library/{year}/")
     rows = re.findall(r'<tr id="y(\d{4})"', md)
     assert rows == [str(y) for y in range(2026, 2001, -1)]
     row_2026 = re.search(r'<tr id="y2026".*?</tr>', md).group(0)
@@ -122,7 +122,7 @@ def test_themes_page_has_every_year_with_source_and_no_invented_theme():
     row_2021 = re.search(r'<tr id="y2021".*?</tr>', md).group(0)
     text_2021 = re.sub(r"<[^>]+>", "", row_2021)          # the theme is split into phrase spans
     assert "落实安全责任 推动安全发展" in text_2021 and "bisaixing.com/anquan" in text_2021
-    assert 'href="../library/#y2021">1篇</a>' in row_2021
+    assert 'href="../library/2021/">1篇</a>' in row_2021     # the year page, not the index
     row_2025 = re.search(r'<tr id="y2025".*?</tr>', md).group(0)
     assert 'class="sm-current"' in row_2025 and "本届" in row_2025
     assert "本届" not in re.search(r'<tr id="y2024".*?</tr>', md).group(0)

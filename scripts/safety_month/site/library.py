@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import fields
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from safety_month.campaign import Campaign
 from safety_month.pages import contract
@@ -110,8 +110,9 @@ def source_html(c: Campaign) -> str:
 
 
 def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry], current_year: int,
-                  library_href: str) -> str:
-    """Markdown of the 历届主题 page: every campaign year, newest first, with its speeches."""
+                  year_href: Callable[[int], str]) -> str:
+    """Markdown of the 历届主题 page: every campaign year, newest first, with its speeches;
+    a year's count links to that year's library page (year_href: year -> link from here)."""
     counts: dict[int, int] = {}
     for e in entries:
         if e.year:
@@ -123,7 +124,7 @@ def render_themes(campaigns: Sequence[Campaign], entries: Sequence[SpeechEntry],
         theme = f'<span class="sm-theme">{phrases_html(c.theme)}</span>' if c.theme else f'<span class="sm-missing">{NO_THEME}</span>'
         source = source_html(c)
         n = counts.get(c.year, 0)
-        speeches = f'<a class="sm-themes__count" href="{_e(library_href)}#y{c.year}">{n}篇</a>' if n else '<span class="sm-none">—</span>'
+        speeches = f'<a class="sm-themes__count" href="{_e(year_href(c.year))}">{n}篇</a>' if n else '<span class="sm-none">—</span>'
         rows.append(
             f'<tr id="y{c.year}"{current}><th scope="row">{c.year}年</th><td data-label="届次">第{c.edition}个</td>'
             f'<td data-label="主题">{theme}{badge}</td><td class="sm-source" data-label="来源">{source}</td>'
