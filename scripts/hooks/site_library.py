@@ -66,6 +66,11 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _plan() -> library_pages.Plan:
+    """This build's page plan (an empty one before on_files has run)."""
+    return _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
+
+
 def on_env(env, config, files, **kwargs):
     def page_url(src):
         try:
@@ -73,7 +78,7 @@ def on_env(env, config, files, **kwargs):
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
 
-    plan = _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
+    plan = _plan()
     env.filters["page_url"] = page_url
     # Campaign themes wrap between phrases, not inside a word (site/phrases.py); already escaped.
     env.filters["phrases"] = lambda text: Markup(phrases.phrases_html(str(text)))
@@ -85,7 +90,7 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_content(html, page, config, files, **kwargs):
     """A listing page's list, rendered with the plan, in place of its mark (LIST_MARK)."""
-    plan = _memo["pages"][1] if "pages" in _memo else library_pages.Plan()
+    plan = _plan()
     try:
         return plan.fill(page.file.src_uri, html)
     except ValueError as exc:
