@@ -103,3 +103,39 @@ def test_anniversary_said_of_this_year():
     assert detect_year("今年是新中国成立70周年。", "").year == 2019
     # the anniversary quoted as a past event is no evidence
     assert detect_year("学习在庆祝中国共产党成立100周年大会上的重要讲话精神。", "").year is None
+
+
+def test_edition_beyond_the_known_campaigns_is_not_a_year():
+    # "第33个" would be 2034: campaigns.yml knows no such campaign (and the page schema
+    # refuses a future year), so the page keeps no year and says why
+    r = detect_year("今年6月是全国第33个“安全生产月”。", "")
+    assert r.year is None and r.reason is None
+    item = next(x for x in r.review if x.rule == "structure.year_beyond")
+    assert "第33个" in item.message and "2034年" in item.message and "只到第" in item.message
+    assert "第33个" in item.excerpt
+    assert detect_year("今年是全国第三十三个安全生产月。", "").year is None
+    twice = detect_year("第33个安全生产月启动。第33个安全生产月期间……", "").review
+    assert [x.rule for x in twice] == ["structure.year_beyond"]      # said once
+
+
+def test_edition_beyond_known_campaigns_leaves_a_better_clue():
+    # without the rule, 第33个 (2034) and 第15个 (2016) conflicted and no year was set
+    r = detect_year("今年是全国第15个“安全生产月”。去年开展了第33个全国安全生产月活动。", "")
+    assert r.year == 2016 and "第15个" in r.reason and "第33个" not in r.reason
+    assert [x.rule for x in r.review] == ["structure.year_beyond"]
+
+
+def test_year_after_this_year_is_not_the_year():
+    # a known edition (25: 2026), a document number and a stated date all after this_year
+    r = detect_year("今年是全国第25个“安全生产月”。", "", this_year=2025)
+    assert r.year is None and "晚于今年（2025年）" in r.review[0].message
+    r = detect_year("根据安委办〔2031〕3号文件，全国第20个“安全生产月”", "", this_year=2026)
+    assert r.year == 2021 and any("2031" in x.message and x.rule == "structure.year_beyond" for x in r.review)
+    r = detect_year("会议于2031年6月5日召开。", "", this_year=2026)
+    assert r.year is None and r.review and r.review[0].rule == "structure.year_beyond"
+    assert "2031年6月" in r.review[0].excerpt
+    r = detect_year("会议于2031年6月5日召开。", "", date="2031-06-05", date_text="2031年6月5日", this_year=2026)
+    assert r.year is None and "讲话日期" in r.review[0].message
+    assert len(r.review) == 1          # the body's "2031年6月" is the same clue, not said twice
+    # the same texts in their own year keep it
+    assert detect_year("会议于2031年6月5日召开。", "", this_year=2031).year == 2031

@@ -18,6 +18,7 @@ unset and a ReviewItem gives the likely range.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -111,16 +112,22 @@ def _nested_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
-def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, _Quote]]:
-    """(year, reason, excerpt) from editions and quoted themes (quotes: the _QUOTED_RE
-    matches of text, when already found)."""
-    found: list[tuple[int, str, _Quote]] = []
+def _editions(text: str) -> list[tuple[int, int, str, _Quote]]:
+    """(edition, the year it stands for, reason, excerpt) of each "第N个安全生产月" of text."""
+    found = []
     for m in _EDITION_RE.finditer(text):
         n = cn_number(m.group(1))
         if n:
             quoted = _nested_quotes(m.group(0))
-            found.append((FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
+            found.append((n, FIRST_YEAR - 1 + n, f"文中写明“{quoted}’”" if quoted.count("‘") > quoted.count("’")
                           else f"文中写明“{quoted}”", _Quote(excerpt_around(text, m.start(), m.end()), m.start())))
+    return found
+
+
+def _strong(text: str, title: str, quotes: list[re.Match] | None = None) -> list[tuple[int, str, _Quote]]:
+    """(year, reason, excerpt) from quoted or stated themes (quotes: the _QUOTED_RE matches
+    of text, when already found); editions are read by _editions."""
+    found: list[tuple[int, str, _Quote]] = []
     text_quotes = _QUOTED_RE.finditer(text) if quotes is None else quotes
     stated = _STATED_THEME_RE.finditer(text) if "主题" in text else ()
     for src, matches, in_body in ((title, _QUOTED_RE.finditer(title), False), (text, text_quotes, True),
@@ -204,17 +211,74 @@ def _range_item(events: list[tuple[_Event, str, _Quote]], ranges: list[tuple[int
     return _item("structure.year_range", f"年份未能确定，可能为{span}：{why}。请核对后填写 year", first, starts)
 
 
+@lru_cache(maxsize=1)
+def _known_editions() -> dict[int, int]:
+    """edition -> year of every campaign data/campaigns.yml lists."""
+    return {c.edition: c.year for c in campaign.all_campaigns()}
+
+
+def _bounded(body: str, strong: list[tuple[int, str, _Quote]], latest: int, starts: Sequence[int],
+             review: list[ReviewItem]) -> tuple[list[tuple[int, str, _Quote]], set[int]]:
+    """The strong clues that may name the year, with the body's editions added: an edition
+    data/campaigns.yml does not list ("第33个安全生产月": a typo, a spun or generated text)
+    and any year after `latest` (this year) are not evidence, since the page schema refuses a
+    year in the future; each one refused is a review item saying why. Also the years refused
+    for being in the future."""
+    known = _known_editions()
+    told: set[int] = set()           # each unknown edition is reported once
+    for n, year, reason, quote in _editions(body):
+        if n in known:
+            strong.append((year, reason, quote))
+            continue
+        if n in told:
+            continue
+        told.add(n)
+        top = max(known)
+        review.append(_item("structure.year_beyond", f"{reason}，按届次是{year}年，但已知的全国安全生产月只到"
+                            f"第{top}个（{known[top]}年），未据此填写年份，请核对", quote, starts))
+    kept, future = [], set()
+    for year, reason, quote in strong:
+        if year <= latest:
+            kept.append((year, reason, quote))
+        else:
+            future.add(year)
+            review.append(_item("structure.year_beyond", f"{reason}，指向{year}年，晚于今年（{latest}年），"
+                                "未据此填写年份，请核对", quote, starts))
+    return kept, future
+
+
+def _stated(body: str, title: str, latest: int, starts: Sequence[int], review: list[ReviewItem],
+            refused: set[int]) -> tuple[int, str] | None:
+    """stated_year, unless it is after `latest` (then a review item as in _bounded, unless
+    that year was refused there already: `refused`)."""
+    stated = stated_year(body, title)
+    if stated and stated[0] > latest:
+        at = body.find(stated[1])
+        if stated[0] in refused:
+            return None
+        review.append(_item("structure.year_beyond", f"文中写明“{stated[1]}”，指向{stated[0]}年，晚于今年"
+                            f"（{latest}年），未据此填写年份，请核对",
+                            _Quote(stated[1] if at < 0 else excerpt_around(body, at, at + len(stated[1])),
+                                   None if at < 0 else at), starts))
+        return None
+    return stated
+
+
 def detect_year(body: str, title: str, date: str | None = None, date_text: str | None = None,
-                starts: Sequence[int] = ()) -> YearResult:
+                starts: Sequence[int] = (), this_year: int | None = None) -> YearResult:
     """The year of a speech from its body (its blocks joined by newlines; starts: where each
-    block begins in it, so that review items name the block they quote) and title."""
+    block begins in it, so that review items name the block they quote) and title. No clue
+    gives a year after this_year (default: the current year) or an edition campaigns.yml
+    does not know."""
     res = YearResult()
+    latest = this_year or _dt.date.today().year
     strong: list[tuple[int, str, _Quote]] = []
     if date:
         strong.append((int(date[:4]), f"文中写明讲话日期“{date_text or date}”", _Quote(date_text or date, None)))
     quotes = list(_QUOTED_RE.finditer(body))      # read by both _strong and _ranged_themes
     strong += _strong(body, title, quotes)
     strong += [(y, f"文号“{n}”", _Quote(n, at)) for y, n, at in document_numbers(body)]
+    strong, refused = _bounded(body, strong, latest, starts, res.review)
     events = _event_hits(body)
     ranges = _ranged_themes(body, quotes)
     years = sorted({y for y, _, _ in strong})
@@ -231,10 +295,10 @@ def detect_year(body: str, title: str, date: str | None = None, date_text: str |
             if bad:
                 res.review.append(_item("structure.year_event", f"{reason}，与推断的{res.year}年不符，请核对年份",
                                         ex, starts))
-    elif stated := stated_year(body, title):
+    elif stated := _stated(body, title, latest, starts, res.review, refused):
         res.year, res.reason = stated[0], f"文中写明“{stated[1]}”"
     else:
-        exact = sorted({ev.year for ev, _, _ in events if ev.year})
+        exact = sorted({ev.year for ev, _, _ in events if ev.year and ev.year <= latest})
         lo = max([ev.earliest for ev, _, _ in events if ev.earliest] + [r[0] for r in ranges], default=None)
         hi = min([ev.latest for ev, _, _ in events if ev.latest] + [r[1] for r in ranges], default=None)
         if len(exact) == 1 and (lo is None or exact[0] >= lo):
