@@ -15,6 +15,13 @@ def test_site_chrome_page_markers_and_paywall_tails_are_reported():
     assert "付费/试读" in found[3].message_zh
 
 
+def test_a_line_of_page_counter_pieces_is_reported_and_a_sentence_is_not():
+    # the cleaner's own table (markers.bare_line): an editor's page is held to the same rule
+    assert [label for _, _, label in leftovers.find("第1页8/9共9页", edge=False)] == ["页码"]
+    assert leftovers.find("页码：1/9", edge=False)
+    assert leftovers.find("请看第3页的表格。", edge=False) == []
+
+
 def test_clean_text_with_a_real_fraction_passes():
     assert issues_of("text_leftover_ok.md") == []
 

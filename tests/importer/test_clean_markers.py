@@ -67,3 +67,23 @@ def test_numbers_that_are_not_a_page_run_survive():
                  BODY + "领导2分头" + BODY * 8 + "对3地区" + BODY + "各单位4要" + BODY]:  # uneven
         out = markers.apply(text)
         assert out.text == text and not out.review, text[-30:]
+
+
+def test_lines_made_of_page_counter_pieces_go():
+    # the realistic bench left "第1页8/9共9页" (a viewer's "8/9" inside "第1页共9页"): a line
+    # holding nothing but counter pieces, in any order and with any separators, is a marker
+    counters = ["第1页8/9共9页", "第 1 页 / 共 9 页", "共9页 第1页", "共 9 页，第 1 页", "第1页（共9页）",
+                "页码：1/9", "1/9页", "第1/9页", "第一页", "第1页 | 共9页", "- 1 -", "1/9"]
+    lines = []
+    for n, counter in enumerate(counters):
+        lines += [f"第{n}段正文内容。", counter]
+    text, report, _ = run("\n".join(lines))
+    assert [x for x in text.split("\n") if x] == [f"第{n}段正文内容。" for n in range(len(counters))]
+    assert report.count == len(counters)
+
+
+def test_sentences_naming_a_page_survive():
+    # a line with words besides the counter pieces is text, wherever 第…页 stands in it
+    doc = "请看第3页的表格。\n见材料第2页至第5页。\n2023年第1页\n一、第一页的内容\n第1页：安全须知\n共3页 附件"
+    text, report, _ = run(doc)
+    assert text == doc and report.count == 0

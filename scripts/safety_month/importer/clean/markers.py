@@ -1,7 +1,9 @@
 """Rule "markers": page and chunk markers of document viewers.
 
 * explicit markers ("第1页共10页", "(第4/4页)") go wherever they are;
-* lines that are only a page number go;
+* lines that are only a page number, or only pieces of a page counter in any order and
+  with any separators ("第1页8/9共9页", "共9页 第1页", "页码：1/9"), go; a line with any word
+  besides the pieces ("请看第3页的表格") is text;
 * "N/M" glued into the text ("我镇正3/8处于") goes only when it behaves like a page counter
   across the document: the same M in every occurrence, N rising, N <= M, and each marker
   standing about where page N would start. Real fractions and dates ("3/4的企业",
