@@ -193,3 +193,15 @@ def test_many_first_numbers_are_a_list_not_a_cut_outline():
     lines = [Line(1, "一、加强领导"), Line(2, "各地要高度重视，切实加强组织领导。"),
              Line(3, "一、落实责任"), Line(4, "各单位要落实主体责任，主要负责人是第一责任人。")]
     assert kinds(segment(lines), "h2") == []
+
+
+def test_a_heading_glued_to_text_never_ends_inside_a_short_bracket_pair():
+    # the realistic bench cut "一、…11日讯（通讯员⏎严娟娟 邹丽萍）为…" at the space inside the
+    # bracket (rule 2), and the page failed the pairs check; the cut goes to the first space
+    # outside a pair, here the one after the closer
+    line = ("一、明确当前的工作重点（通讯员 严娟娟） 各单位要认真组织学习。"
+            "二、压实安全生产责任（记者 李明） 各部门要落实监管责任。")
+    segs = segment([Line(1, line)])
+    assert kinds(segs, "h2") == ["一、明确当前的工作重点（通讯员 严娟娟）", "二、压实安全生产责任（记者 李明）"]
+    for seg in segs:
+        assert seg.text.count("（") == seg.text.count("）"), seg.text

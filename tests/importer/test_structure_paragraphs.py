@@ -109,3 +109,20 @@ def test_pieces_and_blocks_say_where_they_start_in_their_line():
     assert len(cut) > 1
     for block in cut:
         assert (" " * 5 + long)[block.col:].startswith(block.text)
+
+
+def test_no_paragraph_break_inside_a_short_bracket_or_quote_pair():
+    # a space after a sentence end is a paragraph break, except inside a pair that closes
+    # shortly after: a quoted speech or a bracketed note goes on there
+    text = "他说：“大家要注意安全。 同志们，要重视。”然后散会。 会议指出（详见附件。 另行通知）。 下一段。"
+    assert [p for p, _, _ in split_paragraphs(text)] == [
+        "他说：“大家要注意安全。 同志们，要重视。”然后散会。", "会议指出（详见附件。 另行通知）。", "下一段。"]
+    # a pair far longer than PAIR_SPAN (a stray opener and a far closer) does not stop a break
+    long = "开头（" + "很长的内容。" * 30 + " 新的一段）结束。"
+    assert len(split_paragraphs(long)) == 2
+
+
+def test_pair_spans_are_linear_on_hostile_brackets():
+    from safety_month.importer.structure.text import inside_pair, pair_spans
+    spans = pair_spans("（" * 50_000 + "》" * 50_000 + "（a）")
+    assert spans == [(100_000, 100_002)] and inside_pair(spans, 100_001) and not inside_pair(spans, 100_000)

@@ -26,7 +26,8 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .text import CLAUSE_PUNCT, SENTENCE_END, Line, cn_number, is_boundary_before
+from .text import (CLAUSE_PUNCT, PAIR_SPAN, SENTENCE_END, Line, PAIR_CHARS_RE, cn_number, inside_pair,
+                   is_boundary_before, pair_spans)
 
 MAX_HEADING = 60          # a heading longer than this is not a heading
 MAX_H4 = 30               # "1." headings are short lines
@@ -206,8 +207,10 @@ def _resolve_simple(m: _Marker, line: str, bound: int) -> bool:
     if at_line_start and bound == len(line) and len(rest.strip()) <= limit_len and (e < 0 or e == len(rest.rstrip()) - 1):
         m.end = start + len(rest.rstrip())
         return True
-    limit = e if e >= 0 else len(rest)
-    w = next((i for i, ch in enumerate(rest[:limit]) if ch.isspace()), -1)
+    limit = min(e if e >= 0 else len(rest), MAX_HEADING + 1)
+    # (not a space inside a short bracket pair: "…11日讯（通讯员 严娟娟）为…" goes on after it)
+    spans = pair_spans(rest[:limit + PAIR_SPAN]) if PAIR_CHARS_RE.search(rest, 0, limit) else []
+    w = next((i for i, ch in enumerate(rest[:limit]) if ch.isspace() and not inside_pair(spans, i)), -1)
     if 2 <= w <= MAX_HEADING:
         m.end = start + w
         return True

@@ -5,7 +5,8 @@ A text segment (the text between two headings, possibly one long run-on line) is
 - before an enumeration lead "一是/二是/…", "一要/二要/…" that starts a sentence, when the
   series continues (一 then 二 …); each lead starts its own paragraph, the lead sentence
   becomes Block.lead (bold) and Block.text holds the rest;
-- before a closing formula (同志们，… / 我的发言完了 / 谢谢大家) that starts a sentence.
+- before a closing formula (同志们，… / 我的发言完了 / 谢谢大家) that starts a sentence;
+- never inside a short bracket or quote pair (text.pair_spans): "（通讯员 严娟娟）" stays whole.
 Sentences are never cut.
 """
 
@@ -15,7 +16,7 @@ import re
 
 from ..model import Block, ReviewItem
 from .headings import Seg
-from .text import CLOSERS, SENTENCE_END, cn_number, is_boundary_before
+from .text import CLOSERS, PAIR_CHARS_RE, SENTENCE_END, cn_number, inside_pair, is_boundary_before, pair_spans
 
 _NUM = "一二三四五六七八九十"
 # X{1,2} written XX? and \s+ written \s\s*: the same matches, but a pattern that starts with a
@@ -114,6 +115,9 @@ def split_paragraphs(text: str) -> list[tuple[str, bool, int]]:
         if m.start() > 0 and is_boundary_before(text, m.start()):
             cuts.setdefault(m.start(), False)
     edges = sorted(p for p in cuts if 0 < p < len(text))
+    if edges and PAIR_CHARS_RE.search(text):
+        spans = pair_spans(text)         # no cut inside a short bracket or quote pair
+        edges = [p for p in edges if not inside_pair(spans, p)]
     out: list[tuple[str, bool, int]] = []
     for s, e in zip([0] + edges, edges + [len(text)]):
         piece = text[s:e].strip()

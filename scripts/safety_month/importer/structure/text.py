@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -120,3 +121,44 @@ def table(name: str) -> dict:
 def excerpt_around(text: str, start: int, end: int, radius: int = 12) -> str:
     """The text around [start, end) for a review item."""
     return text[max(0, start - radius):min(len(text), end + radius)]
+
+
+# A cut (a paragraph break, the end of a heading) never falls inside a bracket or quote pair
+# whose closer comes at most PAIR_SPAN characters after its opener: the source broke the
+# line there (a wrap, a pasted line: "…11日讯（通讯员 严娟娟）为…"), and checks/pairs.py
+# flags a pair split across paragraphs. A longer "pair" may be a stray opener matched with
+# a far closer, and a cut there is kept.
+PAIR_SPAN = 120
+_PAIR_OF = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+PAIR_CHARS_RE = re.compile("[" + re.escape("".join(_PAIR_OF) + "".join(_PAIR_OF.values())) + "]")
+_OPENER_OF = {close: open_ for open_, close in _PAIR_OF.items()}
+
+
+def pair_spans(text: str, span: int = PAIR_SPAN) -> list[tuple[int, int]]:
+    """Sorted, disjoint (start, end) ranges of text such that a cut at p (text[:p] | text[p:])
+    with start < p <= end splits a pair of brackets or quotes at most `span` characters
+    long. Each kind is matched on its own (a closer takes the latest opener of its kind);
+    linear in the text."""
+    open_at: dict[str, list[int]] = {}
+    pairs = []
+    for m in PAIR_CHARS_RE.finditer(text):
+        ch, pos = m.group(), m.start()
+        if ch in _PAIR_OF:
+            open_at.setdefault(ch, []).append(pos)
+        elif (stack := open_at.get(_OPENER_OF[ch])):
+            start = stack.pop()
+            if pos - start <= span:
+                pairs.append((start, pos))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def inside_pair(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when a cut at pos falls inside one of pair_spans' ranges."""
+    i = bisect_right(spans, (pos, -1)) - 1
+    return i >= 0 and spans[i][0] < pos <= spans[i][1]
