@@ -13,7 +13,10 @@ Evidence, strongest first:
 Never from an upload date or a year stamped in a title: only the body and the title's quoted
 theme count, bare "2023年" mentions are not evidence (a later year than the one found is
 reported for review, since re-uploads often rewrite them). With only a range the year stays
-unset and a ReviewItem gives the likely range.
+unset and a ReviewItem gives the likely range. An edition data/campaigns.yml does not list
+("第33个" would be 2034) and any clue after the current year are never the year (the page
+schema refuses a future year): each is a review item (structure.year_beyond) and the other
+clues decide.
 """
 
 from __future__ import annotations
