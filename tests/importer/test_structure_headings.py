@@ -205,3 +205,13 @@ def test_a_heading_glued_to_text_never_ends_inside_a_short_bracket_pair():
     assert kinds(segs, "h2") == ["一、明确当前的工作重点（通讯员 严娟娟）", "二、压实安全生产责任（记者 李明）"]
     for seg in segs:
         assert seg.text.count("（") == seg.text.count("）"), seg.text
+
+
+def test_a_run_on_heading_ending_inside_quotes_keeps_the_pair_whole():
+    # the first sentence end stands inside the quotes: cutting there left "一、“安全第一" and
+    # "”这是…" with one quote each
+    line = ("同志们：今天召开会议。一、“安全第一。”这是我们的方针，必须坚持。"
+            "二、“预防为主。”这是我们的原则，必须落实。")
+    segs = segment([Line(1, line)])
+    assert kinds(segs, "h2") == ["一、“安全第一。”", "二、“预防为主。”"]
+    assert kinds(segs, "text")[1:] == ["这是我们的方针，必须坚持。", "这是我们的原则，必须落实。"]

@@ -26,8 +26,8 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .text import (CLAUSE_PUNCT, PAIR_SPAN, SENTENCE_END, Line, PAIR_CHARS_RE, cn_number, inside_pair,
-                   is_boundary_before, pair_spans)
+from .text import (CLAUSE_PUNCT, PAIR_CHARS_RE, PAIR_SPAN, SENTENCE_END, Line, cn_number, inside_pair,
+                   is_boundary_before, pair_end, pair_spans)
 
 MAX_HEADING = 60          # a heading longer than this is not a heading
 MAX_H4 = 30               # "1." headings are short lines
@@ -195,6 +195,17 @@ def _first_end(rest: str) -> int:
     return -1
 
 
+def _end_at(rest: str, e: int) -> tuple[int, int]:
+    """(end, skip) of a heading that ends at the sentence end rest[e]: the 。 dropped, or,
+    when it stands inside a short bracket or quote pair ("一、“安全第一。”这是…"), the
+    heading keeps the pair whole, up to its closer."""
+    if PAIR_CHARS_RE.search(rest, 0, e + 1):
+        close = pair_end(pair_spans(rest[:e + 1 + PAIR_SPAN]), e)
+        if close is not None:
+            return close + 1, 0
+    return e, 1
+
+
 def _resolve_simple(m: _Marker, line: str, bound: int) -> bool:
     """Rules 1 and 2; True when the end was found."""
     start = m.pos + m.mlen
@@ -272,8 +283,9 @@ def _resolve_group(group: list[_Marker], lines: list[Line], bounds: dict[int, in
     if len(group) >= 2 and all(c >= 0 for *_, c in info):
         posts = {e - c - 1 for *_, e, c in info}
         if len(posts) == 1 and all(e < len(rest) and e <= MAX_HEADING for _, _, rest, e, _ in info):
-            for m, start, _, e, _ in info:
-                m.end, m.skip = start + e, 1
+            for m, start, rest, e, _ in info:
+                end, m.skip = _end_at(rest, e)
+                m.end = start + end
             return
         regions = []
         for _, _, rest, e, c in info:
@@ -287,7 +299,8 @@ def _resolve_group(group: list[_Marker], lines: list[Line], bounds: dict[int, in
             return
     for m, start, rest, e, _ in info:
         if e <= MAX_HEADING and e < len(rest):
-            m.end, m.skip = start + e, 1
+            end, m.skip = _end_at(rest, e)
+            m.end = start + end
         elif e <= MAX_HEADING and not rest[e:].strip():
             m.end = start + e
         else:

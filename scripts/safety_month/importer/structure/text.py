@@ -160,5 +160,10 @@ def pair_spans(text: str, span: int = PAIR_SPAN) -> list[tuple[int, int]]:
 
 def inside_pair(spans: list[tuple[int, int]], pos: int) -> bool:
     """True when a cut at pos falls inside one of pair_spans' ranges."""
+    return pair_end(spans, pos) is not None
+
+
+def pair_end(spans: list[tuple[int, int]], pos: int) -> int | None:
+    """The end (the last closer) of the pair_spans range a cut at pos falls inside, or None."""
     i = bisect_right(spans, (pos, -1)) - 1
-    return i >= 0 and spans[i][0] < pos <= spans[i][1]
+    return spans[i][1] if i >= 0 and spans[i][0] < pos <= spans[i][1] else None
