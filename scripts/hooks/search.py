@@ -5,6 +5,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from safety_month.buildcache import steps as page_cache
 from safety_month.search import build, segment
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -27,7 +28,9 @@ def on_config(config, **kwargs):
 
 @event_priority(-100)  # last: the HTML is final
 def on_page_content(html, page, config, files, **kwargs):
-    build.current().index_early(page, html)  # jieba starts while other pages are converted
+    # jieba starts while other pages are converted; an unchanged page's entries come from
+    # the build's page cache.
+    build.current().index_early(page, html, page_cache.search_entries)
     return html
 
 

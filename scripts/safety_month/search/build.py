@@ -172,7 +172,7 @@ class SearchBuild:
             state.pieces = segmenter.run(search_index.default_pieces, words)
         return True
 
-    def index_early(self, page, page_html: str) -> None:
+    def index_early(self, page, page_html: str, cached=None) -> None:
         """Index a page for search as soon as its HTML is final (the last on_page_content), so
         that jieba starts cutting while MkDocs still converts the other pages' Markdown.
 
@@ -186,13 +186,18 @@ class SearchBuild:
         if state is None:
             return
         index = state.index
-        entries, content = index.entries, page.content
-        index.entries, page.content = [], page_html
-        try:
-            state.add(page)
-            early = index.entries
-        finally:
-            index.entries, page.content = entries, content
+
+        def entries_now() -> list:
+            entries, content = index.entries, page.content
+            index.entries, page.content = [], page_html
+            try:
+                state.add(page)
+                return index.entries
+            finally:
+                index.entries, page.content = entries, content
+        # cached(page, page_html, entries_now): the entries of an unchanged page from the
+        # build's page cache (the search hook passes buildcache.steps.search_entries).
+        early = cached(page, page_html, entries_now) if cached else entries_now()
         state.early[id(page)] = (page_html, early)
         state.segmenter.submit(early)
 
