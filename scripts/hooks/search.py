@@ -16,6 +16,7 @@ segment.quiet_jieba()
 
 def on_config(config, **kwargs):
     search = build.start_build()   # this build's search state, until search_finish ends it
+    search.cache = page_cache.SearchCache()   # used only while the build's page cache is open
     try:
         words = build.check_config(config)
     except build.SearchBuildError as exc:

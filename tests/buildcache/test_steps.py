@@ -56,3 +56,28 @@ def test_the_second_build_does_not_run_the_steps(build):
     page.meta = {"tags": ["新标签"]}     # the entries carry the tags: read again
     steps.search_entries(page, "<p>正文</p>", lambda: runs.append("search") or [])
     assert runs[-1] == "search" and len(runs) == 4
+
+
+def test_the_search_index_and_its_shards_are_read_back_byte_for_byte(build):
+    cache = steps.SearchCache()
+    parts = (b'{"docs": []}', {"a/": "张三"}, {"a/": ["张三"]}, ["安全生产月"])
+    runs = []
+    data = "索引".encode("utf-8") * 1000 + b"\x00\xff"
+    for _ in range(2):
+        assert cache.index(parts, lambda: runs.append(1) or (data, {"entries": 3, "gzip": 10})) == \
+            (data, {"entries": 3, "gzip": 10})
+        build()
+    assert runs == [1]
+    assert cache.index((b"other", *parts[1:]), lambda: (b"x", {})) == (b"x", {})
+
+    files = {"meta.1.json": b"{}", "t0.2.json": "词".encode() * 50, "x0.3.json": b""}
+    assert cache.shards(data) is None
+    cache.keep_shards(data, lambda: (files, ("meta.1.json", 3, 152, 40, 30)))
+    build()
+    assert cache.shards(data) == (files, ("meta.1.json", 3, 152, 40, 30))
+    assert cache.shards(data + b" ") is None
+
+
+def test_without_an_open_cache_the_shards_are_not_even_read():
+    memo.stop(commit=False)
+    steps.SearchCache().keep_shards(b"index", lambda: pytest.fail("read the shard files for nothing"))

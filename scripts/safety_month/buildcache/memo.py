@@ -81,7 +81,7 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], *,
     store: Store | None = _state["store"]
     if store is None:
         return compute()
-    key = digest(_state["stamp"], kind, *[p if isinstance(p, (str, bytes)) else repr(p) for p in parts])
+    key = _key(kind, parts)
     raw = store.get(kind, key)
     if raw is not None:
         try:
@@ -93,6 +93,38 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], *,
     if _warnings() == before and keep(value):
         store.put(kind, key, _pack(encode(value)))
     return value
+
+
+def _key(kind: str, parts: tuple) -> str:
+    return digest(_state["stamp"], kind, *[p if isinstance(p, (str, bytes)) else repr(p) for p in parts])
+
+
+def pack(header, payloads: list[bytes]) -> bytes:
+    """header (JSON data) and byte strings as one value: the header's length, the header,
+    the payloads one after another (their lengths are the header's business)."""
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return len(head).to_bytes(8, "little") + head + b"".join(payloads)
+
+
+def unpack(data: bytes) -> tuple[Any, bytes]:
+    size = int.from_bytes(data[:8], "little")
+    return json.loads(data[8:8 + size]), data[8 + size:]
+
+
+def get_blob(kind: str, parts: tuple) -> bytes | None:
+    """A value put_blob stored under the same stamp, kind and parts, or None."""
+    store: Store | None = _state["store"]
+    raw = store.get(kind, _key(kind, parts)) if store is not None else None
+    try:
+        return zlib.decompress(raw) if raw is not None else None
+    except zlib.error:
+        return None
+
+
+def put_blob(kind: str, parts: tuple, data: bytes) -> None:
+    store: Store | None = _state["store"]
+    if store is not None:
+        store.put(kind, _key(kind, parts), zlib.compress(data, 1))
 
 
 def text_step(kind: str, func: Callable[[str], str]) -> Callable[[str], str]:

@@ -1,5 +1,6 @@
 """Cached forms of the build's pure per-page steps that are not MkDocs' own: the search
-entries of a page, its Content-Security-Policy inventory, its outside references.
+entries of a page, its Content-Security-Policy inventory, its outside references; and of the
+search index made from all pages, with its shards (SearchCache).
 
 Each takes what the step reads as arguments (so that the key holds all of it) and the step
 itself as `compute`, and gives back what the step gives.
@@ -43,3 +44,47 @@ def outside_refs(text: str, suffix: str, hosts: frozenset[str], path: str,
     return memo.cached("refs", (text, suffix, _json(sorted(hosts)), path), compute,
                        encode=lambda refs: [[r.path, r.line, r.url, r.kind] for r in refs],
                        decode=lambda rows: [OutsideRef(*row) for row in rows])
+
+
+class SearchCache:
+    """The site's final search index and its shard files, by what they are made from (for
+    safety_month.search.build, which the search hook gives one). Stored as bytes: the index
+    of 1,000 speeches is about 35 MB, and its shards as much again."""
+
+    def index(self, parts: tuple, compute: Callable[[], tuple[bytes, dict]]) -> tuple[bytes, dict]:
+        """parts: Material's index bytes, the pages' facts (two mappings), the user terms."""
+        material, about, facts, words = parts
+        key = (material, _json(about), _json(facts), "\n".join(words))
+        found = memo.get_blob("index", key)
+        if found is not None:
+            try:
+                header, data = memo.unpack(found)
+                return data, header
+            except ValueError:
+                pass
+        data, header = compute()
+        memo.put_blob("index", key, memo.pack(header, [data]))
+        return data, header
+
+    def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
+        """(file name -> bytes, the writer's figures) of the shards of this very index."""
+        found = memo.get_blob("shards", (index_data,))
+        if found is None:
+            return None
+        try:
+            header, body = memo.unpack(found)
+            files, at = {}, 0
+            for name, size in header["files"]:
+                files[name] = body[at:at + size]
+                at += size
+            return (files, tuple(header["written"])) if at == len(body) else None
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def keep_shards(self, index_data: bytes, outcome: Callable[[], tuple[dict[str, bytes], tuple]]) -> None:
+        """outcome(): the files the shard writer wrote and its figures (read only when kept)."""
+        if not memo.active():
+            return
+        files, written = outcome()
+        header = {"files": [[name, len(data)] for name, data in files.items()], "written": list(written)}
+        memo.put_blob("shards", (index_data,), memo.pack(header, list(files.values())))
