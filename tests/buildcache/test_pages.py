@@ -215,3 +215,19 @@ def test_values_left_out_of_the_key_are_named_by_no_template_a_speech_uses():
     assert found == {}
     home = (paths.ROOT / "overrides" / "home.html").read_text(encoding="utf-8")
     assert all(key in home for key in pages.PAGE_INDEPENDENT_EXTRA)   # the table names real keys
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(build, tmp_path):
+    folder = tmp_path / "jinja"
+    sources = dict(TEMPLATES)
+
+    def env_now():
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), autoescape=True)
+        env.filters["year_page"] = lambda src: "y"
+        return pages.wrap_templates(env, SimpleNamespace(extra={}), folder)
+    page = _speech(file=_File("library/index.md"))     # not cached as a page: rendered each time
+    first = env_now().get_template("speech.html").render({"page": page, "config": SimpleNamespace(extra={})})
+    assert len(list(folder.iterdir())) == 2             # speech.html and main.html compiled and kept
+    sources["main.html"] = "<nav>改</nav>{% block body %}{% endblock %}"
+    second = env_now().get_template("speech.html").render({"page": page, "config": SimpleNamespace(extra={})})
+    assert "<nav>改</nav>" in second and "<nav>改</nav>" not in first

@@ -102,3 +102,19 @@ def test_a_path_that_is_a_file_turns_the_cache_off(tmp_path):
     assert not s.active and str(blocker) in s.problem
     s.put("page", "k", b"v")                        # no error: the build goes on without cache
     assert s.get("page", "k") is None and s.commit() == 0
+
+
+def test_space_freed_by_pruning_goes_back_to_the_file_system(tmp_path):
+    import os
+
+    s = Store(tmp_path, "old")
+    for n in range(40):
+        s.put("page", str(n), os.urandom(50_000))
+    s.commit()
+    s.close()
+    big = (tmp_path / store_module.FILE_NAME).stat().st_size
+    s = Store(tmp_path, "new")
+    s.put("page", "x", b"1")
+    s.commit()
+    s.close()
+    assert big > 2_000_000 and (tmp_path / store_module.FILE_NAME).stat().st_size < big / 4

@@ -18,7 +18,11 @@ ENV_SWITCH = "SAFETY_MONTH_PAGE_CACHE"
 
 def enabled(command: str | None) -> bool:
     """`mkdocs build` only: the live preview keeps its own caches (safety_month.preview)."""
-    return command == "build" and os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no")
+    return command == "build" and cache_on()
+
+
+def cache_on() -> bool:
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no")
 
 
 def code_folders() -> list[Path]:
@@ -42,3 +46,25 @@ def end(*, commit: bool) -> str | None:
         return None
     hits, misses, written = counts
     return f"page cache: {hits} results reused, {misses} computed, {written} stored"
+
+
+def bytecode_dir(config) -> Path:
+    """Where compiled templates are kept (next to the page cache)."""
+    return cache_dir(config.config_file_path) / "jinja"
+
+
+IMPORT_FILE = "imports.sqlite"
+
+
+def import_table(root: Path | None) -> Store | None:
+    """The table of `safety-month import`'s plans (importer.plan_memo) in root/.cache/, under
+    a stamp of the code, the packages and the current year (the importer's year checks); None
+    without a project root or with the cache switched off."""
+    import datetime
+
+    if root is None or not cache_on():
+        return None
+    stamp = stamps.digest(stamps.FORMAT, stamps.versions(), stamps.tree_digest(code_folders()[:1], stamps.CODE_SUFFIXES),
+                          str(datetime.date.today().year))
+    table = Store(Path(root) / ".cache", stamp, IMPORT_FILE)
+    return table if table.active else None

@@ -31,20 +31,24 @@ KEEP_BUILDS = 3
 LOCK_TIMEOUT = 0.2
 
 # The table's layout; a file of another layout is emptied (it only ever held cached copies).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# auto_vacuum: pages freed by the pruning go back to the file system (incremental_vacuum at
+# commit) instead of the file keeping the size of its largest day.
 _SCHEMA = """
+PRAGMA auto_vacuum = INCREMENTAL;
 DROP TABLE IF EXISTS entries;
 DROP TABLE IF EXISTS builds;
 CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
                       stamp TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TABLE builds (id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL);
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
+VACUUM;
 """
 
 
 class Store:
-    def __init__(self, folder: Path, stamp: str = ""):
-        self.path = Path(folder) / FILE_NAME
+    def __init__(self, folder: Path, stamp: str = "", name: str = FILE_NAME):
+        self.path = Path(folder) / name
         self.stamp = stamp   # the build stamp this build's entries are made under
         self.problem: str | None = None
         self._writing = False
@@ -142,6 +146,7 @@ class Store:
             db.execute("DELETE FROM builds WHERE id <= ?", (build - KEEP_BUILDS,))
             db.execute("COMMIT")
             self._writing = False
+            db.executescript("PRAGMA incremental_vacuum;")   # execute() frees one page per step
         except sqlite3.Error as exc:
             self._fail(f"{self.path}: {exc}")
             return 0
