@@ -36,7 +36,7 @@ def on_pre_page(page, **kwargs):
 
 @event_priority(-100)  # after the hooks that add filters (site_library) and config.extra
 def on_env(env, config, **kwargs):
-    return pages.wrap_templates(env, config, session.bytecode_dir(config))
+    return pages.wrap_templates(env, config)
 
 
 @event_priority(-300)  # after every other post-build step (search_finish is at -200)

@@ -74,10 +74,9 @@ def test_the_page_hooks_hand_pages_and_the_environment_to_the_glue(monkeypatch):
     hook = load_hook("build_cache")
     seen = []
     monkeypatch.setattr(hook.pages, "attach_page", seen.append)
-    monkeypatch.setattr(hook.pages, "wrap_templates", lambda env, config, folder: ("wrapped", env, folder.name))
+    monkeypatch.setattr(hook.pages, "wrap_templates", lambda env, config: ("wrapped", env))
     monkeypatch.setattr(hook.pages, "start_build", lambda nav=None: seen.append(("nav", nav)))
     page, nav = SimpleNamespace(), SimpleNamespace(items=[])
     assert hook.on_pre_page(page) is page and hook.on_nav(nav) is nav
-    config = SimpleNamespace(config_file_path="/p/mkdocs.yml")
-    assert hook.on_env("env", config=config) == ("wrapped", "env", "jinja")
+    assert hook.on_env("env", config={}) == ("wrapped", "env")
     assert seen == [page, ("nav", nav)]

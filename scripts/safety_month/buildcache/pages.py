@@ -21,10 +21,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jinja2
+
 
 from safety_month.pages.contract import SPEECH_PREFIX
 from safety_month.theme import internals
@@ -175,7 +175,11 @@ def render_template(name: str, original, context, *args, **kwargs) -> str:
 
 
 def _recording(name: str, func):
-    def recorded(*args):
+    # pass_context: Jinja never folds such a filter into the compiled code (it folds a filter
+    # applied to a constant, {{ 'themes.md' | page_url }}), so every call is made, and kept,
+    # while the page renders.
+    @jinja2.pass_context
+    def recorded(context, *args):
         answer = func(*args)
         calls = _state["calls"]
         if calls is not None:
@@ -184,20 +188,14 @@ def _recording(name: str, func):
     return recorded
 
 
-def wrap_templates(env, config, bytecode_dir=None) -> Any:
-    """Route page templates through render_template, and record the project filters' calls;
-    compiled templates are kept in bytecode_dir (Jinja checks each against its source, so an
-    edited template is compiled again: MkDocs compiles the theme's ~50 templates on every
-    build otherwise, about a second)."""
+def wrap_templates(env, config) -> Any:
+    """Route page templates through render_template, and record the project filters' calls.
+
+    Compiled templates are not kept between builds: Jinja's optimizer folds a filter applied
+    to a constant ({{ 'library/index.md' | page_url }}) into the compiled code, so code kept
+    from another build (the offline edition, other URLs) would carry that build's answers."""
     if not memo.active():
         return env
-    if bytecode_dir is not None:
-        try:
-            Path(bytecode_dir).mkdir(parents=True, exist_ok=True)
-            internals.patch(internals.BUILD_PAGES, env, "bytecode_cache",
-                            jinja2.FileSystemBytecodeCache(str(bytecode_dir)))
-        except OSError:
-            pass   # not writable: templates are compiled as usual
     _state["extra_digest"] = extra_digest(config.extra)
     for name in RECORDED_FILTERS:
         if name in env.filters:

@@ -48,11 +48,6 @@ def end(*, commit: bool) -> str | None:
     return f"page cache: {hits} results reused, {misses} computed, {written} stored"
 
 
-def bytecode_dir(config) -> Path:
-    """Where compiled templates are kept (next to the page cache)."""
-    return cache_dir(config.config_file_path) / "jinja"
-
-
 IMPORT_FILE = "imports.sqlite"
 
 

@@ -152,9 +152,8 @@ _ENTRIES += (
     Internal(BUILD_PAGES,
              "mkdocs.structure.pages.Page.render of a speech page (replaced; content, toc, "
              "_title_from_render and present_anchor_ids restored from the cache), and the Jinja "
-             "environment's get_template (wrapped), its templates' render (replaced) and its "
-             "bytecode_cache (set: compiled templates kept in .cache/jinja/)",
-             ("render", "_title_from_render", "get_template", "bytecode_cache"), MKDOCS, MKDOCS_VERSION,
+             "environment's get_template (wrapped) and its templates' render (replaced)",
+             ("render", "_title_from_render", "get_template"), MKDOCS, MKDOCS_VERSION,
              "Converting and rendering every unchanged speech again was most of a build with "
              "nothing changed; `mkdocs build` reuses them from .cache/pages.sqlite under a key "
              "of everything they read (buildcache/pages.py)."),
