@@ -139,13 +139,14 @@ def test_preview_config_keeps_every_hook_except_the_slow_publishing_ones():
     mkdocs.yml's list, in order, minus the hooks a preview leaves out on purpose, plus the
     preview's own template cache.
 
-    Left out (the rule mkdocs.preview.yml's header states): the publishing hooks, and every
+    Left out (the rule mkdocs.preview.yml's header states): the publishing hooks and the
+    build's page cache (build_cache: the preview keeps its own caches), and every
     search hook (scripts/hooks/search_*.py), since the preview has no search plugin and so
     no index for them to check or rewrite."""
     from mkdocs.utils.yaml import get_yaml_loader
 
     publishing = {"scripts/hooks/publish_outside_refs.py", "scripts/hooks/publish_fingerprint.py",
-                  "scripts/hooks/publish_csp.py"}
+                  "scripts/hooks/publish_csp.py", "scripts/hooks/build_cache.py"}
     is_search_hook = lambda h: Path(h).stem.split("_")[0] == "search"  # noqa: E731
     load = lambda name: yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=get_yaml_loader())  # noqa: E731
     full, preview = load("mkdocs.yml"), load("mkdocs.preview.yml")

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from safety_month.buildcache import steps
 from safety_month.publish import csp
 
 _state: dict = {"done": {}}
@@ -29,7 +30,9 @@ def on_pre_build(config, **kwargs):
 def on_post_page(output, page, config, **kwargs):
     path = page.file.dest_uri
     try:
-        output, _state["done"][path] = csp.page_with_policy(output, path, meta=_meta(config))
+        meta = _meta(config)
+        output, _state["done"][path] = steps.csp_page(  # from the page cache when unchanged
+            output, path, meta, lambda: csp.page_with_policy(output, path, meta=meta))
     except csp.CspError as exc:
         raise PluginError(f"{path}: {exc}") from exc
     return output

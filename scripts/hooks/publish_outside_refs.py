@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from safety_month.buildcache import steps
 from safety_month.theme.patching import PatchError, apply_patches
 from safety_month.publish.outside_refs import find_outside_refs, in_tree_order, own_hosts_for, scan_tree
 from safety_month.theme.patches import OFFLINE_PATCHES
@@ -24,7 +25,9 @@ def on_pre_build(config, **kwargs):
 @event_priority(-40)  # after site_icons and publish_trim (0), before publish_fingerprint (-50)
 def on_post_page(output, page, config, **kwargs):
     path = page.file.dest_uri
-    _state["refs"].extend(find_outside_refs(output, Path(path).suffix, _state["hosts"], path))
+    suffix, hosts = Path(path).suffix, _state["hosts"]
+    _state["refs"].extend(steps.outside_refs(   # from the page cache when unchanged
+        output, suffix, hosts, path, lambda: find_outside_refs(output, suffix, hosts, path)))
     _state["done"].add(path)
     return output
 

@@ -5,6 +5,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from safety_month.buildcache import steps as page_cache
 from safety_month.search import build, segment
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -15,6 +16,7 @@ segment.quiet_jieba()
 
 def on_config(config, **kwargs):
     search = build.start_build()   # this build's search state, until search_finish ends it
+    search.cache = page_cache.SearchCache()   # used only while the build's page cache is open
     try:
         words = build.check_config(config)
     except build.SearchBuildError as exc:
@@ -27,7 +29,9 @@ def on_config(config, **kwargs):
 
 @event_priority(-100)  # last: the HTML is final
 def on_page_content(html, page, config, files, **kwargs):
-    build.current().index_early(page, html)  # jieba starts while other pages are converted
+    # jieba starts while other pages are converted; an unchanged page's entries come from
+    # the build's page cache.
+    build.current().index_early(page, html, page_cache.search_entries)
     return html
 
 

@@ -30,15 +30,21 @@ def _reserved(files) -> None:
 def _render(entries, files, config):
     """(themes Markdown, library_pages.Plan); links between pages computed by MkDocs' File."""
     made: dict[str, File] = {}
+    links: dict[tuple[str, str], str] = {}   # a tag's link is made once per listing page, not per entry
 
     def file_of(src: str) -> File:
-        found = files.get_file_from_path(src)
+        found = files.get_file_from_path(src) or made.get(src)
         if found is None:
-            found = made.setdefault(src, File.generated(config, src, content=""))
+            found = made[src] = File.generated(config, src, content="")
         return found
 
-    plan = library_pages.plan(entries, campaign.all_campaigns(),
-                              lambda to, here: file_of(to).url_relative_to(file_of(here)))
+    def link(to: str, here: str) -> str:
+        url = links.get((to, here))
+        if url is None:
+            url = links[(to, here)] = file_of(to).url_relative_to(file_of(here))
+        return url
+
+    plan = library_pages.plan(entries, campaign.all_campaigns(), link)
     themes = library.render_themes(
         campaign.all_campaigns(), entries, campaign.current().year,
         lambda year: file_of(library_pages.page_src(library_pages.listing_base("year", year), 1)).url_relative_to(file_of(THEMES)))

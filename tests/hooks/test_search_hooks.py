@@ -45,7 +45,7 @@ def test_each_page_is_indexed_early_and_noted_with_its_front_matter():
     assert hook.on_page_content("<p>正文</p>", p, None, None) == "<p>正文</p>"
     context = {"page": p}
     assert hook.on_page_context(context, p, None, None) is context
-    assert fake.calls == [("current",), ("index_early", p, "<p>正文</p>"),
+    assert fake.calls == [("current",), ("index_early", p, "<p>正文</p>", hook.page_cache.search_entries),
                           ("current",), ("note_page", p.url, p.meta), ("segment_new_entries",)]
     assert priority(hook.on_page_content) == -100   # after every other change to the HTML
 

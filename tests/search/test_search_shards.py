@@ -140,6 +140,22 @@ def test_a_forked_write_gives_the_same_files_and_waits_for_them(tmp_path, monkey
     assert _files(tmp_path / "forked") == _files(tmp_path / "inline")
 
 
+def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, monkeypatch):
+    """The build's page cache hands the writer the files of the same index (ready=): the site
+    gets the same files and search_index.json, and nothing is computed or forked."""
+    monkeypatch.setattr(ss, "SHARD_TARGET_BYTES", 60)
+    index = sample_index()
+    first = ss.ShardWrite(tmp_path / "first", index)
+    written = first.result()
+    ready = first.outcome()
+    assert len(ready[0]) == written.files and not first.reused
+    monkeypatch.setattr(ss, "build", lambda index: pytest.fail("computed the shards again"))
+    again = ss.ShardWrite(tmp_path / "again", {"config": index["config"]}, background=True, ready=ready)
+    assert again.reused and again._forked is None
+    assert again.result() == written
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+
 def test_an_error_in_the_forked_write_is_raised_by_result(tmp_path, monkeypatch):
     monkeypatch.setattr(ss.processes, "may_fork", lambda: True)
     index = sample_index()

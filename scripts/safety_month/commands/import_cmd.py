@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from safety_month.importer import report
     from safety_month.importer.errors import display_name, shown
+    from safety_month.buildcache import session
     from safety_month.importer.pipeline import find_project_root, import_paths
+    from safety_month.importer.plan_memo import PlanMemo
     from safety_month.importer.retired import RetiredError
 
     root = find_project_root()
@@ -50,11 +52,19 @@ def run(args: argparse.Namespace) -> int:
               "请在项目内运行，或用 --out 指定输出文件夹", file=sys.stderr)
         return 2
 
+    # Sources planned by an earlier import with the same bytes and code are not planned again
+    # (importer.plan_memo; .cache/imports.sqlite, off with SAFETY_MONTH_PAGE_CACHE=off).
+    table = session.import_table(root)
     try:
-        result = import_paths(list(args.paths), out, root=root, force=args.force)
+        result = import_paths(list(args.paths), out, root=root, force=args.force,
+                              plans=PlanMemo(table) if table is not None else None)
     except RetiredError as exc:
         print(f"{exc}\n导入未进行：撤下清单读不出来时导入可能重新生成已撤下的讲话", file=sys.stderr)
         return 1
+    finally:
+        if table is not None:
+            table.commit()
+            table.close()
     if args.brief:
         sys.stdout.write(report.format_brief(result, "safety-month import " + " ".join(map(display_name, args.paths))))
     else:

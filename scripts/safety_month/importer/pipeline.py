@@ -28,7 +28,8 @@ from .errors import SourceError, display_name, name_text, shown
 # too because the importer's callers and tests know them from this module.
 from .identity import PageOwner, index_pages  # noqa: F401
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
-from .read import read_source_with_reports
+from .plan_memo import Known, PlanMemo
+from .read import MAX_SOURCE_BYTES, read_source_with_reports
 
 if TYPE_CHECKING:
     from .render import RenderedPage
@@ -252,16 +253,24 @@ def _inside(path: str, folder: Path) -> bool:
     return True
 
 
-def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline):
+def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline, plans: PlanMemo | None = None):
     """(raw source, its plan of pages), the source's facts noted in outcome; None after
-    putting the editor's message for a failed read or stage into outcome.error."""
+    putting the editor's message for a failed read or stage into outcome.error. plans: the
+    plans of earlier imports (plan_memo), by the source's bytes and name."""
     shown_source = display_name(source)
     try:
+        known = plans.get(source, outcome.source_file, MAX_SOURCE_BYTES) if plans is not None else None
+        if known is not None:
+            (outcome.encoding, outcome.kind, outcome.sha256, outcome.source_url), reports, rows = known
+            return Known(outcome.sha256), Plan(None, CleanResult("", reports), [PagePlan(*row) for row in rows])
         raw, read_reports = read_source_with_reports(source)
         outcome.encoding, outcome.kind, outcome.sha256 = raw.encoding, raw.kind, raw.sha256
         outcome.source_url = raw.source_url
         raw.review.extend(name_review(source))
-        return raw, plan_source(raw, read_reports, outcome.source_file, pipeline)
+        plan = plan_source(raw, read_reports, outcome.source_file, pipeline)
+        if plans is not None:
+            plans.put(source, outcome.source_file, MAX_SOURCE_BYTES, raw, plan)
+        return raw, plan
     except SourceError as exc:
         outcome.error = str(exc)
     except RenderError as exc:
@@ -278,7 +287,7 @@ def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline):
 def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
                pipeline: Pipeline, claimed: dict[str, tuple[str, str]] | None = None,
                existing: dict[str, PageOwner] | None = None,
-               places: placing.Places | None = None) -> InputOutcome:
+               places: placing.Places | None = None, plans: PlanMemo | None = None) -> InputOutcome:
     """Import one file; never raises for a bad input (the outcome carries the error).
 
     ``places`` holds what the run knows (the pages on disk by identity, the import record,
@@ -290,7 +299,7 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
     if claimed is not None:
         places.claimed = claimed
     outcome = InputOutcome(source=name_text(source)[0], source_file=source_file_for(source, root))
-    planned = _read_and_plan(source, outcome, pipeline)
+    planned = _read_and_plan(source, outcome, pipeline, plans)
     if planned is None:
         return outcome
     raw, plan = planned
@@ -333,7 +342,8 @@ def _places(out_dir: Path, root: Path | None, force: bool, pipeline: Pipeline,
 
 
 def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
-                 force: bool = False, pipeline: Pipeline | None = None) -> ImportRun:
+                 force: bool = False, pipeline: Pipeline | None = None,
+                 plans: PlanMemo | None = None) -> ImportRun:
     """Import every input under ``paths`` into ``out_dir``; see the module docstring.
     Raises retired.RetiredError (before writing anything) when sources/retired.yml cannot be
     read: importing then could bring back a speech the editor retired."""
@@ -353,7 +363,7 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
         if _same_file(source, places.retired_path):
             continue        # the retired list lives in sources/: it is not a speech
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
-                                     pipeline=pipeline, places=places))
+                                     pipeline=pipeline, places=places, plans=plans))
     # Pages were written without a folder fsync each; make the renames durable once per folder.
     written = (store.CREATED, store.UPDATED, store.FORCED)
     for folder in sorted({(out_dir / page.path).parent for item in run.inputs

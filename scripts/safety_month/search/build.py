@@ -17,6 +17,7 @@ last post-build step (the search_finish hook): the shards waited for (finish_sha
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 
@@ -130,6 +131,8 @@ class SearchBuild:
         # edition's search/search_index.js (written later: see write_offline_index).
         self.full_index: dict[str, bytes] = {}
         self.shards: dict[str, shards.ShardWrite] = {}   # site_dir -> shard writing started
+        self.shard_keys: dict[str, bytes] = {}           # site_dir -> the index being sharded
+        self.cache = None   # the build's page cache for the index (buildcache.steps.SearchCache)
 
     # ---------------------------------------------------------------- segmentation
     def start_segmenting(self, config, words: list[str] | None = None) -> bool:
@@ -172,7 +175,7 @@ class SearchBuild:
             state.pieces = segmenter.run(search_index.default_pieces, words)
         return True
 
-    def index_early(self, page, page_html: str) -> None:
+    def index_early(self, page, page_html: str, cached=None) -> None:
         """Index a page for search as soon as its HTML is final (the last on_page_content), so
         that jieba starts cutting while MkDocs still converts the other pages' Markdown.
 
@@ -186,13 +189,18 @@ class SearchBuild:
         if state is None:
             return
         index = state.index
-        entries, content = index.entries, page.content
-        index.entries, page.content = [], page_html
-        try:
-            state.add(page)
-            early = index.entries
-        finally:
-            index.entries, page.content = entries, content
+
+        def entries_now() -> list:
+            entries, content = index.entries, page.content
+            index.entries, page.content = [], page_html
+            try:
+                state.add(page)
+                return index.entries
+            finally:
+                index.entries, page.content = entries, content
+        # cached(page, page_html, entries_now): the entries of an unchanged page from the
+        # build's page cache (the search hook passes buildcache.steps.search_entries).
+        early = cached(page, page_html, entries_now) if cached else entries_now()
         state.early[id(page)] = (page_html, early)
         state.segmenter.submit(early)
 
@@ -230,11 +238,9 @@ class SearchBuild:
             self.stop_segmenting()
         return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
 
-    def _rewrite_index(self, config, site: Path) -> list[str]:
-        """search_index.json segmented with the user terms whole, parts and facts added,
-        markup inert, written as UTF-8 or handed to the shard writer; the log lines."""
-        index_path = site / "search" / "search_index.json"
-        words = search_index.read_user_dict(user_dict_path(config))
+    def _final_index(self, index_path: Path, words: list[str]) -> tuple[dict, int]:
+        """Material's index segmented with the user terms whole (or an error), parts, facts
+        and synonyms added, markup inert; and how many fields needed the last."""
         index = search_index.require_segmented(index_path, words)
         pieces = self.segmenting.pieces if self.segmenting else None
         search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
@@ -243,23 +249,46 @@ class SearchBuild:
             synonyms.add_synonyms(index, synonyms.load_groups())   # 煤气 finds 燃气
         except synonyms.SynonymError as exc:
             raise search_index.SearchIndexError(str(exc)) from exc
-        unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
-        _release_plugin_entries(config)  # the file is written: no second copy of the index
+        return index, search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
+
+    def _rewrite_index(self, config, site: Path) -> list[str]:
+        """search_index.json segmented with the user terms whole, parts and facts added,
+        markup inert, written as UTF-8 or handed to the shard writer; the log lines.
+
+        With the build's page cache (self.cache, set by the search hook), an index whose
+        inputs (Material's index, the pages' facts, the user terms) an earlier build had is
+        read from it, and so are its shards."""
+        index_path = site / "search" / "search_index.json"
+        words = search_index.read_user_dict(user_dict_path(config))
         before = index_path.stat().st_size
-        data = search_index.dumps_utf8(index).encode("utf-8")
+        made: dict = {}
+
+        def compute() -> tuple[bytes, dict]:
+            index, unescaped = self._final_index(index_path, words)
+            data = search_index.dumps_utf8(index).encode("utf-8")
+            made["index"] = index
+            return data, {"config": index.get("config", {}), "entries": len(index.get("docs", [])),
+                          "unescaped": unescaped, "gzip": shards.gzip_size(data)}
+        if self.cache is not None:
+            data, facts = self.cache.index((index_path.read_bytes(), self.about, self.facts, words), compute)
+        else:
+            data, facts = compute()
+        _release_plugin_entries(config)  # the file is written: no second copy of the index
         self.full_index[str(site)] = data
         engine = shards.choose_engine(len(data))
         if engine == "material":
             write_build_file(index_path, data)
         else:  # written by a forked process while the other post-build steps run
-            self.shards[str(site)] = shards.ShardWrite(site, index, background=True)
-        size = search_index.IndexSize(before=before, raw=len(data), gzip=shards.gzip_size(data),
-                                      entries=len(index.get("docs", [])))
-        del index
+            ready = self.cache.shards(data) if self.cache is not None else None
+            index = made.pop("index", None) or (facts if ready else json.loads(data))
+            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready)
+            self.shard_keys[str(site)] = data
+        made.clear()
+        size = search_index.IndexSize(before=before, raw=len(data), gzip=facts["gzip"], entries=facts["entries"])
         lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
                                     else "; engine: sharded (search/shards/)")]
-        if unescaped:
-            lines.append(f"search index: markup made inert in {unescaped} field(s) that reached it unescaped")
+        if facts["unescaped"]:
+            lines.append(f"search index: markup made inert in {facts['unescaped']} field(s) that reached it unescaped")
         return lines
 
     # ---------------------------------------------------------------- the last post-build step
@@ -267,12 +296,16 @@ class SearchBuild:
         """Wait for the shards of finish_site (if it shards) and write search_index.json;
         return the log line."""
         job = self.shards.pop(str(Path(config["site_dir"])), None)
+        data = self.shard_keys.pop(str(Path(config["site_dir"])), None)
         if job is None:
             return []
         try:
-            return [shards.log_line(job.result())]
+            written = job.result()
         except search_index.SearchIndexError as exc:
             raise SearchBuildError(str(exc)) from exc
+        if self.cache is not None and not job.reused and data is not None:
+            self.cache.keep_shards(data, job.outcome)
+        return [shards.log_line(written)]
 
     def stop_shards(self) -> None:
         """End a shard-writing process (the build failed after finish_site)."""

@@ -241,16 +241,28 @@ class ShardWrite:
     search_index.json (its name of the meta file comes from the process)."""
 
     def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
-                 background: bool = False):
+                 background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None):
+        """ready: (file name -> bytes, what _write_files returned) of an earlier build of the
+        same index (the build's page cache): written here at once, nothing is computed."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
-        out = site_dir / "search" / SHARD_DIR
+        out = self.out = site_dir / "search" / SHARD_DIR
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
         self.engine_name = _write_engine(site_dir / worker_dir)
+        self.reused = ready is not None
+        if ready is not None:
+            for name, data in ready[0].items():
+                (out / name).write_bytes(data)
+            self._forked, self._files = None, tuple(ready[1])
+            return
         self._forked = processes.start("writing the search shards", _write_files, out, index) if background else None
         self._files = None if self._forked else _write_files(out, index)
+
+    def outcome(self) -> tuple[dict[str, bytes], tuple]:
+        """The files written and what _write_files returned (after result()), for the cache."""
+        return {p.name: p.read_bytes() for p in sorted(self.out.iterdir())}, tuple(self._files)
 
     def cancel(self) -> None:
         """Stop the forked process, if one runs (nothing is written into search_index.json)."""

@@ -54,6 +54,7 @@ RELOAD_POLLING = "preview: faster polling for saves"
 RELOAD_QUIET = "preview: no polling while a rebuild runs"
 FRONT_MATTER = "pages: MkDocs reads each front matter the checks already read"
 RAW_HTML_SCAN = "pages: no raw-HTML anchor scan of a source without tags"
+BUILD_PAGES = "build: unchanged speech pages converted and rendered once (page cache)"
 
 _ENTRIES = (
     Internal(SEGMENT_LATER,
@@ -145,6 +146,17 @@ _ENTRIES += (
              "HTML tags, and md_in_html parses the same source again: about a second per 1,000 "
              "speeches, which are plain text. A source without '<' has no tag and no id, so "
              "the scan is skipped for it (theme/page_reading.py)."),
+)
+
+_ENTRIES += (
+    Internal(BUILD_PAGES,
+             "mkdocs.structure.pages.Page.render of a speech page (replaced; content, toc, "
+             "_title_from_render and present_anchor_ids restored from the cache), and the Jinja "
+             "environment's get_template (wrapped) and its templates' render (replaced)",
+             ("render", "_title_from_render", "get_template"), MKDOCS, MKDOCS_VERSION,
+             "Converting and rendering every unchanged speech again was most of a build with "
+             "nothing changed; `mkdocs build` reuses them from .cache/pages.sqlite under a key "
+             "of everything they read (buildcache/pages.py)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}

@@ -1,0 +1,90 @@
+"""Cached forms of the build's pure per-page steps that are not MkDocs' own: the search
+entries of a page, its Content-Security-Policy inventory, its outside references; and of the
+search index made from all pages, with its shards (SearchCache).
+
+Each takes what the step reads as arguments (so that the key holds all of it) and the step
+itself as `compute`, and gives back what the step gives.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from safety_month.publish.csp import Inventory
+from safety_month.publish.outside_refs import OutsideRef
+
+from . import memo
+from .pages import _json, _toc_data
+
+
+def search_entries(page, page_html: str, compute: Callable[[], list]) -> list:
+    """Material's entries for a page (its add_entry_from_context reads the HTML, the outline,
+    the URL, the title and the front matter's title, tags and search)."""
+    meta = page.meta or {}
+    try:
+        parts = (page.url, page_html, str(page.title), _json(_toc_data(page.toc or [])),
+                 _json([meta.get("title"), meta.get("tags"), meta.get("search")]))
+    except TypeError:
+        return compute()
+    return memo.cached("search", parts, compute)
+
+
+def csp_page(html_text: str, where: str, meta: bool, compute: Callable[[], tuple[str, Inventory]]):
+    def encode(done):
+        text, inv = done
+        return [text, sorted(inv.scripts), sorted(inv.styles), sorted(inv.style_attrs), inv.problems]
+
+    def decode(data):
+        return data[0], Inventory(set(data[1]), set(data[2]), set(data[3]), list(data[4]))
+    return memo.cached("csp", (html_text, where, str(meta)), compute, encode=encode, decode=decode)
+
+
+def outside_refs(text: str, suffix: str, hosts: frozenset[str], path: str,
+                 compute: Callable[[], list[OutsideRef]]) -> list[OutsideRef]:
+    return memo.cached("refs", (text, suffix, _json(sorted(hosts)), path), compute,
+                       encode=lambda refs: [[r.path, r.line, r.url, r.kind] for r in refs],
+                       decode=lambda rows: [OutsideRef(*row) for row in rows])
+
+
+class SearchCache:
+    """The site's final search index and its shard files, by what they are made from (for
+    safety_month.search.build, which the search hook gives one). Stored as bytes: the index
+    of 1,000 speeches is about 35 MB, and its shards as much again."""
+
+    def index(self, parts: tuple, compute: Callable[[], tuple[bytes, dict]]) -> tuple[bytes, dict]:
+        """parts: Material's index bytes, the pages' facts (two mappings), the user terms."""
+        material, about, facts, words = parts
+        key = (material, _json(about), _json(facts), "\n".join(words))
+        found = memo.get_blob("index", key)
+        if found is not None:
+            try:
+                header, data = memo.unpack(found)
+                return data, header
+            except ValueError:
+                pass
+        data, header = compute()
+        memo.put_blob("index", key, memo.pack(header, [data]))
+        return data, header
+
+    def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
+        """(file name -> bytes, the writer's figures) of the shards of this very index."""
+        found = memo.get_blob("shards", (index_data,))
+        if found is None:
+            return None
+        try:
+            header, body = memo.unpack(found)
+            files, at = {}, 0
+            for name, size in header["files"]:
+                files[name] = body[at:at + size]
+                at += size
+            return (files, tuple(header["written"])) if at == len(body) else None
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def keep_shards(self, index_data: bytes, outcome: Callable[[], tuple[dict[str, bytes], tuple]]) -> None:
+        """outcome(): the files the shard writer wrote and its figures (read only when kept)."""
+        if not memo.active():
+            return
+        files, written = outcome()
+        header = {"files": [[name, len(data)] for name, data in files.items()], "written": list(written)}
+        memo.put_blob("shards", (index_data,), memo.pack(header, list(files.values())))

@@ -1,0 +1,171 @@
+"""The page cache's table on disk: (kind, key) -> bytes, in one SQLite file.
+
+Why SQLite (the standard library's): a build reads a few thousand small values and writes as
+many; one file with its own locking and atomic commits is faster than as many small files and
+cannot be left half-written by a killed build. Reads go to the file as pages ask; writes go
+into one transaction opened by the first of them (so they do not pile up in memory: about
+40 KB per page) and committed when the build succeeded (`commit`); a failed or killed build
+rolls it back, leaving the table as it was.
+
+Entries nobody used for KEEP_BUILDS builds are deleted at each commit: a project that
+alternates between two states (the bench, an editor trying a change and undoing it) keeps
+both. So are entries made under another build stamp (other code, theme or configuration:
+stamps.build_stamp), which no build of the current code can use: about 55 KB per speech page
+would pile up with every change of the code otherwise. A broken or locked file never stops a build: the
+cache then answers nothing (`Store.problem` says why) and the build renders every page.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+FILE_NAME = "pages.sqlite"
+# Builds an unused entry survives (see the module's docstring).
+KEEP_BUILDS = 3
+# Two builds of one project at once (a test suite, an editor's build beside CI's): the file is
+# in WAL mode, so reading never waits; only one build writes. The other waits this long for
+# the writing lock and then just does not store its results (it still reads).
+LOCK_TIMEOUT = 0.2
+
+# The table's layout; a file of another layout is emptied (it only ever held cached copies).
+SCHEMA_VERSION = 3
+# auto_vacuum: pages freed by the pruning go back to the file system (incremental_vacuum at
+# commit) instead of the file keeping the size of its largest day.
+_SCHEMA = """
+PRAGMA auto_vacuum = INCREMENTAL;
+DROP TABLE IF EXISTS entries;
+DROP TABLE IF EXISTS builds;
+CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
+                      stamp TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TABLE builds (id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL);
+PRAGMA user_version = 3;
+VACUUM;
+"""
+
+
+class Store:
+    def __init__(self, folder: Path, stamp: str = "", name: str = FILE_NAME):
+        self.path = Path(folder) / name
+        self.stamp = stamp   # the build stamp this build's entries are made under
+        self.problem: str | None = None
+        self._writing = False
+        self.read_only = False   # another build holds the writing lock
+        self.written = 0
+        self._used: set[tuple[str, str]] = set()
+        self.hits = self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(f"{self.path}: {exc}")
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:
+            # Not a database (a truncated or foreign file): it only ever held cached copies.
+            self.path.unlink(missing_ok=True)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.executescript(_SCHEMA)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def _fail(self, why: str) -> None:
+        self.problem = why
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+    @property
+    def active(self) -> bool:
+        return self._db is not None
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(f"{self.path}: {exc}")
+            return None
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.add((kind, key))
+        return bytes(row[0])
+
+    def _begin(self) -> bool:
+        """Hold the writing lock (once per build); False when another build holds it."""
+        if not self._writing and not self.read_only:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._writing = True
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                self.read_only = True
+        return self._writing
+
+    def put(self, kind: str, key: str, value: bytes) -> None:
+        if self._db is None:
+            return
+        try:
+            if self._begin():
+                self._db.execute("INSERT OR REPLACE INTO entries (kind, key, value, used, stamp) "
+                                 "VALUES (?, ?, ?, 0, ?)", (kind, key, value, self.stamp))
+                self._used.add((kind, key))
+                self.written += 1
+        except sqlite3.Error as exc:
+            self._fail(f"{self.path}: {exc}")
+
+    def commit(self) -> int:
+        """Keep this build's new entries, mark every entry it read or wrote as used by it, and
+        drop the ones unused for KEEP_BUILDS builds; returns how many entries were written."""
+        if self._db is None:
+            return 0
+        try:
+            db = self._db
+            if not self._begin():
+                return 0
+            build = db.execute("INSERT INTO builds (at) VALUES (?)", (time.time(),)).lastrowid
+            db.executemany("UPDATE entries SET used = ? WHERE kind = ? AND key = ?",
+                           [(build, k, key) for k, key in self._used])
+            db.execute("DELETE FROM entries WHERE used <= ? OR stamp != ?", (build - KEEP_BUILDS, self.stamp))
+            db.execute("DELETE FROM builds WHERE id <= ?", (build - KEEP_BUILDS,))
+            db.execute("COMMIT")
+            self._writing = False
+            db.executescript("PRAGMA incremental_vacuum;")   # execute() frees one page per step
+        except sqlite3.Error as exc:
+            self._fail(f"{self.path}: {exc}")
+            return 0
+        finally:
+            self._used.clear()
+        return self.written
+
+    def close(self) -> None:
+        """Forget this build's new entries (a failed build: rolled back) and close the file."""
+        self._used.clear()
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    def size_bytes(self) -> int:
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return 0

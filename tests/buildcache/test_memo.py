@@ -1,0 +1,108 @@
+"""`cached`: a step computed once per inputs across builds, and computed again whenever its
+stored value cannot be trusted (stale, unreadable, logged a warning, not representable)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from safety_month.buildcache import memo
+from safety_month.buildcache.store import Store
+
+
+@pytest.fixture
+def build(tmp_path):
+    """Start a build's cache; a call of the fixture's result ends it and starts the next."""
+    memo.start(Store(tmp_path, "stamp"), "stamp")
+
+    def next_build():
+        memo.stop(commit=True)
+        memo.start(Store(tmp_path, "stamp"), "stamp")
+    yield next_build
+    memo.stop(commit=False)
+
+
+class Counter:
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def test_without_a_build_every_call_computes():
+    memo.stop(commit=False)
+    step = Counter("x")
+    assert memo.cached("k", ("a",), step) == "x" and memo.cached("k", ("a",), step) == "x"
+    assert step.calls == 2 and not memo.active()
+
+
+def test_the_next_build_reads_what_this_one_computed(build):
+    step = Counter({"html": "<p>页</p>", "n": [1, 2]})
+    assert memo.cached("page", ("a.md", "text"), step) == step.value
+    build()
+    assert memo.cached("page", ("a.md", "text"), step) == step.value
+    assert step.calls == 1
+    assert memo.cached("page", ("a.md", "other text"), step) == step.value
+    assert step.calls == 2                              # other inputs: computed
+
+
+def test_a_value_the_decoder_finds_stale_is_computed_again(build):
+    step = Counter("v")
+    memo.cached("page", ("a",), step)
+    build()
+
+    def stale(value):
+        raise memo.Stale("the plan changed")
+    assert memo.cached("page", ("a",), step, decode=stale) == "v" and step.calls == 2
+
+
+def test_a_step_that_logs_a_warning_is_not_kept(build):
+    def warns():
+        logging.getLogger("mkdocs.structure.pages").warning("Doc file 'a.md' contains a link …")
+        return "v"
+    quiet = Counter("v")
+    memo.cached("page", ("a",), warns)
+    build()
+    memo.cached("page", ("a",), quiet)
+    assert quiet.calls == 1      # strict mode fails on that warning: the next build must log it again
+
+
+def test_keep_false_is_not_stored(build):
+    step = Counter({"links": True})
+    memo.cached("render", ("a",), step, keep=lambda v: not v["links"])
+    build()
+    memo.cached("render", ("a",), step, keep=lambda v: not v["links"])
+    assert step.calls == 2
+
+
+def test_a_value_of_another_shape_is_computed_again(build, tmp_path):
+    step = Counter(["a", "b"])
+    memo.cached("page", ("x",), step)
+    build()
+    assert memo.cached("page", ("x",), step, decode=lambda v: v["missing"] if isinstance(v, dict) else v[5]) == ["a", "b"]
+    assert step.calls == 2
+
+
+def test_text_step_caches_a_pure_function(build):
+    calls = []
+
+    def upper(text):
+        calls.append(text)
+        return text.upper()
+    step = memo.text_step("trim", upper)
+    assert step("ab") == "AB"
+    build()
+    assert step("ab") == "AB" and step("cd") == "CD" and calls == ["ab", "cd"]
+
+
+def test_stop_reports_hits_misses_and_writes(tmp_path):
+    memo.start(Store(tmp_path, "s"), "s")
+    memo.cached("k", ("a",), lambda: 1)
+    assert memo.stop(commit=True) == (0, 1, 1)
+    memo.start(Store(tmp_path, "s"), "s")
+    memo.cached("k", ("a",), lambda: 1)
+    assert memo.stop(commit=True) == (1, 0, 0)
+    assert memo.stop(commit=True) is None
