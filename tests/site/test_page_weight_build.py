@@ -72,3 +72,16 @@ def test_speech_outline_links_use_the_headings_utf8_ids(built_site, root):
         hrefs = re.findall(r'href="#([^"]+)"', nav.group(0))
         assert hrefs and all("%" not in h and h in ids for h in hrefs), page
     assert outlines >= 1
+
+
+def test_speech_pages_leave_out_the_empty_banner_the_hidden_toc_and_the_generator(built_site):
+    speeches = sorted((built_site / "speeches").rglob("index.html"))
+    assert speeches
+    for page in speeches:
+        text = page.read_text(encoding="utf-8")
+        assert 'class="md-banner' not in text and 'data-md-type="toc"' not in text, page
+        assert '<meta name="generator"' not in text, page
+        # what stays: the navigation drawer (the only navigation on a phone) and the search
+        assert 'data-md-type="navigation"' in text and 'data-md-component="search"' in text, page
+    wujin = (built_site / "wujin" / "qiye" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="toc"' in wujin    # pages that show their table of contents keep it
