@@ -14,10 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from safety_month.publish import fingerprint
-from safety_month.theme.patches import A11Y_PATCHES, OFFLINE_PATCHES, SEARCH_PATCHES
 
 # The hooks that patch theme assets after the build, by file name, with their patches.
-PATCHING_HOOKS = {"publish_outside_refs": OFFLINE_PATCHES, "theme_a11y": A11Y_PATCHES, "search": SEARCH_PATCHES}
+PATCHING_HOOKS = fingerprint.PATCHING_HOOKS
 _state: dict = {"plan": {}, "done": set()}
 
 
@@ -28,8 +27,7 @@ def _theme_dirs(config) -> list[Path]:
 @event_priority(-50)
 def on_env(env, config, files, **kwargs):
     running = {Path(str(name)).stem for name in (config.get("hooks") or {})}
-    patches = [p for hook, listed in PATCHING_HOOKS.items() if hook in running for p in listed]
-    _state.update(plan=fingerprint.planned_renames(_theme_dirs(config), patches), done=set())
+    _state.update(plan=fingerprint.planned_for_hooks(_theme_dirs(config), running), done=set())
     return env
 
 

@@ -61,6 +61,12 @@ def test_steps_in_order_on_a_fresh_server_nginx_t_before_any_site(layout, root_d
     then the old layout's upgrade step, then publish."""
     fresh = ReadmeDeploy(layout, tmp_path / layout, free_port())
     shutil.copytree(root_deploy.site, fresh.build_site)   # any built site will do here
+    # The site's pages have no inline script, so its policy equals the placeholder: give this
+    # copy a policy of its own (one more script hash), to see that publishing installs it.
+    own = "script-src 'self' " + csp.hash_source("var build = 1;")
+    for name in (csp.NGINX_SNIPPET, csp.POLICY_TEXT):
+        path = fresh.build_site / csp.OUTPUT_DIR / name
+        path.write_text(path.read_text(encoding="utf-8").replace("script-src 'self'", own, 1), encoding="utf-8")
     try:
         fresh.install()              # ran the README's reload block, `nginx -t` first
         assert not fresh.live.exists() and not fresh.live.is_symlink()

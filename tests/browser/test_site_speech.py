@@ -69,8 +69,10 @@ def test_speech_prints_as_an_a4_document_without_navigation(new_page, fixture_si
     page, watch = new_page(DESKTOP)
     page.goto(fixture_site_server.url + COUNTY, wait_until="networkidle")
     page.emulate_media(media="print")
-    for sel in (".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", ".sm-textsize"):
+    for sel in (".md-header", ".md-tabs", ".md-footer", ".sm-textsize"):
         assert page.evaluate(f"getComputedStyle(document.querySelector('{sel}')).display") == "none", sel
+    # the navigation sidebar (a speech page has no table-of-contents sidebar: it hides its toc)
+    assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].map(e => getComputedStyle(e).display)") == ["none"]
     family = page.evaluate("getComputedStyle(document.querySelector('.sm-speech-body p')).fontFamily")
     assert "Serif" in family or "Song" in family
     h2 = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.sm-speech-body h2'));

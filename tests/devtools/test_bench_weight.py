@@ -54,6 +54,18 @@ def test_breakdown_names_each_part_and_adds_up():
     assert "total" in bw.format_breakdown(rows).splitlines()[-1]
 
 
+def test_chinese_links_are_counted_as_the_page_writes_them_not_percent_encoded():
+    outline = '<nav class="sm-outline"><ol><li><a href="#一总体要求">一、总体要求</a></li></ol></nav>'
+    page = PAGE.replace(b'<div class="sm-speech-body">', outline.encode() + b'<div class="sm-speech-body">')
+    by = {label: raw for label, raw, _ in bw.breakdown(page)}
+    assert by["outline 提纲 (links to the headings' anchors)"] == len(outline.encode())
+    import lxml.html
+
+    tree = lxml.html.document_fromstring('<p><a href="#一&amp;二" title="甲">x</a></p>')
+    assert b'href="#\xe4\xb8\x80&amp;\xe4\xba\x8c" title="\xe7\x94\xb2"' in bw._serialise(tree)
+    assert tree.xpath("//a")[0].get("href") == "#一&二"     # the tree itself is left as it was
+
+
 def test_command_prints_the_figure_and_refuses_other_pages(tmp_path, capsys):
     page = tmp_path / "index.html"
     page.write_bytes(PAGE)

@@ -1,7 +1,8 @@
 """Content-Security-Policy for the built site, computed from the pages themselves.
 
-The theme writes a few small inline scripts into every page (palette, local storage scope,
-tab state). A policy without 'unsafe-inline' must list each one by its sha256 hash, and the
+Pages may hold inline scripts (Material's content-tab state on pages with tabs; the theme's
+palette and storage scripts come from a file: safety_month.site.early). A policy without
+'unsafe-inline' must list each one by its sha256 hash, and the
 hashes change whenever the theme or a template changes, so the policy is derived from the
 built HTML at build time, never written by hand:
 
@@ -15,8 +16,8 @@ built HTML at build time, never written by hand:
 Outputs (see apply): an nginx snippet the server configuration includes, the bare policy
 as text (both site-wide: every hash of every page), and optionally a <meta http-equiv> policy
 in every page for hosts that cannot set headers (GitHub Pages, GitLab Pages). The meta policy
-of a page lists only the hashes of that page's own inline code: a speech page carries 3
-hashes instead of the site's 8, and each page is allowed no more than it runs. (This relies
+of a page lists only the hashes of that page's own inline code (a speech page has none), and
+each page is allowed no more than it runs. (This relies
 on every page being loaded on its own; the theme's navigation.instant feature, which swaps
 pages in without reloading, is not used.) frame-ancestors is only valid as a header, so the
 meta policy leaves it out.

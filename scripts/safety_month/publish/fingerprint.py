@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safety_month.atomic import write_build_file
+from safety_month.theme.patches import A11Y_PATCHES, OFFLINE_PATCHES, SEARCH_PATCHES
 from safety_month.theme.patching import Patch, PatchError, apply_patch_text
 
 # name.<8 hex>.min.js / .min.css, the theme's fingerprint pattern.
@@ -26,6 +27,10 @@ REWRITE_SUFFIXES = {".html", ".js", ".css", ".json", ".xml", ".webmanifest"}
 # The theme's source map describes its original file, not the patched one (debuggers and
 # Lighthouse then report mappings out of bounds), so a renamed file drops its map comment.
 SOURCE_MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^\n]*?\*/)\s*$")
+
+
+# The hooks that patch theme assets after the build, by file name, with their patches.
+PATCHING_HOOKS = {"publish_outside_refs": OFFLINE_PATCHES, "theme_a11y": A11Y_PATCHES, "search": SEARCH_PATCHES}
 
 
 class FingerprintError(RuntimeError):
@@ -83,6 +88,13 @@ def planned_renames(theme_dirs: list[Path], patches: list[Patch]) -> dict[str, s
                 if content_name(path.name, data) != path.name:
                     plan[path.name] = content_name(path.name, data)
     return plan
+
+
+def planned_for_hooks(theme_dirs: list[Path], running: set[str]) -> dict[str, str]:
+    """planned_renames for a build running the hooks `running` (file stems): the patches of
+    the patching hooks among them."""
+    patches = [p for hook, listed in PATCHING_HOOKS.items() if hook in running for p in listed]
+    return planned_renames(theme_dirs, patches)
 
 
 def _patched(text: str, rel: str, patches: list[Patch]) -> str:
