@@ -234,3 +234,16 @@ def test_the_site_filters_answers_are_never_compiled_into_a_kept_template(build)
     build()
     answer["library/index.md"] = "library/index.html"      # the offline edition's URLs
     assert 'href="library/index.html"' in render()
+
+
+def test_a_changed_template_global_of_the_hooks_renders_the_page_again(build):
+    templates = {"speech.html": '<script src="{{ sm_early_js }}"></script>{{ page.content }}'}
+
+    def render(name):
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+        env.globals["sm_early_js"] = name          # hook site_early: named after its content
+        pages.wrap_templates(env, SimpleNamespace(extra={}))
+        return env.get_template("speech.html").render({"page": _speech(), "config": SimpleNamespace(extra={})})
+    assert "early.aaaa.min.js" in render("assets/early.aaaa.min.js")
+    build()
+    assert "early.bbbb.min.js" in render("assets/early.bbbb.min.js")

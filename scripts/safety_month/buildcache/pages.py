@@ -43,7 +43,8 @@ RECORDED_FILTERS = ("page_url", "tag_page", "year_page")
 # Markdown that may hold a link, an image or raw HTML (whose href MkDocs also resolves).
 _LINKISH = re.compile(r"\]\(|\]\[|\]:|<|\[\[")
 
-_state: dict[str, Any] = {"nav": None, "nav_digest": None, "extra_digest": "", "calls": None, "filters": {}}
+_state: dict[str, Any] = {"nav": None, "nav_digest": None, "extra_digest": "", "globals_digest": "", "calls": None,
+                          "filters": {}}
 
 
 def is_speech(page) -> bool:
@@ -51,7 +52,7 @@ def is_speech(page) -> bool:
 
 
 def start_build(nav=None) -> None:
-    _state.update(nav=nav, nav_digest=None, extra_digest="", calls=None, filters={})
+    _state.update(nav=nav, nav_digest=None, extra_digest="", globals_digest="", calls=None, filters={})
 
 
 # ---------------------------------------------------------------- conversion
@@ -143,7 +144,8 @@ def page_parts(name: str, page) -> tuple:
     fields = {k: v for k, v in vars(page).items() if k.startswith("sm_")}
     neighbours = [getattr(getattr(page, n, None), "url", None) for n in ("previous_page", "next_page", "parent")]
     return (name, page.file.src_uri, page.url, page.content or "", str(page.title), _json(page.meta),
-            _json(_toc_data(page.toc or [])), _json(fields), _json(neighbours), nav_digest(), _state["extra_digest"])
+            _json(_toc_data(page.toc or [])), _json(fields), _json(neighbours), nav_digest(), _state["extra_digest"],
+            _state["globals_digest"])
 
 
 def _still_true(data: dict) -> dict:
@@ -197,6 +199,9 @@ def wrap_templates(env, config) -> Any:
     if not memo.active():
         return env
     _state["extra_digest"] = extra_digest(config.extra)
+    # Values the project's hooks give every template (sm_early_js: the early script's name,
+    # hook site_early), which change with what they are made from.
+    _state["globals_digest"] = digest(_json({k: plain(v) for k, v in env.globals.items() if k.startswith("sm_")}))
     for name in RECORDED_FILTERS:
         if name in env.filters:
             _state["filters"][name] = env.filters[name]
