@@ -1,13 +1,14 @@
 """MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
 files and unchanged speech pages between rebuilds (safety_month.preview.templates, .files,
-.pages)."""
+.pages), and run Python's full garbage collections between saves (safety_month.preview.collect)."""
 
 from mkdocs.plugins import event_priority
 
-from safety_month.preview import files as file_cache, templates, pages
+from safety_month.preview import collect, files as file_cache, templates, pages
 
 
 def on_config(config, **kwargs):
+    collect.COLLECTOR.build_started()
     file_cache.cache_mkdocs_files()
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
@@ -32,6 +33,11 @@ def on_env(env, **kwargs):
 
 def on_post_build(config, **kwargs):
     pages.prune_stale()
+    collect.COLLECTOR.build_finished()
+
+
+def on_build_error(error, **kwargs):
+    collect.COLLECTOR.build_finished()
 
 
 def on_serve(server, **kwargs):
