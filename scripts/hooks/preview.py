@@ -5,11 +5,13 @@ files and unchanged speech pages between rebuilds (safety_month.preview.template
 from mkdocs.plugins import event_priority
 
 from safety_month.preview import collect, files as file_cache, templates, pages
+from safety_month.site import library
 
 
 def on_config(config, **kwargs):
     collect.COLLECTOR.build_started()
     file_cache.cache_mkdocs_files()
+    library.TEXTS.on = True   # the library and 五进 hooks decode each unchanged page once
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
     return config
