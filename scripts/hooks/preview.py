@@ -33,6 +33,13 @@ def on_env(env, **kwargs):
     return pages.wrap_templates(templates.attach(env))
 
 
+@event_priority(-100)  # the final output, after every filter
+def on_post_page(output, page, **kwargs):
+    if page.file is not None:
+        pages.note_output(page.file.abs_dest_path, output)
+    return output
+
+
 def on_post_build(config, **kwargs):
     pages.prune_stale()
     collect.COLLECTOR.build_finished()

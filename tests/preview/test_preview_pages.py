@@ -125,3 +125,34 @@ def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
         observer.join()
     assert preview_pages.quiet_while_building(server) == 0   # wrapped once
     assert preview_pages.quiet_while_building(types.SimpleNamespace()) == 0
+
+
+def test_the_same_output_object_is_neither_hashed_nor_written_again(tmp_path, monkeypatch):
+    import mkdocs.utils as mkdocs_utils
+
+    site = tmp_path / "site"
+    site.mkdir()
+    preview_pages.keep_site_dir(str(site))
+    path = str(site / "speeches" / "a" / "index.html")
+    out = "<p>讲话正文</p>" * 50
+    preview_pages.note_output(path, out)
+    mkdocs_utils.write_file(out.encode("utf-8"), path)               # first build: written
+    hashed = []
+    real_digest = preview_pages.digest
+    monkeypatch.setattr(preview_pages, "digest", lambda *parts: hashed.append(parts) or real_digest(*parts))
+    os.utime(path, (1, 1))
+    preview_pages.note_output(path, out)                              # the very same str again
+    mkdocs_utils.write_file(out.encode("utf-8"), path)
+    assert hashed == [] and os.stat(path).st_mtime == 1               # not hashed, not written
+    equal = "".join(["<p>讲话正文</p>"] * 50)                          # equal text, another object
+    preview_pages.note_output(path, equal)
+    mkdocs_utils.write_file(equal.encode("utf-8"), path)
+    assert len(hashed) == 1 and os.stat(path).st_mtime == 1           # hashed, found equal
+    changed = out + "<p>改</p>"
+    preview_pages.note_output(path, changed)
+    mkdocs_utils.write_file(changed.encode("utf-8"), path)
+    assert Path(path).read_text(encoding="utf-8") == changed
+    preview_pages.note_output(path, changed)                          # the changed object kept
+    os.utime(path, (1, 1))
+    mkdocs_utils.write_file(changed.encode("utf-8"), path)
+    assert os.stat(path).st_mtime == 1
