@@ -234,6 +234,9 @@ class SearchBuild:
         """search_index.json segmented with the user terms whole, parts and facts added,
         markup inert, written as UTF-8 or handed to the shard writer; the log lines."""
         index_path = site / "search" / "search_index.json"
+        # Material wrote search_index.json: its in-memory entries (every page's text) go
+        # before the file is read back, not after, so the two copies never coexist.
+        _release_plugin_entries(config)
         words = search_index.read_user_dict(user_dict_path(config))
         index = search_index.require_segmented(index_path, words)
         pieces = self.segmenting.pieces if self.segmenting else None
@@ -244,10 +247,10 @@ class SearchBuild:
         except synonyms.SynonymError as exc:
             raise search_index.SearchIndexError(str(exc)) from exc
         unescaped = search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
-        _release_plugin_entries(config)  # the file is written: no second copy of the index
         before = index_path.stat().st_size
         data = search_index.dumps_utf8(index).encode("utf-8")
-        self.full_index[str(site)] = data
+        if _offline(config):   # kept for write_offline_index only where it will be used
+            self.full_index[str(site)] = data
         engine = shards.choose_engine(len(data))
         if engine == "material":
             write_build_file(index_path, data)
@@ -336,6 +339,12 @@ def check_config(config) -> list[str]:
         return search_index.require_user_dict(user_dict_path(config))
     except search_index.SearchIndexError as exc:
         raise SearchBuildError(str(exc)) from exc
+
+
+def _offline(config) -> bool:
+    """Whether Material's offline plugin (the file:// edition) is in this build."""
+    plugins = config["plugins"]
+    return "offline" in plugins or "material/offline" in plugins
 
 
 def _release_plugin_entries(config) -> None:
