@@ -156,3 +156,41 @@ def test_the_same_output_object_is_neither_hashed_nor_written_again(tmp_path, mo
     os.utime(path, (1, 1))
     mkdocs_utils.write_file(changed.encode("utf-8"), path)
     assert os.stat(path).st_mtime == 1
+
+
+def _pages_with(site: Path, folders: tuple[str, ...], text: str) -> list[str]:
+    return [p.relative_to(site).as_posix() for f in folders for p in sorted((site / f).rglob("*.html"))
+            if text in p.read_text(encoding="utf-8")]
+
+
+def test_a_save_shows_on_the_speech_its_library_and_tag_pages_and_the_wujin_excerpts(project, tmp_path):
+    """One preview serving several saves: an edit of a speech's title and of the paragraph a
+    五进 page quotes shows on the speech, on every library and tag page that lists it, and in
+    the excerpt on 进企业 (the pages made from other pages, not only the page saved)."""
+    from safety_month.site import outreach
+
+    site, docs = tmp_path / "served", project / "docs"
+    speech = sorted((docs / "speeches").rglob("bench-*.md"))[0]
+    keywords = outreach.load_rules().audiences["企业"].keywords
+    # Short sentences holding eight 企业 keywords twice each: the best-scoring paragraph of
+    # the site, short enough (under max_chars) to be quoted whole on 进企业.
+    quoted = "各地企业要压实主体责任。" + "".join(f"{k}和{k}要抓。" for k in list(keywords)[1:8])
+    assert len(quoted) + 10 < outreach.load_rules().max_chars
+    text = speech.read_text(encoding="utf-8")
+    speech.write_text(text.replace("{: #p-1 }", f"\n{quoted}\n{{: #p-1b }}", 1), encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("title: "))[len("title: "):]
+    _build(project, site)
+    listing = ("library", "tags")
+    before = _pages_with(site, listing, title)
+    assert any(p.startswith("library/") for p in before) and any(p.startswith("tags/") for p in before)
+    assert "各地企业要压实主体责任" in (site / "wujin" / "qiye" / "index.html").read_text(encoding="utf-8")
+
+    edited = speech.read_text(encoding="utf-8").replace(title, "预览改名标记之讲话", 1)
+    speech.write_text(edited.replace("各地", "各地预览摘编标记", 1), encoding="utf-8")
+    _build(project, site)
+    page = (site / speech.relative_to(docs).with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert "预览改名标记之讲话" in page and "各地预览摘编标记" in page
+    assert _pages_with(site, listing, title) == []
+    after = _pages_with(site, listing, "预览改名标记之讲话")
+    assert {p.split("/")[0] for p in after} == {"library", "tags"}
+    assert "各地预览摘编标记" in (site / "wujin" / "qiye" / "index.html").read_text(encoding="utf-8")
