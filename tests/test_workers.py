@@ -163,12 +163,12 @@ def test_forked_children_never_walk_the_parents_objects():
     child's cycle collections do not copy the parent's memory page by page."""
     import gc
 
-    keep = [[i] for i in range(1000)]          # tracked objects the parent holds
-    assert gc.get_freeze_count() == 0
+    before = gc.get_freeze_count()             # (a preview test in this process may have frozen)
+    keep = [[i] for i in range(1000)]          # tracked objects the parent holds, not frozen
     pool = workers.process_pool(1, fork_beside_threads=True)
     try:
-        assert pool.submit(_freeze_count).result() >= len(keep)
+        assert pool.submit(_freeze_count).result() >= before + len(keep)
     finally:
         pool.shutdown()
-    assert workers.Forked("a test", _freeze_count).result() >= len(keep)
-    assert gc.get_freeze_count() == 0          # the parent itself is left as it was
+    assert workers.Forked("a test", _freeze_count).result() >= before + len(keep)
+    assert gc.get_freeze_count() == before     # the parent itself is left as it was
