@@ -150,3 +150,25 @@ def test_only_the_worker_module_starts_processes_or_reads_the_switches():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "SAFETY_MONTH_" in node.value:
                 offenders.append(f"{path.name}:{node.lineno}: names {node.value}")
     assert offenders == []
+
+
+def _freeze_count() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_forked_children_never_walk_the_parents_objects():
+    """A forked pool worker and a forked call start with the parent's objects frozen, so the
+    child's cycle collections do not copy the parent's memory page by page."""
+    import gc
+
+    before = gc.get_freeze_count()             # (a preview test in this process may have frozen)
+    keep = [[i] for i in range(1000)]          # tracked objects the parent holds, not frozen
+    pool = workers.process_pool(1, fork_beside_threads=True)
+    try:
+        assert pool.submit(_freeze_count).result() >= before + len(keep)
+    finally:
+        pool.shutdown()
+    assert workers.Forked("a test", _freeze_count).result() >= before + len(keep)
+    assert gc.get_freeze_count() == before     # the parent itself is left as it was

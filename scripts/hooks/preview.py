@@ -1,14 +1,17 @@
 """MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
 files and unchanged speech pages between rebuilds (safety_month.preview.templates, .files,
-.pages)."""
+.pages), and run Python's full garbage collections between saves (safety_month.preview.collect)."""
 
 from mkdocs.plugins import event_priority
 
-from safety_month.preview import files as file_cache, templates, pages
+from safety_month.preview import collect, files as file_cache, templates, pages
+from safety_month.site import library
 
 
 def on_config(config, **kwargs):
+    collect.COLLECTOR.build_started()
     file_cache.cache_mkdocs_files()
+    library.TEXTS.on = True   # the library and 五进 hooks decode each unchanged page once
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
     return config
@@ -30,8 +33,20 @@ def on_env(env, **kwargs):
     return pages.wrap_templates(templates.attach(env))
 
 
+@event_priority(-100)  # the final output, after every filter
+def on_post_page(output, page, **kwargs):
+    if page.file is not None:
+        pages.note_output(page.file.abs_dest_path, output)
+    return output
+
+
 def on_post_build(config, **kwargs):
     pages.prune_stale()
+    collect.COLLECTOR.build_finished()
+
+
+def on_build_error(error, **kwargs):
+    collect.COLLECTOR.build_finished()
 
 
 def on_serve(server, **kwargs):

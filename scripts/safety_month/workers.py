@@ -19,6 +19,7 @@ threads); `may_fork()` tells. Where fork is not safe a pool starts fresh interpr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -119,6 +120,23 @@ def may_fork() -> bool:
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def forked_child_start() -> None:
+    """First thing in a forked child: leave the parent's objects to the parent.
+
+    A forked child shares the parent's memory until it writes to a page. Python's cycle
+    collector writes into the header of every object it walks, so the child's first full
+    collection would copy nearly all of the build's memory (every page's HTML, the search
+    entries) into the child: at 3,000 speeches hundreds of MB per child. Frozen objects
+    (gc.freeze) are never walked; the child's own objects are collected as usual."""
+    gc.freeze()
+
+
+def _start_child(initializer, *initargs) -> None:
+    forked_child_start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def process_pool(workers: int, *, initializer=None, initargs: tuple = (),
                  fork_beside_threads: bool = False) -> ProcessPoolExecutor:
     """A pool of `workers` processes, forked when may_fork(), else fresh interpreters.
@@ -133,6 +151,8 @@ def process_pool(workers: int, *, initializer=None, initargs: tuple = (),
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     else:
         method = "fork" if may_fork() else "spawn"
+    if method == "fork":
+        initializer, initargs = _start_child, (initializer, *initargs)
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                initializer=initializer, initargs=initargs)
 
@@ -148,6 +168,7 @@ class Forked:
         self._receive, send = context.Pipe(duplex=False)
 
         def run():
+            forked_child_start()
             try:
                 outcome = (True, fn(*args))
             except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it

@@ -125,3 +125,72 @@ def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
         observer.join()
     assert preview_pages.quiet_while_building(server) == 0   # wrapped once
     assert preview_pages.quiet_while_building(types.SimpleNamespace()) == 0
+
+
+def test_the_same_output_object_is_neither_hashed_nor_written_again(tmp_path, monkeypatch):
+    import mkdocs.utils as mkdocs_utils
+
+    site = tmp_path / "site"
+    site.mkdir()
+    preview_pages.keep_site_dir(str(site))
+    path = str(site / "speeches" / "a" / "index.html")
+    out = "<p>讲话正文</p>" * 50
+    preview_pages.note_output(path, out)
+    mkdocs_utils.write_file(out.encode("utf-8"), path)               # first build: written
+    hashed = []
+    real_digest = preview_pages.digest
+    monkeypatch.setattr(preview_pages, "digest", lambda *parts: hashed.append(parts) or real_digest(*parts))
+    os.utime(path, (1, 1))
+    preview_pages.note_output(path, out)                              # the very same str again
+    mkdocs_utils.write_file(out.encode("utf-8"), path)
+    assert hashed == [] and os.stat(path).st_mtime == 1               # not hashed, not written
+    equal = "".join(["<p>讲话正文</p>"] * 50)                          # equal text, another object
+    preview_pages.note_output(path, equal)
+    mkdocs_utils.write_file(equal.encode("utf-8"), path)
+    assert len(hashed) == 1 and os.stat(path).st_mtime == 1           # hashed, found equal
+    changed = out + "<p>改</p>"
+    preview_pages.note_output(path, changed)
+    mkdocs_utils.write_file(changed.encode("utf-8"), path)
+    assert Path(path).read_text(encoding="utf-8") == changed
+    preview_pages.note_output(path, changed)                          # the changed object kept
+    os.utime(path, (1, 1))
+    mkdocs_utils.write_file(changed.encode("utf-8"), path)
+    assert os.stat(path).st_mtime == 1
+
+
+def _pages_with(site: Path, folders: tuple[str, ...], text: str) -> list[str]:
+    return [p.relative_to(site).as_posix() for f in folders for p in sorted((site / f).rglob("*.html"))
+            if text in p.read_text(encoding="utf-8")]
+
+
+def test_a_save_shows_on_the_speech_its_library_and_tag_pages_and_the_wujin_excerpts(project, tmp_path):
+    """One preview serving several saves: an edit of a speech's title and of the paragraph a
+    五进 page quotes shows on the speech, on every library and tag page that lists it, and in
+    the excerpt on 进企业 (the pages made from other pages, not only the page saved)."""
+    from safety_month.site import outreach
+
+    site, docs = tmp_path / "served", project / "docs"
+    speech = sorted((docs / "speeches").rglob("bench-*.md"))[0]
+    keywords = outreach.load_rules().audiences["企业"].keywords
+    # Short sentences holding eight 企业 keywords twice each: the best-scoring paragraph of
+    # the site, short enough (under max_chars) to be quoted whole on 进企业.
+    quoted = "各地企业要压实主体责任。" + "".join(f"{k}和{k}要抓。" for k in list(keywords)[1:8])
+    assert len(quoted) + 10 < outreach.load_rules().max_chars
+    text = speech.read_text(encoding="utf-8")
+    speech.write_text(text.replace("{: #p-1 }", f"\n{quoted}\n{{: #p-1b }}", 1), encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("title: "))[len("title: "):]
+    _build(project, site)
+    listing = ("library", "tags")
+    before = _pages_with(site, listing, title)
+    assert any(p.startswith("library/") for p in before) and any(p.startswith("tags/") for p in before)
+    assert "各地企业要压实主体责任" in (site / "wujin" / "qiye" / "index.html").read_text(encoding="utf-8")
+
+    edited = speech.read_text(encoding="utf-8").replace(title, "预览改名标记之讲话", 1)
+    speech.write_text(edited.replace("各地", "各地预览摘编标记", 1), encoding="utf-8")
+    _build(project, site)
+    page = (site / speech.relative_to(docs).with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert "预览改名标记之讲话" in page and "各地预览摘编标记" in page
+    assert _pages_with(site, listing, title) == []
+    after = _pages_with(site, listing, "预览改名标记之讲话")
+    assert {p.split("/")[0] for p in after} == {"library", "tags"}
+    assert "各地预览摘编标记" in (site / "wujin" / "qiye" / "index.html").read_text(encoding="utf-8")

@@ -126,10 +126,16 @@ def test_finish_site_fails_loudly_when_the_worker_code_differs(tmp_path):
 def test_offline_script_gets_the_complete_index(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFETY_MONTH_SEARCH_ENGINE", "sharded")
     site = fake_site(tmp_path, f"<p>{SEP}开展{SEP}隐患排查</p>")
+    plain = build.SearchBuild()
+    plain.finish_site(config_for(site))
+    assert plain.full_index == {}                            # no offline plugin: nothing kept
+    plain.stop()
+    site = fake_site(tmp_path / "offline", f"<p>{SEP}开展{SEP}隐患排查</p>")
     config = config_for(site)
+    config["plugins"]["material/offline"] = SimpleNamespace(config={})
     search = build.SearchBuild()
     search.finish_site(config)
-    assert search.write_offline_index(config) is None      # no offline plugin: nothing to do
+    assert search.write_offline_index(config) is None      # the offline plugin did not write yet
     script = site / "search" / "search_index.js"
     script.write_text("var __index = " + (site / "search" / "search_index.json").read_text(encoding="utf-8"),
                       encoding="utf-8")                          # as Material's offline plugin does

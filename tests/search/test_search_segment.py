@@ -55,6 +55,7 @@ def test_segmenter_matches_material_in_order(tmp_path, workers):
     assert got == want
     assert "\u200b隐患\u200b" in got[0]["text"] or "\u200b隐患排查\u200b" in got[0]["text"]
     assert seg.hits == 0 and seg.misses == len({e[f] for e in entries() for f in ("title", "text")})
+    assert seg.used == {} and seg.cache == {}   # the strings live on in the entries only
 
 
 def test_cache_serves_a_warm_run_and_keeps_only_strings_in_use(tmp_path):

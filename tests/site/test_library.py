@@ -173,3 +173,26 @@ def test_index_key_ignores_the_text_body_only():
     assert library.index_key([e]) == library.index_key([replace(e, body="改过的正文")])
     assert library.index_key([e]) != library.index_key([replace(e, title="新标题")])
     assert library.index_key([e]) != library.index_key([replace(e, tags=("应急管理",))])
+
+
+def test_text_memo_decodes_the_same_bytes_object_once_and_only_when_on():
+    memo = library.TextMemo()
+    data = speech_text(title="讲话甲").encode("utf-8")
+    off = memo.text(data, "speeches/a.md")
+    assert off == data.decode("utf-8") and memo.text(data, "speeches/a.md") is not off  # off: kept nowhere
+    memo.on = True
+    first = memo.text(data, "speeches/a.md")
+    assert memo.text(data, "speeches/a.md") is first               # the very same bytes: same str
+    changed = speech_text(title="讲话乙").encode("utf-8")
+    assert "讲话乙" in memo.text(changed, "speeches/a.md")          # new bytes: decoded again
+    equal_copy = bytes(bytearray(changed))
+    assert memo.text(equal_copy, "speeches/a.md") == changed.decode("utf-8")
+    with pytest.raises(library.LibraryError, match=r"docs/speeches/b.md: 第2行"):
+        memo.text(b"---\n\xff\n", "speeches/b.md")
+
+
+def test_collect_gives_the_same_entries_with_the_memo_on(monkeypatch):
+    pages = fixture_pages()
+    plain = library.collect(pages)
+    monkeypatch.setattr(library.TEXTS, "on", True)
+    assert library.collect(pages) == plain == library.collect(pages)

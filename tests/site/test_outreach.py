@@ -323,3 +323,33 @@ def test_inject_replaces_only_whole_marker_lines():
     assert "编辑的文字 <!-- 讲话摘编 --> 在行内。" in out
     assert "\n\n<div>X</div>\n\n" in out and out.endswith("结尾。\n")
     assert outreach.inject("无标记", "<!-- 讲话摘编 -->", "<div/>") == ("无标记", 0)
+
+
+def _select_by_full_sort(speeches, audience, r):
+    """The choice as made before the per-speech merge: every candidate sorted, then the
+    per-speech and per-page limits applied in that order (the reference select must equal)."""
+    candidates = [c for s, ps in speeches for c in outreach.speech_candidates(s, ps, audience, r)]
+    candidates.sort(key=lambda x: (-x[0], x[1].year is None, -(x[1].year or 0), x[1].src_uri, x[2].number))
+    chosen, per_speech = [], {}
+    for _, s, p, _ in candidates:
+        if per_speech.get(s.src_uri, 0) < r.max_per_speech:
+            chosen.append((s.src_uri, p.number))
+            per_speech[s.src_uri] = per_speech.get(s.src_uri, 0) + 1
+    return chosen[:r.max_per_page]
+
+
+_WORDS = ["企业", "主体责任", "落实", "培训", "。", "要", "演练"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(2015, 2025)), st.booleans(),
+                          st.lists(st.lists(st.sampled_from(_WORDS), max_size=8), max_size=5)),
+                max_size=8),
+       st.integers(1, 3), st.integers(1, 6))
+def test_select_equals_sorting_every_candidate(raw, per_speech, per_page):
+    r = rules(max_per_speech=per_speech, max_per_page=per_page)
+    speeches = [(speech(f"speeches/s{i}.md", year, audiences=["企业"] if bonus else ()),
+                 tuple(para(n + 1, "".join(words)) for n, words in enumerate(paras)))
+                for i, (year, bonus, paras) in enumerate(raw)]
+    got = [(x.speech.src_uri, x.paragraph.number) for x in outreach.select(speeches, "企业", r)]
+    assert got == _select_by_full_sort(speeches, "企业", r)

@@ -259,6 +259,9 @@ class SearchBuild:
         inputs (Material's index, the pages' facts, the user terms) an earlier build had is
         read from it, and so are its shards."""
         index_path = site / "search" / "search_index.json"
+        # Material wrote search_index.json: its in-memory entries (every page's text) go
+        # before the file is read back, not after, so the two copies never coexist.
+        _release_plugin_entries(config)
         words = search_index.read_user_dict(user_dict_path(config))
         before = index_path.stat().st_size
         made: dict = {}
@@ -273,8 +276,8 @@ class SearchBuild:
             data, facts = self.cache.index((index_path.read_bytes(), self.about, self.facts, words), compute)
         else:
             data, facts = compute()
-        _release_plugin_entries(config)  # the file is written: no second copy of the index
-        self.full_index[str(site)] = data
+        if _offline(config):   # kept for write_offline_index only where it will be used
+            self.full_index[str(site)] = data
         engine = shards.choose_engine(len(data))
         if engine == "material":
             write_build_file(index_path, data)
@@ -369,6 +372,12 @@ def check_config(config) -> list[str]:
         return search_index.require_user_dict(user_dict_path(config))
     except search_index.SearchIndexError as exc:
         raise SearchBuildError(str(exc)) from exc
+
+
+def _offline(config) -> bool:
+    """Whether Material's offline plugin (the file:// edition) is in this build."""
+    plugins = config["plugins"]
+    return "offline" in plugins or "material/offline" in plugins
 
 
 def _release_plugin_entries(config) -> None:

@@ -210,6 +210,9 @@ class Segmenter:
             self._pending.clear()
             self._submitted.clear()
             self._save()
+            # Every segmented string is in the entries now and in the cache file: not kept
+            # while the rest of the build runs (Material's index keeps this object alive).
+            self.used, self.cache = {}, {}
         finally:
             self.close(cancel=False)
 

@@ -53,9 +53,41 @@ def decode(data: str | bytes, src: str) -> str:
         raise LibraryError(f"docs/{src}: 第{line}行: 不是 UTF-8 文本（字节偏移 {exc.start}）") from None
 
 
+class TextMemo:
+    """Each speech page's text, decoded once while its bytes stay the very same object.
+
+    Off unless the live preview switches it on (scripts/hooks/preview.py): `mkdocs serve`
+    hands unchanged files back as the same bytes (safety_month.preview.files), and the library
+    and 五进 hooks both read all of them on every save. The same str then comes back, whose
+    hash Python keeps, so parse_speech's cache answers without decoding and hashing every
+    page's text twice per save (0.15 s at 3,000 speeches). Off, nothing is kept: the published
+    build holds no second copy of every page."""
+
+    MAX_ENTRIES = 20_000   # far above any site; beyond it the memo starts over
+
+    def __init__(self) -> None:
+        self.on = False
+        self._texts: dict[str, tuple[bytes, str]] = {}
+
+    def text(self, data: str | bytes, src: str) -> str:
+        if not self.on or isinstance(data, str):
+            return decode(data, src)
+        hit = self._texts.get(src)
+        if hit is not None and hit[0] is data:
+            return hit[1]
+        text = decode(data, src)
+        if len(self._texts) >= self.MAX_ENTRIES:
+            self._texts.clear()
+        self._texts[src] = (data, text)
+        return text
+
+
+TEXTS = TextMemo()
+
+
 def collect(pages: Iterable[tuple[str, str | bytes]]) -> list[SpeechEntry]:
     """SpeechEntries of (src_uri, text or bytes) pairs that are speech pages, newest first."""
-    entries = [e for src, data in pages if (e := parse_speech(decode(data, src), src)) is not None]
+    entries = [e for src, data in pages if (e := parse_speech(TEXTS.text(data, src), src)) is not None]
     return sort_newest_first(entries)
 
 

@@ -24,6 +24,9 @@ QR_ERROR = "m"
 QR_TITLE = "本页地址的二维码"
 
 
+# Pure, and asked again for every page on every save of the live preview: remembered (a
+# 3,000-page site is well inside the bound; beyond it the least recent go).
+@lru_cache(maxsize=32768)
 def public_url(canonical_url: str | None) -> str | None:
     if not canonical_url:
         return None
