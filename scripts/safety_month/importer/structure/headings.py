@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .text import (CLAUSE_PUNCT, PAIR_CHARS_RE, PAIR_SPAN, SENTENCE_END, Line, cn_number, inside_pair,
-                   is_boundary_before, pair_end, pair_spans)
+                   is_boundary_before, pair_spans)
+from .text import end_keeping_pair as _end_at
 
 MAX_HEADING = 60          # a heading longer than this is not a heading
 MAX_H4 = 30               # "1." headings are short lines
@@ -193,17 +194,6 @@ def _first_end(rest: str) -> int:
         if ch in SENTENCE_END:
             return i
     return -1
-
-
-def _end_at(rest: str, e: int) -> tuple[int, int]:
-    """(end, skip) of a heading that ends at the sentence end rest[e]: the 。 dropped, or,
-    when it stands inside a short bracket or quote pair ("一、“安全第一。”这是…"), the
-    heading keeps the pair whole, up to its closer."""
-    if PAIR_CHARS_RE.search(rest, 0, e + 1):
-        close = pair_end(pair_spans(rest[:e + 1 + PAIR_SPAN]), e)
-        if close is not None:
-            return close + 1, 0
-    return e, 1
 
 
 def _resolve_simple(m: _Marker, line: str, bound: int) -> bool:

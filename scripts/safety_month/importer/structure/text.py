@@ -167,3 +167,14 @@ def pair_end(spans: list[tuple[int, int]], pos: int) -> int | None:
     """The end (the last closer) of the pair_spans range a cut at pos falls inside, or None."""
     i = bisect_right(spans, (pos, -1)) - 1
     return spans[i][1] if i >= 0 and spans[i][0] < pos <= spans[i][1] else None
+
+
+def end_keeping_pair(rest: str, e: int) -> tuple[int, int]:
+    """(end, skip) of a heading that ends at the sentence end rest[e]: the 。 dropped, or,
+    when it stands inside a short bracket or quote pair ("一、“安全第一。”这是…"), the
+    heading keeps the pair whole, up to its closer."""
+    if PAIR_CHARS_RE.search(rest, 0, e + 1):
+        close = pair_end(pair_spans(rest[:e + 1 + PAIR_SPAN]), e)
+        if close is not None:
+            return close + 1, 0
+    return e, 1
