@@ -44,6 +44,7 @@ SEARCH_PARALLEL = "SAFETY_MONTH_SEARCH_PARALLEL"
 SEARCH_CACHE = "SAFETY_MONTH_SEARCH_CACHE"
 SEARCH_ENGINE = "SAFETY_MONTH_SEARCH_ENGINE"
 CONFIG = "SAFETY_MONTH_CONFIG"
+PAGE_CACHE = "SAFETY_MONTH_PAGE_CACHE"
 
 SWITCHES: dict[str, Switch] = {s.name: s for s in (
     Switch(CHECK_WORKERS, "a number of processes, 0 or more",
@@ -63,6 +64,11 @@ SWITCHES: dict[str, Switch] = {s.name: s for s in (
     Switch(SEARCH_ENGINE, "material, sharded or auto",
            "auto: the sharded engine above search.shards.THRESHOLD_BYTES of index",
            "tests and the benchmark build both engines on sites of any size"),
+    Switch(PAGE_CACHE, "off (or 0, no)",
+           "mkdocs build reuses unchanged speech pages and search index from <project>/.cache/pages.sqlite, "
+           "and safety-month import the plans of unchanged sources from .cache/imports.sqlite",
+           "off builds and imports everything afresh: to rule the caches out, and the test that "
+           "proves a cached build byte-identical to an uncached one"),
     Switch(CONFIG, "a path to a mkdocs.yml",
            "the project's mkdocs.yml",
            "read by the test suite only (tests/browser, tests/publish): the deploy and "

@@ -114,3 +114,16 @@ def test_the_import_command_keeps_the_plans_in_the_project_cache_unless_switched
     import sqlite3
     rows = sqlite3.connect(table.path).execute("SELECT COUNT(*) FROM entries WHERE kind = 'plan'").fetchone()[0]
     assert rows == len(SOURCES)
+
+
+def test_stand_in_stages_never_use_or_fill_the_table(project):
+    """Plans are the real stages'; a pipeline of other stages (tests, a changed stage) plans
+    afresh and keeps nothing."""
+    from tests._import_fakes import FAKE
+
+    _run(project)
+    table = Store(project / ".cache", "stamp", "imports.sqlite")
+    memo = PlanMemo(table)
+    run = import_paths([str(project / "sources")], project / "elsewhere", root=project, pipeline=FAKE, plans=memo)
+    assert run.inputs and table.hits == 0 and table.written == 0
+    table.close()

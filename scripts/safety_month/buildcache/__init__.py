@@ -7,7 +7,7 @@ everything that work read is unchanged (.cache/pages.sqlite, next to the segment
 - memo: `cached(kind, parts, compute)` for one pure step of one page;
 - pages: MkDocs glue for the Markdown conversion and the page template of speech pages.
 
-May import: pages, theme, preview, publish, search.
+May import: pages, theme, preview, publish, search, workers.
 
 The hook scripts/hooks/build_cache.py switches it on for `mkdocs build` only (the live
 preview has its own in-memory caches, safety_month.preview).

@@ -3,9 +3,9 @@ stamp covers the configuration they completed), closed after the last post-build
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from safety_month import workers
 from safety_month.preview.pages import config_files, custom_theme_dirs
 from safety_month.search.segment import cache_dir
 
@@ -13,7 +13,7 @@ from . import memo, pages, stamps
 from .store import Store
 
 # Set to "off" to build without the cache (to compare, or to rule it out).
-ENV_SWITCH = "SAFETY_MONTH_PAGE_CACHE"
+ENV_SWITCH = workers.PAGE_CACHE
 
 
 def enabled(command: str | None) -> bool:
@@ -22,7 +22,7 @@ def enabled(command: str | None) -> bool:
 
 
 def cache_on() -> bool:
-    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no")
+    return workers.setting(ENV_SWITCH).lower() not in ("off", "0", "no")
 
 
 def code_folders() -> list[Path]:
