@@ -149,3 +149,18 @@ def test_compare_json_that_is_no_bench_result_is_refused(tmp_path, capsys, monke
     args = build_parser().parse_args(["bench", "--compare-json", str(tmp_path / "x.json")])
     assert bench_cmd.run(args) == 2
     assert "x.json" in capsys.readouterr().err
+
+
+def test_the_cold_build_clears_the_build_caches_but_keeps_the_imports_table(tmp_path):
+    from devtools import bench
+    from safety_month.buildcache.session import IMPORT_FILE
+
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    for name in ("pages.sqlite", "pages.sqlite-wal", IMPORT_FILE, "search-segments-abc.marshal"):
+        (cache / name).write_bytes(b"x")
+    (cache / "jinja").mkdir()
+    assert bench.clear_build_caches(cache, (IMPORT_FILE,)) == \
+        ["jinja", "pages.sqlite", "pages.sqlite-wal", "search-segments-abc.marshal"]
+    assert [p.name for p in cache.iterdir()] == [IMPORT_FILE]
+    assert bench.clear_build_caches(tmp_path / "missing", ()) == []
