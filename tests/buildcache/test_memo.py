@@ -11,16 +11,6 @@ from safety_month.buildcache import memo
 from safety_month.buildcache.store import Store
 
 
-@pytest.fixture
-def build(tmp_path):
-    """Start a build's cache; a call of the fixture's result ends it and starts the next."""
-    memo.start(Store(tmp_path, "stamp"), "stamp")
-
-    def next_build():
-        memo.stop(commit=True)
-        memo.start(Store(tmp_path, "stamp"), "stamp")
-    yield next_build
-    memo.stop(commit=False)
 
 
 class Counter:

@@ -12,15 +12,6 @@ from safety_month.buildcache.store import Store
 from safety_month.publish import csp, outside_refs
 
 
-@pytest.fixture
-def build(tmp_path):
-    memo.start(Store(tmp_path, "s"), "s")
-
-    def next_build():
-        memo.stop(commit=True)
-        memo.start(Store(tmp_path, "s"), "s")
-    yield next_build
-    memo.stop(commit=False)
 
 
 PAGE_HTML = ('<html><head><meta charset="utf-8"><script>var a=1;</script><style>p{color:red}</style></head><body>'

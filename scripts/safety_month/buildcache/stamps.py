@@ -14,11 +14,14 @@ Pure except for reading those files; `digest` is the one hashing rule of the cac
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
+
+# sha256 over parts, each with its length (so ("ab", "c") differs from ("a", "bc")): the
+# preview's page cache and this one hash the same way.
+from safety_month.preview.pages import digest
 
 # Bump when the shape of a cached value changes: old entries then never match.
 FORMAT = "1"
@@ -27,16 +30,6 @@ DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", 
                  "MarkupSafe", "PyYAML", "jieba", "pypinyin", "segno")
 # Files of the code folders that take part (compiled caches and editors' backups do not).
 CODE_SUFFIXES = (".py", ".yml", ".yaml", ".txt", ".js", ".json", ".md", ".html", ".css", ".svg")
-
-
-def digest(*parts: str | bytes) -> str:
-    """sha256 over the parts, each with its length (so ("ab", "c") differs from ("a", "bc"))."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def tree_digest(folders: list[Path], suffixes: tuple[str, ...] | None = None) -> str:

@@ -80,6 +80,10 @@ class Store:
 
     def _fail(self, why: str) -> None:
         self.problem = why
+        self._close_db()
+
+    def _close_db(self) -> None:
+        """Close the file; an open writing transaction is rolled back."""
         if self._db is not None:
             try:
                 self._db.close()
@@ -157,12 +161,7 @@ class Store:
     def close(self) -> None:
         """Forget this build's new entries (a failed build: rolled back) and close the file."""
         self._used.clear()
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+        self._close_db()
 
     def size_bytes(self) -> int:
         try:
