@@ -111,7 +111,8 @@ def test_a_page_linking_another_files_anchor_is_not_kept(build):
 
 TEMPLATES = {
     "speech.html": '{% extends "main.html" %}{% block body %}<a href="{{ page.file.src_uri | year_page }}">'
-                   '{{ page.meta.title }}</a>{{ page.content }}{% endblock %}',
+                   '{{ page.meta.title }}</a>{{ page.content }}<p>{{ page.url }} {{ page.sm_note }}</p>'
+                   '{% endblock %}',
     "main.html": "<nav>{{ config.extra.site }}</nav>{% block body %}{% endblock %}",
 }
 

@@ -35,6 +35,7 @@ class Known:
 class PlanMemo:
     def __init__(self, table):
         self.table = table
+        self._read: tuple[str, bytes] | None = None   # the bytes get() read, for put() (no third read)
 
     @staticmethod
     def _key(source: str, source_file: str, data: bytes) -> str:
@@ -57,6 +58,7 @@ class PlanMemo:
         """((encoding, kind, sha256, source_url), the rules' reports, the pages as rows of
         PagePlan's fields) from an earlier import, or None."""
         data = self._bytes(source, limit)
+        self._read = (source, data) if data is not None else None
         found = self.table.get(KIND, self._key(source, source_file, data)) if data is not None else None
         if found is None:
             return None
@@ -67,7 +69,8 @@ class PlanMemo:
             return None
 
     def put(self, source: str, source_file: str, limit: int, raw, plan) -> None:
-        data = self._bytes(source, limit)
+        read, self._read = self._read, None
+        data = read[1] if read is not None and read[0] == source else self._bytes(source, limit)
         if data is None or hashlib.sha256(data).hexdigest() != raw.sha256:
             return   # changed while it was read: the next import plans it again
         value = {"facts": [raw.encoding, raw.kind, raw.sha256, raw.source_url],
