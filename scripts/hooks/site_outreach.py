@@ -2,11 +2,14 @@
 
 from mkdocs.exceptions import PluginError
 
+from safety_month.buildcache import site_facts
 from safety_month.site import library, outreach
 
 _state = {}
 # The live preview rebuilds after every save: keep the parsed speeches and each audience's
 # choice while the speeches and the rules stay the same (the hook module lives on between saves).
+# `mkdocs build` keeps each speech's scored candidates in its page cache instead
+# (buildcache.site_facts): the paragraphs are parsed only when a speech is not in it.
 _memo: dict = {}
 
 
@@ -18,9 +21,14 @@ def on_files(files, config, **kwargs):
         raise PluginError(str(exc)) from exc
     key = (tuple(entries), _state["rules"])
     if _memo.get("key") != key:
-        _memo.update(key=key, speeches=[(e, outreach.parse_paragraphs(e.body)) for e in entries], chosen={})
-    _state["speeches"] = _memo["speeches"]
+        _memo.update(key=key, entries=entries, speeches=None, chosen={}, bests={})
     _state["files"] = files
+
+
+def _speeches() -> list:
+    if _memo["speeches"] is None:
+        _memo["speeches"] = [(e, outreach.parse_paragraphs(e.body)) for e in _memo["entries"]]
+    return _memo["speeches"]
 
 
 def on_page_markdown(markdown, page, **kwargs):
@@ -35,7 +43,8 @@ def on_page_markdown(markdown, page, **kwargs):
     try:
         chosen = _memo["chosen"].get(audience)
         if chosen is None:
-            chosen = _memo["chosen"][audience] = outreach.select(_state["speeches"], audience, rules)
+            chosen = _memo["chosen"][audience] = site_facts.outreach_choice(
+                _memo["entries"], audience, rules, _speeches, _memo["bests"])
     except outreach.RulesError as exc:
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from exc
     block = outreach.render(chosen, audience, lambda src: files.get_file_from_path(src).url_relative_to(page.file))

@@ -24,14 +24,15 @@ from safety_month.pages.entry import SpeechEntry
 # The rules, the paragraph text and the selection live in modules of their own; their public
 # names are this module's too, so the hook and the tests keep one way in.
 from .outreach_rules import AUDIENCES, AudienceRule, Rules, RulesError, load_rules
-from .outreach_select import Excerpt, select, speech_candidates
+from .outreach_select import Excerpt, best_candidates, check_audience, merge, order_key, select, speech_candidates
 from .outreach_text import (
     _R_CLOSE, _R_OPEN, Paragraph, mark_gaps, markdown_to_plain, parse_paragraphs, score, snippet,
 )
 
 __all__ = ["AUDIENCES", "AudienceRule", "Excerpt", "Paragraph", "Rules", "RulesError", "attribution",
-           "inject", "intro", "load_rules", "mark_gaps", "markdown_to_plain", "parse_paragraphs", "render",
-           "score", "select", "snippet", "speech_candidates", "text_html"]
+           "best_candidates", "check_audience", "inject", "intro", "load_rules", "mark_gaps", "markdown_to_plain",
+           "merge", "order_key", "parse_paragraphs", "render", "score", "select", "snippet", "speech_candidates",
+           "text_html"]
 
 
 # ------------------------------------------------------------------------- rendering

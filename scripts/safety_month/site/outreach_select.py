@@ -27,25 +27,43 @@ class Excerpt:
 def select(speeches: Iterable[tuple[SpeechEntry, Sequence[Paragraph]]], audience: str, rules: Rules) -> list[Excerpt]:
     """The excerpts for one audience: best score first, at most max_per_speech per speech and
     max_per_page in all; ties go to the newer speech, then the earlier paragraph."""
+    check_audience(audience, rules)
+    best_of = _candidate_finder(audience, rules)
+    return merge([best_of(speech, paragraphs) for speech, paragraphs in speeches], audience, rules)
+
+
+def check_audience(audience: str, rules: Rules) -> None:
     if audience not in rules.audiences:
         raise RulesError(f"未知受众 {audience!r}：应为 {'、'.join(rules.audiences)} 之一")
+
+
+def merge(bests: Iterable[Sequence[tuple[tuple, "Candidate"]]], audience: str, rules: Rules) -> list[Excerpt]:
+    """The choice made from each speech's best candidates (best_candidates, in any order of
+    speeches): the same as sorting every candidate of every speech.
+
+    Only a speech's best max_per_speech candidates can be chosen: its others come after
+    them in the one order below and would be skipped by that limit. So the best of each
+    speech (remembered while the speech is unchanged: by the preview here, by the build's
+    page cache in buildcache.site_facts) are merged, and the first max_per_page of them are
+    the choice: at 3,000 speeches a few thousand candidates instead of sorting some 18,000
+    for each audience on every save of the preview."""
     kws = rules.audiences[audience].keywords
-    best_of = _candidate_finder(audience, rules)
-    # Only a speech's best max_per_speech candidates can be chosen: its others come after
-    # them in the one order below and would be skipped by that limit. So the best of each
-    # speech (remembered while the speech is unchanged) are merged, and the first
-    # max_per_page of them are the choice: at 3,000 speeches a few thousand candidates
-    # instead of sorting some 18,000 for each audience on every save of the preview.
     ranked: list[tuple[tuple, Candidate]] = []
-    for speech, paragraphs in speeches:
-        ranked += best_of(speech, paragraphs)
+    for best in bests:
+        ranked += best
     chosen: list[Excerpt] = []
     for _, (s, speech, p, found) in heapq.nsmallest(rules.max_per_page, ranked, key=_first):
         chosen.append(Excerpt(speech, p, snippet(mark_gaps(p.text), kws, rules.max_chars, rules.per_keyword_cap), s, found))
     return chosen
 
 
-def _order(c: "Candidate") -> tuple:
+def best_candidates(speech: SpeechEntry, paragraphs: Iterable[Paragraph], audience: str,
+                    rules: Rules) -> list[tuple[tuple, "Candidate"]]:
+    """(order key, candidate) of the speech's candidates that merge may choose, best first."""
+    return _best(speech_candidates(speech, paragraphs, audience, rules), rules.max_per_speech)
+
+
+def order_key(c: "Candidate") -> tuple:
     """Best score first; ties go to the newer speech, then the earlier paragraph (unique per
     paragraph of a site: the source path and the paragraph number)."""
     s, speech, p, _ = c
@@ -57,7 +75,7 @@ _first = itemgetter(0)   # nsmallest compares the order keys only, ties keep the
 
 def _best(candidates: list["Candidate"], limit: int) -> list[tuple[tuple, "Candidate"]]:
     """(order key, candidate) of one speech's `limit` best candidates, best first."""
-    return heapq.nsmallest(limit, [(_order(c), c) for c in candidates], key=_first)
+    return heapq.nsmallest(limit, [(order_key(c), c) for c in candidates], key=_first)
 
 
 # (score, speech, paragraph, keywords found) of a paragraph that qualifies; the snippet is cut
@@ -111,13 +129,13 @@ def _candidate_finder(audience: str, rules: Rules) -> Callable[[SpeechEntry, Seq
 
     def best_of(speech: SpeechEntry, paragraphs: Sequence[Paragraph]) -> list[tuple[tuple, Candidate]]:
         if not isinstance(paragraphs, tuple):
-            return _best(speech_candidates(speech, paragraphs, audience, rules), rules.max_per_speech)
+            return best_candidates(speech, paragraphs, audience, rules)
         hit = cache.get(speech)
         if hit is not None and hit[0] is paragraphs:
             return hit[1]
         if len(cache) >= MAX_CACHED_SPEECHES:
             cache.clear()
-        out = _best(speech_candidates(speech, paragraphs, audience, rules), rules.max_per_speech)
+        out = best_candidates(speech, paragraphs, audience, rules)
         cache[speech] = (paragraphs, out)
         return out
     return best_of
