@@ -1,6 +1,6 @@
 """The MkDocs glue of the page cache, on small stand-ins for MkDocs' objects and a real Jinja
 environment: a speech's conversion and template output are reused only while everything they
-read is the same, and pages that are not speeches are never cached."""
+read is the same; other pages' template output too, with all of config.extra in its key."""
 
 from __future__ import annotations
 
@@ -188,13 +188,26 @@ def test_extra_and_the_navigation_are_in_the_key_but_not_the_home_pages_lists(bu
     assert "<nav>新站</nav>" in html and len(log) == 2     # new navigation: rendered again (2 renders logged)
 
 
-def test_pages_that_are_not_speeches_are_never_cached(build):
+def test_other_pages_are_cached_with_all_of_extra_in_their_key(build):
+    """The home page shows latest_speeches: reused while it holds, rendered again when a
+    speech added changes it (a speech page is not: the test above)."""
     log = []
-    for _ in range(2):
-        page = _speech(file=_File("library/index.md"))
-        _render(_env({}, log), page, {})
-        build()
-    assert log == ["library/index.md", "library/index.md"]
+    env_templates = {**TEMPLATES, "home.html": "{{ config.extra.latest_speeches | shown }}|{{ page.content }}"}
+
+    def render(latest, content="首页"):
+        env = jinja2.Environment(loader=jinja2.DictLoader(env_templates), autoescape=True)
+        env.filters["shown"] = lambda v: log.append(v) or ",".join(map(str, v))
+        config = SimpleNamespace(extra={"site": "站", "latest_speeches": latest})
+        pages.wrap_templates(env, config)
+        page = _speech(file=_File("index.md"), content=content)
+        return env.get_template("home.html").render({"page": page, "config": config})
+    assert render([1]) == "1|首页"
+    build()
+    assert render([1]) == "1|首页" and log == [[1]]          # reused
+    build()
+    assert render([1, 2]) == "1,2|首页" and log == [[1], [1, 2]]
+    build()
+    assert render([1, 2], "新列表") == "1,2|新列表" and len(log) == 3
 
 
 def _speech_templates() -> list[Path]:

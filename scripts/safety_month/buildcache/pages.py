@@ -5,15 +5,18 @@ Markdown after the on_page_markdown hooks, and its kind (the speech extension is
 by kind: site.markup). A page whose Markdown may hold a link is always converted: what a link
 becomes depends on the other files of the site.
 
-Template (`wrap_templates`, Template.render replaced for speech pages): keyed on everything
+Template (`wrap_templates`, Template.render replaced for every page): keyed on everything
 of the page the template shows (URL, content, title, front matter, outline, the hooks' sm_*
 fields, neighbours), the navigation's titles and URLs, and config.extra without the values
 only other pages show (PAGE_INDEPENDENT_EXTRA). The project's own filters read the site's
 page plan (which year or tag page lists a speech): each call a render makes is kept with the
 HTML, and the HTML is reused only when every such call still returns the same.
 
-Speech pages only: they are nearly all of the pages, and their output depends on nothing of
-another speech. Every other page (home, lists, 五进) is rendered as usual.
+Every page's template output is cached (i21): a speech page's key leaves out the config.extra
+values only other pages show (PAGE_INDEPENDENT_EXTRA), so adding a speech keeps the others;
+any other page (home, library and tag lists, 五进) is keyed on all of config.extra, so the home
+page renders again when its newest lists change, and a list page when its list (its content)
+does. The Markdown conversion stays speech pages' only: the other pages' Markdown holds links.
 """
 
 from __future__ import annotations
@@ -43,8 +46,8 @@ RECORDED_FILTERS = ("page_url", "tag_page", "year_page")
 # Markdown that may hold a link, an image or raw HTML (whose href MkDocs also resolves).
 _LINKISH = re.compile(r"\]\(|\]\[|\]:|<|\[\[")
 
-_state: dict[str, Any] = {"nav": None, "nav_digest": None, "extra_digest": "", "globals_digest": "", "calls": None,
-                          "filters": {}}
+_state: dict[str, Any] = {"nav": None, "nav_digest": None, "extra_digest": "", "all_extra_digest": "",
+                          "globals_digest": "", "calls": None, "filters": {}}
 
 
 def is_speech(page) -> bool:
@@ -52,7 +55,8 @@ def is_speech(page) -> bool:
 
 
 def start_build(nav=None) -> None:
-    _state.update(nav=nav, nav_digest=None, extra_digest="", globals_digest="", calls=None, filters={})
+    _state.update(nav=nav, nav_digest=None, extra_digest="", all_extra_digest="", globals_digest="", calls=None,
+                  filters={})
 
 
 # ---------------------------------------------------------------- conversion
@@ -135,8 +139,9 @@ def nav_digest() -> str:
     return _state["nav_digest"]
 
 
-def extra_digest(extra) -> str:
-    kept = {str(k): plain(v) for k, v in dict(extra).items() if k not in PAGE_INDEPENDENT_EXTRA}
+def extra_digest(extra, *, speech: bool = True) -> str:
+    """config.extra as a key: without PAGE_INDEPENDENT_EXTRA for a speech page, whole for any other."""
+    kept = {str(k): plain(v) for k, v in dict(extra).items() if not (speech and k in PAGE_INDEPENDENT_EXTRA)}
     return digest(_json(kept))
 
 
@@ -144,8 +149,8 @@ def page_parts(name: str, page) -> tuple:
     fields = {k: v for k, v in vars(page).items() if k.startswith("sm_")}
     neighbours = [getattr(getattr(page, n, None), "url", None) for n in ("previous_page", "next_page", "parent")]
     return (name, page.file.src_uri, page.url, page.content or "", str(page.title), _json(page.meta),
-            _json(_toc_data(page.toc or [])), _json(fields), _json(neighbours), nav_digest(), _state["extra_digest"],
-            _state["globals_digest"])
+            _json(_toc_data(page.toc or [])), _json(fields), _json(neighbours), nav_digest(),
+            _state["extra_digest" if is_speech(page) else "all_extra_digest"], _state["globals_digest"])
 
 
 def _still_true(data: dict) -> dict:
@@ -159,7 +164,7 @@ def _still_true(data: dict) -> dict:
 
 def render_template(name: str, original, context, *args, **kwargs) -> str:
     page = context.get("page") if isinstance(context, dict) and not args and not kwargs else None
-    if not memo.active() or not is_speech(page):
+    if not memo.active() or getattr(page, "file", None) is None:
         return original(context, *args, **kwargs)
     try:
         parts = page_parts(name, page)
@@ -199,6 +204,7 @@ def wrap_templates(env, config) -> Any:
     if not memo.active():
         return env
     _state["extra_digest"] = extra_digest(config.extra)
+    _state["all_extra_digest"] = extra_digest(config.extra, speech=False)
     # Values the project's hooks give every template (sm_early_js: the early script's name,
     # hook site_early), which change with what they are made from.
     _state["globals_digest"] = digest(_json({k: plain(v) for k, v in env.globals.items() if k.startswith("sm_")}))
