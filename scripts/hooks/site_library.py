@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from safety_month import campaign
+from safety_month.buildcache import site_facts
 from safety_month.site import facts, library, library_pages, listing, phrases
 
 LIBRARY, THEMES = library.LIBRARY_PAGE, library.THEMES_PAGE
@@ -44,7 +45,10 @@ def _render(entries, files, config):
             url = links[(to, here)] = file_of(to).url_relative_to(file_of(here))
         return url
 
-    plan = library_pages.plan(entries, campaign.all_campaigns(), link)
+    # Each speech's list items are kept by the build's page cache (a speech added costs its own).
+    items = site_facts.ListItems(config.use_directory_urls)
+    plan = library_pages.plan(entries, campaign.all_campaigns(), link, entry=items)
+    items.save()
     themes = library.render_themes(
         campaign.all_campaigns(), entries, campaign.current().year,
         lambda year: file_of(library_pages.page_src(library_pages.listing_base("year", year), 1)).url_relative_to(file_of(THEMES)))

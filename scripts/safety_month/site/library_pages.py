@@ -113,10 +113,16 @@ FILTER_HTML = ('<form class="sm-filter" data-sm-filter hidden aria-label="筛选
                '<p class="sm-filter__count" role="status" aria-live="polite"></p></form>')
 
 
+# An entry's list item: listing.entry_html, or a stand-in that answers the same (the build's
+# page cache keeps each speech's items: buildcache.site_facts.ListItems).
+EntryRender = Callable[[SpeechEntry, Links, str, bool, bool], str]
+
+
 def _listing(plan: Plan, items: Sequence[SpeechEntry], base: str, heading: str, intro: str,
-             links: Links, href: Href, show_year: bool, budget: int, show_tags: bool = True) -> list[tuple[str, int]]:
+             links: Links, href: Href, show_year: bool, budget: int, show_tags: bool = True,
+             entry: EntryRender = listing.entry_html) -> list[tuple[str, int]]:
     """Add the pages of one listing to plan.pages; returns (src_uri, number of entries) of each."""
-    pages = listing.paginate(items, lambda e, here: listing.entry_html(e, links, here, show_year, show_tags),
+    pages = listing.paginate(items, lambda e, here: entry(e, links, here, show_year, show_tags),
                              lambda k: page_src(base, k), budget)
     srcs = [src for src, _ in pages]
     for k, (src, pieces) in enumerate(pages, 1):
@@ -145,8 +151,9 @@ def _campaign_html(c: Campaign | None) -> str:
 
 
 def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Href,
-         budget: int = listing.CONTENT_BUDGET) -> Plan:
-    """Every generated library and tag page. entries: newest first (library.collect)."""
+         budget: int = listing.CONTENT_BUDGET, entry: EntryRender = listing.entry_html) -> Plan:
+    """Every generated library and tag page. entries: newest first (library.collect);
+    entry: how an entry's list item is made (listing.entry_html or what answers the same)."""
     out = Plan()
     all_tags = sorted({t for e in entries for t in e.tags})
     slug = tag_slugs(all_tags)
@@ -156,7 +163,7 @@ def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Hr
     years = _group(entries, lambda e: e.year)
     for year, items in years.items():
         pages = _listing(out, items, listing_base("year", year), f"{year_label(year)}讲话材料",
-                         _campaign_html(by_campaign.get(year)), links, href, False, budget)
+                         _campaign_html(by_campaign.get(year)), links, href, False, budget, entry=entry)
         # The speech page's year link opens the year page that lists it.
         start = 0
         for src, n in pages:
@@ -165,13 +172,13 @@ def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Hr
     levels = _group(entries, level_key)
     for level, items in levels.items():
         _listing(out, items, listing_base("level", level), f"{level_label(level) or level}讲话材料", "",
-                 links, href, True, budget)
+                 links, href, True, budget, entry=entry)
     tagged = {t: [e for e in entries if t in e.tags] for t in all_tags}
     for t, items in tagged.items():
         # (the tag cut as on its chips: a tag is a front-matter value of any length, and the
         # heading goes into the page's <title>, meta description and Open Graph tags too)
         _listing(out, items, listing_base("tag", slug[t]), f"标签：{listing.cut(t, listing.TAG_MAX)}", "",
-                 links, href, True, budget, show_tags=False)
+                 links, href, True, budget, show_tags=False, entry=entry)
     _tags_index(out, tagged, href, budget)
     out.pages[INDEX] = render_index(entries, years, levels, len(all_tags), by_campaign, href)
     return out
