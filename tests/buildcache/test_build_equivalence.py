@@ -32,28 +32,63 @@ def _build(config, site, *, cache=True):
     return (int(found[1]), int(found[2])) if found else None
 
 
-def _edit(docs):
-    page = docs / EDITED
-    text = page.read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    page.write_text(head + "\n---\n" + body.replace("\n\n", f"\n\n{TOKEN}", 1), encoding="utf-8")
+ADDED_LINK = ADDED.stem           # the added speech's folder: in every link to it
+# Where a speech added in 2023 must show (its year, one of its tags, the 五进 page of its
+# 企业 paragraphs, the home page's newest speeches); the 2023 year page is new.
+ADDED_ON = ("library/2023/index.html", "tags/qi-ye-zhu-ti-ze-ren/index.html", "wujin/qiye/index.html", "index.html")
+# An edit that must move the lists and the 社区 excerpts: a new title and a paragraph that
+# outscores every other for 社区.
+SHEQU = "社区物业要清理楼道杂物，保持消防通道和生命通道畅通，小区电动自行车不得在楼道充电，社区要组织燃气安全检查。"
+
+
+def _add(docs):
     (docs / "speeches" / "2023").mkdir(exist_ok=True)
     shutil.copy2(ADDED, docs / "speeches" / "2023" / ADDED.name)
 
 
+def _edit(docs):
+    page = docs / EDITED
+    text = page.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    head = re.sub(r"^title: (.*)$", lambda m: f"title: {m[1]}{TOKEN}", head, count=1, flags=re.M)
+    page.write_text(head + "\n---\n" + body.replace("\n\n", f"\n\n{TOKEN}{SHEQU}", 1), encoding="utf-8")
+
+
+def _text(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def _same_as_uncached(config, site, tmp_path, name):
+    reused, computed = _build(config, site)
+    assert reused > 0 and computed > 0
+    assert _build(config, tmp_path / f"uncached-{name}", cache=False) is None
+    assert _differences(site, tmp_path / f"uncached-{name}") == []
+
+
 def test_cached_builds_write_the_same_site_as_uncached_ones(tmp_path):
     config = _project(tmp_path / "project")
+    docs = config.parent / "docs"
     reused, computed = _build(config, tmp_path / "cold")
     assert reused == 0 and computed > 0
     reused, computed = _build(config, tmp_path / "warm")
     assert computed == 0 and reused > 0
     assert _differences(tmp_path / "cold", tmp_path / "warm") == []
+    assert not any(ADDED_LINK in _text(tmp_path / "warm", p) for p in ADDED_ON[1:])
 
-    _edit(config.parent / "docs")
-    reused, computed = _build(config, tmp_path / "changed")
-    assert reused > 0 and computed > 0
-    assert _build(config, tmp_path / "uncached", cache=False) is None
-    assert _differences(tmp_path / "changed", tmp_path / "uncached") == []
-    edited = (tmp_path / "changed" / EDITED.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    # One speech added: it shows on its year, tag, 五进 and home pages, and the lists and
+    # excerpts made from the other speeches' kept facts are the ones an uncached build makes.
+    _add(docs)
+    _same_as_uncached(config, tmp_path / "added", tmp_path, "added")
+    for path in ADDED_ON:
+        assert ADDED_LINK in _text(tmp_path / "added", path), path
+    assert (tmp_path / "added" / "speeches" / "2023" / ADDED.stem / "index.html").is_file()
+
+    # One speech edited (title and text): its list items and the 社区 excerpts change.
+    _edit(docs)
+    _same_as_uncached(config, tmp_path / "edited", tmp_path, "edited")
+    edited = _text(tmp_path / "edited", EDITED.removesuffix(".md") + "/index.html")
     assert TOKEN in edited
-    assert (tmp_path / "changed" / "speeches" / "2023" / ADDED.stem / "index.html").is_file()
+    assert "楼道杂物" in _text(tmp_path / "edited", "wujin/shequ/index.html")
+    assert "楼道杂物" not in _text(tmp_path / "added", "wujin/shequ/index.html")
+    year = EDITED.split("/")[1]
+    assert TOKEN in _text(tmp_path / "edited", f"library/{year}/index.html")
