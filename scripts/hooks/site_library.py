@@ -47,7 +47,7 @@ def _render(entries, files, config):
 
     # Each speech's list items are kept by the build's page cache (a speech added costs its own).
     items = site_facts.ListItems(config.use_directory_urls)
-    plan = library_pages.plan(entries, campaign.all_campaigns(), link, entry=items)
+    plan = library_pages.plan(entries, campaign.all_campaigns(), link, entry=items, base_slug=items.base_slug)
     items.save()
     themes = library.render_themes(
         campaign.all_campaigns(), entries, campaign.current().year,

@@ -16,7 +16,7 @@ import json
 from typing import Callable, Sequence
 
 from safety_month.pages.entry import SpeechEntry
-from safety_month.site import library, listing, outreach
+from safety_month.site import library, listing, outreach, tag_slugs
 
 from . import memo
 
@@ -78,11 +78,26 @@ class ListItems:
     into move when a speech is added, so an item for a page not stored yet is made then, and
     the value is written again holding the items this build used."""
 
-    KIND = "list-items"
+    KIND, SLUGS = "list-items", "tag-slugs"
 
     def __init__(self, directory_urls: bool) -> None:
         self.directory_urls = directory_urls
         self._items: dict[str, tuple[tuple, dict, dict]] = {}   # src_uri -> (key parts, stored, used)
+        self._slugs: tuple[dict, dict] | None = None           # (stored, used) tag -> base slug
+
+    def base_slug(self, tag: str) -> str:
+        """tag_slugs.base_slug (pypinyin's readings of every tag, ~0.5 s), kept: a pure
+        function of the tag and of the code and packages the build stamp covers."""
+        if not memo.active():
+            return tag_slugs.base_slug(tag)
+        if self._slugs is None:
+            self._slugs = (_stored(memo.get_blob(self.SLUGS, ())), {})
+        stored, used = self._slugs
+        slug = stored.get(tag)
+        if not isinstance(slug, str):
+            slug = tag_slugs.base_slug(tag)
+        used[tag] = slug
+        return slug
 
     def __call__(self, e: SpeechEntry, links: listing.Links, here: str, show_year: bool, show_tags: bool) -> str:
         if not memo.active():
@@ -101,10 +116,17 @@ class ListItems:
         return item
 
     def save(self) -> None:
-        """Keep each speech's items of this build (written when they are not what was stored)."""
+        """Keep each speech's items and the tags' slugs of this build (written when they are
+        not what was stored)."""
         for parts, stored, used in self._items.values():
             if used != stored:
-                memo.put_blob(self.KIND, parts, json.dumps(used, ensure_ascii=False).encode("utf-8"))
+                memo.put_blob(self.KIND, parts, _dumps(used))
+        if self._slugs is not None and self._slugs[1] != self._slugs[0]:
+            memo.put_blob(self.SLUGS, (), _dumps(self._slugs[1]))
+
+
+def _dumps(value: dict) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def _stored(raw: bytes | None) -> dict:

@@ -23,7 +23,7 @@ from safety_month.pages import contract
 from safety_month.pages.entry import SpeechEntry
 from . import listing
 from .listing import Href, Links, esc, level_label, year_label
-from .tag_slugs import slugs as tag_slugs
+from .tag_slugs import base_slug as tag_base_slug, slugs as tag_slugs
 from .phrases import phrases_html
 
 INDEX = "library/index.md"
@@ -151,12 +151,14 @@ def _campaign_html(c: Campaign | None) -> str:
 
 
 def plan(entries: Sequence[SpeechEntry], campaigns: Sequence[Campaign], href: Href,
-         budget: int = listing.CONTENT_BUDGET, entry: EntryRender = listing.entry_html) -> Plan:
+         budget: int = listing.CONTENT_BUDGET, entry: EntryRender = listing.entry_html,
+         base_slug: Callable[[str], str] = tag_base_slug) -> Plan:
     """Every generated library and tag page. entries: newest first (library.collect);
-    entry: how an entry's list item is made (listing.entry_html or what answers the same)."""
+    entry, base_slug: how an entry's list item and a tag's slug are made (listing.entry_html,
+    tag_slugs.base_slug, or what answers the same)."""
     out = Plan()
     all_tags = sorted({t for e in entries for t in e.tags})
-    slug = tag_slugs(all_tags)
+    slug = tag_slugs(all_tags, base_slug)
     out.tag_pages = {t: page_src(listing_base("tag", slug[t]), 1) for t in all_tags}
     links = Links(href, out.tag_pages, slug)
     by_campaign = {c.year: c for c in campaigns}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Iterable
+from typing import Callable, Iterable
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # A slug longer than this is cut (a tag may be a whole sentence); the cut slug gets the hash.
@@ -48,13 +48,14 @@ def base_slug(tag: str) -> str:
     return slug
 
 
-def slugs(tags: Iterable[str]) -> dict[str, str]:
-    """{tag: slug} for the site's tags, every slug different from every other.
+def slugs(tags: Iterable[str], base_of: Callable[[str], str] = base_slug) -> dict[str, str]:
+    """{tag: slug} for the site's tags, every slug different from every other (base_of:
+    base_slug, or what answers the same: the build's page cache keeps them).
 
     Tags whose readable slugs coincide (homophones: 防汛 / 防讯; 'A' / 'a') each get
     '-<8 hex of sha256 of the tag>'; should even those meet, the whole hash is used."""
     distinct = sorted(set(tags))
-    base = {t: base_slug(t) for t in distinct}
+    base = {t: base_of(t) for t in distinct}
     count: dict[str, int] = {}
     for s in base.values():
         count[s] = count.get(s, 0) + 1
