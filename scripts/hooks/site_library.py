@@ -64,7 +64,7 @@ def on_files(files, config, **kwargs):
     key = (library.index_key(entries), tuple(campaign.all_campaigns()), campaign.current().year, config.use_directory_urls)
     if _memo.get("key") != key:
         try:
-            _memo["pages"] = _render(entries, files, config)
+            _memo["pages"] = site_facts.library_plan(key, lambda: _render(entries, files, config))
         except listing.ListingError as exc:
             raise PluginError(f"docs/{LIBRARY}: {exc}") from exc
         _memo["key"] = key

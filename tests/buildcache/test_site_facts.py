@@ -134,3 +134,21 @@ def test_list_items_are_keyed_on_the_url_style():
         other = site_facts.ListItems(False)
         _plan([entry(1)], other)
         assert next_build()[0] == 1                      # the slugs only: no item of the other URL style
+
+
+def test_the_library_plan_is_kept_whole_under_its_key():
+    entries = [entry(k) for k in range(12)]
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return "历届主题", _plan(entries)
+    with _builds() as next_build:
+        themes, plan = site_facts.library_plan(("facts", 1), compute)
+        next_build()
+        again_themes, again = site_facts.library_plan(("facts", 1), compute)
+        assert calls == [1] and again_themes == themes
+        _same(again, plan)
+        assert list(again.pages) == list(plan.pages)      # the generated files' order
+        site_facts.library_plan(("facts", 2), compute)
+        assert calls == [1, 1]

@@ -16,7 +16,7 @@ import json
 from typing import Callable, Sequence
 
 from safety_month.pages.entry import SpeechEntry
-from safety_month.site import library, listing, outreach, tag_slugs
+from safety_month.site import library, library_pages, listing, outreach, tag_slugs
 
 from . import memo
 
@@ -67,6 +67,22 @@ def outreach_choice(entries: Sequence[SpeechEntry], audience: str, rules: outrea
         key = rules_text(rules)
         bests.update((e.src_uri, speech_bests(e, rules, key)) for e in entries)
     return outreach.merge([bests[e.src_uri][audience] for e in entries], audience, rules)
+
+
+def library_plan(key: tuple, compute: Callable[[], tuple[str, library_pages.Plan]]) -> tuple[str, library_pages.Plan]:
+    """(themes Markdown, page plan) of the library, from an earlier build with the same key
+    (the hook's: every speech's facts but its text, the campaigns, the current year, the URL
+    style): a build where no speech's facts changed makes none of the ~13,000 list items
+    again. When they changed, compute() makes the plan from each speech's kept items."""
+    def encode(done) -> dict:
+        themes, plan = done
+        return {"themes": themes, "pages": plan.pages, "lists": plan.lists, "tag_pages": plan.tag_pages,
+                "year_pages": plan.year_pages}
+
+    def decode(data: dict):
+        lists = {src: (mark, html) for src, (mark, html) in data["lists"].items()}
+        return data["themes"], library_pages.Plan(data["pages"], lists, data["tag_pages"], data["year_pages"])
+    return memo.cached("library-plan", (repr(key),), compute, encode=encode, decode=decode)
 
 
 class ListItems:
