@@ -66,6 +66,17 @@ class SearchCache:
         memo.put_blob("index", key, memo.pack(header, [data]))
         return data, header
 
+    @staticmethod
+    def active() -> bool:
+        """Whether results are kept (a `mkdocs build` with the cache on)."""
+        return memo.active()
+
+    @staticmethod
+    def share(kind: str, parts: tuple, compute: Callable[[], dict]) -> dict:
+        """One page's share of the index or of its postings (search.page_index), by parts:
+        what that share reads (the page's entries, its facts, the build's context)."""
+        return memo.cached(kind, parts, compute)
+
     def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
         """(file name -> bytes, the writer's figures) of the shards of this very index."""
         found = memo.get_blob("shards", (index_data,))

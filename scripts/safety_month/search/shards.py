@@ -120,10 +120,14 @@ class ShardSet:
     text_chunks: list[list[list]]        # chunk -> rows [location, title, text(, facts)]
 
 
-def build(index: dict) -> ShardSet:
-    """Postings, text chunks and meta from a Material search index (pure)."""
+def build(index: dict, runs: list[tuple[int, dict]] | None = None) -> ShardSet:
+    """Postings, text chunks and meta from a Material search index (pure). runs: the
+    postings of the index's runs of entries (search.page_index.run_postings), merged here
+    instead of computed from the entries."""
     docs = index.get("docs", [])
-    term_shards = _term_shards(_postings(docs, index.get("config", {}).get("fields", {}), separator_of(index)))
+    postings = merge_postings(runs) if runs is not None else \
+        _postings(docs, index.get("config", {}).get("fields", {}), separator_of(index))
+    term_shards = _term_shards(postings)
     page = _pages(docs)
     chunks, starts = _text_chunks(docs, page)
     page_starts = sorted(set(page))
@@ -154,6 +158,28 @@ def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list
                 postings[term] = [i, w]
             else:
                 flat += (i, w)
+    return postings
+
+
+def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
+    """The postings of a run of entries, ids counted from the run's first entry."""
+    return _postings(docs, fields, sep)
+
+
+def merge_postings(runs: list[tuple[int, dict[str, list[int]]]]) -> dict[str, list[int]]:
+    """The postings of the whole index from its runs' (offset of the run's first entry,
+    run_postings), in index order: what _postings gives for all entries at once (each
+    term's ids ascending). The runs' lists are consumed."""
+    postings: dict[str, list[int]] = {}
+    for offset, local in runs:
+        for term, flat in local.items():
+            if offset:
+                flat[0::2] = [i + offset for i in flat[0::2]]
+            found = postings.get(term)
+            if found is None:
+                postings[term] = flat
+            else:
+                found += flat
     return postings
 
 
@@ -241,9 +267,11 @@ class ShardWrite:
     search_index.json (its name of the meta file comes from the process)."""
 
     def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
-                 background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None):
+                 background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None,
+                 runs: list[tuple[int, dict]] | None = None):
         """ready: (file name -> bytes, what _write_files returned) of an earlier build of the
-        same index (the build's page cache): written here at once, nothing is computed."""
+        same index (the build's page cache): written here at once, nothing is computed.
+        runs: the postings of the index's runs (see build), else computed from the entries."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
         out = self.out = site_dir / "search" / SHARD_DIR
@@ -257,8 +285,9 @@ class ShardWrite:
                 (out / name).write_bytes(data)
             self._forked, self._files = None, tuple(ready[1])
             return
-        self._forked = processes.start("writing the search shards", _write_files, out, index) if background else None
-        self._files = None if self._forked else _write_files(out, index)
+        self._forked = processes.start("writing the search shards", _write_files, out, index, runs) \
+            if background else None
+        self._files = None if self._forked else _write_files(out, index, runs)
 
     def outcome(self) -> tuple[dict[str, bytes], tuple]:
         """The files written and what _write_files returned (after result()), for the cache."""
@@ -301,10 +330,10 @@ def _write_engine(workers: Path) -> str:
     return engine_name
 
 
-def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
-    """Build the shards of index and write them into out: (meta file name, files, raw bytes,
-    gzip bytes, largest term shard gzip)."""
-    shard_set = build(index)
+def _write_files(out: Path, index: dict, runs=None) -> tuple[str, int, int, int, int]:
+    """Build the shards of index (with its runs' postings, see build) and write them into
+    out: (meta file name, files, raw bytes, gzip bytes, largest term shard gzip)."""
+    shard_set = build(index, runs)
     raw = files = 0
     # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
     sizes: list = []
