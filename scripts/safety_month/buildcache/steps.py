@@ -8,6 +8,7 @@ itself as `compute`, and gives back what the step gives.
 
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 from safety_month.publish.csp import Inventory
@@ -44,6 +45,9 @@ def outside_refs(text: str, suffix: str, hosts: frozenset[str], path: str,
     return memo.cached("refs", (text, suffix, _json(sorted(hosts)), path), compute,
                        encode=lambda refs: [[r.path, r.line, r.url, r.kind] for r in refs],
                        decode=lambda rows: [OutsideRef(*row) for row in rows])
+
+
+GZIP_SIZES = ("the shard files last written",)
 
 
 class SearchCache:
@@ -99,3 +103,16 @@ class SearchCache:
         files, written = outcome()
         header = {"files": [[name, len(data)] for name, data in files.items()], "written": list(written)}
         memo.put_blob("shards", (index_data,), memo.pack(header, list(files.values())))
+        if len(written) > 5:   # sha256 -> gzip size of each file (shards._write_files)
+            memo.put_blob("shard-gzip", GZIP_SIZES, json.dumps(written[5]).encode("utf-8"))
+
+    @staticmethod
+    def gzip_sizes() -> dict[str, int]:
+        """The gzip sizes of the shard files the last build wrote, by their sha256 (for the
+        log line: unchanged files are not compressed again). Read by every sharded build, so
+        that builds reusing the shards keep them."""
+        found = memo.get_blob("shard-gzip", GZIP_SIZES)
+        try:
+            return {str(k): int(v) for k, v in json.loads(found).items()} if found else {}
+        except (ValueError, AttributeError, TypeError):
+            return {}

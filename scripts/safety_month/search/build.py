@@ -266,9 +266,7 @@ class SearchBuild:
         # before the file is read back, not after, so the two copies never coexist.
         _release_plugin_entries(config)
         user_dict = user_dict_path(config)
-        words = search_index.read_user_dict(user_dict)
-        before = index_path.stat().st_size
-        made: dict = {}
+        words, before, made = search_index.read_user_dict(user_dict), index_path.stat().st_size, {}
 
         def compute() -> tuple[bytes, dict]:
             index, unescaped = self._final_index(index_path, words, user_dict)
@@ -290,9 +288,11 @@ class SearchBuild:
         else:  # written by a forked process while the other post-build steps run
             ready = self.cache.shards(data) if self.cache is not None else None
             index = made.pop("index", None) or (facts if ready else json.loads(data))
-            # each run's postings from the page cache, merged by the shard writer
+            # each run's postings from the page cache (merged by the shard writer), and the
+            # gzip sizes of the files last written
             runs = page_index.run_postings(index, self.cache.share) if self._cached() and not ready else None
-            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs)
+            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs,
+                                                       gzip_known=self.cache.gzip_sizes() if self._cached() else None)
             self.shard_keys[str(site)] = data
         made.clear()
         size = search_index.IndexSize(before=before, raw=len(data), gzip=facts["gzip"], entries=facts["entries"])

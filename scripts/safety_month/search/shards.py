@@ -27,7 +27,7 @@ import re
 import shutil
 import zlib
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,10 +268,11 @@ class ShardWrite:
 
     def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
                  background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None,
-                 runs: list[tuple[int, dict]] | None = None):
+                 runs: list[tuple[int, dict]] | None = None, gzip_known: dict[str, int] | None = None):
         """ready: (file name -> bytes, what _write_files returned) of an earlier build of the
         same index (the build's page cache): written here at once, nothing is computed.
-        runs: the postings of the index's runs (see build), else computed from the entries."""
+        runs: the postings of the index's runs (see build), else computed from the entries;
+        gzip_known: see _write_files."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
         out = self.out = site_dir / "search" / SHARD_DIR
@@ -285,13 +286,19 @@ class ShardWrite:
                 (out / name).write_bytes(data)
             self._forked, self._files = None, tuple(ready[1])
             return
-        self._forked = processes.start("writing the search shards", _write_files, out, index, runs) \
+        self._forked = processes.start("writing the search shards", _write_files, out, index, runs, gzip_known) \
             if background else None
-        self._files = None if self._forked else _write_files(out, index, runs)
+        if self._forked is not None and runs is not None:
+            runs.clear()   # the forked process has its copy; this process's goes now
+        self._files = None if self._forked else _write_files(out, index, runs, gzip_known)
 
     def outcome(self) -> tuple[dict[str, bytes], tuple]:
         """The files written and what _write_files returned (after result()), for the cache."""
         return {p.name: p.read_bytes() for p in sorted(self.out.iterdir())}, tuple(self._files)
+
+    def gzip_sizes(self) -> dict[str, int]:
+        """sha256 of each file written -> its gzip size (after result()), for the next build."""
+        return dict(self._files[5]) if self._files is not None and len(self._files) > 5 else {}
 
     def cancel(self) -> None:
         """Stop the forked process, if one runs (nothing is written into search_index.json)."""
@@ -305,7 +312,7 @@ class ShardWrite:
                 self._files = self._forked.result()
             except RuntimeError as exc:   # the process died (a SearchIndexError passes through)
                 raise SearchIndexError(str(exc)) from exc
-        meta_name, files, raw, gz, largest = self._files
+        meta_name, files, raw, gz, largest = self._files[:5]
         meta_rel = f"search/{SHARD_DIR}/{meta_name}"
         small = {
             "config": dict(self.config, shards={
@@ -330,9 +337,11 @@ def _write_engine(workers: Path) -> str:
     return engine_name
 
 
-def _write_files(out: Path, index: dict, runs=None) -> tuple[str, int, int, int, int]:
+def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] | None = None) -> tuple:
     """Build the shards of index (with its runs' postings, see build) and write them into
-    out: (meta file name, files, raw bytes, gzip bytes, largest term shard gzip)."""
+    out: (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
+    gzip size of each file). gzip_known: sizes an earlier build measured, by sha256 (a file
+    of the same bytes is not compressed again: most text chunks stay the same)."""
     shard_set = build(index, runs)
     raw = files = 0
     # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
@@ -344,7 +353,9 @@ def _write_files(out: Path, index: dict, runs=None) -> tuple[str, int, int, int,
             name = _hashed_name(prefix, data)
             (out / name).write_bytes(data)
             raw, files = raw + len(data), files + 1
-            sizes.append((prefix, pool.submit(gzip_size, data)))
+            digest = hashlib.sha256(data).hexdigest()
+            known = (gzip_known or {}).get(digest)
+            sizes.append((prefix, digest, pool.submit(gzip_size, data) if known is None else _done(known)))
             return name
 
         meta = dict(shard_set.meta)
@@ -352,9 +363,16 @@ def _write_files(out: Path, index: dict, runs=None) -> tuple[str, int, int, int,
         meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
         meta_name = put("meta", meta)
         del shard_set
-        gz = sum(f.result() for _, f in sizes)
-        largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
-    return meta_name, files, raw, gz, largest
+        measured = {digest: f.result() for _, digest, f in sizes}
+        gz = sum(f.result() for _, _, f in sizes)
+        largest = max((f.result() for p, _, f in sizes if p.startswith("t")), default=0)
+    return meta_name, files, raw, gz, largest, measured
+
+
+def _done(value) -> Future:
+    done: Future = Future()
+    done.set_result(value)
+    return done
 
 
 def gzip_size(data: bytes, level: int = 6) -> int:
