@@ -72,3 +72,22 @@ def test_the_search_index_and_its_shards_are_read_back_byte_for_byte(build):
 def test_without_an_open_cache_the_shards_are_not_even_read():
     memo.stop(commit=False)
     steps.SearchCache().keep_shards(b"index", lambda: pytest.fail("read the shard files for nothing"))
+
+
+def test_shares_and_the_shard_files_gzip_sizes_are_kept_for_the_next_build(build):
+    cache = steps.SearchCache()
+    assert cache.active()
+    runs = []
+    for _ in range(2):
+        assert cache.share("search-run", ("entries", "{}", "{}", "ctx"),
+                           lambda: runs.append(1) or {"docs": [{"location": "a/"}], "synonyms": False}) == \
+            {"docs": [{"location": "a/"}], "synonyms": False}
+        build()
+    assert runs == [1]
+    assert cache.gzip_sizes() == {}
+    files = {"t0.2.json": b"{}"}
+    cache.keep_shards(b"index", lambda: (files, ("meta.1.json", 1, 2, 22, 22, {"ab12": 22})))
+    build()
+    assert cache.gzip_sizes() == {"ab12": 22}
+    memo.stop(commit=False)
+    assert not cache.active() and cache.gzip_sizes() == {}

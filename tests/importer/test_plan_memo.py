@@ -127,3 +127,20 @@ def test_stand_in_stages_never_use_or_fill_the_table(project):
     run = import_paths([str(project / "sources")], project / "elsewhere", root=project, pipeline=FAKE, plans=memo)
     assert run.inputs and table.hits == 0 and table.written == 0
     table.close()
+
+
+def test_plans_of_another_stamp_are_not_read(project, monkeypatch):
+    """The first import after a change of the importer's code (a new stamp) plans every
+    source again: the table drops the old stamp's plans only when that import commits."""
+    _run(project)
+    calls = []
+    original = pipeline.plan_source
+    monkeypatch.setattr(pipeline, "plan_source", lambda *a: calls.append(a[2]) or original(*a))
+    table = Store(project / ".cache", "new code", "imports.sqlite")
+    try:
+        run = import_paths([str(project / "sources")], project / "docs" / "speeches", root=project,
+                           plans=PlanMemo(table))
+    finally:
+        table.close()
+    assert sorted(calls) == sorted(f"sources/{src.name}" for src in SOURCES)
+    assert {p.status for i in run.inputs for p in i.pages} == {store.UNCHANGED}

@@ -8,6 +8,7 @@ itself as `compute`, and gives back what the step gives.
 
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 from safety_month.publish.csp import Inventory
@@ -46,6 +47,9 @@ def outside_refs(text: str, suffix: str, hosts: frozenset[str], path: str,
                        decode=lambda rows: [OutsideRef(*row) for row in rows])
 
 
+GZIP_SIZES = ("the shard files last written",)
+
+
 class SearchCache:
     """The site's final search index and its shard files, by what they are made from (for
     safety_month.search.build, which the search hook gives one). Stored as bytes: the index
@@ -65,6 +69,17 @@ class SearchCache:
         data, header = compute()
         memo.put_blob("index", key, memo.pack(header, [data]))
         return data, header
+
+    @staticmethod
+    def active() -> bool:
+        """Whether results are kept (a `mkdocs build` with the cache on)."""
+        return memo.active()
+
+    @staticmethod
+    def share(kind: str, parts: tuple, compute: Callable[[], dict]) -> dict:
+        """One page's share of the index or of its postings (search.page_index), by parts:
+        what that share reads (the page's entries, its facts, the build's context)."""
+        return memo.cached(kind, parts, compute)
 
     def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
         """(file name -> bytes, the writer's figures) of the shards of this very index."""
@@ -88,3 +103,16 @@ class SearchCache:
         files, written = outcome()
         header = {"files": [[name, len(data)] for name, data in files.items()], "written": list(written)}
         memo.put_blob("shards", (index_data,), memo.pack(header, list(files.values())))
+        if len(written) > 5:   # sha256 -> gzip size of each file (shards._write_files)
+            memo.put_blob("shard-gzip", GZIP_SIZES, json.dumps(written[5]).encode("utf-8"))
+
+    @staticmethod
+    def gzip_sizes() -> dict[str, int]:
+        """The gzip sizes of the shard files the last build wrote, by their sha256 (for the
+        log line: unchanged files are not compressed again). Read by every sharded build, so
+        that builds reusing the shards keep them."""
+        found = memo.get_blob("shard-gzip", GZIP_SIZES)
+        try:
+            return {str(k): int(v) for k, v in json.loads(found).items()} if found else {}
+        except (ValueError, AttributeError, TypeError):
+            return {}

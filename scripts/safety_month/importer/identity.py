@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container
 from pathlib import Path
 from typing import NamedTuple
 
@@ -85,7 +86,7 @@ class Finder:
         self.by_file.setdefault((owner.source_file, owner.part), []).append(path)
 
     def find(self, sha256: str, source_file: str, part: int | None,
-             prefer: tuple[str | None, ...] = (), taken: frozenset[str] | set[str] = frozenset()) -> str | None:
+             prefer: tuple[str | None, ...] = (), taken: Container[str] = frozenset()) -> str | None:
         """The page of (source, part), see the module docstring; paths in ``taken`` (pages
         another source of this run already owns) are not candidates."""
         for candidates in (self.by_sha.get((sha256, part), ()), self.by_file.get((source_file, part), ())):

@@ -27,6 +27,8 @@ from .errors import SourceError, display_name, name_text, shown
 # A page's identity (its source) and the index of the pages on disk: identity.py, named here
 # too because the importer's callers and tests know them from this module.
 from .identity import PageOwner, index_pages  # noqa: F401
+# How a page names its source (source_file_for): where.py, named here for fresh.py and tests.
+from .where import inside as _inside, real_folders_forget, source_file_for  # noqa: F401
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .plan_memo import Known, PlanMemo
 from .read import MAX_SOURCE_BYTES, read_source_with_reports
@@ -214,19 +216,6 @@ def expand_inputs(paths: list[str]) -> list[str]:
     return files + [p for p in missing if p not in files]
 
 
-def source_file_for(path: str, root: Path | None) -> str:
-    """How pages name their source: relative to the project root when inside it (normally
-    sources/<name>), otherwise sources/<file name>; as faithful text (errors.name_text: a
-    name that is not UTF-8 is read as GB18030 when certain, else its bytes are written as
-    \\xNN), control characters kept (YAML escapes them)."""
-    if root is not None:
-        try:
-            return name_text(Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix())[0]
-        except ValueError:
-            pass
-    return name_text(f"sources/{Path(path).name}")[0]
-
-
 def name_review(path: str) -> list[ReviewItem]:
     """Review items saying how an unusual file name was recorded (source_file)."""
     name = Path(path).name
@@ -246,14 +235,6 @@ def name_review(path: str) -> list[ReviewItem]:
                                 f"来源文件名含有换行或制表符（{shown(text)}），已原样记入 source_file；"
                                 "建议把原件改名", ""))
     return items
-
-
-def _inside(path: str, folder: Path) -> bool:
-    try:
-        Path(os.path.realpath(path)).relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline, plans: PlanMemo | None = None):
@@ -351,6 +332,7 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     Raises retired.RetiredError (before writing anything) when sources/retired.yml cannot be
     read: importing then could bring back a speech the editor retired."""
     out_dir = Path(out_dir)
+    real_folders_forget()
     pipeline = pipeline or default_pipeline()
     if plans is not None and pipeline != _REAL_PIPELINE():
         plans = None   # kept plans are the real stages' (a test's stand-in stages plan afresh)

@@ -77,6 +77,19 @@ def _rel(path: Path | None, out_dir: Path) -> str | None:
         return str(path)
 
 
+class _ClaimedByOthers:
+    """The page paths another source (other content) claimed in this run, as a container:
+    a lookup in the run's claims, not a set rebuilt for every page (that was quadratic: 0.2 s
+    of each import of 1,000 unchanged sources)."""
+
+    def __init__(self, claimed: dict[str, tuple[str, str]], sha256: str):
+        self.claimed, self.sha256 = claimed, sha256
+
+    def __contains__(self, path: object) -> bool:
+        found = self.claimed.get(path)   # type: ignore[call-overload]
+        return found is not None and found[1] != self.sha256
+
+
 def _claim(places: Places, path: str, source: str, sha256: str) -> bool:
     """Claim a page path for this source in this run; False when an identical source already
     wrote it (a duplicate), Collision when a different one did."""
@@ -110,7 +123,7 @@ def place(places: Places, relpath: str, text: str, title: str, part: int | None,
                  "或删去撤下清单中的那一条"] if found else []
         return Placed(found or relpath, RETIRED, title, notes=notes)
     entry = ledger.find(sha256, source_file, part)
-    taken = {path for path, (_, sha) in places.claimed.items() if sha != sha256}
+    taken = _ClaimedByOthers(places.claimed, sha256)
     found = finder.find(sha256, source_file, part, prefer=(entry.page if entry else None, relpath), taken=taken)
     if found is None and entry is not None and entry.page not in taken and (places.out_dir / entry.page).is_file():
         found = entry.page      # the page at its recorded place, its source fields edited: still that page

@@ -37,10 +37,13 @@ class PlanMemo:
         self.table = table
         self._read: tuple[str, bytes] | None = None   # the bytes get() read, for put() (no third read)
 
-    @staticmethod
-    def _key(source: str, source_file: str, data: bytes) -> str:
+    def _key(self, source: str, source_file: str, data: bytes) -> str:
+        # The table's stamp (code, data, year) is part of the key: the table only drops
+        # entries of another stamp when an import commits, so the first import after a code
+        # change would otherwise still read the plans the old code made.
+        stamp = str(getattr(self.table, "stamp", "")).encode("utf-8")
         h = hashlib.sha256()
-        for part in (os.fsencode(source), source_file.encode("utf-8", "surrogatepass"), data):
+        for part in (stamp, os.fsencode(source), source_file.encode("utf-8", "surrogatepass"), data):
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
         return h.hexdigest()

@@ -19,11 +19,10 @@ from __future__ import annotations
 import html
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dataclasses import dataclass, field
-
-from . import index as search_index, segment, shards, synonyms
+from . import index as search_index, page_index, segment, shards
 from safety_month import workers as processes
 from safety_month.pages import entry as speech_entry
 from safety_month.theme import internals
@@ -238,40 +237,45 @@ class SearchBuild:
             self.stop_segmenting()
         return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
 
-    def _final_index(self, index_path: Path, words: list[str]) -> tuple[dict, int]:
-        """Material's index segmented with the user terms whole (or an error), parts, facts
-        and synonyms added, markup inert; and how many fields needed the last."""
+    def _final_index(self, index_path: Path, words: list[str], user_dict: Path) -> tuple[dict, int]:
+        """Material's index segmented with the user terms whole (or an error), made final page
+        by page (page_index); and how many fields escape_markup changed (0 unless a field
+        escaped escape_entries)."""
         index = search_index.require_segmented(index_path, words)
-        pieces = self.segmenting.pieces if self.segmenting else None
-        search_index.add_parts(index, pieces.result() if pieces else search_index.default_pieces(words))
-        search_index.add_about(index, self.about, search_index.jieba_segment, self.facts)
-        try:
-            synonyms.add_synonyms(index, synonyms.load_groups())   # 煤气 finds 燃气
-        except synonyms.SynonymError as exc:
-            raise search_index.SearchIndexError(str(exc)) from exc
-        return index, search_index.escape_markup(index)   # 0 unless a field escaped escape_entries
+        pieces = self.segmenting.pieces.result() if self.segmenting and self.segmenting.pieces \
+            else search_index.default_pieces(words)
+        groups = page_index.synonym_groups()   # 煤气 finds 燃气
+        context = page_index.context_digest(index.get("config", {}), pieces, groups, page_index.jieba_tag(
+            self.segmenting.segmenter if self.segmenting else None, user_dict))
+        unescaped = page_index.finish_index(index, pieces, self.about, self.facts, groups, search_index.jieba_segment,
+                                            context, self.cache.share if self._cached() else None)
+        return index, unescaped
+
+    def _cached(self) -> bool:   # the build's page cache is open (mkdocs build)
+        return self.cache is not None and self.cache.active()
 
     def _rewrite_index(self, config, site: Path) -> list[str]:
         """search_index.json segmented with the user terms whole, parts and facts added,
         markup inert, written as UTF-8 or handed to the shard writer; the log lines.
 
         With the build's page cache (self.cache, set by the search hook), an index whose
-        inputs (Material's index, the pages' facts, the user terms) an earlier build had is
-        read from it, and so are its shards."""
+        inputs an earlier build had is read from it, and so are its shards; else each page's
+        share of the index and of the postings (page_index)."""
         index_path = site / "search" / "search_index.json"
         # Material wrote search_index.json: its in-memory entries (every page's text) go
         # before the file is read back, not after, so the two copies never coexist.
         _release_plugin_entries(config)
-        words = search_index.read_user_dict(user_dict_path(config))
-        before = index_path.stat().st_size
-        made: dict = {}
+        user_dict = user_dict_path(config)
+        words, before, made = search_index.read_user_dict(user_dict), index_path.stat().st_size, {}
 
         def compute() -> tuple[bytes, dict]:
-            index, unescaped = self._final_index(index_path, words)
+            index, unescaped = self._final_index(index_path, words, user_dict)
             data = search_index.dumps_utf8(index).encode("utf-8")
             made["index"] = index
+            # gzip size only of a file served whole (Material's engine); the shards' line has theirs
+            whole = shards.choose_engine(len(data)) == "material"
             return data, {"config": index.get("config", {}), "entries": len(index.get("docs", [])),
-                          "unescaped": unescaped, "gzip": shards.gzip_size(data)}
+                          "unescaped": unescaped, "gzip": shards.gzip_size(data) if whole else None}
         if self.cache is not None:
             data, facts = self.cache.index((index_path.read_bytes(), self.about, self.facts, words), compute)
         else:
@@ -284,7 +288,11 @@ class SearchBuild:
         else:  # written by a forked process while the other post-build steps run
             ready = self.cache.shards(data) if self.cache is not None else None
             index = made.pop("index", None) or (facts if ready else json.loads(data))
-            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready)
+            # each run's postings from the page cache (merged by the shard writer), and the
+            # gzip sizes of the files last written
+            runs = page_index.run_postings(index, self.cache.share) if self._cached() and not ready else None
+            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs,
+                                                       gzip_known=self.cache.gzip_sizes() if self._cached() else None)
             self.shard_keys[str(site)] = data
         made.clear()
         size = search_index.IndexSize(before=before, raw=len(data), gzip=facts["gzip"], entries=facts["entries"])

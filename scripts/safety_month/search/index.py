@@ -210,6 +210,9 @@ def _require_field(index: dict, name: str, boost: str) -> None:
         )
 
 
+require_field = _require_field   # for the page-by-page index (page_index.finish_index)
+
+
 def add_parts(index: dict, pieces: dict[str, list[str]]) -> int:
     """Give each entry a `parts` field: the pieces of the compound terms its text contains.
 
@@ -328,13 +331,14 @@ def jieba_segment(text: str) -> str:
 class IndexSize:
     before: int   # bytes as Material wrote it
     raw: int      # bytes after rewriting
-    gzip: int     # gzip -6 of the rewritten file
+    gzip: int | None   # gzip -6 of the rewritten file (None: not measured, not served whole)
     entries: int
 
     def log_line(self) -> str:
         saved = 100 * (1 - self.raw / self.before) if self.before else 0.0
+        gzipped = f"{self.gzip:,} bytes gzip; " if self.gzip is not None else ""
         return (f"search index: {self.entries} entries, {self.raw:,} bytes UTF-8 "
-                f"({self.gzip:,} bytes gzip; was {self.before:,} bytes with ASCII escapes, "
+                f"({gzipped}was {self.before:,} bytes with ASCII escapes, "
                 f"{saved:.0f}% smaller)")
 
 

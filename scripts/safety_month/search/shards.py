@@ -27,7 +27,7 @@ import re
 import shutil
 import zlib
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +120,14 @@ class ShardSet:
     text_chunks: list[list[list]]        # chunk -> rows [location, title, text(, facts)]
 
 
-def build(index: dict) -> ShardSet:
-    """Postings, text chunks and meta from a Material search index (pure)."""
+def build(index: dict, runs: list[tuple[int, dict]] | None = None) -> ShardSet:
+    """Postings, text chunks and meta from a Material search index (pure). runs: the
+    postings of the index's runs of entries (search.page_index.run_postings), merged here
+    instead of computed from the entries."""
     docs = index.get("docs", [])
-    term_shards = _term_shards(_postings(docs, index.get("config", {}).get("fields", {}), separator_of(index)))
+    postings = merge_postings(runs) if runs is not None else \
+        _postings(docs, index.get("config", {}).get("fields", {}), separator_of(index))
+    term_shards = _term_shards(postings)
     page = _pages(docs)
     chunks, starts = _text_chunks(docs, page)
     page_starts = sorted(set(page))
@@ -154,6 +158,28 @@ def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list
                 postings[term] = [i, w]
             else:
                 flat += (i, w)
+    return postings
+
+
+def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
+    """The postings of a run of entries, ids counted from the run's first entry."""
+    return _postings(docs, fields, sep)
+
+
+def merge_postings(runs: list[tuple[int, dict[str, list[int]]]]) -> dict[str, list[int]]:
+    """The postings of the whole index from its runs' (offset of the run's first entry,
+    run_postings), in index order: what _postings gives for all entries at once (each
+    term's ids ascending). The runs' lists are consumed."""
+    postings: dict[str, list[int]] = {}
+    for offset, local in runs:
+        for term, flat in local.items():
+            if offset:
+                flat[0::2] = [i + offset for i in flat[0::2]]
+            found = postings.get(term)
+            if found is None:
+                postings[term] = flat
+            else:
+                found += flat
     return postings
 
 
@@ -241,9 +267,12 @@ class ShardWrite:
     search_index.json (its name of the meta file comes from the process)."""
 
     def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
-                 background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None):
+                 background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None,
+                 runs: list[tuple[int, dict]] | None = None, gzip_known: dict[str, int] | None = None):
         """ready: (file name -> bytes, what _write_files returned) of an earlier build of the
-        same index (the build's page cache): written here at once, nothing is computed."""
+        same index (the build's page cache): written here at once, nothing is computed.
+        runs: the postings of the index's runs (see build), else computed from the entries;
+        gzip_known: see _write_files."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
         out = self.out = site_dir / "search" / SHARD_DIR
@@ -257,12 +286,19 @@ class ShardWrite:
                 (out / name).write_bytes(data)
             self._forked, self._files = None, tuple(ready[1])
             return
-        self._forked = processes.start("writing the search shards", _write_files, out, index) if background else None
-        self._files = None if self._forked else _write_files(out, index)
+        self._forked = processes.start("writing the search shards", _write_files, out, index, runs, gzip_known) \
+            if background else None
+        if self._forked is not None and runs is not None:
+            runs.clear()   # the forked process has its copy; this process's goes now
+        self._files = None if self._forked else _write_files(out, index, runs, gzip_known)
 
     def outcome(self) -> tuple[dict[str, bytes], tuple]:
         """The files written and what _write_files returned (after result()), for the cache."""
         return {p.name: p.read_bytes() for p in sorted(self.out.iterdir())}, tuple(self._files)
+
+    def gzip_sizes(self) -> dict[str, int]:
+        """sha256 of each file written -> its gzip size (after result()), for the next build."""
+        return dict(self._files[5]) if self._files is not None and len(self._files) > 5 else {}
 
     def cancel(self) -> None:
         """Stop the forked process, if one runs (nothing is written into search_index.json)."""
@@ -276,7 +312,7 @@ class ShardWrite:
                 self._files = self._forked.result()
             except RuntimeError as exc:   # the process died (a SearchIndexError passes through)
                 raise SearchIndexError(str(exc)) from exc
-        meta_name, files, raw, gz, largest = self._files
+        meta_name, files, raw, gz, largest = self._files[:5]
         meta_rel = f"search/{SHARD_DIR}/{meta_name}"
         small = {
             "config": dict(self.config, shards={
@@ -301,10 +337,12 @@ def _write_engine(workers: Path) -> str:
     return engine_name
 
 
-def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
-    """Build the shards of index and write them into out: (meta file name, files, raw bytes,
-    gzip bytes, largest term shard gzip)."""
-    shard_set = build(index)
+def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] | None = None) -> tuple:
+    """Build the shards of index (with its runs' postings, see build) and write them into
+    out: (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
+    gzip size of each file). gzip_known: sizes an earlier build measured, by sha256 (a file
+    of the same bytes is not compressed again: most text chunks stay the same)."""
+    shard_set = build(index, runs)
     raw = files = 0
     # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
     sizes: list = []
@@ -315,7 +353,9 @@ def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
             name = _hashed_name(prefix, data)
             (out / name).write_bytes(data)
             raw, files = raw + len(data), files + 1
-            sizes.append((prefix, pool.submit(gzip_size, data)))
+            digest = hashlib.sha256(data).hexdigest()
+            known = (gzip_known or {}).get(digest)
+            sizes.append((prefix, digest, pool.submit(gzip_size, data) if known is None else _done(known)))
             return name
 
         meta = dict(shard_set.meta)
@@ -323,9 +363,16 @@ def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
         meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
         meta_name = put("meta", meta)
         del shard_set
-        gz = sum(f.result() for _, f in sizes)
-        largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
-    return meta_name, files, raw, gz, largest
+        measured = {digest: f.result() for _, digest, f in sizes}
+        gz = sum(f.result() for _, _, f in sizes)
+        largest = max((f.result() for p, _, f in sizes if p.startswith("t")), default=0)
+    return meta_name, files, raw, gz, largest, measured
+
+
+def _done(value) -> Future:
+    done: Future = Future()
+    done.set_result(value)
+    return done
 
 
 def gzip_size(data: bytes, level: int = 6) -> int:
