@@ -26,7 +26,9 @@ import os
 import re
 import shutil
 import zlib
-from collections import Counter
+from array import array
+from collections import Counter, deque
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,18 +123,27 @@ class ShardSet:
 
 
 def build(index: dict) -> ShardSet:
-    """Postings, text chunks and meta from a Material search index (pure)."""
+    """Postings, text chunks and meta from a Material search index (pure, all in memory: the
+    writer, _write_files, makes the same files one term shard at a time)."""
     docs = index.get("docs", [])
-    term_shards = _term_shards(_postings(docs, index.get("config", {}).get("fields", {}), separator_of(index)))
+    postings = _postings(docs, index.get("config", {}).get("fields", {}), separator_of(index))
+    shards = _shard_count(postings)
+    term_shards = list(_term_shards(postings, shards))
     page = _pages(docs)
     chunks, starts = _text_chunks(docs, page)
+    return ShardSet(meta=_meta(docs, page, shards, starts), term_shards=term_shards,
+                    text_chunks=chunks if docs else [])
+
+
+def _meta(docs: list[dict], page: list[int], shards: int, starts: list[int]) -> dict:
+    """The meta file's content but its file names (pages, text runs, tags, boosts)."""
     page_starts = sorted(set(page))
     if not _contiguous(page, set(page_starts)):
         raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
-    meta = {
+    return {
         "version": 2,
         "n": len(docs),
-        "shards": len(term_shards),
+        "shards": shards,
         # pages: first entry id, location and title (section entries follow their page)
         "pageStart": page_starts,
         "pageLoc": [docs[i]["location"] for i in page_starts],
@@ -141,34 +152,48 @@ def build(index: dict) -> ShardSet:
         "tags": {str(i): d["tags"] for i, d in enumerate(docs) if d.get("tags") and page[i] == i},
         "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
     }
-    return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
 
 
-def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
-    """term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)."""
-    postings: dict[str, list[int]] = {}
+def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, array]:
+    """term -> [id, w, id, w, ...] (ids ascending) as a flat array of 8-byte integers.
+
+    Not lists of Python ints: at 3,000 speeches there are tens of millions of values, and a
+    list holds each as an object of its own (about 36 bytes instead of 8), so the shard
+    writer's process grew by hundreds of MB at the build's peak of memory."""
+    postings: dict[str, array] = {}
     for i, doc in enumerate(docs):
         for term, w in entry_weights(doc, fields, sep).items():
             flat = postings.get(term)
             if flat is None:
-                postings[term] = [i, w]
+                postings[term] = array("q", (i, w))
             else:
-                flat += (i, w)
+                flat.append(i)
+                flat.append(w)
     return postings
 
 
-def _term_shards(postings: dict[str, list[int]]) -> list[dict]:
-    """The postings split into shards of about SHARD_TARGET_BYTES, ids gap-coded in place
-    (postings is consumed: its lists become the shards' lists)."""
+def _shard_count(postings: dict[str, array]) -> int:
+    """Term shards of about SHARD_TARGET_BYTES for these postings."""
     approx = sum(len(t) * 3 + 4 * len(p) for t, p in postings.items())  # 8 bytes a posting
-    shards = max(1, math.ceil(approx / SHARD_TARGET_BYTES))
-    term_shards: list[dict] = [{} for _ in range(shards)]
+    return max(1, math.ceil(approx / SHARD_TARGET_BYTES))
+
+
+def _term_shards(postings: dict[str, array], shards: int) -> Iterator[dict[str, list[int]]]:
+    """Each term shard in turn, {term: [Δid, w, ...]} in term order, ids gap-coded.
+
+    One shard at a time, and postings is consumed as they go: only one shard's postings
+    exist as Python lists at any moment (the caller writes each and lets it go)."""
+    terms: list[list[str]] = [[] for _ in range(shards)]
     for term in sorted(postings):
-        flat, prev = postings[term], 0
-        for j in range(0, len(flat), 2):  # ids -> gaps, in place
-            flat[j], prev = flat[j] - prev, flat[j]
-        term_shards[shard_of(term, shards)][term] = flat
-    return term_shards
+        terms[shard_of(term, shards)].append(term)
+    for names in terms:
+        shard = {}
+        for term in names:
+            flat, prev = postings.pop(term), 0
+            for j in range(0, len(flat), 2):  # ids -> gaps, in place
+                flat[j], prev = flat[j] - prev, flat[j]
+            shard[term] = flat.tolist()
+        yield shard
 
 
 def _pages(docs: list[dict]) -> list[int]:
@@ -302,30 +327,58 @@ def _write_engine(workers: Path) -> str:
 
 
 def _write_files(out: Path, index: dict) -> tuple[str, int, int, int, int]:
-    """Build the shards of index and write them into out: (meta file name, files, raw bytes,
-    gzip bytes, largest term shard gzip)."""
-    shard_set = build(index)
-    raw = files = 0
-    # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
-    sizes: list = []
-    with ThreadPoolExecutor(2) as pool:
-        def put(prefix: str, obj) -> str:
-            nonlocal raw, files
-            data = dumps_utf8(obj).encode("utf-8")
-            name = _hashed_name(prefix, data)
-            (out / name).write_bytes(data)
-            raw, files = raw + len(data), files + 1
-            sizes.append((prefix, pool.submit(gzip_size, data)))
-            return name
+    """Build the shards of index and write them into out, one term shard at a time (the files
+    of build(index), without all of them in memory at once): (meta file name, files, raw
+    bytes, gzip bytes, largest term shard gzip)."""
+    docs = index.get("docs", [])
+    postings = _postings(docs, index.get("config", {}).get("fields", {}), separator_of(index))
+    shards = _shard_count(postings)
+    page = _pages(docs)
+    chunks, starts = _text_chunks(docs, page)
+    meta = _meta(docs, page, shards, starts)
+    with _Files(out) as files:
+        meta["termFiles"] = [files.put(f"t{k}", s) for k, s in enumerate(_term_shards(postings, shards))]
+        meta["textFiles"] = [files.put(f"x{k}", c) for k, c in enumerate(chunks if docs else [])]
+        meta_name = files.put("meta", meta)
+    return meta_name, files.count, files.raw, files.gzip, files.largest
 
-        meta = dict(shard_set.meta)
-        meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(shard_set.term_shards)]
-        meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
-        meta_name = put("meta", meta)
-        del shard_set
-        gz = sum(f.result() for _, f in sizes)
-        largest = max((f.result() for p, f in sizes if p.startswith("t")), default=0)
-    return meta_name, files, raw, gz, largest
+
+class _Files:
+    """Writes the shard files, counting their bytes; gzip sizes (for the log line) computed by
+    zlib in threads, which release the GIL. At most PENDING files wait for their size: an
+    unbounded queue would hold most of the index's bytes at once when zlib lags behind."""
+
+    PENDING = 4
+
+    def __init__(self, out: Path):
+        self.out, self.count, self.raw, self.gzip, self.largest = out, 0, 0, 0, 0
+        self._pending: deque = deque()
+        self._pool = ThreadPoolExecutor(2)
+
+    def __enter__(self) -> "_Files":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        while self._pending:
+            self._settle()
+        self._pool.shutdown()
+
+    def put(self, prefix: str, obj) -> str:
+        data = dumps_utf8(obj).encode("utf-8")
+        name = _hashed_name(prefix, data)
+        (self.out / name).write_bytes(data)
+        self.raw, self.count = self.raw + len(data), self.count + 1
+        self._pending.append((prefix, self._pool.submit(gzip_size, data)))
+        while len(self._pending) > self.PENDING:
+            self._settle()
+        return name
+
+    def _settle(self) -> None:
+        prefix, future = self._pending.popleft()
+        size = future.result()
+        self.gzip += size
+        if prefix.startswith("t"):
+            self.largest = max(self.largest, size)
 
 
 def gzip_size(data: bytes, level: int = 6) -> int:
