@@ -155,11 +155,9 @@ def _meta(docs: list[dict], page: list[int], shards: int, starts: list[int]) -> 
 
 
 def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, array]:
-    """term -> [id, w, id, w, ...] (ids ascending) as a flat array of 8-byte integers.
-
-    Not lists of Python ints: at 3,000 speeches there are tens of millions of values, and a
-    list holds each as an object of its own (about 36 bytes instead of 8), so the shard
-    writer's process grew by hundreds of MB at the build's peak of memory."""
+    """term -> [id, w, id, w, ...] (ids ascending) as a flat array of 8-byte integers: not a
+    list of Python ints, each an object of its own (about 36 bytes instead of 8), which made
+    the shard writer's process hundreds of MB larger at 3,000 speeches."""
     postings: dict[str, array] = {}
     for i, doc in enumerate(docs):
         for term, w in entry_weights(doc, fields, sep).items():
