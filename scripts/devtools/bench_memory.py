@@ -87,22 +87,39 @@ def tree(pid: int) -> list[int]:
     return out
 
 
-def sample(proc: subprocess.Popen, interval: float) -> list[tuple[float, dict[int, int]]]:
-    """(monotonic time, pid -> PSS KB) until proc ends."""
-    samples = []
+def private_kb(pid: int) -> int:
+    """Pages of the process no other process shares (a forked child's own and copied pages)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith((b"Private_Clean:", b"Private_Dirty:")):
+                    total += int(line.split()[1])
+    except OSError:
+        pass
+    return total
+
+
+def sample(proc: subprocess.Popen, interval: float) -> tuple[list[tuple[float, dict[int, int]]], dict]:
+    """(monotonic time, pid -> PSS KB) until proc ends; and pid -> private KB at the tree's peak."""
+    samples, best, private = [], 0, {}
     while proc.poll() is None:
-        samples.append((time.monotonic(), {p: bench._pss_kb(p) for p in tree(proc.pid)}))
+        pids = tree(proc.pid)
+        now = {p: bench._pss_kb(p) for p in pids}
+        samples.append((time.monotonic(), now))
+        if sum(now.values()) > best:
+            best, private = sum(now.values()), {p: private_kb(p) for p in pids}
         time.sleep(interval)
-    return samples
+    return samples, private
 
 
-def report(samples, log: list[tuple[float, str]], root: int, start: float) -> list[str]:
+def report(samples, log: list[tuple[float, str]], root: int, start: float, private: dict) -> list[str]:
     if not samples:
         return ["no samples"]
     at, peak = max(samples, key=lambda s: sum(s[1].values()))
     lines = [f"peak {sum(peak.values()) / 1024:,.0f} MB (process tree, PSS) at {at - start:.1f} s:"]
     for pid, kb in sorted(peak.items(), key=lambda kv: -kv[1]):
-        lines.append(f"  {kb / 1024:7,.0f} MB  {_label(pid, root)}")
+        lines.append(f"  {kb / 1024:7,.0f} MB  {_label(pid, root)} (private {private.get(pid, 0) / 1024:,.0f} MB)")
     before = [text for t, text in log if t <= at]
     lines.append(f"  last log line before it: {before[-1] if before else '-'}")
     lines.append("timeline (s, build MB, tree MB, processes):")
@@ -125,10 +142,10 @@ def run(project: Path, trace: int = 0, keep_cache: bool = False, interval: float
     out: list[str] = []
     reader = threading.Thread(target=lambda: out.extend(proc.stderr), daemon=True)
     reader.start()
-    samples = sample(proc, interval)
+    samples, private = sample(proc, interval)
     reader.join()
     log = [(float(line.split()[1]), line.split(" ", 2)[2].rstrip()) for line in out if line.startswith("@@ ")]
-    lines = report(samples, log, proc.pid, start)
+    lines = report(samples, log, proc.pid, start, private)
     lines += [line.rstrip()[3:] if line.startswith("@@ ") else line.rstrip()
               for line in out if line.startswith("TM ") or " tracemalloc " in line]
     if proc.returncode:
