@@ -2,7 +2,7 @@
 sampled, with the build's own log lines on the same clock (issue 20: peak <= 1 GB at 3,000
 speeches).
 
-    .venv/bin/python scripts/devtools/bench_memory.py PROJECT [--tracemalloc N] [--keep-cache]
+    .venv/bin/python scripts/devtools/bench_memory.py PROJECT [--tracemalloc N] [--keep-cache] [--log]
 
 PROJECT is a project copy (`safety-month bench --keep DIR`). Its build caches are cleared
 first, as the bench's cold build does (devtools.bench.clear_build_caches), unless
@@ -129,7 +129,8 @@ def report(samples, log: list[tuple[float, str]], root: int, start: float, priva
     return lines
 
 
-def run(project: Path, trace: int = 0, keep_cache: bool = False, interval: float = 0.2) -> list[str]:
+def run(project: Path, trace: int = 0, keep_cache: bool = False, interval: float = 0.2,
+        show_log: bool = False) -> list[str]:
     if not keep_cache:
         from safety_month.buildcache.session import IMPORT_FILE
         from safety_month.search.segment import CACHE_DIR
@@ -146,6 +147,8 @@ def run(project: Path, trace: int = 0, keep_cache: bool = False, interval: float
     reader.join()
     log = [(float(line.split()[1]), line.split(" ", 2)[2].rstrip()) for line in out if line.startswith("@@ ")]
     lines = report(samples, log, proc.pid, start, private)
+    if show_log:
+        lines += ["log (s, line):"] + [f"  {t - start:6.1f} {text}" for t, text in log]
     lines += [line.rstrip()[3:] if line.startswith("@@ ") else line.rstrip()
               for line in out if line.startswith("TM ") or " tracemalloc " in line]
     if proc.returncode:
@@ -159,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path)
     parser.add_argument("--tracemalloc", type=int, default=0, metavar="N")
     parser.add_argument("--keep-cache", action="store_true")
+    parser.add_argument("--log", action="store_true", help="every log line of the build, with its time")
     args = parser.parse_args(argv)
-    print("\n".join(run(args.project.resolve(), args.tracemalloc, args.keep_cache)))
+    print("\n".join(run(args.project.resolve(), args.tracemalloc, args.keep_cache, show_log=args.log)))
     return 0
 
 
