@@ -1,4 +1,5 @@
-"""MkDocs hook: `mkdocs build` lets go of each page's Markdown and HTML once the page is written
+"""MkDocs hook: `mkdocs build` lets go of each page's Markdown and HTML once the page is written,
+and gives the freed memory back to the system before the search index is written
 (safety_month.theme.page_release); the live preview keeps them."""
 
 from mkdocs.plugins import event_priority
@@ -17,3 +18,9 @@ def on_post_page(output, page, **kwargs):
     if _state["build"]:
         page_release.release(page)
     return output
+
+
+@event_priority(100)  # before Material's search plugin writes the index (the build's peak)
+def on_post_build(config, **kwargs):
+    if _state["build"]:
+        page_release.return_freed_memory()

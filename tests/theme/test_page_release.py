@@ -71,3 +71,21 @@ def test_the_hook_runs_after_every_other_page_step():
         spec.loader.exec_module(module)
         if hasattr(module, "on_post_page"):
             assert getattr(module.on_post_page, "mkdocs_priority", 0) > low, hook
+
+
+def test_freed_memory_goes_back_to_the_system_where_the_c_library_can(monkeypatch):
+    import ctypes.util
+
+    assert page_release.return_freed_memory() is True          # glibc (Debian)
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert page_release.return_freed_memory() is False         # no C library found: nothing done
+
+
+@pytest.mark.parametrize("command, calls", [("build", 1), ("serve", 0)])
+def test_the_hook_trims_before_the_post_build_steps_in_mkdocs_build_only(monkeypatch, command, calls):
+    hook = _hook()
+    done = []
+    monkeypatch.setattr(hook.page_release, "return_freed_memory", lambda: done.append(1) or True)
+    hook.on_startup(command)
+    hook.on_post_build(config=None)
+    assert len(done) == calls and hook.on_post_build.mkdocs_priority == 100

