@@ -59,7 +59,9 @@ def on_files(files, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    report = site.finish_text_checks(_state["report"], _state.pop("text_checks", None))
+    # pop: every page was read and checked by now; the report (each page's text and lines) is
+    # not kept through the rest of the build.
+    report = site.finish_text_checks(_state.pop("report"), _state.pop("text_checks", None))
     report = site.check_built_links(report, files, config)
     _held.release(report, site.display_prefix(config))
     if report.failing and not _state["serve"]:
@@ -69,6 +71,8 @@ def on_env(env, config, files, **kwargs):
         # "Aborted with a BuildError!"; an Abort's message is the last line printed. It is an
         # Exception still, so the other hooks' on_build_error run (the search workers stop).
         raise Abort(summary)
+    if not _state["serve"]:
+        known_fields.forget()   # MkDocs has read every page's front matter (issue 20: memory)
     for path in site.show_on_pages(report, files):
         log.info("editor checks: issues shown on %s", path)
     text = site.serve_summary(report)

@@ -13,6 +13,10 @@ _state = {}
 _memo: dict = {}
 
 
+def on_startup(command, **kwargs):
+    _state["serve"] = command == "serve"
+
+
 def on_files(files, config, **kwargs):
     try:
         _state["rules"] = outreach.load_rules()
@@ -49,3 +53,12 @@ def on_page_markdown(markdown, page, **kwargs):
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from exc
     block = outreach.render(chosen, audience, lambda src: files.get_file_from_path(src).url_relative_to(page.file))
     return outreach.inject(markdown, rules.marker, block)[0]
+
+
+def on_env(env, config, **kwargs):
+    # Every 五进 page took its excerpts (on_page_markdown runs before on_env): `mkdocs build`
+    # lets go of every speech's parsed paragraphs; the live preview keeps them for the next save.
+    if not _state.get("serve"):
+        _state.pop("speeches", None)
+        _memo.clear()
+    return env

@@ -70,3 +70,18 @@ def test_it_runs_before_the_hooks_that_read_speech_front_matter():
     hook = load_hook("checks")
     assert priority(hook.on_files) == 100
     assert all((priority(load_hook(name).on_files) or 0) < 100 for name in ("site_library", "site_outreach", "site_icons"))
+
+
+@pytest.mark.parametrize("command, kept", [("build", False), ("serve", True)])
+def test_after_on_env_a_build_keeps_neither_the_report_nor_the_front_matter_read(tmp_path, monkeypatch, command, kept):
+    """MkDocs has read every page by on_env: the build lets go of the report (every page's text
+    and lines) and of the front matter kept for MkDocs' reading (issue 20: memory)."""
+    from safety_month.pages import known_fields
+
+    title = f"通知 {command}"   # a block no other test had the checks read (they keep what they read)
+    hook, config, files = _run(tmp_path, monkeypatch, command, {"index.md": GOOD.replace("通知", title)})
+    hook.on_files(files, config)
+    assert known_fields.known(f"title: {title}\n") == {"title": title} and "report" in hook._state
+    hook.on_env(object(), config, files)
+    assert "report" not in hook._state
+    assert (known_fields.known(f"title: {title}\n") is not None) == kept

@@ -71,3 +71,18 @@ def test_a_second_build_with_the_same_speeches_reuses_the_parsed_paragraphs_and_
     hook.on_files(_site.files(config, {speech: text}), config)
     hook.on_page_markdown(RULES.marker, p)
     assert "select" in spy.names() and "parse_paragraphs" in spy.names()
+
+
+@pytest.mark.parametrize("command, kept", [("build", False), ("serve", True)])
+def test_mkdocs_build_lets_go_of_the_parsed_speeches_in_on_env_the_preview_keeps_them(tmp_path, command, kept):
+    """Every 五进 page took its excerpts before on_env: a build does not carry every speech's
+    paragraphs through the rest of the build (issue 20: memory); a preview reuses them."""
+    hook = load_hook("site_outreach")
+    hook.on_startup(command=command)
+    config = _site.config(tmp_path)
+    files = _site.files(config, {"wujin/qiye.md": f"# 进企业\n\n{RULES.marker}\n"})
+    hook.on_files(files, config)
+    assert hook._memo["speeches"] and hook._state["speeches"]
+    env = object()
+    assert hook.on_env(env, config) is env
+    assert bool(hook._memo.get("speeches")) == kept and ("speeches" in hook._state) == kept

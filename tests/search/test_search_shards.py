@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from safety_month.search import shards as ss
 from safety_month.search.index import SearchIndexError
@@ -149,7 +153,7 @@ def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, 
     written = first.result()
     ready = first.outcome()
     assert len(ready[0]) == written.files and not first.reused
-    monkeypatch.setattr(ss, "build", lambda index: pytest.fail("computed the shards again"))
+    monkeypatch.setattr(ss, "_postings", lambda *args: pytest.fail("computed the shards again"))
     again = ss.ShardWrite(tmp_path / "again", {"config": index["config"]}, background=True, ready=ready)
     assert again.reused and again._forked is None
     assert again.result() == written
@@ -188,3 +192,68 @@ def test_a_pages_named_facts_ride_with_its_text_row_and_are_not_searched():
     assert rows[0] == ["a/", "进企业", index["docs"][0]["text"], ["讲话人：陆秋明"]]
     assert len(rows[1]) == 3 and len(rows[2]) == 3
     assert not any("陆秋明" in shard for shard in built.term_shards)   # shown, never a term
+
+
+# ---------------------------------------------------------------- the writer, one shard at a time
+
+def files_in_memory(index: dict) -> dict[str, bytes]:
+    """The files as the writer first made them: every shard built in memory (ss.build), then
+    each serialized; meta last, naming the others."""
+    built = ss.build(index)
+    files: dict[str, bytes] = {}
+
+    def put(prefix, obj):
+        data = ss.dumps_utf8(obj).encode("utf-8")
+        files[ss._hashed_name(prefix, data)] = data
+        return ss._hashed_name(prefix, data)
+    meta = dict(built.meta)
+    meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(built.term_shards)]
+    meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(built.text_chunks)]
+    put("meta", meta)
+    return files
+
+
+WORDS = st.sampled_from(["隐患", "排查", "隐患排查", "Safety", "safety", "İ", "<p>", "</p>", "12350", "应急",
+                         "a", "", " ", SEP, "、", "煤气", "燃气", "\U0002000b"])
+FIELD = st.lists(WORDS, max_size=25).map(SEP.join)
+ENTRY = st.fixed_dictionaries({"title": FIELD, "text": FIELD},
+                              optional={"parts": FIELD, "tags": st.lists(st.sampled_from(["隐患排查治理", "应急"]), max_size=3),
+                                        "facts": st.lists(st.sampled_from(["讲话人：某某"]), max_size=1),
+                                        "boost": st.sampled_from([2, 0.5])})
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages=st.lists(st.lists(ENTRY, min_size=1, max_size=3), max_size=8),
+       shard_bytes=st.sampled_from([1, 30, 200, 48_000]), text_bytes=st.sampled_from([1, 100, 24_000]))
+def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_bytes, text_bytes):
+    """_write_files makes one term shard at a time and lets it go; its files, their names and
+    its figures must be those of the whole ShardSet built at once, at any shard size."""
+    docs = [dict(entry, location=f"p{n}/" + (f"#s{i}" if i else ""))
+            for n, entries in enumerate(pages) for i, entry in enumerate(entries)]
+    index = {"config": dict(CONFIG), "docs": docs}
+    with mock.patch.object(ss, "SHARD_TARGET_BYTES", shard_bytes), \
+            mock.patch.object(ss, "TEXT_TARGET_BYTES", text_bytes), tempfile.TemporaryDirectory() as tmp:
+        expected = files_in_memory(index)
+        meta_name, count, raw, gz, largest = ss._write_files(Path(tmp), index)
+        written = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
+    assert written == expected
+    assert meta_name.startswith("meta.") and meta_name in expected
+    assert (count, raw) == (len(expected), sum(map(len, expected.values())))
+    assert gz == sum(ss.gzip_size(d) for d in expected.values())
+    assert largest == max(ss.gzip_size(d) for n, d in expected.items() if n.startswith("t"))
+
+
+def test_the_writer_keeps_few_files_waiting_for_their_gzip_size(tmp_path, monkeypatch):
+    """The gzip sizes are counted in threads; the writer waits for them rather than holding
+    every file's bytes in the threads' queue."""
+    monkeypatch.setattr(ss, "SHARD_TARGET_BYTES", 1)
+    waiting = []
+    real = ss._Files.put
+
+    def put(self, prefix, obj):
+        name = real(self, prefix, obj)
+        waiting.append(len(self._pending))
+        return name
+    monkeypatch.setattr(ss._Files, "put", put)
+    ss._write_files(tmp_path, sample_index())
+    assert len(waiting) > ss._Files.PENDING + 2 and max(waiting) == ss._Files.PENDING

@@ -26,7 +26,9 @@ import os
 import re
 import shutil
 import zlib
-from collections import Counter
+from array import array
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +36,11 @@ from pathlib import Path
 from safety_month import workers as processes
 from safety_month.atomic import write_build_file
 from .index import SearchIndexError, dumps_utf8, separator_of
+from .postings import _TAG, K1, _postings, entry_weights, merge_postings, run_postings, saturate  # noqa: F401 (re-exported)
 from safety_month import tables
 
 ENGINE_SOURCE = tables.path("search_engine.js")
 SHARD_DIR = "shards"
-K1 = 1.2
 # Above this many bytes of (UTF-8) index, the sharded engine is used. Material's engine
 # answers the first query within ~1 s up to roughly this size on a mid-range phone.
 THRESHOLD_BYTES = 1_500_000
@@ -47,7 +49,6 @@ TEXT_TARGET_BYTES = 24_000    # raw JSON per text chunk
 ENGINE_ENV = processes.SEARCH_ENGINE  # material | sharded | auto (default)
 WORKER_DIR = "assets/javascripts/workers"   # Material's search worker; the engine goes beside it
 
-_TAG = re.compile(r"</?[a-z0-9]+>")
 
 
 def choose_engine(index_bytes: int, setting: str | None = None) -> str:
@@ -58,50 +59,6 @@ def choose_engine(index_bytes: int, setting: str | None = None) -> str:
     if setting != "auto":
         return setting
     return "sharded" if index_bytes > THRESHOLD_BYTES else "material"
-
-
-def saturate(tf: int) -> float:
-    return tf * (K1 + 1) / (tf + K1)
-
-
-def entry_weights(doc: dict, fields: dict, sep: re.Pattern) -> dict[str, int]:
-    """term -> integer weight of one entry (lowercased tokens, as the worker sees them).
-
-    A term's weight sums boost * saturate(count) over the fields it occurs in, in the order
-    of the configured fields with tags last (the float sum is the same in every build)."""
-    weights: dict[str, float] = {}
-    for field in fields:  # every configured text field (title, text, parts, about …)
-        value = doc.get(field)
-        if field == "tags" or not isinstance(value, str) or not value:
-            continue
-        plain = _TAG.sub(" ", value)
-        counts = Counter(sep.split(plain))
-        counts.pop("", None)
-        if plain != plain.lower():  # some token has capitals: count it under its lowercase
-            merged: dict[str, int] = {}
-            for token, n in counts.items():
-                low = token.lower()
-                merged[low] = merged.get(low, 0) + n
-            counts = merged
-        boost = float(fields.get(field, {}).get("boost", 1.0))
-        for term, n in counts.items():
-            weights[term] = weights.get(term, 0) + boost * _saturated(n)
-    tags = doc.get("tags") or []
-    if tags:
-        boost = float(fields.get("tags", {}).get("boost", 1.0))
-        for term, n in Counter(str(tag).lower() for tag in tags).items():
-            weights[term] = weights.get(term, 0) + boost * _saturated(n)
-    return {term: max(1, round(100 * w)) for term, w in weights.items()}
-
-
-_SATURATED: dict[int, float] = {}
-
-
-def _saturated(n: int) -> float:
-    value = _SATURATED.get(n)
-    if value is None:
-        value = _SATURATED[n] = saturate(n)
-    return value
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -121,22 +78,29 @@ class ShardSet:
 
 
 def build(index: dict, runs: list[tuple[int, dict]] | None = None) -> ShardSet:
-    """Postings, text chunks and meta from a Material search index (pure). runs: the
-    postings of the index's runs of entries (search.page_index.run_postings), merged here
-    instead of computed from the entries."""
+    """Postings, text chunks and meta from a Material search index (pure, all in memory: the
+    writer, _write_files, makes the same files one term shard at a time). runs: the postings
+    of the index's runs of entries (search.page_index.run_postings), merged instead of
+    computed from the entries."""
     docs = index.get("docs", [])
-    postings = merge_postings(runs) if runs is not None else \
-        _postings(docs, index.get("config", {}).get("fields", {}), separator_of(index))
-    term_shards = _term_shards(postings)
+    postings = _index_postings(index, runs)
+    shards = _shard_count(postings)
+    term_shards = list(_term_shards(postings, shards))
     page = _pages(docs)
     chunks, starts = _text_chunks(docs, page)
+    return ShardSet(meta=_meta(docs, page, shards, starts), term_shards=term_shards,
+                    text_chunks=chunks if docs else [])
+
+
+def _meta(docs: list[dict], page: list[int], shards: int, starts: list[int]) -> dict:
+    """The meta file's content but its file names (pages, text runs, tags, boosts)."""
     page_starts = sorted(set(page))
     if not _contiguous(page, set(page_starts)):
         raise SearchIndexError("search index entries of a page are not contiguous; cannot shard it")
-    meta = {
+    return {
         "version": 2,
         "n": len(docs),
-        "shards": len(term_shards),
+        "shards": shards,
         # pages: first entry id, location and title (section entries follow their page)
         "pageStart": page_starts,
         "pageLoc": [docs[i]["location"] for i in page_starts],
@@ -145,56 +109,30 @@ def build(index: dict, runs: list[tuple[int, dict]] | None = None) -> ShardSet:
         "tags": {str(i): d["tags"] for i, d in enumerate(docs) if d.get("tags") and page[i] == i},
         "boost": {str(i): d["boost"] for i, d in enumerate(docs) if "boost" in d},
     }
-    return ShardSet(meta=meta, term_shards=term_shards, text_chunks=chunks if docs else [])
 
 
-def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
-    """term -> [id, w, id, w, ...] (flat: no tuple per posting; ids ascending)."""
-    postings: dict[str, list[int]] = {}
-    for i, doc in enumerate(docs):
-        for term, w in entry_weights(doc, fields, sep).items():
-            flat = postings.get(term)
-            if flat is None:
-                postings[term] = [i, w]
-            else:
-                flat += (i, w)
-    return postings
-
-
-def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
-    """The postings of a run of entries, ids counted from the run's first entry."""
-    return _postings(docs, fields, sep)
-
-
-def merge_postings(runs: list[tuple[int, dict[str, list[int]]]]) -> dict[str, list[int]]:
-    """The postings of the whole index from its runs' (offset of the run's first entry,
-    run_postings), in index order: what _postings gives for all entries at once (each
-    term's ids ascending). The runs' lists are consumed."""
-    postings: dict[str, list[int]] = {}
-    for offset, local in runs:
-        for term, flat in local.items():
-            if offset:
-                flat[0::2] = [i + offset for i in flat[0::2]]
-            found = postings.get(term)
-            if found is None:
-                postings[term] = flat
-            else:
-                found += flat
-    return postings
-
-
-def _term_shards(postings: dict[str, list[int]]) -> list[dict]:
-    """The postings split into shards of about SHARD_TARGET_BYTES, ids gap-coded in place
-    (postings is consumed: its lists become the shards' lists)."""
+def _shard_count(postings: dict[str, array]) -> int:
+    """Term shards of about SHARD_TARGET_BYTES for these postings."""
     approx = sum(len(t) * 3 + 4 * len(p) for t, p in postings.items())  # 8 bytes a posting
-    shards = max(1, math.ceil(approx / SHARD_TARGET_BYTES))
-    term_shards: list[dict] = [{} for _ in range(shards)]
+    return max(1, math.ceil(approx / SHARD_TARGET_BYTES))
+
+
+def _term_shards(postings: dict[str, array], shards: int) -> Iterator[dict[str, list[int]]]:
+    """Each term shard in turn, {term: [Δid, w, ...]} in term order, ids gap-coded.
+
+    One shard at a time, and postings is consumed as they go: only one shard's postings
+    exist as Python lists at any moment (the caller writes each and lets it go)."""
+    terms: list[list[str]] = [[] for _ in range(shards)]
     for term in sorted(postings):
-        flat, prev = postings[term], 0
-        for j in range(0, len(flat), 2):  # ids -> gaps, in place
-            flat[j], prev = flat[j] - prev, flat[j]
-        term_shards[shard_of(term, shards)][term] = flat
-    return term_shards
+        terms[shard_of(term, shards)].append(term)
+    for names in terms:
+        shard = {}
+        for term in names:
+            flat, prev = postings.pop(term), 0
+            for j in range(0, len(flat), 2):  # ids -> gaps, in place
+                flat[j], prev = flat[j] - prev, flat[j]
+            shard[term] = flat.tolist()
+        yield shard
 
 
 def _pages(docs: list[dict]) -> list[int]:
@@ -338,35 +276,69 @@ def _write_engine(workers: Path) -> str:
 
 
 def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] | None = None) -> tuple:
-    """Build the shards of index (with its runs' postings, see build) and write them into
-    out: (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
+    """Build the shards of index (with its runs' postings, see build) and write them into out,
+    one term shard at a time (the files of build(index), without all of them in memory at
+    once): (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
     gzip size of each file). gzip_known: sizes an earlier build measured, by sha256 (a file
     of the same bytes is not compressed again: most text chunks stay the same)."""
-    shard_set = build(index, runs)
-    raw = files = 0
-    # gzip sizes (for the log line) computed by zlib in threads, which release the GIL
-    sizes: list = []
-    with ThreadPoolExecutor(2) as pool:
-        def put(prefix: str, obj) -> str:
-            nonlocal raw, files
-            data = dumps_utf8(obj).encode("utf-8")
-            name = _hashed_name(prefix, data)
-            (out / name).write_bytes(data)
-            raw, files = raw + len(data), files + 1
-            digest = hashlib.sha256(data).hexdigest()
-            known = (gzip_known or {}).get(digest)
-            sizes.append((prefix, digest, pool.submit(gzip_size, data) if known is None else _done(known)))
-            return name
+    docs = index.get("docs", [])
+    postings = _index_postings(index, runs)
+    shards = _shard_count(postings)
+    page = _pages(docs)
+    chunks, starts = _text_chunks(docs, page)
+    meta = _meta(docs, page, shards, starts)
+    with _Files(out, gzip_known) as files:
+        meta["termFiles"] = [files.put(f"t{k}", s) for k, s in enumerate(_term_shards(postings, shards))]
+        meta["textFiles"] = [files.put(f"x{k}", c) for k, c in enumerate(chunks if docs else [])]
+        meta_name = files.put("meta", meta)
+    return meta_name, files.count, files.raw, files.gzip, files.largest, files.measured
 
-        meta = dict(shard_set.meta)
-        meta["termFiles"] = [put(f"t{k}", s) for k, s in enumerate(shard_set.term_shards)]
-        meta["textFiles"] = [put(f"x{k}", c) for k, c in enumerate(shard_set.text_chunks)]
-        meta_name = put("meta", meta)
-        del shard_set
-        measured = {digest: f.result() for _, digest, f in sizes}
-        gz = sum(f.result() for _, _, f in sizes)
-        largest = max((f.result() for p, _, f in sizes if p.startswith("t")), default=0)
-    return meta_name, files, raw, gz, largest, measured
+
+def _index_postings(index: dict, runs) -> dict:
+    if runs is not None:
+        return merge_postings(runs)
+    return _postings(index.get("docs", []), index.get("config", {}).get("fields", {}), separator_of(index))
+
+
+class _Files:
+    """Writes the shard files, counting their bytes; gzip sizes (for the log line) computed by
+    zlib in threads, which release the GIL. At most PENDING files wait for their size: an
+    unbounded queue would hold most of the index's bytes at once when zlib lags behind."""
+
+    PENDING = 4
+
+    def __init__(self, out: Path, gzip_known: dict[str, int] | None = None):
+        self.out, self.count, self.raw, self.gzip, self.largest = out, 0, 0, 0, 0
+        self.known, self.measured = gzip_known or {}, {}
+        self._pending: deque = deque()
+        self._pool = ThreadPoolExecutor(2)
+
+    def __enter__(self) -> "_Files":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        while self._pending:
+            self._settle()
+        self._pool.shutdown()
+
+    def put(self, prefix: str, obj) -> str:
+        data = dumps_utf8(obj).encode("utf-8")
+        name = _hashed_name(prefix, data)
+        (self.out / name).write_bytes(data)
+        self.raw, self.count = self.raw + len(data), self.count + 1
+        digest = hashlib.sha256(data).hexdigest()
+        known = self.known.get(digest)
+        self._pending.append((prefix, digest, self._pool.submit(gzip_size, data) if known is None else _done(known)))
+        while len(self._pending) > self.PENDING:
+            self._settle()
+        return name
+
+    def _settle(self) -> None:
+        prefix, digest, future = self._pending.popleft()
+        size = self.measured[digest] = future.result()
+        self.gzip += size
+        if prefix.startswith("t"):
+            self.largest = max(self.largest, size)
 
 
 def _done(value) -> Future:
