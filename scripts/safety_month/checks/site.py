@@ -7,6 +7,7 @@ the ids of the rendered pages).
 
 from __future__ import annotations
 
+import datetime
 import errno
 import functools
 import html
@@ -19,7 +20,7 @@ from typing import Callable, Iterable, Mapping
 
 from safety_month import checks
 from safety_month.site import library
-from . import links
+from . import cached, links
 from .controls import CONTROL_RE
 from .issue import Issue, sort_issues
 from .page import Page
@@ -55,22 +56,25 @@ class Report:
 
 
 def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text_checks=None,
-                template_exists: Callable[[str], bool] | None = None) -> Report:
+                template_exists: Callable[[str], bool] | None = None, cache=None) -> Report:
     """sources: (display path, src_uri inside docs/, file bytes or the OSError reading gave).
 
     text_checks: a checks.pool.TextChecks to leave the text checks to (started here; its
     issues are added by finish_text_checks). Without it every check runs here and now.
     template_exists: whether the theme has a template of that name (template_finder); the
     `template:` field of every page is checked against it when given.
+    cache: the build's page cache (buildcache.memo), with text_checks only: a page whose
+    bytes an earlier build checked is not parsed or checked again (checks.cached).
     """
     report = Report(notes=checks.notes())
+    year = datetime.date.today().year
     for display, src_uri, data in sources:
         if text_checks is None:
             page, issues = checks.check_bytes(display, data, src_uri)
         else:
-            page, issues = checks.front_page(display, data, src_uri)
+            page, issues, key = cached.front(display, data, src_uri, cache, year)
             if page is not None:
-                text_checks.add(display, page.text, src_uri)
+                text_checks.add(display, page.text, src_uri, key)
         report.src_uris[display] = src_uri
         if page is not None:
             report.pages[src_uri] = page
@@ -295,9 +299,28 @@ def stub_broken_pages(report: Report, files, sources: list[tuple[str, str | None
 
 def check_built_links(report: Report, files, config) -> Report:
     """Link issues, with the anchors of the pages as MkDocs rendered them (after on_page_content)."""
-    anchors = {f.src_uri: links.ids_in_html(f.page.content or "")
-               for f in files.documentation_pages() if f.page is not None}
-    return add_link_issues(report, anchors, {f.src_uri for f in files}, toc_slugify(config.mdx_configs))
+    return add_link_issues(report, BuiltAnchors(files), {f.src_uri for f in files}, toc_slugify(config.mdx_configs))
+
+
+class BuiltAnchors(Mapping):
+    """src_uri -> ids of a rendered page, read from its HTML only when a link asks for one of
+    its anchors: scanning every page's HTML for ids cost a second of a build whose pages link
+    to a few anchors at most."""
+
+    def __init__(self, files):
+        self._files = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
+
+    def __getitem__(self, src_uri: str) -> set[str]:
+        return links.ids_in_html(self._files[src_uri].page.content or "")
+
+    def __contains__(self, src_uri) -> bool:
+        return src_uri in self._files
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self):
+        return len(self._files)
 
 
 def show_on_pages(report: Report, files) -> list[str]:
