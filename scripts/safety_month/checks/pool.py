@@ -4,8 +4,8 @@
 the results when it writes pages (on_env). For 1,000 speeches the text checks cost about 7 s
 of CPU in the build process while the second core idles through the Markdown conversion that
 follows. `TextChecks` sends the pages to worker processes in chunks at on_files and collects
-the issues at on_env: the same issues (the checks are pure functions of the page text), the
-same report (issues are sorted when shown). The front-matter check stays in the build process
+the issues at on_env: the same issues (the checks are pure functions of the page text and its
+front matter, which is sent parsed), the same report (issues are sorted when shown). The front-matter check stays in the build process
 so that its errors still stop the build at once.
 """
 
@@ -14,8 +14,10 @@ from __future__ import annotations
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from safety_month import checks, workers as processes
+from safety_month.pages.reader import FrontMatter
 from . import cached
 from .issue import Issue
+from .page import Page
 
 WORKERS_ENV = processes.CHECK_WORKERS   # worker processes; 0: check in the build process
 # Below this many pages, starting a worker costs more than the checks it takes over.
@@ -29,13 +31,15 @@ def default_workers() -> int:
     return processes.check_workers()
 
 
-def _check_chunk(items: list[tuple[str, str, str | None]]) -> list[list[Issue]]:
-    """The text issues of each item, one list per item (kept per page by checks.cached)."""
-    return [checks.check_text_only(path, text, src_uri) for path, text, src_uri in items]
+def _check_chunk(items: list[tuple[str, str, str | None, FrontMatter]]) -> list[list[Issue]]:
+    """The text issues of each item, one list per item (kept per page by checks.cached). The
+    front matter comes parsed (a worker would otherwise read each page's YAML a second time)."""
+    return [checks.check_page(Page(path=path, text=text, src_uri=src_uri, fm=fm), checks.TEXT_CHECKS)
+            for path, text, src_uri, fm in items]
 
 
 class TextChecks:
-    """Collects (path, text, src_uri) of pages, checks them in workers, returns the issues.
+    """Collects parsed pages, checks their text in workers, returns the issues.
 
     cache (the build's page cache, buildcache.memo; None elsewhere): a page added with its
     checks.cached parts whose issues an earlier build kept is not checked again, and the
@@ -44,7 +48,7 @@ class TextChecks:
 
     def __init__(self, workers: int, cache=None):
         self.workers, self.cache = workers, cache
-        self.items: list[tuple[str, str, str | None]] = []   # the pages to check
+        self.items: list[Page] = []                           # the pages to check
         self._keys: list[tuple | None] = []                   # their cache parts
         # per page added, in order: its kept issues, or the index of its item
         self._slots: list[list[Issue] | int] = []
@@ -52,13 +56,14 @@ class TextChecks:
         self._futures: list[Future] = []
         self._done: list[Issue] | None = None
 
-    def add(self, path: str, text: str, src_uri: str | None, key: tuple | None = None) -> None:
+    def add(self, page: Page, key: tuple | None = None) -> None:
+        """A page the front checks parsed (checks.front_page); key: its checks.cached parts."""
         kept = cached.text_issues(self.cache, key)
         if kept is not None:
             self._slots.append(kept)
             return
         self._slots.append(len(self.items))
-        self.items.append((path, text, src_uri))
+        self.items.append(page)
         self._keys.append(key)
 
     def start(self) -> None:
@@ -66,8 +71,8 @@ class TextChecks:
         if self.workers < 1 or len(self.items) < MIN_PAGES:
             return
         self._pool = processes.process_pool(self.workers, fork_beside_threads=True)
-        self._futures = [self._pool.submit(_check_chunk, self.items[i:i + CHUNK])
-                         for i in range(0, len(self.items), CHUNK)]
+        sent = [(p.path, p.text, p.src_uri, p.fm) for p in self.items]
+        self._futures = [self._pool.submit(_check_chunk, sent[i:i + CHUNK]) for i in range(0, len(sent), CHUNK)]
 
     def result(self) -> list[Issue]:
         """Every text issue of every page added, in the order the pages were added (checked
@@ -81,8 +86,8 @@ class TextChecks:
         return self._done
 
     def _checked(self) -> list[list[Issue]]:
-        if self._pool is None:
-            return _check_chunk(self.items)
+        if self._pool is None:   # the pages themselves: what they derived (body lines) is reused
+            return [checks.check_page(page, checks.TEXT_CHECKS) for page in self.items]
         try:
             return [issues for f in self._futures for issues in f.result()]
         finally:

@@ -74,7 +74,7 @@ def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text
         else:
             page, issues, key = cached.front(display, data, src_uri, cache, year)
             if page is not None:
-                text_checks.add(display, page.text, src_uri, key)
+                text_checks.add(page, key)
         report.src_uris[display] = src_uri
         if page is not None:
             report.pages[src_uri] = page
