@@ -298,29 +298,11 @@ def stub_broken_pages(report: Report, files, sources: list[tuple[str, str | None
 
 
 def check_built_links(report: Report, files, config) -> Report:
-    """Link issues, with the anchors of the pages as MkDocs rendered them (after on_page_content)."""
-    return add_link_issues(report, BuiltAnchors(files), {f.src_uri for f in files}, toc_slugify(config.mdx_configs))
-
-
-class BuiltAnchors(Mapping):
-    """src_uri -> ids of a rendered page, read from its HTML only when a link asks for one of
-    its anchors: scanning every page's HTML for ids cost a second of a build whose pages link
-    to a few anchors at most."""
-
-    def __init__(self, files):
-        self._files = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
-
-    def __getitem__(self, src_uri: str) -> set[str]:
-        return links.ids_in_html(self._files[src_uri].page.content or "")
-
-    def __contains__(self, src_uri) -> bool:
-        return src_uri in self._files
-
-    def __iter__(self):
-        return iter(self._files)
-
-    def __len__(self):
-        return len(self._files)
+    """Link issues, with the anchors of the pages as MkDocs rendered them (after on_page_content),
+    read from a page's HTML only when a link asks for one of its anchors."""
+    built = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+    anchors = links.LazyAnchors(built, lambda src_uri: links.ids_in_html(built[src_uri].content or ""))
+    return add_link_issues(report, anchors, {f.src_uri for f in files}, toc_slugify(config.mdx_configs))
 
 
 def show_on_pages(report: Report, files) -> list[str]:
