@@ -7,7 +7,9 @@ neither MkDocs nor the other hooks meet the broken page, and the build goes on t
 page and check the links; it stops in on_env, before any page is written, with the list of
 issues (file:line, message, fix) and then a one-line summary in place of MkDocs' English
 "Aborted with a BuildError!". The text checks run in worker processes meanwhile
-(safety_month.checks.pool) and are collected in on_env.
+(safety_month.checks.pool) and are collected in on_env. With the build's page cache a page
+whose bytes, path and year are unchanged is neither parsed nor checked again: its parse and
+issues come from the cache (safety_month.checks.cached), and are reported all the same.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
 keeps updating while the editor fixes them, and listed in the terminal whenever the list
 changes (`make serve` no longer runs the strict build first, so this is where an editor who
