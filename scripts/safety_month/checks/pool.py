@@ -5,8 +5,8 @@ the results when it writes pages (on_env). For 1,000 speeches the text checks co
 of CPU in the build process while the second core idles through the Markdown conversion that
 follows. `TextChecks` sends the pages to worker processes in chunks at on_files and collects
 the issues at on_env: the same issues (the checks are pure functions of the page text and its
-front matter, which is sent parsed), the same report (issues are sorted when shown). The front-matter check stays in the build process
-so that its errors still stop the build at once.
+front matter, which is sent parsed), the same report (issues are sorted when shown). The
+front-matter check stays in the build process so that its errors still stop the build at once.
 """
 
 from __future__ import annotations
