@@ -7,7 +7,9 @@ neither MkDocs nor the other hooks meet the broken page, and the build goes on t
 page and check the links; it stops in on_env, before any page is written, with the list of
 issues (file:line, message, fix) and then a one-line summary in place of MkDocs' English
 "Aborted with a BuildError!". The text checks run in worker processes meanwhile
-(safety_month.checks.pool) and are collected in on_env.
+(safety_month.checks.pool) and are collected in on_env. With the build's page cache a page
+whose bytes, path and year are unchanged is neither parsed nor checked again: its parse and
+issues come from the cache (safety_month.checks.cached), and are reported all the same.
 `mkdocs serve`: the issues are shown in a box on the affected pages instead, so the preview
 keeps updating while the editor fixes them, and listed in the terminal whenever the list
 changes (`make serve` no longer runs the strict build first, so this is where an editor who
@@ -20,6 +22,7 @@ import logging
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from safety_month.buildcache import memo
 from safety_month.checks import pool, site
 from safety_month.pages import known_fields
 from safety_month.theme import page_reading
@@ -45,10 +48,13 @@ def on_config(config, **kwargs):
 @event_priority(100)  # before the hooks that read speech front matter
 def on_files(files, config, **kwargs):
     # The live preview re-checks only what changed (cached by text): no workers there.
-    text_checks = None if _state["serve"] else pool.TextChecks(pool.default_workers())
+    # `mkdocs build` with its page cache: unchanged pages are neither parsed nor checked again.
+    cache = memo if memo.active() else None
+    text_checks = None if _state["serve"] else pool.TextChecks(pool.default_workers(), cache)
     _state["text_checks"] = text_checks
     sources = site.sources_from_files(files, config)
-    report = _state["report"] = site.check_pages(sources, text_checks, site.template_finder(config.theme.dirs))
+    report = _state["report"] = site.check_pages(sources, text_checks, site.template_finder(config.theme.dirs),
+                                                 cache)
     site.add_conflict_issues(report, config.docs_dir, [f.src_uri for f in files.documentation_pages()],
                              site.display_prefix(config))
     for note in report.notes:

@@ -92,3 +92,48 @@ def test_cached_builds_write_the_same_site_as_uncached_ones(tmp_path):
     assert "楼道杂物" not in _text(tmp_path / "added", "wujin/shequ/index.html")
     year = EDITED.split("/")[1]
     assert TOKEN in _text(tmp_path / "edited", f"library/{year}/index.html")
+
+
+# The editors' checks (checks.cached) read unchanged pages from the cache: a page the cache
+# holds as clean and then broken must be checked again, in the build that fails.
+BROKEN = "speeches/2021/2021-8e8c839b-2.md"
+ISSUE_LINE = re.compile(r"^docs/\S+:\d+(?::\d+)?: |^构建失败：")
+
+
+def _report(result) -> list[str]:
+    """The failing build's issue lines (file:line, in the order printed) and its summary line."""
+    return [line for line in (result.stderr + result.stdout).splitlines() if ISSUE_LINE.match(line)]
+
+
+def _break(docs) -> dict:
+    """One cached page's front matter broken (YAML), another's text given a half-width comma
+    (a warning: it fails the strict build as an error does); returns the pages' old bytes."""
+    old = {rel: (docs / rel).read_bytes() for rel in (BROKEN, EDITED)}
+    broken = docs / BROKEN
+    broken.write_text(broken.read_text(encoding="utf-8").replace("\nyear: 2021\n", "\nyear: 2021: 二〇二一\n", 1),
+                      encoding="utf-8")
+    texty = docs / EDITED
+    head, body = texty.read_text(encoding="utf-8").split("\n---\n", 1)
+    texty.write_text(head + "\n---\n" + body.replace("，", ",", 1), encoding="utf-8")
+    return old
+
+
+def test_a_failing_build_reports_the_same_issues_with_the_cache_as_without(tmp_path):
+    config = _project(tmp_path / "project")
+    docs = config.parent / "docs"
+    assert _build(config, tmp_path / "cold")[1] > 0             # every page checked and kept
+    old = _break(docs)
+    reports = []
+    for cache in ("on", "off"):
+        result = run_mkdocs_build(config, tmp_path / f"failing-{cache}", {session.ENV_SWITCH: cache})
+        assert result.returncode != 0
+        reports.append(_report(result))
+    assert reports[0] == reports[1]
+    assert any(line.startswith(f"docs/{BROKEN}:3:") and ": fm.yaml " in line for line in reports[0])
+    assert any(line.startswith(f"docs/{EDITED}:") and ": text.halfwidth [警告]" in line for line in reports[0])
+    assert reports[0][-1].startswith("构建失败：共 2 个问题，涉及 2 个文件")
+    for rel, data in old.items():
+        (docs / rel).write_bytes(data)
+    reused, computed = _build(config, tmp_path / "restored")    # the failing build kept nothing wrong
+    assert computed == 0 and reused > 0
+    assert _differences(tmp_path / "cold", tmp_path / "restored") == []

@@ -73,3 +73,27 @@ def test_the_fix_is_the_link_from_the_page_s_own_folder():
     assert fix("wujin/qiye/art.md", "/speeches/2021/a.md") == (
         "link.absolute", "改为“../../speeches/2021/a.md”（相对于本页所在的文件夹）")
     assert fix("index.md", "/wujin/qiye.md")[1].startswith("改为“wujin/qiye.md”")
+
+
+def test_anchors_are_found_only_for_the_pages_a_link_asks_about():
+    """The build and `check` find a page's ids (scan its HTML, render it) only when a link
+    names one of its anchors, each page once; the verdicts are those of a full table."""
+    pages = {
+        "index.md": "# 首页\n\n见[讲话](a.md#p-9)、[另一处](a.md#p-1)和[无锚点](b.md)。\n",
+        "a.md": "# 甲\n\n第一段。\n",
+        "b.md": "# 乙\n",
+        "c.md": "# 丙\n",
+    }
+    ids = {"index.md": set(), "a.md": {"p-1"}, "b.md": set(), "c.md": {"p-9"}}
+    asked = []
+
+    def ids_of(src_uri):
+        asked.append(src_uri)
+        return ids[src_uri]
+    report = site.check_pages([(f"docs/{uri}", uri, text.encode()) for uri, text in pages.items()])
+    lazy = links.LazyAnchors(ids, ids_of)
+    found = links.check_site(report.pages.values(), lazy, set(pages))
+    assert asked == ["a.md"]
+    assert found == links.check_site(report.pages.values(), ids, set(pages))
+    assert [(i.line, i.code) for i in found] == [(3, "link.anchor")]
+    assert "zz.md" not in lazy and len(lazy) == 4 and sorted(lazy) == sorted(ids)

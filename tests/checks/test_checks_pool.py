@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from safety_month import checks
 from safety_month.checks import pool, site
+from safety_month.pages import reader
 
 from tests._checks_helpers import FIXTURES
 
@@ -48,3 +50,20 @@ def test_workers_setting(monkeypatch):
         pool.default_workers()
     monkeypatch.delenv(pool.WORKERS_ENV)
     assert pool.default_workers() >= 1
+
+
+def test_the_text_checks_read_no_front_matter_again(monkeypatch):
+    """Workers and the build process check the page the front checks parsed: its YAML is not
+    read a second time (the fields they get are the ones used)."""
+    sources = _sources(copies=1)
+    expected = site.check_pages(sources).text()
+    text_checks = pool.TextChecks(workers=0)
+    report = site.check_pages(sources, text_checks)
+
+    def no_second_parse(*args, **kwargs):
+        raise AssertionError("front matter parsed again by the text checks")
+    monkeypatch.setattr(reader, "parse", no_second_parse)
+    assert site.finish_text_checks(report, text_checks).text() == expected
+    page = next(p for p in report.pages.values() if "#p-" in p.text and p.fm.data.get("kind") == "speech")
+    chunk = [(page.path, page.text, page.src_uri, page.fm)]
+    assert pool._check_chunk(chunk) == [checks.check_page(page, checks.TEXT_CHECKS)]

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from safety_month import checks
 from safety_month.pages import reader
 from safety_month.site import library, outreach, facts
+from safety_month.checks import links, page_codec, pool
 from safety_month.checks.issue import SEVERITIES, Issue
 
 SETTINGS = dict(derandomize=True, deadline=timedelta(seconds=3),
@@ -159,10 +160,21 @@ def test_checks_never_raise_and_the_build_split_agrees_with_check(data, src_uri)
         assert 1 <= issue.line <= _line_count(data) and issue.col >= 0
         assert issue.severity in SEVERITIES and issue.message_zh and issue.fix_zh
         assert issue.format().startswith(f"{path}:{issue.line}")
-    # What the build does: front checks in the build process, text checks in a worker.
+    # What the build does: front checks in the build process, text checks in a worker (sent
+    # the parsed front matter), or both read back from the page cache (checks.page_codec).
     front, front_issues = checks.front_page(path, data, src_uri)
-    split = front_issues + (checks.check_text_only(path, front.text, src_uri) if front is not None else [])
-    assert sorted(split) == sorted(issues)
+    text_issues = pool._check_chunk([(path, front.text, src_uri, front.fm)])[0] if front is not None else []
+    assert sorted(front_issues + text_issues) == sorted(issues)
+    if front is not None:
+        try:
+            kept = json.loads(json.dumps(page_codec.encode_page(front, links.targets(front)), allow_nan=False))
+        except page_codec.Unencodable:
+            return
+        back = page_codec.decode_page(kept, path, front.text, src_uri)
+        assert page_codec.same(back.fm.data, front.fm.data)
+        for attr in ("present", "open_line", "close_line", "key_pos", "value_pos", "errors"):
+            assert getattr(back.fm, attr) == getattr(front.fm, attr), attr
+        assert checks.check_page(back) == checks.check_page(front)
 
 
 def _readable(data: bytes, src_uri: str):

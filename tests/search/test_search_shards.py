@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import tempfile
 from pathlib import Path
@@ -234,9 +236,10 @@ def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_b
     with mock.patch.object(ss, "SHARD_TARGET_BYTES", shard_bytes), \
             mock.patch.object(ss, "TEXT_TARGET_BYTES", text_bytes), tempfile.TemporaryDirectory() as tmp:
         expected = files_in_memory(index)
-        meta_name, count, raw, gz, largest = ss._write_files(Path(tmp), index)
+        meta_name, count, raw, gz, largest, measured = ss._write_files(Path(tmp), index)
         written = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
     assert written == expected
+    assert measured == {hashlib.sha256(d).hexdigest(): ss.gzip_size(d) for d in expected.values()}
     assert meta_name.startswith("meta.") and meta_name in expected
     assert (count, raw) == (len(expected), sum(map(len, expected.values())))
     assert gz == sum(ss.gzip_size(d) for d in expected.values())

@@ -59,11 +59,6 @@ def check_page(page: Page, which: tuple = PAGE_CHECKS) -> list[Issue]:
     return out
 
 
-def check_text_only(path: str, text: str, src_uri: str | None = None) -> list[Issue]:
-    """The text checks of one page (what a worker process runs)."""
-    return check_page(parse_page(path, text, src_uri), TEXT_CHECKS)
-
-
 def front_page(path: str, data: bytes | OSError, src_uri: str | None = None) -> tuple[Page | None, list[Issue]]:
     """Parse one page and run the front checks only (a file that cannot be read or is not
     UTF-8 is one issue)."""

@@ -17,7 +17,7 @@ import html
 import posixpath
 import re
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 from urllib.parse import unquote
 
 from .issue import Issue
@@ -56,6 +56,31 @@ def _find_targets(page: Page) -> list[tuple[int, int, str]]:
         for m in _HTML_ATTR_RE.finditer(line):
             out.append((no, m.start(1) + 1, html.unescape(m.group(1))))
     return out
+
+
+class LazyAnchors(Mapping):
+    """src_uri -> ids of that page, found (`ids_of(src_uri)`) only when a link asks for one
+    of its anchors, once: a site's pages link to a few anchors, and finding a page's ids
+    means scanning its HTML (the build) or rendering it (`safety-month check`)."""
+
+    def __init__(self, uris: Collection[str], ids_of: Callable[[str], set[str]]):
+        self._uris, self._ids_of, self._found = uris, ids_of, {}
+
+    def __getitem__(self, src_uri: str) -> set[str]:
+        if src_uri not in self._found:
+            if src_uri not in self._uris:
+                raise KeyError(src_uri)
+            self._found[src_uri] = self._ids_of(src_uri)
+        return self._found[src_uri]
+
+    def __contains__(self, src_uri) -> bool:
+        return src_uri in self._uris
+
+    def __iter__(self):
+        return iter(self._uris)
+
+    def __len__(self):
+        return len(self._uris)
 
 
 def ids_in_html(content: str) -> set[str]:

@@ -26,31 +26,15 @@ def load_config(config_file: Path):
         raise CheckError(f"无法读取 {config_file}：{exc}") from exc
 
 
-class RenderedAnchors(Mapping):
+def rendered_anchors(pages: Mapping, config) -> links.LazyAnchors:
     """src_uri -> ids, rendering a page only when a link asks for one of its anchors."""
-
-    def __init__(self, docs: Path, pages: Mapping, config):
-        self.docs, self.pages, self.config, self._cache = docs, pages, config, {}
-
-    def __getitem__(self, src_uri: str) -> set[str]:
-        if src_uri not in self._cache:
-            page = self.pages.get(src_uri)
-            if page is None:
-                raise KeyError(src_uri)
-            body = "\n".join(page.lines[page.fm.body_start - 1:])
-            # (a speech page's paragraph ids are made by the site's extension, on for speeches)
-            configs = markup.page_configs(self.config.mdx_configs, page.fm.data.get("kind") == "speech")
-            self._cache[src_uri] = links.render_ids(body, self.config.markdown_extensions, configs)
-        return self._cache[src_uri]
-
-    def __contains__(self, src_uri) -> bool:
-        return src_uri in self.pages
-
-    def __iter__(self):
-        return iter(self.pages)
-
-    def __len__(self):
-        return len(self.pages)
+    def render(src_uri: str) -> set[str]:
+        page = pages[src_uri]
+        body = "\n".join(page.lines[page.fm.body_start - 1:])
+        # (a speech page's paragraph ids are made by the site's extension, on for speeches)
+        configs = markup.page_configs(config.mdx_configs, page.fm.data.get("kind") == "speech")
+        return links.render_ids(body, config.markdown_extensions, configs)
+    return links.LazyAnchors(pages, render)
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -109,7 +93,7 @@ def check_paths(config_file: Path, paths: list[Path]) -> site.Report:
     targets = site.check_pages(others)
     pages_parsed = {**targets.pages, **{k: v for k, v in report.pages.items() if k is not None}}
     checked = site.Report(pages={k: v for k, v in report.pages.items() if k is not None})
-    site.add_link_issues(checked, RenderedAnchors(docs, pages_parsed, config), all_files,
+    site.add_link_issues(checked, rendered_anchors(pages_parsed, config), all_files,
                          site.toc_slugify(config.mdx_configs))
     report.issues += checked.issues
     return report

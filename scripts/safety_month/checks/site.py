@@ -7,6 +7,7 @@ the ids of the rendered pages).
 
 from __future__ import annotations
 
+import datetime
 import errno
 import functools
 import html
@@ -19,7 +20,7 @@ from typing import Callable, Iterable, Mapping
 
 from safety_month import checks
 from safety_month.site import library
-from . import links
+from . import cached, links
 from .controls import CONTROL_RE
 from .issue import Issue, sort_issues
 from .page import Page
@@ -55,22 +56,25 @@ class Report:
 
 
 def check_pages(sources: Iterable[tuple[str, str | None, bytes | OSError]], text_checks=None,
-                template_exists: Callable[[str], bool] | None = None) -> Report:
+                template_exists: Callable[[str], bool] | None = None, cache=None) -> Report:
     """sources: (display path, src_uri inside docs/, file bytes or the OSError reading gave).
 
     text_checks: a checks.pool.TextChecks to leave the text checks to (started here; its
     issues are added by finish_text_checks). Without it every check runs here and now.
     template_exists: whether the theme has a template of that name (template_finder); the
     `template:` field of every page is checked against it when given.
+    cache: the build's page cache (buildcache.memo), with text_checks only: a page whose
+    bytes an earlier build checked is not parsed or checked again (checks.cached).
     """
     report = Report(notes=checks.notes())
+    year = datetime.date.today().year
     for display, src_uri, data in sources:
         if text_checks is None:
             page, issues = checks.check_bytes(display, data, src_uri)
         else:
-            page, issues = checks.front_page(display, data, src_uri)
+            page, issues, key = cached.front(display, data, src_uri, cache, year)
             if page is not None:
-                text_checks.add(display, page.text, src_uri)
+                text_checks.add(page, key)
         report.src_uris[display] = src_uri
         if page is not None:
             report.pages[src_uri] = page
@@ -294,9 +298,10 @@ def stub_broken_pages(report: Report, files, sources: list[tuple[str, str | None
 
 
 def check_built_links(report: Report, files, config) -> Report:
-    """Link issues, with the anchors of the pages as MkDocs rendered them (after on_page_content)."""
-    anchors = {f.src_uri: links.ids_in_html(f.page.content or "")
-               for f in files.documentation_pages() if f.page is not None}
+    """Link issues, with the anchors of the pages as MkDocs rendered them (after on_page_content),
+    read from a page's HTML only when a link asks for one of its anchors."""
+    built = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+    anchors = links.LazyAnchors(built, lambda src_uri: links.ids_in_html(built[src_uri].content or ""))
     return add_link_issues(report, anchors, {f.src_uri for f in files}, toc_slugify(config.mdx_configs))
 
 
