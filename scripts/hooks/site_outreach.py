@@ -59,6 +59,5 @@ def on_env(env, config, **kwargs):
     # Every 五进 page took its excerpts (on_page_markdown runs before on_env): `mkdocs build`
     # lets go of every speech's parsed paragraphs; the live preview keeps them for the next save.
     if not _state.get("serve"):
-        _state.pop("speeches", None)
         _memo.clear()
     return env

@@ -96,3 +96,33 @@ def test_stop_reports_hits_misses_and_writes(tmp_path):
     memo.cached("k", ("a",), lambda: 1)
     assert memo.stop(commit=True) == (1, 0, 0)
     assert memo.stop(commit=True) is None
+
+
+def test_a_packed_result_is_kept_in_its_stored_form_and_read_back_by_the_next_build(build):
+    step = Counter({"术语": [0, 120, 3, 87]})
+    first = memo.cached_packed("postings", ("run",), step)
+    assert isinstance(first, bytes) and memo.unpacked(first) == step.value
+    build()
+    again = memo.cached_packed("postings", ("run",), step)
+    assert again == first and step.calls == 1         # the next build reads the bytes it stored
+    assert memo.unpacked(memo.cached_packed("postings", ("other run",), step)) == step.value
+    assert step.calls == 2
+
+
+def test_a_packed_result_that_logged_a_warning_is_not_kept(build):
+    def warns():
+        logging.getLogger("mkdocs.plugins").warning("a warning the strict build must see again")
+        return {"a": [1]}
+    memo.cached_packed("postings", ("run",), warns)
+    build()
+    quiet = Counter({"a": [1]})
+    memo.cached_packed("postings", ("run",), quiet)
+    assert quiet.calls == 1
+
+
+def test_without_a_build_a_packed_result_is_computed_every_time():
+    memo.stop(commit=False)
+    step = Counter([1, 2])
+    assert memo.unpacked(memo.cached_packed("k", ("a",), step)) == [1, 2]
+    memo.cached_packed("k", ("a",), step)
+    assert step.calls == 2

@@ -195,3 +195,14 @@ def test_jieba_segment_like_material():
 
     jieba.load_userdict(str(tables.path("jieba_user_dict.txt")))
     assert si.jieba_segment("金坛区代区长 2020年") == f"金坛{SEP}区{SEP}代区长{SEP} 2020{SEP}年"
+
+
+def test_file_digest_is_the_sha256_of_the_whole_file(tmp_path):
+    import hashlib
+
+    path = tmp_path / "search_index.json"
+    data = ("{\"docs\": [" + ",".join(f'"\\u5b89{n}"' for n in range(200_000)) + "]}").encode()
+    path.write_bytes(data)
+    assert si.file_digest(path) == hashlib.sha256(data).hexdigest()
+    path.write_bytes(data[:-1] + b" ")
+    assert si.file_digest(path) != hashlib.sha256(data).hexdigest()

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from safety_month.buildcache import memo
 from safety_month.search import index as si, page_index, shards, synonyms
 
 SEP = "\u200b"
@@ -96,6 +97,16 @@ def test_merged_run_postings_are_the_whole_index_postings():
     assert merged == whole
     assert any(len(ids) > 2 for ids in whole.values())   # terms in several runs were merged
     assert shards.build(index, page_index.run_postings(index)) == shards.build(copy.deepcopy(index))
+
+
+def test_runs_handed_on_packed_merge_as_the_runs_themselves():
+    rng = random.Random(11)
+    index = _material({n: _page(rng, n) for n in range(9)})
+    plain = shards.merge_postings(page_index.run_postings(copy.deepcopy(index)))
+    packed = page_index.run_postings(copy.deepcopy(index), lambda kind, parts, compute: memo.cached_packed(
+        kind, parts, compute))
+    assert all(isinstance(local, bytes) for _, local in packed)
+    assert shards.merge_postings(packed) == plain
 
 
 def test_merge_offsets_local_ids():

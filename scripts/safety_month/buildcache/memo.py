@@ -95,6 +95,29 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], *,
     return value
 
 
+def cached_packed(kind: str, parts: tuple, compute: Callable[[], Any]) -> bytes:
+    """Like cached, but the result stays in its stored form (zlib-compressed JSON, `unpacked`
+    reads it): for values handed on to another process (the search shard writer), which a
+    build should not hold as Python objects meanwhile."""
+    store: Store | None = _state["store"]
+    if store is None:
+        return _pack(compute())
+    key = _key(kind, parts)
+    raw = store.get(kind, key)
+    if raw is not None:
+        return raw
+    before = _warnings()
+    raw = _pack(compute())
+    if _warnings() == before:
+        store.put(kind, key, raw)
+    return raw
+
+
+def unpacked(raw: bytes) -> Any:
+    """The value of cached_packed's result."""
+    return json.loads(zlib.decompress(raw))
+
+
 def _key(kind: str, parts: tuple) -> str:
     return digest(_state["stamp"], kind, *[p if isinstance(p, (str, bytes)) else repr(p) for p in parts])
 

@@ -81,6 +81,12 @@ class SearchCache:
         what that share reads (the page's entries, its facts, the build's context)."""
         return memo.cached(kind, parts, compute)
 
+    @staticmethod
+    def share_packed(kind: str, parts: tuple, compute: Callable[[], dict]) -> bytes:
+        """share, in the cache's stored form (memo.cached_packed): a run's postings go to the
+        shard writer's process as compressed bytes, which it decodes (search.postings)."""
+        return memo.cached_packed(kind, parts, compute)
+
     def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
         """(file name -> bytes, the writer's figures) of the shards of this very index."""
         found = memo.get_blob("shards", (index_data,))

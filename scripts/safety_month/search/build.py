@@ -277,7 +277,7 @@ class SearchBuild:
             return data, {"config": index.get("config", {}), "entries": len(index.get("docs", [])),
                           "unescaped": unescaped, "gzip": shards.gzip_size(data) if whole else None}
         if self.cache is not None:
-            data, facts = self.cache.index((index_path.read_bytes(), self.about, self.facts, words), compute)
+            data, facts = self.cache.index((search_index.file_digest(index_path), self.about, self.facts, words), compute)
         else:
             data, facts = compute()
         if _offline(config):   # kept for write_offline_index only where it will be used
@@ -290,7 +290,7 @@ class SearchBuild:
             index = made.pop("index", None) or (facts if ready else json.loads(data))
             # each run's postings from the page cache (merged by the shard writer), and the
             # gzip sizes of the files last written
-            runs = page_index.run_postings(index, self.cache.share) if self._cached() and not ready else None
+            runs = page_index.run_postings(index, self.cache.share_packed) if self._cached() and not ready else None
             self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs,
                                                        gzip_known=self.cache.gzip_sizes() if self._cached() else None)
             self.shard_keys[str(site)] = data

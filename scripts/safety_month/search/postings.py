@@ -7,7 +7,9 @@ must give exactly what _postings gives for the whole index at once.
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from array import array
 from collections import Counter
 
@@ -81,12 +83,16 @@ def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, l
     return {term: flat.tolist() for term, flat in _postings(docs, fields, sep).items()}
 
 
-def merge_postings(runs: list[tuple[int, dict[str, list[int]]]]) -> dict[str, array]:
+def merge_postings(runs: list[tuple[int, dict[str, list[int]] | bytes]]) -> dict[str, array]:
     """The postings of the whole index from its runs' (offset of the run's first entry,
     run_postings), in index order: what _postings gives for all entries at once (each
-    term's ids ascending). The runs' lists are consumed."""
+    term's ids ascending). The runs' lists are consumed. A run's postings may come in the
+    page cache's stored form (zlib-compressed JSON, buildcache.memo.cached_packed): the
+    build process hands them on so, and only the shard writer's process decodes them."""
     postings: dict[str, array] = {}
     for offset, local in runs:
+        if isinstance(local, bytes):
+            local = json.loads(zlib.decompress(local))
         for term, flat in local.items():
             if offset:
                 flat[0::2] = [i + offset for i in flat[0::2]]
