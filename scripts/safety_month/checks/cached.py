@@ -29,7 +29,7 @@ from safety_month import checks
 from safety_month.pages import known_fields, reader
 from . import links, page_codec
 from .issue import Issue
-from .page import Page
+from .page import Page, decode as decode_bytes
 
 FRONT = "checks.front"   # Page and front-matter/control issues (checks.FRONT_CHECKS)
 TEXT = "checks.text"     # the text checks' issues (checks.TEXT_CHECKS)
@@ -73,7 +73,8 @@ def _decode(kept: dict, display: str, data: bytes, src_uri: str | None):
     issues = page_codec.decode_issues(kept["issues"])
     if kept["page"] is None:
         return None, issues, kept
-    text = reader.normalize_newlines(data.decode("utf-8-sig"))
+    # A page kept with a parse was UTF-8 when it was kept, and its bytes are in the key.
+    text = reader.normalize_newlines(decode_bytes(data)[0])
     page = page_codec.decode_page(kept["page"], display, text, src_uri)
     if page.fm.data:
         # What reader.parse does for a block it read: the library's readers and MkDocs' own
