@@ -147,6 +147,8 @@ def test_only_the_worker_module_starts_processes_or_reads_the_switches():
                 offenders.append(f"{path.name}:{node.lineno}: imports multiprocessing")
             if isinstance(node, ast.Call) and "ProcessPoolExecutor" in ast.unparse(node.func):
                 offenders.append(f"{path.name}:{node.lineno}: creates a process pool")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.fork", "fork", "os.forkpty"):
+                offenders.append(f"{path.name}:{node.lineno}: forks")
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "SAFETY_MONTH_" in node.value:
                 offenders.append(f"{path.name}:{node.lineno}: names {node.value}")
     assert offenders == []
@@ -172,3 +174,20 @@ def test_forked_children_never_walk_the_parents_objects():
         pool.shutdown()
     assert workers.Forked("a test", _freeze_count).result() >= before + len(keep)
     assert gc.get_freeze_count() == before     # the parent itself is left as it was
+
+
+def test_a_child_forked_beside_threads_runs_and_ends_with_its_status(tmp_path):
+    import threading
+
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)   # another thread, as the pools' own
+    beside.start()
+    try:
+        mark = tmp_path / "ran"
+        pid = workers.fork_beside_threads(lambda: mark.write_text(str(_freeze_count()), encoding="utf-8"))
+        assert os.waitpid(pid, 0)[1] == 0 and int(mark.read_text(encoding="utf-8")) > 0   # ran, frozen first
+        pid = workers.fork_beside_threads(lambda: 1 / 0)
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1   # raised: never back in the caller
+    finally:
+        stop.set()
+        beside.join()

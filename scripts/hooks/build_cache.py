@@ -24,8 +24,11 @@ def on_pre_build(config, **kwargs):
             log.info(line)
 
 
-def on_nav(nav, **kwargs):
+@event_priority(-100)  # the navigation as every other hook left it; a fork after them all
+def on_nav(nav, config, files, **kwargs):
     pages.start_build(nav)
+    if _state["on"]:
+        pages.start_prerender(nav, config, files)
     return nav
 
 
@@ -36,6 +39,9 @@ def on_pre_page(page, **kwargs):
 
 @event_priority(-100)  # after the hooks that add filters (site_library) and config.extra
 def on_env(env, config, **kwargs):
+    used = pages.stop_prerender()   # every page is converted by now
+    if used:
+        log.info("prerender: %d speech pages converted by a second process", used)
     return pages.wrap_templates(env, config)
 
 
@@ -47,4 +53,5 @@ def on_post_build(config, **kwargs):
 
 
 def on_build_error(error, **kwargs):
+    pages.stop_prerender()
     session.end(commit=False)

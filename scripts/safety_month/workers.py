@@ -45,6 +45,7 @@ SEARCH_CACHE = "SAFETY_MONTH_SEARCH_CACHE"
 SEARCH_ENGINE = "SAFETY_MONTH_SEARCH_ENGINE"
 CONFIG = "SAFETY_MONTH_CONFIG"
 PAGE_CACHE = "SAFETY_MONTH_PAGE_CACHE"
+PRERENDER = "SAFETY_MONTH_PRERENDER"
 
 SWITCHES: dict[str, Switch] = {s.name: s for s in (
     Switch(CHECK_WORKERS, "a number of processes, 0 or more",
@@ -69,6 +70,11 @@ SWITCHES: dict[str, Switch] = {s.name: s for s in (
            "and safety-month import the plans of unchanged sources from .cache/imports.sqlite",
            "off builds and imports everything afresh: to rule the caches out, and the test that "
            "proves a cached build byte-identical to an uncached one"),
+    Switch(PRERENDER, "off or all",
+           "with the page cache and two cores, a second process converts speech pages' Markdown from the "
+           "last page backwards while the build converts from the first (buildcache.prerender)",
+           "off converts every page in the build process (to compare); all makes the build wait until the "
+           "second process has converted every page it can: the test that its results are the build's own"),
     Switch(CONFIG, "a path to a mkdocs.yml",
            "the project's mkdocs.yml",
            "read by the test suite only (tests/browser, tests/publish): the deploy and "
@@ -161,6 +167,26 @@ def process_pool(workers: int, *, initializer=None, initargs: tuple = (),
         initializer, initargs = _start_child, (initializer, *initargs)
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                initializer=initializer, initargs=initargs)
+
+
+def fork_beside_threads(run) -> int | None:
+    """Fork a child that runs run() and ends with os._exit (status 1 when run raised), even
+    beside other threads, as process_pool(fork_beside_threads=True): for a child that touches
+    none of the objects those threads use (buildcache.prerender). The child's pid, or None
+    where fork does not exist."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 0
+    try:
+        forked_child_start()
+        run()
+    except BaseException:   # noqa: BLE001 - a child never returns into the parent's code
+        status = 1
+    finally:
+        os._exit(status)
 
 
 # ---------------------------------------------------------------- one call in a forked process

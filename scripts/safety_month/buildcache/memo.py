@@ -155,3 +155,27 @@ def text_step(kind: str, func: Callable[[str], str]) -> Callable[[str], str]:
     def step(text: str) -> str:
         return cached(kind, (text,), lambda: func(text))
     return step
+
+
+# ---------------------------------------------------------------- for prerender's child process
+
+def key_of(kind: str, parts: tuple) -> str | None:
+    """The key cached() files a result under (None without a build's cache; still the key in
+    a child that forget_in_child)."""
+    return _key(kind, parts) if _state["store"] is not None or _state.get("forked") else None
+
+
+def store_path():
+    store: Store | None = _state["store"]
+    return store.path if store is not None else None
+
+
+def warning_count() -> int:
+    """Warnings logged since the build started (a result computed meanwhile is not kept)."""
+    return _warnings()
+
+
+def forget_in_child() -> None:
+    """In a forked child: never touch the parent's SQLite connection (not even to close it);
+    cached() then computes, key_of still answers."""
+    _state.update(store=None, forked=_state["store"] is not None)

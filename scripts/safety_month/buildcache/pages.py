@@ -32,7 +32,7 @@ import jinja2
 from safety_month.pages.contract import SPEECH_PREFIX
 from safety_month.theme import internals
 
-from . import memo
+from . import memo, prerender
 from .stamps import digest, plain
 
 # config.extra values a speech page never shows; they change whenever a speech is added
@@ -94,12 +94,68 @@ def render(page, original, config, files) -> None:
         original(config, files)
         return _converted(page)
 
-    done = memo.cached("render", (page.file.src_uri, page.url, markdown, str(page.meta.get("kind"))),
-                       compute, keep=lambda d: not d["other_links"])
+    parts = _render_parts(page, markdown)
+    early = prerender.take(page, memo.key_of(prerender.KIND, parts))
+    done = memo.cached(prerender.KIND, parts, compute if early is None else lambda: early,
+                       keep=lambda d: not d["other_links"])
     page.content, page.toc = done["content"], _toc(done["toc"])
     internals.patch(internals.BUILD_PAGES, page, "_title_from_render", done["title"])
     page.present_anchor_ids = set(done["anchors"])
     page.links_to_anchors = {page.file: dict(done["own_links"])} if done["own_links"] else {}
+
+
+def _render_parts(page, markdown: str) -> tuple:
+    return (page.file.src_uri, page.url, markdown, str(page.meta.get("kind")))
+
+
+def prerender_convert(page, config, files, has) -> tuple[str, dict] | None:
+    """In prerender's child: what render would keep for this page, with its cache key; None
+    for a page render would not take from the cache, that it holds, or that logged a warning.
+    The same steps as MkDocs' _populate_page up to the conversion (not on_pre_page: the hooks
+    there patch this build's objects only)."""
+    from mkdocs.structure.pages import Page
+
+    internals.patch(internals.PRERENDER, config, "_current_page", page)
+    page.read_source(config)
+    # A speech's hooks leave its Markdown as read: a page the cache holds under that key is
+    # skipped before the hooks run (in a warm build, every page).
+    if _LINKISH.search(page.markdown) or _held(has, page, page.markdown):
+        return None
+    markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    if not isinstance(markdown, str) or _LINKISH.search(markdown) or _held(has, page, markdown):
+        return None
+    key = memo.key_of(prerender.KIND, _render_parts(page, markdown))
+    page.markdown = markdown
+    before = memo.warning_count()
+    Page.render(page, config, files)
+    done = _converted(page)
+    return None if done["other_links"] or memo.warning_count() != before else (key, done)
+
+
+def _held(has, page, markdown: str) -> bool:
+    return has is not None and has(prerender.KIND, memo.key_of(prerender.KIND, _render_parts(page, markdown)))
+
+
+def start_prerender(nav, config, files) -> bool:
+    """Fork prerender's child for the speech pages, in the order MkDocs converts them; not
+    when the cache holds the last one's conversion (a warm build: nothing for it to do)."""
+    from mkdocs.utils import meta
+
+    pages = [f.page for f in files.documentation_pages() if f.page is not None and is_speech(f.page)]
+    if not pages:
+        return False
+    try:
+        markdown = meta.get_data(pages[-1].file.content_string)[0]
+    except (OSError, ValueError):
+        markdown = None   # the editors' checks report it; the child skips what it cannot read
+    if markdown is not None and _held(prerender.reader(), pages[-1], markdown):
+        return False
+    return prerender.start(pages, config, files, prerender_convert)
+
+
+def stop_prerender() -> int:
+    """End prerender's child; how many of its conversions the build used."""
+    return prerender.stop()
 
 
 def attach_page(page) -> None:

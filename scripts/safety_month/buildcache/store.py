@@ -168,3 +168,22 @@ class Store:
             return os.path.getsize(self.path)
         except OSError:
             return 0
+
+
+def reader(path: Path | None):
+    """has(kind, key) -> bool over the table as the last build committed it, through a
+    connection of its own opened read only (prerender's child: a forked process must not use
+    the build's connection); None when the file cannot be read that way."""
+    if path is None:
+        return None
+    try:
+        db = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+    except (sqlite3.Error, ValueError):
+        return None
+
+    def has(kind: str, key: str) -> bool:
+        try:
+            return db.execute("SELECT 1 FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+    return has

@@ -56,6 +56,7 @@ FRONT_MATTER = "pages: MkDocs reads each front matter the checks already read"
 RAW_HTML_SCAN = "pages: no raw-HTML anchor scan of a source without tags"
 BUILD_PAGES = "build: unchanged speech pages converted and rendered once (page cache)"
 RELEASE_PAGES = "build: each page's Markdown and HTML dropped once it is written"
+PRERENDER = "build: speech pages converted by a second process (page cache)"
 
 _ENTRIES = (
     Internal(SEGMENT_LATER,
@@ -168,6 +169,16 @@ _ENTRIES += (
              "MkDocs keeps every page's Markdown and HTML until the build ends, though nothing "
              "reads them once the page is written: at 3,000 speeches about 150 MB at the "
              "build's peak of memory, beside the search shard writer (theme/page_release.py)."),
+)
+
+_ENTRIES += (
+    Internal(PRERENDER,
+             "mkdocs.config.defaults.MkDocsConfig._current_page, set in the second process before "
+             "it converts a page, as mkdocs.commands.build._populate_page sets it",
+             ("_current_page",), MKDOCS, MKDOCS_VERSION,
+             "Extensions may read the page being converted from the configuration; the second "
+             "process converts pages outside MkDocs' page loop and must give them the same "
+             "view (buildcache/prerender.py, buildcache/pages.py prerender_convert)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}
