@@ -65,6 +65,8 @@ class FakePage:
 def _convert(page, config, files, has):
     if page.name == "skip":
         return None
+    if page.name == "broken":
+        raise ValueError("a page the child cannot convert")
     return f"key-{page.name}", {"content": f"<p>{page.name}</p>" * 5000}   # frames larger than one read
 
 
@@ -78,14 +80,14 @@ def cache(tmp_path, monkeypatch):
 
 
 def test_the_build_takes_a_result_only_for_the_key_it_asks_for(cache):
-    fakes = [FakePage(n) for n in ("a", "skip", "b", "c")]
+    fakes = [FakePage(n) for n in ("a", "skip", "b", "broken", "c")]
     assert prerender.start(fakes, None, None, _convert)
     assert prerender.take(fakes[0], "key-x") is None            # no result under another key
     assert prerender.take(fakes[0], "key-a") == {"content": "<p>a</p>" * 5000}
     assert prerender.take(fakes[0], "key-a") is None            # taken once
     assert prerender.take(fakes[1], "key-skip") is None         # the child sent nothing for it
     assert prerender.take(FakePage("c"), "key-c") is None       # not one of the pages started with
-    assert prerender.take(fakes[3], "key-c") is not None
+    assert prerender.take(fakes[4], "key-c") is not None   # (a came after "broken": the child walks backwards)
     assert prerender.stop() == 2
 
 

@@ -67,7 +67,8 @@ def reader():
 
 def start(pages: list, config, files, convert) -> bool:
     """Fork the child for these speech pages (in the build's order); False when not started.
-    convert(page, config, files) -> (parts, result) or None runs in the child."""
+    convert(page, config, files, has) -> (cache key, result) or None runs in the child; has
+    (kind, key) tells it what the cache holds."""
     stop()
     one_core = len(os.sched_getaffinity(0)) < 2 and mode() != "all"   # nothing to gain on one core
     if mode() == "off" or one_core or not pages or not memo.active():
@@ -105,7 +106,10 @@ def _child(pages, config, files, convert, shared, write_fd, path) -> None:
     for i in range(len(pages) - 1, -1, -1):
         if not wait_all and i <= _WORD.unpack_from(shared, 0)[0]:
             break   # the build process is here already
-        done = convert(pages[i], config, files, has)
+        try:
+            done = convert(pages[i], config, files, has)
+        except Exception:   # noqa: BLE001 - a page it cannot convert is the build's to convert (and report)
+            continue
         if done is not None:
             _send(write_fd, pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
 
