@@ -172,3 +172,23 @@ def test_forked_children_never_walk_the_parents_objects():
         pool.shutdown()
     assert workers.Forked("a test", _freeze_count).result() >= before + len(keep)
     assert gc.get_freeze_count() == before     # the parent itself is left as it was
+
+
+FRESHNESS = {"forked": False}
+
+
+def _fresh() -> bool:
+    return not FRESHNESS["forked"]
+
+
+def test_a_fresh_process_starts_from_nothing_of_this_ones_memory():
+    """start_fresh: a new interpreter (spawn), not a copy of this process: a value this process
+    changed is the module's own there; a fork sees the change."""
+    FRESHNESS["forked"] = True
+    try:
+        assert workers.start_fresh("a fresh test", _fresh).result() is True
+        assert workers.Forked("a forked test", _fresh).result() is False
+        with pytest.raises(ValueError, match="索引不连续"):
+            workers.start_fresh("failing", _fail, "索引不连续").result()
+    finally:
+        FRESHNESS["forked"] = False

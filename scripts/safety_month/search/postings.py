@@ -12,6 +12,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 
 K1 = 1.2
 _TAG = re.compile(r"</?[a-z0-9]+>")
@@ -83,16 +84,26 @@ def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, l
     return {term: flat.tolist() for term, flat in _postings(docs, fields, sep).items()}
 
 
-def merge_postings(runs: list[tuple[int, dict[str, list[int]] | bytes]]) -> dict[str, array]:
+def pack(local: dict[str, list[int]]) -> bytes:
+    """A run's postings in the page cache's stored form: compact JSON compressed by zlib
+    (level 1: fast, and a run's postings shrink to about a third)."""
+    return zlib.compress(json.dumps(local, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def unpack(raw: bytes) -> dict[str, list[int]]:
+    return json.loads(zlib.decompress(raw))
+
+
+def merge_postings(runs: Iterable[tuple[int, dict[str, list[int]] | bytes]]) -> dict[str, array]:
     """The postings of the whole index from its runs' (offset of the run's first entry,
     run_postings), in index order: what _postings gives for all entries at once (each
-    term's ids ascending). The runs' lists are consumed. A run's postings may come in the
-    page cache's stored form (zlib-compressed JSON, buildcache.memo.cached_packed): the
-    build process hands them on so, and only the shard writer's process decodes them."""
+    term's ids ascending). The runs' lists are consumed. A run's postings may come packed
+    (the page cache's stored form, `pack`): the build process reads them so from its cache
+    and hands them on, and only the shard writer's process decodes them."""
     postings: dict[str, array] = {}
     for offset, local in runs:
         if isinstance(local, bytes):
-            local = json.loads(zlib.decompress(local))
+            local = unpack(local)
         for term, flat in local.items():
             if offset:
                 flat[0::2] = [i + offset for i in flat[0::2]]
@@ -102,3 +113,22 @@ def merge_postings(runs: list[tuple[int, dict[str, list[int]] | bytes]]) -> dict
             else:
                 found.extend(flat)
     return postings
+
+
+def index_postings(docs: list[dict], fields: dict, sep: re.Pattern,
+                   runs: list[tuple[int, int, bytes | None]] | None = None,
+                   computed: list[bytes] | None = None) -> dict[str, array]:
+    """The postings of all entries: from `runs` when given, (start, end, packed postings of
+    docs[start:end] or None), the missing ones computed here and appended, packed, to
+    `computed` in order (for the build process to keep in its page cache); else at once."""
+    if runs is None:
+        return _postings(docs, fields, sep)
+
+    def each():
+        for start, end, local in runs:
+            if local is None:
+                local = run_postings(docs[start:end], fields, sep)
+                if computed is not None:
+                    computed.append(pack(local))   # before the merge consumes its lists
+            yield start, local
+    return merge_postings(each())
