@@ -165,7 +165,7 @@ def test_a_fresh_writer_reads_the_index_from_a_file_and_writes_the_same_files(tm
     assert not made[0].exists()
     sep = ss.separator_of(index)
     assert [postings.unpack(p) for p in job.computed] == [
-        ss.run_postings(index["docs"][start:end], CONFIG["fields"], sep) for start, end, _ in runs]
+        (ss.run_postings(index["docs"][start:end], CONFIG["fields"], sep, start), start) for start, end, _ in runs]
 
 
 def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, monkeypatch):
@@ -276,7 +276,7 @@ def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_b
     assert largest == max(ss.gzip_size(d) for n, d in expected.items() if n.startswith("t"))
     missing = [] if known is None else [(start, end) for start, end, packed in runs if packed is None]
     assert [postings.unpack(p) for p in computed] == [
-        ss.run_postings(docs[start:end], CONFIG["fields"], sep) for start, end in missing]
+        (ss.run_postings(docs[start:end], CONFIG["fields"], sep, start), start) for start, end in missing]
 
 
 def test_the_writer_keeps_few_files_waiting_for_their_gzip_size(tmp_path, monkeypatch):
