@@ -177,7 +177,7 @@ def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, 
     written = first.result()
     ready = first.outcome()
     assert len(ready[0]) == written.files and not first.reused
-    monkeypatch.setattr(ss, "_postings", lambda *args: pytest.fail("computed the shards again"))
+    monkeypatch.setattr(postings, "_postings", lambda *args: pytest.fail("computed the shards again"))
     again = ss.ShardWrite(tmp_path / "again", {"config": index["config"]}, background=True, ready=ready)
     assert again.reused and again._forked is None
     assert again.result() == written

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,7 +299,7 @@ class SearchBuild:
         writer computes the others and gives them back: finish_shards keeps them)."""
         key = self.shard_keys[str(site)] = hashlib.sha256(data).digest()   # the shards' key: the index
         ready = self.cache.shards(key) if self.cache is not None else None   # (its sha256: not its bytes)
-        index = made.pop("index", None) or (facts if ready else json.loads(data))
+        index = made.pop("index", None) or facts   # facts: the config (the fresh writer reads the index's bytes)
         runs, missing = page_index.postings_runs(index, made["ids"], self.cache.packed) \
             if not ready and made.get("ids") is not None else (None, [])
         self.missing_runs[str(site)] = missing
