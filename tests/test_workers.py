@@ -191,3 +191,23 @@ def test_a_child_forked_beside_threads_runs_and_ends_with_its_status(tmp_path):
     finally:
         stop.set()
         beside.join()
+
+
+FRESHNESS = {"forked": False}
+
+
+def _fresh() -> bool:
+    return not FRESHNESS["forked"]
+
+
+def test_a_fresh_process_starts_from_nothing_of_this_ones_memory():
+    """start_fresh: a new interpreter (spawn), not a copy of this process: a value this process
+    changed is the module's own there; a fork sees the change."""
+    FRESHNESS["forked"] = True
+    try:
+        assert workers.start_fresh("a fresh test", _fresh).result() is True
+        assert workers.Forked("a forked test", _fresh).result() is False
+        with pytest.raises(ValueError, match="索引不连续"):
+            workers.start_fresh("failing", _fail, "索引不连续").result()
+    finally:
+        FRESHNESS["forked"] = False

@@ -11,7 +11,7 @@ processes at that moment (the build, jieba workers, the shard writer …) and th
 line before it; then a timeline of the main process and the tree.
 
 --tracemalloc N: the build process also traces Python allocations and, just before the
-shard writer forks (the build's peak), prints the N largest holders by line (tracemalloc
+shard writer starts, prints the N largest holders by line (tracemalloc
 slows the build about threefold: the times are not figures then).
 
 The sampler runs in this process, not in the build: a thread in the build would stop it from

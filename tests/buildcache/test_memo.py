@@ -98,31 +98,28 @@ def test_stop_reports_hits_misses_and_writes(tmp_path):
     assert memo.stop(commit=True) is None
 
 
-def test_a_packed_result_is_kept_in_its_stored_form_and_read_back_by_the_next_build(build):
-    step = Counter({"术语": [0, 120, 3, 87]})
-    first = memo.cached_packed("postings", ("run",), step)
-    assert isinstance(first, bytes) and memo.unpacked(first) == step.value
+def test_bytes_stored_as_they_are_are_read_back_so_by_the_next_build(build):
+    """stored/store: a value made elsewhere (the shard writer's packed postings) is kept in the
+    form it is given and read back so, by kind and parts."""
+    assert memo.stored("search-postings", ("run",)) is None
+    memo.store("search-postings", ("run",), b"x\x9c packed")
     build()
-    again = memo.cached_packed("postings", ("run",), step)
-    assert again == first and step.calls == 1         # the next build reads the bytes it stored
-    assert memo.unpacked(memo.cached_packed("postings", ("other run",), step)) == step.value
-    assert step.calls == 2
+    assert memo.stored("search-postings", ("run",)) == b"x\x9c packed"
+    assert memo.stored("search-postings", ("other run",)) is None
+    assert memo.stored("other kind", ("run",)) is None
 
 
-def test_a_packed_result_that_logged_a_warning_is_not_kept(build):
-    def warns():
-        logging.getLogger("mkdocs.plugins").warning("a warning the strict build must see again")
-        return {"a": [1]}
-    memo.cached_packed("postings", ("run",), warns)
-    build()
-    quiet = Counter({"a": [1]})
-    memo.cached_packed("postings", ("run",), quiet)
-    assert quiet.calls == 1
-
-
-def test_without_a_build_a_packed_result_is_computed_every_time():
+def test_without_a_build_nothing_is_stored():
     memo.stop(commit=False)
-    step = Counter([1, 2])
-    assert memo.unpacked(memo.cached_packed("k", ("a",), step)) == [1, 2]
-    memo.cached_packed("k", ("a",), step)
-    assert step.calls == 2
+    memo.store("k", ("a",), b"v")
+    memo.put_blob("k", ("a",), b"v")
+    assert memo.stored("k", ("a",)) is None and memo.get_blob("k", ("a",)) is None
+
+
+def test_a_blob_put_in_pieces_is_read_back_whole(build):
+    pieces = [b"head", "索引".encode() * 50_000, b"", b"tail"]
+    memo.put_blob("index", ("key",), *pieces)
+    build()
+    assert memo.get_blob("index", ("key",)) == b"".join(pieces)
+    header, body = memo.unpack(b"".join(memo.pack_pieces({"n": 1}, [b"ab", b"cd"])))
+    assert header == {"n": 1} and body == b"abcd" == memo.unpack(memo.pack({"n": 1}, [b"ab", b"cd"]))[1]

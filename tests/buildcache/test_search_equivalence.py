@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from safety_month.buildcache import memo
 from safety_month.search import shards
 from tests.buildcache.test_build_equivalence import _build, _edit, _project
 from tests.publish.test_one_pass_build import _differences
@@ -41,3 +42,44 @@ def test_page_by_page_index_and_shards_equal_a_whole_computation(tmp_path, monke
     small = json.loads((tmp_path / "changed" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert small["docs"] == [] and "shards" in small["config"]
 
+
+
+def test_postings_the_forked_writer_computed_are_kept_and_read_back_by_the_next_build(build, tmp_path, monkeypatch):
+    """A cold build hands the shard writer no postings: its (forked) process computes every
+    run's, hands them back packed, and the build keeps them; the next build, one page edited,
+    finds every other run's in the page cache, so the writer computes only that page's; and
+    its files are those of a build without any cache."""
+    from safety_month.buildcache.steps import SearchCache
+    from safety_month.search import page_index, postings
+    from tests.search.test_search_page_index import GROUPS, PIECES, SEP, _facts, _material, _page, _segment
+    import random
+
+    monkeypatch.setattr(shards.processes, "may_fork", lambda: True)   # whatever idle threads other tests left
+    monkeypatch.setattr(shards, "SHARD_TARGET_BYTES", 200)
+    cache = SearchCache()
+    pages = {n: _page(random.Random(n), n) for n in range(10)}
+
+    def write(site):
+        index = _material(pages)
+        ids: list[str] = []
+        page_index.finish_index(index, PIECES, *_facts(pages), GROUPS, _segment, "context", cache.share, ids)
+        runs, missing = page_index.postings_runs(index, ids, cache.packed)
+        job = shards.ShardWrite(site, index, background=True, runs=[*runs])
+        assert job._forked is not None
+        job.result()
+        assert page_index.keep_postings(missing, job.computed, cache.keep_packed) == len(missing)
+        return runs, job.computed
+
+    cold_runs, cold_computed = write(tmp_path / "cold")
+    assert all(packed is None for *_, packed in cold_runs) and len(cold_computed) == len(cold_runs) == 10
+    build()
+    pages[4][0]["text"] = "<p>" + SEP.join(["煤气", "整改"]) + "</p>"
+    runs, computed = write(tmp_path / "edited")
+    assert [start for start, _, packed in runs if packed is None] == [runs[4][0]] and len(computed) == 1
+    assert [packed for _, _, packed in runs[:4]] == cold_computed[:4]        # read back as stored
+    assert postings.unpack(computed[0]) != postings.unpack(cold_computed[4])
+    memo.stop(commit=False)
+    index = _material(pages)
+    page_index.finish_index(index, PIECES, *_facts(pages), GROUPS, _segment, "context")
+    shards.write(tmp_path / "uncached", index)
+    assert _differences(tmp_path / "edited", tmp_path / "uncached") == []

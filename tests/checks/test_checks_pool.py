@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import time
+
 import pytest
 
 from safety_month import checks
@@ -26,8 +29,16 @@ def test_workers_find_the_same_issues_as_the_build_process():
     assert len(sources) >= pool.MIN_PAGES
     serial = site.check_pages(sources)
     text_checks = pool.TextChecks(workers=2)
+    before = set(multiprocessing.active_children())
     parallel = site.check_pages(sources, text_checks)
     assert text_checks._pool is not None                   # the workers really took the pages
+    for future in text_checks._futures:
+        future.result(timeout=300)
+    deadline = time.monotonic() + 60
+    while set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # the workers ended once they had checked every page, before the build asked for the issues
+    assert not set(multiprocessing.active_children()) - before
     parallel = site.finish_text_checks(parallel, text_checks)
     assert serial.issues and serial.text() == parallel.text()
     assert sorted(map(repr, serial.issues)) == sorted(map(repr, parallel.issues))

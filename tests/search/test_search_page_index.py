@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from safety_month.buildcache import memo
-from safety_month.search import index as si, page_index, shards, synonyms
+from safety_month.search import index as si, page_index, postings, shards, synonyms
 
 SEP = "\u200b"
 CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，]+", "pipeline": ["stemmer"],
@@ -58,11 +57,21 @@ def _whole(index: dict, about, facts) -> dict:
 
 
 class Cache:
-    """A stand-in for the build's page cache: kind and parts -> the JSON of the share."""
+    """A stand-in for the build's page cache: kind and parts -> the JSON of the share, or the
+    packed postings the shard writer computed (find / keep)."""
 
     def __init__(self):
         self.kept: dict = {}
+        self.packed: dict = {}
         self.hits = self.misses = 0
+
+    def find(self, kind, parts):
+        raw = self.packed.get((kind, parts))
+        self.hits, self.misses = self.hits + (raw is not None), self.misses + (raw is None)
+        return raw
+
+    def keep(self, kind, parts, raw):
+        self.packed[(kind, parts)] = raw
 
     def __call__(self, kind, parts, compute):
         key = (kind, parts)
@@ -76,10 +85,22 @@ class Cache:
 
 
 def _paged(pages, cache=None) -> tuple[bytes, list]:
+    """The final index's bytes and its runs for the shard writer, as a build makes them: the
+    postings the cache lacks are computed (by the writer) and kept."""
     index = _material(pages)
     about, facts = _facts(pages)
-    page_index.finish_index(index, PIECES, about, facts, GROUPS, _segment, "context", cache)
-    return si.dumps_utf8(index).encode(), page_index.run_postings(index, cache)
+    ids: list[str] = []
+    page_index.finish_index(index, PIECES, about, facts, GROUPS, _segment, "context", cache, ids)
+    runs, missing = page_index.postings_runs(index, ids, cache.find if cache else None)
+    if cache:
+        computed: list[bytes] = []
+        postings.index_postings(copy.deepcopy(index["docs"]), CONFIG["fields"], si.separator_of(index), runs, computed)
+        page_index.keep_postings(missing, computed, cache.keep)
+    return si.dumps_utf8(index).encode(), runs
+
+
+def _unknown(index) -> list:
+    return [(start, end, None) for start, end in page_index.runs(index["docs"])]
 
 
 def test_runs_are_the_consecutive_entries_of_one_page():
@@ -93,20 +114,26 @@ def test_merged_run_postings_are_the_whole_index_postings():
     index = _material({n: _page(rng, n) for n in range(12)})
     sep = si.separator_of(index)
     whole = shards._postings(index["docs"], CONFIG["fields"], sep)
-    merged = shards.merge_postings(page_index.run_postings(copy.deepcopy(index)))
+    computed: list[bytes] = []
+    merged = postings.index_postings(index["docs"], CONFIG["fields"], sep, _unknown(index), computed)
     assert merged == whole
     assert any(len(ids) > 2 for ids in whole.values())   # terms in several runs were merged
-    assert shards.build(index, page_index.run_postings(index)) == shards.build(copy.deepcopy(index))
+    assert len(computed) == len(page_index.runs(index["docs"]))
+    assert shards.build(index, _unknown(index)) == shards.build(copy.deepcopy(index))
 
 
 def test_runs_handed_on_packed_merge_as_the_runs_themselves():
     rng = random.Random(11)
     index = _material({n: _page(rng, n) for n in range(9)})
-    plain = shards.merge_postings(page_index.run_postings(copy.deepcopy(index)))
-    packed = page_index.run_postings(copy.deepcopy(index), lambda kind, parts, compute: memo.cached_packed(
-        kind, parts, compute))
-    assert all(isinstance(local, bytes) for _, local in packed)
-    assert shards.merge_postings(packed) == plain
+    sep = si.separator_of(index)
+    computed: list[bytes] = []
+    plain = postings.index_postings(index["docs"], CONFIG["fields"], sep, _unknown(index), computed)
+    assert all(isinstance(local, bytes) for local in computed)
+    packed = [(start, end, raw) for (start, end), raw in zip(page_index.runs(index["docs"]), computed)]
+    again: list[bytes] = []
+    assert postings.index_postings(index["docs"], CONFIG["fields"], sep, packed, again) == plain
+    assert again == []                      # nothing computed: every run came packed
+    assert shards.build(index, packed) == shards.build(copy.deepcopy(index))
 
 
 def test_merge_offsets_local_ids():
@@ -176,11 +203,11 @@ def test_known_gzip_sizes_are_used_and_the_measured_ones_returned(tmp_path):
     rng = random.Random(9)
     data, runs = _paged({n: _page(rng, n) for n in range(6)})
     (tmp_path / "a").mkdir()
-    *figures, measured = shards._write_files(tmp_path / "a", json.loads(data), runs)
+    *figures, measured, _ = shards._write_files(tmp_path / "a", json.loads(data), runs)
     assert figures[3] == sum(measured.values()) and len(measured) == figures[1]
     (tmp_path / "b").mkdir()
     again = shards._write_files(tmp_path / "b", json.loads(data), None, measured)
-    assert list(again) == [*figures, measured]
+    assert list(again) == [*figures, measured, []]
     wrong = {digest: size + 1 for digest, size in measured.items()}   # taken as they are, not measured
     (tmp_path / "c").mkdir()
     assert shards._write_files(tmp_path / "c", json.loads(data), None, wrong)[3] == figures[3] + len(measured)

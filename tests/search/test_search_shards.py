@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from safety_month.search import shards as ss
+from safety_month.search import page_index, postings, shards as ss
 from safety_month.search.index import SearchIndexError
 
 SEP = "\u200b"
@@ -146,6 +146,28 @@ def test_a_forked_write_gives_the_same_files_and_waits_for_them(tmp_path, monkey
     assert _files(tmp_path / "forked") == _files(tmp_path / "inline")
 
 
+def test_a_fresh_writer_reads_the_index_from_a_file_and_writes_the_same_files(tmp_path, monkeypatch):
+    """Given the index's bytes, the background writer is a fresh process (not a fork of the
+    build): it reads them from a temporary file, which is gone once it finished, computes the
+    postings of the runs given without them and hands them back."""
+    made = []
+    monkeypatch.setattr(ss.processes, "start", lambda *args: pytest.fail("forked the build process"))
+    real = ss._temporary
+    monkeypatch.setattr(ss, "_temporary", lambda data: made.append(real(data)) or made[-1])
+    index = sample_index()
+    ss.write(tmp_path / "inline", index)
+    runs = [(start, end, None) for start, end in page_index.runs(index["docs"])]
+    job = ss.ShardWrite(tmp_path / "fresh", index, background=True, runs=[*runs],
+                        index_bytes=ss.dumps_utf8(index).encode("utf-8"))
+    assert job._forked is not None and made and made[0].is_file()
+    assert job.result().files > 1
+    assert _files(tmp_path / "fresh") == _files(tmp_path / "inline")
+    assert not made[0].exists()
+    sep = ss.separator_of(index)
+    assert [postings.unpack(p) for p in job.computed] == [
+        (ss.run_postings(index["docs"][start:end], CONFIG["fields"], sep, start), start) for start, end, _ in runs]
+
+
 def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, monkeypatch):
     """The build's page cache hands the writer the files of the same index (ready=): the site
     gets the same files and search_index.json, and nothing is computed or forked."""
@@ -155,7 +177,7 @@ def test_shards_an_earlier_build_wrote_are_written_again_as_they_were(tmp_path, 
     written = first.result()
     ready = first.outcome()
     assert len(ready[0]) == written.files and not first.reused
-    monkeypatch.setattr(ss, "_postings", lambda *args: pytest.fail("computed the shards again"))
+    monkeypatch.setattr(postings, "_postings", lambda *args: pytest.fail("computed the shards again"))
     again = ss.ShardWrite(tmp_path / "again", {"config": index["config"]}, background=True, ready=ready)
     assert again.reused and again._forked is None
     assert again.result() == written
@@ -226,17 +248,25 @@ ENTRY = st.fixed_dictionaries({"title": FIELD, "text": FIELD},
 
 @settings(max_examples=150, deadline=None)
 @given(pages=st.lists(st.lists(ENTRY, min_size=1, max_size=3), max_size=8),
-       shard_bytes=st.sampled_from([1, 30, 200, 48_000]), text_bytes=st.sampled_from([1, 100, 24_000]))
-def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_bytes, text_bytes):
+       shard_bytes=st.sampled_from([1, 30, 200, 48_000]), text_bytes=st.sampled_from([1, 100, 24_000]),
+       known=st.none() | st.lists(st.booleans(), min_size=8, max_size=8))
+def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_bytes, text_bytes, known):
     """_write_files makes one term shard at a time and lets it go; its files, their names and
-    its figures must be those of the whole ShardSet built at once, at any shard size."""
+    its figures must be those of the whole ShardSet built at once, at any shard size. Given
+    the runs (known: which runs' postings the page cache had, packed), it computes the others
+    and hands them back packed, each the postings of its own run."""
     docs = [dict(entry, location=f"p{n}/" + (f"#s{i}" if i else ""))
             for n, entries in enumerate(pages) for i, entry in enumerate(entries)]
     index = {"config": dict(CONFIG), "docs": docs}
+    sep = ss.separator_of(index)
+    bounds = page_index.runs(docs)
+    runs = None if known is None else [
+        (start, end, postings.pack(ss.run_postings(docs[start:end], CONFIG["fields"], sep)) if had else None)
+        for (start, end), had in zip(bounds, known)]
     with mock.patch.object(ss, "SHARD_TARGET_BYTES", shard_bytes), \
             mock.patch.object(ss, "TEXT_TARGET_BYTES", text_bytes), tempfile.TemporaryDirectory() as tmp:
         expected = files_in_memory(index)
-        meta_name, count, raw, gz, largest, measured = ss._write_files(Path(tmp), index)
+        meta_name, count, raw, gz, largest, measured, computed = ss._write_files(Path(tmp), index, runs)
         written = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
     assert written == expected
     assert measured == {hashlib.sha256(d).hexdigest(): ss.gzip_size(d) for d in expected.values()}
@@ -244,6 +274,9 @@ def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_b
     assert (count, raw) == (len(expected), sum(map(len, expected.values())))
     assert gz == sum(ss.gzip_size(d) for d in expected.values())
     assert largest == max(ss.gzip_size(d) for n, d in expected.items() if n.startswith("t"))
+    missing = [] if known is None else [(start, end) for start, end, packed in runs if packed is None]
+    assert [postings.unpack(p) for p in computed] == [
+        (ss.run_postings(docs[start:end], CONFIG["fields"], sep, start), start) for start, end in missing]
 
 
 def test_the_writer_keeps_few_files_waiting_for_their_gzip_size(tmp_path, monkeypatch):

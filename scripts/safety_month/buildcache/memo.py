@@ -78,11 +78,9 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], *,
     """compute(), or its result from an earlier build with the same stamp and parts.
     encode/decode turn the result into JSON data and back (decode may raise Stale);
     keep(result) False: not cached (a page the cache cannot represent)."""
-    store: Store | None = _state["store"]
-    if store is None:
+    if _state["store"] is None:
         return compute()
-    key = _key(kind, parts)
-    raw = store.get(kind, key)
+    raw = stored(kind, parts)
     if raw is not None:
         try:
             return decode(json.loads(zlib.decompress(raw)))
@@ -91,42 +89,39 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], *,
     before = _warnings()
     value = compute()
     if _warnings() == before and keep(value):
-        store.put(kind, key, _pack(encode(value)))
+        store(kind, parts, _pack(encode(value)))
     return value
 
 
-def cached_packed(kind: str, parts: tuple, compute: Callable[[], Any]) -> bytes:
-    """Like cached, but the result stays in its stored form (zlib-compressed JSON, `unpacked`
-    reads it): for values handed on to another process (the search shard writer), which a
-    build should not hold as Python objects meanwhile."""
-    store: Store | None = _state["store"]
-    if store is None:
-        return _pack(compute())
-    key = _key(kind, parts)
-    raw = store.get(kind, key)
-    if raw is not None:
-        return raw
-    before = _warnings()
-    raw = _pack(compute())
-    if _warnings() == before:
-        store.put(kind, key, raw)
-    return raw
+def stored(kind: str, parts: tuple) -> bytes | None:
+    """The bytes `store` kept under the same stamp, kind and parts, as they were given (for
+    values made in another process, which hands them over in their stored form: the search
+    shard writer's postings), or None."""
+    cache: Store | None = _state["store"]
+    return cache.get(kind, _key(kind, parts)) if cache is not None else None
 
 
-def unpacked(raw: bytes) -> Any:
-    """The value of cached_packed's result."""
-    return json.loads(zlib.decompress(raw))
+def store(kind: str, parts: tuple, raw: bytes) -> None:
+    """Keep raw (already in the form to store) for the next build; nothing without a build."""
+    cache: Store | None = _state["store"]
+    if cache is not None:
+        cache.put(kind, _key(kind, parts), raw)
 
 
 def _key(kind: str, parts: tuple) -> str:
     return digest(_state["stamp"], kind, *[p if isinstance(p, (str, bytes)) else repr(p) for p in parts])
 
 
+def pack_pieces(header, payloads: list[bytes]) -> list[bytes]:
+    """header (JSON data) and byte strings as one value, in pieces (see pack)."""
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [len(head).to_bytes(8, "little") + head, *payloads]
+
+
 def pack(header, payloads: list[bytes]) -> bytes:
     """header (JSON data) and byte strings as one value: the header's length, the header,
     the payloads one after another (their lengths are the header's business)."""
-    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return len(head).to_bytes(8, "little") + head + b"".join(payloads)
+    return b"".join(pack_pieces(header, payloads))
 
 
 def unpack(data: bytes) -> tuple[Any, bytes]:
@@ -136,18 +131,19 @@ def unpack(data: bytes) -> tuple[Any, bytes]:
 
 def get_blob(kind: str, parts: tuple) -> bytes | None:
     """A value put_blob stored under the same stamp, kind and parts, or None."""
-    store: Store | None = _state["store"]
-    raw = store.get(kind, _key(kind, parts)) if store is not None else None
+    raw = stored(kind, parts)
     try:
         return zlib.decompress(raw) if raw is not None else None
     except zlib.error:
         return None
 
 
-def put_blob(kind: str, parts: tuple, data: bytes) -> None:
-    store: Store | None = _state["store"]
-    if store is not None:
-        store.put(kind, _key(kind, parts), zlib.compress(data, 1))
+def put_blob(kind: str, parts: tuple, *pieces: bytes) -> None:
+    """Keep the bytes of pieces, one after another, compressed piece by piece: a value of
+    100 MB (the search index at 3,000 speeches) is not first joined into a copy."""
+    if _state["store"] is not None:
+        z = zlib.compressobj(1)
+        store(kind, parts, b"".join([*(z.compress(piece) for piece in pieces), z.flush()]))
 
 
 def text_step(kind: str, func: Callable[[str], str]) -> Callable[[str], str]:

@@ -67,7 +67,7 @@ class SearchCache:
             except ValueError:
                 pass
         data, header = compute()
-        memo.put_blob("index", key, memo.pack(header, [data]))
+        memo.put_blob("index", key, *memo.pack_pieces(header, [data]))
         return data, header
 
     @staticmethod
@@ -82,10 +82,14 @@ class SearchCache:
         return memo.cached(kind, parts, compute)
 
     @staticmethod
-    def share_packed(kind: str, parts: tuple, compute: Callable[[], dict]) -> bytes:
-        """share, in the cache's stored form (memo.cached_packed): a run's postings go to the
-        shard writer's process as compressed bytes, which it decodes (search.postings)."""
-        return memo.cached_packed(kind, parts, compute)
+    def packed(kind: str, parts: tuple) -> bytes | None:
+        """A share kept by keep_packed, in its stored form (a run's postings: the shard
+        writer's process computes those the cache lacks and decodes the others)."""
+        return memo.stored(kind, parts)
+
+    @staticmethod
+    def keep_packed(kind: str, parts: tuple, raw: bytes) -> None:
+        memo.store(kind, parts, raw)
 
     def shards(self, index_data: bytes) -> tuple[dict[str, bytes], tuple] | None:
         """(file name -> bytes, the writer's figures) of the shards of this very index."""
@@ -108,7 +112,7 @@ class SearchCache:
             return
         files, written = outcome()
         header = {"files": [[name, len(data)] for name, data in files.items()], "written": list(written)}
-        memo.put_blob("shards", (index_data,), memo.pack(header, list(files.values())))
+        memo.put_blob("shards", (index_data,), *memo.pack_pieces(header, list(files.values())))
         if len(written) > 5:   # sha256 -> gzip size of each file (shards._write_files)
             memo.put_blob("shard-gzip", GZIP_SIZES, json.dumps(written[5]).encode("utf-8"))
 

@@ -5,27 +5,26 @@ for the file:// edition) is a `SearchBuild`: start_build() makes it in on_config
 reach it through current(), and end_build() drops it when the build ends or fails.
 
 on_config:      jieba importable, and the user dictionary of campaign terms active.
-on_post_build:  the index is segmented with the user terms whole; compound terms get a
-                `parts` field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES,
-                as a sharded index, written by a forked process while the other
-                post-build steps run); the search worker patched
-                (theme.patches.SEARCH_PATCHES); sizes reported.
+on_post_build:  the index is segmented with the user terms whole; compound terms get a `parts`
+                field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES, as a sharded
+                index, written by a forked process while the other post-build steps run); the
+                search worker patched (theme.patches.SEARCH_PATCHES); sizes reported.
 last post-build step (the search_finish hook): the shards waited for (finish_shards);
                 the file:// edition's search_index.js written (write_offline_index).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import index as search_index, page_index, segment, shards
+from . import index as search_index, page_index, segment, shards, stream
 from safety_month import workers as processes
 from safety_month.pages import entry as speech_entry
-from safety_month.theme import internals
+from safety_month.theme import internals, page_release
 from safety_month.theme.patching import PatchError, apply_patches
 from safety_month.atomic import write_build_file
 from safety_month.theme.patches import QUERY_MAX_CHARS, SEARCH_PATCHES
@@ -126,11 +125,10 @@ class SearchBuild:
         self.about: dict[str, str] = {}            # url -> front-matter facts (note_page)
         self.facts: dict[str, list[str]] = {}      # url -> the same facts, named
         self.segmenting: Segmenting | None = None  # while the segmenter has the entries
-        # site_dir -> the complete index (UTF-8 JSON bytes) of finish_site, for the file://
-        # edition's search/search_index.js (written later: see write_offline_index).
-        self.full_index: dict[str, bytes] = {}
+        self.full_index: dict[str, bytes] = {}  # site_dir -> the whole index for file:// (write_offline_index)
         self.shards: dict[str, shards.ShardWrite] = {}   # site_dir -> shard writing started
-        self.shard_keys: dict[str, bytes] = {}           # site_dir -> the index being sharded
+        self.shard_keys: dict[str, bytes] = {}           # site_dir -> sha256 of the index being sharded
+        self.missing_runs: dict[str, list[str]] = {}     # site_dir -> runs whose postings the writer makes
         self.cache = None   # the build's page cache for the index (buildcache.steps.SearchCache)
 
     # ---------------------------------------------------------------- segmentation
@@ -237,10 +235,10 @@ class SearchBuild:
             self.stop_segmenting()
         return ([segmented] if segmented else []) + lines + [f"patched {line}" for line in patched]
 
-    def _final_index(self, index_path: Path, words: list[str], user_dict: Path) -> tuple[dict, int]:
-        """Material's index segmented with the user terms whole (or an error), made final page
-        by page (page_index); and how many fields escape_markup changed (0 unless a field
-        escaped escape_entries)."""
+    def _final_index(self, index_path: Path, words: list[str], user_dict: Path, ids: list | None) -> tuple[dict, int]:
+        """Material's index segmented with the user terms whole (or an error), made final page by page
+        (page_index; ids gets each run's id); and the fields escape_markup changed (0 unless one escaped
+        escape_entries)."""
         index = search_index.require_segmented(index_path, words)
         pieces = self.segmenting.pieces.result() if self.segmenting and self.segmenting.pieces \
             else search_index.default_pieces(words)
@@ -248,19 +246,18 @@ class SearchBuild:
         context = page_index.context_digest(index.get("config", {}), pieces, groups, page_index.jieba_tag(
             self.segmenting.segmenter if self.segmenting else None, user_dict))
         unescaped = page_index.finish_index(index, pieces, self.about, self.facts, groups, search_index.jieba_segment,
-                                            context, self.cache.share if self._cached() else None)
+                                            context, self.cache.share if self._cached() else None, ids)
         return index, unescaped
 
     def _cached(self) -> bool:   # the build's page cache is open (mkdocs build)
         return self.cache is not None and self.cache.active()
 
     def _rewrite_index(self, config, site: Path) -> list[str]:
-        """search_index.json segmented with the user terms whole, parts and facts added,
-        markup inert, written as UTF-8 or handed to the shard writer; the log lines.
-
-        With the build's page cache (self.cache, set by the search hook), an index whose
-        inputs an earlier build had is read from it, and so are its shards; else each page's
-        share of the index and of the postings (page_index)."""
+        """search_index.json segmented with the user terms whole, parts and facts added, markup inert,
+        written as UTF-8 or handed to the shard writer; the log lines. With the build's page cache
+        (self.cache, set by the search hook), an index whose inputs an earlier build had is read from
+        it, and so are its shards; else each page's share of the index and of the postings (page_index).
+        Material's file and its parse, the index and its text, are never held at once (stream)."""
         index_path = site / "search" / "search_index.json"
         # Material wrote search_index.json: its in-memory entries (every page's text) go
         # before the file is read back, not after, so the two copies never coexist.
@@ -269,9 +266,10 @@ class SearchBuild:
         words, before, made = search_index.read_user_dict(user_dict), index_path.stat().st_size, {}
 
         def compute() -> tuple[bytes, dict]:
-            index, unescaped = self._final_index(index_path, words, user_dict)
-            data = search_index.dumps_utf8(index).encode("utf-8")
+            made["ids"] = [] if self._cached() else None
+            index, unescaped = self._final_index(index_path, words, user_dict, made["ids"])
             made["index"] = index
+            data = stream.utf8_bytes(index)
             # gzip size only of a file served whole (Material's engine); the shards' line has theirs
             whole = shards.choose_engine(len(data)) == "material"
             return data, {"config": index.get("config", {}), "entries": len(index.get("docs", [])),
@@ -280,42 +278,49 @@ class SearchBuild:
             data, facts = self.cache.index((search_index.file_digest(index_path), self.about, self.facts, words), compute)
         else:
             data, facts = compute()
-        if _offline(config):   # kept for write_offline_index only where it will be used
+        if {"offline", "material/offline"} & set(config["plugins"]):   # for write_offline_index (file://)
             self.full_index[str(site)] = data
+        size = search_index.IndexSize(before=before, raw=len(data), gzip=facts["gzip"], entries=facts["entries"])
         engine = shards.choose_engine(len(data))
         if engine == "material":
             write_build_file(index_path, data)
         else:  # written by a forked process while the other post-build steps run
-            ready = self.cache.shards(data) if self.cache is not None else None
-            index = made.pop("index", None) or (facts if ready else json.loads(data))
-            # each run's postings from the page cache (merged by the shard writer), and the
-            # gzip sizes of the files last written
-            runs = page_index.run_postings(index, self.cache.share_packed) if self._cached() and not ready else None
-            self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs,
-                                                       gzip_known=self.cache.gzip_sizes() if self._cached() else None)
-            self.shard_keys[str(site)] = data
-        made.clear()
-        size = search_index.IndexSize(before=before, raw=len(data), gzip=facts["gzip"], entries=facts["entries"])
+            self._start_shards(site, data, facts, made)
+        del data, made   # not held by the build process while the shard writer (a fresh process) runs:
+        page_release.return_freed_memory()   # their memory goes back to the system before the other steps
         lines = [size.log_line() + ("; engine: Material's (lunr in the browser)" if engine == "material"
                                     else "; engine: sharded (search/shards/)")]
         if facts["unescaped"]:
             lines.append(f"search index: markup made inert in {facts['unescaped']} field(s) that reached it unescaped")
         return lines
 
+    def _start_shards(self, site: Path, data: bytes, facts: dict, made: dict) -> None:
+        """Hand the final index to the shard writer, with the runs' postings the page cache kept (the
+        writer computes the others and gives them back: finish_shards keeps them)."""
+        key = self.shard_keys[str(site)] = hashlib.sha256(data).digest()   # the shards' key: the index
+        ready = self.cache.shards(key) if self.cache is not None else None   # (its sha256: not its bytes)
+        index = made.pop("index", None) or facts   # facts: the config (the fresh writer reads the index's bytes)
+        runs, missing = page_index.postings_runs(index, made["ids"], self.cache.packed) \
+            if not ready and made.get("ids") is not None else (None, [])
+        self.missing_runs[str(site)] = missing
+        self.shards[str(site)] = shards.ShardWrite(site, index, background=True, ready=ready, runs=runs, index_bytes=data,
+                                                   gzip_known=self.cache.gzip_sizes() if self._cached() else None)
+
     # ---------------------------------------------------------------- the last post-build step
     def finish_shards(self, config) -> list[str]:
-        """Wait for the shards of finish_site (if it shards) and write search_index.json;
-        return the log line."""
-        job = self.shards.pop(str(Path(config["site_dir"])), None)
-        data = self.shard_keys.pop(str(Path(config["site_dir"])), None)
+        """Wait for the shards of finish_site (if it shards) and write search_index.json; the log line."""
+        site = str(Path(config["site_dir"]))
+        job, key, missing = self.shards.pop(site, None), self.shard_keys.pop(site, None), self.missing_runs.pop(site, [])
         if job is None:
             return []
         try:
             written = job.result()
         except search_index.SearchIndexError as exc:
             raise SearchBuildError(str(exc)) from exc
-        if self.cache is not None and not job.reused and data is not None:
-            self.cache.keep_shards(data, job.outcome)
+        if self.cache is not None and not job.reused and key is not None:
+            self.cache.keep_shards(key, job.outcome)
+            if self._cached():   # the runs' postings the writer computed, for the next build
+                page_index.keep_postings(missing, job.computed, self.cache.keep_packed)
         return [shards.log_line(written)]
 
     def stop_shards(self) -> None:
@@ -323,15 +328,14 @@ class SearchBuild:
         for job in self.shards.values():
             job.cancel()
         self.shards.clear()
+        self.missing_runs.clear()
 
     def write_offline_index(self, config) -> str | None:
         """In the file:// edition, make search/search_index.js carry the complete UTF-8 index.
-
-        Material's offline plugin copies search_index.json into search_index.js after the
-        hooks ran; with the sharded engine that copy names shard files a browser cannot fetch
-        from file://, so the worker there must get the whole index inline (it then uses
-        Material's lunr engine, patched). Runs after the offline plugin; does nothing without it.
-        """
+        Material's offline plugin copies search_index.json into search_index.js after the hooks
+        ran; with the sharded engine that copy names shard files a browser cannot fetch from
+        file://, so the worker there must get the whole index inline (it then uses Material's
+        lunr engine, patched). Runs after the offline plugin; does nothing without it."""
         site = Path(config["site_dir"])
         script = site / "search" / OFFLINE_SCRIPT
         data = self.full_index.get(str(site))
@@ -380,12 +384,6 @@ def check_config(config) -> list[str]:
         return search_index.require_user_dict(user_dict_path(config))
     except search_index.SearchIndexError as exc:
         raise SearchBuildError(str(exc)) from exc
-
-
-def _offline(config) -> bool:
-    """Whether Material's offline plugin (the file:// edition) is in this build."""
-    plugins = config["plugins"]
-    return "offline" in plugins or "material/offline" in plugins
 
 
 def _release_plugin_entries(config) -> None:

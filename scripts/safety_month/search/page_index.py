@@ -85,10 +85,11 @@ def finish_run(docs: list[dict], config: dict, pieces: dict, about: dict, facts:
 
 
 def finish_index(index: dict, pieces: dict, about: dict, facts: dict, groups: list, segment,
-                 context: str, cached: Cached | None = None) -> int:
+                 context: str, cached: Cached | None = None, ids: list[str] | None = None) -> int:
     """Make Material's (segmented) index final, run by run, in place; return the fields that
     needed escape_markup. Whole-index checks first (the extra fields declared), so a missing
-    field fails the build whatever the cache holds."""
+    field fails the build whatever the cache holds. ids: gets each run's identity (`_ident`)
+    in order, for its postings (postings_runs)."""
     config = index.setdefault("config", {})
     docs = index.get("docs", [])
     search_index.require_field(index, search_index.PARTS_FIELD, "0.5")
@@ -104,8 +105,10 @@ def finish_index(index: dict, pieces: dict, about: dict, facts: dict, groups: li
 
         def compute(run=run, run_about=run_about, run_facts=run_facts):
             return finish_run(run, config, pieces, run_about, run_facts, groups, segment)
-        parts = (_json(run), _json(run_about), _json(run_facts), context)
-        share = cached("search-run", parts, compute) if cached else compute()
+        ident = _ident(_json(run), _json(run_about), _json(run_facts), context) if cached or ids is not None else ""
+        share = cached("search-run", (ident,), compute) if cached else compute()
+        if ids is not None:
+            ids.append(ident)
         out.extend(share["docs"])
         found += share["synonyms"]
         unescaped += share["unescaped"]
@@ -115,18 +118,43 @@ def finish_index(index: dict, pieces: dict, about: dict, facts: dict, groups: li
     return unescaped
 
 
-def run_postings(index: dict, cached: Cached | None = None) -> list[tuple[int, dict]]:
-    """(offset, term -> [local id, w, …]) of each run of the final index, for
-    shards.merge_postings; a run's postings are kept by its final entries and the fields."""
-    config = index.get("config", {})
-    fields, sep = config.get("fields", {}), search_index.separator_of(index)
-    context = _json([fields, sep.pattern])
-    docs = index.get("docs", [])
-    out = []
-    for start, end in runs(docs):
-        run = docs[start:end]
+def _ident(*parts: str) -> str:
+    """A run's identity: the digest of everything its final entries are made from (its entries
+    as Material made them, its facts, the build's context), so a pure function of the run's
+    final entries, the fields and the separator (its postings) can be kept by it too."""
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(len(part).to_bytes(8, "little"))
+        sha.update(part.encode("utf-8", "surrogatepass"))
+    return sha.hexdigest()
 
-        def compute(run=run):
-            return shards.run_postings(run, fields, sep)
-        out.append((start, cached("search-postings", (_json(run), context), compute) if cached else compute()))
-    return out
+
+POSTINGS = "search-postings"
+Find = Callable[[str, tuple], "bytes | None"]
+
+
+def postings_runs(index: dict, ids: list[str], find: Find | None = None) -> tuple[list[tuple[int, int, bytes | None]], list[str]]:
+    """(start, end, packed postings kept by an earlier build or None) of each run of the final
+    index (finish_index made it and gave the runs' ids; a run's postings are a pure function
+    of its id), for the shard writer, which computes the missing ones
+    (postings.index_postings); and the ids of the missing ones, in order (keep_postings)."""
+    bounds = runs(index.get("docs", []))
+    if len(bounds) != len(ids):
+        raise ValueError(f"{len(ids)} run ids for {len(bounds)} runs")
+    out, missing = [], []
+    for (start, end), ident in zip(bounds, ids):
+        packed = find(POSTINGS, (ident,)) if find else None
+        if packed is None:
+            missing.append(ident)
+        out.append((start, end, packed))
+    return out, missing
+
+
+def keep_postings(missing: list[str], computed: list[bytes], keep: Callable[[str, tuple, bytes], None]) -> int:
+    """Keep the postings the shard writer computed (ShardWrite.computed) by their runs' ids
+    (postings_runs); returns how many."""
+    if len(missing) != len(computed):
+        raise ValueError(f"{len(computed)} computed postings for {len(missing)} runs")
+    for ident, packed in zip(missing, computed):
+        keep(POSTINGS, (ident,), packed)
+    return len(computed)

@@ -12,6 +12,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 
 K1 = 1.2
 _TAG = re.compile(r"</?[a-z0-9]+>")
@@ -61,12 +62,12 @@ def _saturated(n: int) -> float:
     return value
 
 
-def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, array]:
+def _postings(docs: list[dict], fields: dict, sep: re.Pattern, first: int = 0) -> dict[str, array]:
     """term -> [id, w, id, w, ...] (ids ascending) as a flat array of 8-byte integers: not a
     list of Python ints, each an object of its own (about 36 bytes instead of 8), which made
-    the shard writer's process hundreds of MB larger at 3,000 speeches."""
+    the shard writer's process hundreds of MB larger at 3,000 speeches. first: the id of docs[0]."""
     postings: dict[str, array] = {}
-    for i, doc in enumerate(docs):
+    for i, doc in enumerate(docs, first):
         for term, w in entry_weights(doc, fields, sep).items():
             flat = postings.get(term)
             if flat is None:
@@ -77,28 +78,77 @@ def _postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, arra
     return postings
 
 
-def run_postings(docs: list[dict], fields: dict, sep: re.Pattern) -> dict[str, list[int]]:
-    """The postings of a run of entries, ids counted from the run's first entry, as lists
-    (JSON for the page cache)."""
-    return {term: flat.tolist() for term, flat in _postings(docs, fields, sep).items()}
+def run_postings(docs: list[dict], fields: dict, sep: re.Pattern, first: int = 0) -> dict[str, array]:
+    """The postings of a run of entries, ids counted from `first` (the run's first entry)."""
+    return _postings(docs, fields, sep, first)
 
 
-def merge_postings(runs: list[tuple[int, dict[str, list[int]] | bytes]]) -> dict[str, array]:
+def pack(local: dict[str, array], first: int = 0) -> bytes:
+    """A run's postings (ids counted from `first`) in the page cache's stored form, compressed
+    by zlib (level 1): the length of a JSON [first, terms], that JSON, each term's count of
+    numbers and all the numbers, as 8-byte integers (their arrays' own bytes: no JSON of
+    millions of numbers to write and read, which cost the shard writer more than computing
+    the postings)."""
+    head = json.dumps([first, list(local)], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    sizes = array("q", [len(flat) for flat in local.values()])
+    return zlib.compress(b"".join([len(head).to_bytes(8, "little"), head, sizes.tobytes(),
+                                   *(array("q", flat).tobytes() for flat in local.values())]), 1)
+
+
+def unpack(raw: bytes) -> tuple[dict[str, array], int]:
+    """pack's postings and the id their run's first entry had then."""
+    data = zlib.decompress(raw)
+    size = int.from_bytes(data[:8], "little")
+    first, terms = json.loads(data[8:8 + size])
+    sizes, flat = array("q"), array("q")
+    sizes.frombytes(data[8 + size:8 + size + 8 * len(terms)])
+    flat.frombytes(data[8 + size + 8 * len(terms):])
+    out, at = {}, 0
+    for term, n in zip(terms, sizes):
+        out[term] = flat[at:at + n]
+        at += n
+    return out, first
+
+
+def merge_postings(runs: Iterable[tuple[int, dict[str, array | list[int]] | bytes]]) -> dict[str, array]:
     """The postings of the whole index from its runs' (offset of the run's first entry,
     run_postings), in index order: what _postings gives for all entries at once (each
-    term's ids ascending). The runs' lists are consumed. A run's postings may come in the
-    page cache's stored form (zlib-compressed JSON, buildcache.memo.cached_packed): the
-    build process hands them on so, and only the shard writer's process decodes them."""
+    term's ids ascending). The runs' lists are consumed. A run's postings may come packed
+    (the page cache's stored form, `pack`): the build process reads them so from its cache
+    and hands them on, and only the shard writer's process decodes them."""
     postings: dict[str, array] = {}
     for offset, local in runs:
         if isinstance(local, bytes):
-            local = json.loads(zlib.decompress(local))
+            local, first = unpack(local)
+            offset -= first
         for term, flat in local.items():
             if offset:
-                flat[0::2] = [i + offset for i in flat[0::2]]
+                ids = [i + offset for i in flat[0::2]]
+                flat[0::2] = array("q", ids) if isinstance(flat, array) else ids
             found = postings.get(term)
             if found is None:
                 postings[term] = array("q", flat)
             else:
                 found.extend(flat)
     return postings
+
+
+def index_postings(docs: list[dict], fields: dict, sep: re.Pattern,
+                   runs: list[tuple[int, int, bytes | None]] | None = None,
+                   computed: list[bytes] | None = None) -> dict[str, array]:
+    """The postings of all entries: from `runs` when given, (start, end, packed postings of
+    docs[start:end] or None), the missing ones computed here and appended, packed, to
+    `computed` in order (for the build process to keep in its page cache); else at once."""
+    if runs is None:
+        return _postings(docs, fields, sep)
+
+    def each():
+        for start, end, local in runs:
+            if local is None:   # counted from start: merged as they are
+                local = run_postings(docs[start:end], fields, sep, start)
+                if computed is not None:
+                    computed.append(pack(local, start))
+                yield 0, local
+            else:
+                yield start, local
+    return merge_postings(each())

@@ -1,9 +1,8 @@
 """A prebuilt, sharded search index for large sites (served behind Material's search box).
 
-Material's worker downloads the whole index and rebuilds a lunr index from it in the
-browser on every page load: at 1,000 speeches that is ~7 MB gzip and ~6 s before the first
-result. Above a size threshold the build instead writes, from the same (jieba-segmented)
-entries:
+Material's worker downloads the whole index and rebuilds a lunr index from it in the browser
+on every page load: at 1,000 speeches that is ~7 MB gzip and ~6 s before the first result.
+Above a size threshold the build instead writes, from the same (jieba-segmented) entries:
 
   search/shards/meta.<hash>.json    pages (first entry, location, title), tags, file names
   search/shards/t<k>.<hash>.json    term -> postings, for terms whose first character
@@ -25,6 +24,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import zlib
 from array import array
 from collections import deque
@@ -35,8 +35,9 @@ from pathlib import Path
 
 from safety_month import workers as processes
 from safety_month.atomic import write_build_file
+from . import stream
 from .index import SearchIndexError, dumps_utf8, separator_of
-from .postings import _TAG, K1, _postings, entry_weights, merge_postings, run_postings, saturate  # noqa: F401 (re-exported)
+from .postings import _TAG, K1, _postings, entry_weights, index_postings, merge_postings, run_postings, saturate  # noqa: F401 (re-exported)
 from safety_month import tables
 
 ENGINE_SOURCE = tables.path("search_engine.js")
@@ -48,7 +49,6 @@ SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard (about 15–20 KB gzip)
 TEXT_TARGET_BYTES = 24_000    # raw JSON per text chunk
 ENGINE_ENV = processes.SEARCH_ENGINE  # material | sharded | auto (default)
 WORKER_DIR = "assets/javascripts/workers"   # Material's search worker; the engine goes beside it
-
 
 
 def choose_engine(index_bytes: int, setting: str | None = None) -> str:
@@ -77,19 +77,23 @@ class ShardSet:
     text_chunks: list[list[list]]        # chunk -> rows [location, title, text(, facts)]
 
 
-def build(index: dict, runs: list[tuple[int, dict]] | None = None) -> ShardSet:
+def build(index: dict, runs: list[tuple[int, int, bytes | None]] | None = None) -> ShardSet:
     """Postings, text chunks and meta from a Material search index (pure, all in memory: the
-    writer, _write_files, makes the same files one term shard at a time). runs: the postings
-    of the index's runs of entries (search.page_index.run_postings), merged instead of
-    computed from the entries."""
+    writer, _write_files, makes the same files one term shard at a time). runs: the index's
+    runs of entries with their postings where known (see postings.index_postings)."""
+    postings, shards, chunks, meta = _parts(index, runs)
+    return ShardSet(meta=meta, term_shards=list(_term_shards(postings, shards)), text_chunks=chunks)
+
+
+def _parts(index: dict, runs=None, computed: list[bytes] | None = None) -> tuple[dict, int, list, dict]:
+    """What build and _write_files make alike: the postings (term -> flat array), the term
+    shard count, the text chunks and the meta file's content but its file names."""
     docs = index.get("docs", [])
-    postings = _index_postings(index, runs)
+    postings = index_postings(docs, index.get("config", {}).get("fields", {}), separator_of(index), runs, computed)
     shards = _shard_count(postings)
-    term_shards = list(_term_shards(postings, shards))
     page = _pages(docs)
     chunks, starts = _text_chunks(docs, page)
-    return ShardSet(meta=_meta(docs, page, shards, starts), term_shards=term_shards,
-                    text_chunks=chunks if docs else [])
+    return postings, shards, chunks if docs else [], _meta(docs, page, shards, starts)
 
 
 def _meta(docs: list[dict], page: list[int], shards: int, starts: list[int]) -> dict:
@@ -206,11 +210,16 @@ class ShardWrite:
 
     def __init__(self, site_dir: Path, index: dict, worker_dir: str = WORKER_DIR,
                  background: bool = False, ready: tuple[dict[str, bytes], tuple] | None = None,
-                 runs: list[tuple[int, dict]] | None = None, gzip_known: dict[str, int] | None = None):
+                 runs: list[tuple[int, int, bytes | None]] | None = None,
+                 gzip_known: dict[str, int] | None = None, index_bytes: bytes | None = None):
         """ready: (file name -> bytes, what _write_files returned) of an earlier build of the
         same index (the build's page cache): written here at once, nothing is computed.
-        runs: the postings of the index's runs (see build), else computed from the entries;
-        gzip_known: see _write_files."""
+        runs: the index's runs with their packed postings, None where the page cache had none
+        (postings.index_postings): the writer computes those and `computed` hands them back;
+        without runs the writer computes all postings at once. gzip_known: see _write_files.
+        index_bytes: the index as UTF-8 JSON; in the background the writer is then a fresh
+        process that reads it from a temporary file (workers.Forked: a fork of the build
+        would share and copy its memory), and the caller may let its index go at once."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
         out = self.out = site_dir / "search" / SHARD_DIR
@@ -218,17 +227,29 @@ class ShardWrite:
             shutil.rmtree(out)
         out.mkdir(parents=True)
         self.engine_name = _write_engine(site_dir / worker_dir)
-        self.reused = ready is not None
+        self.reused, self._file = ready is not None, None
+        self.computed: list[bytes] = []   # after result(): the postings of runs given as None
         if ready is not None:
             for name, data in ready[0].items():
                 (out / name).write_bytes(data)
             self._forked, self._files = None, tuple(ready[1])
             return
-        self._forked = processes.start("writing the search shards", _write_files, out, index, runs, gzip_known) \
-            if background else None
+        if background and index_bytes is not None:
+            self._file = _temporary(index_bytes)
+            self._forked = processes.start_fresh("writing the search shards", _write_files_of, out, self._file, runs,
+                                                 gzip_known)
+        else:
+            self._forked = processes.start("writing the search shards", _write_files, out, index, runs, gzip_known) \
+                if background else None
         if self._forked is not None and runs is not None:
             runs.clear()   # the forked process has its copy; this process's goes now
-        self._files = None if self._forked else _write_files(out, index, runs, gzip_known)
+        self._files = None if self._forked else self._figures(_write_files(out, index, runs, gzip_known))
+
+    def _figures(self, made: tuple) -> tuple:
+        """_write_files' figures (what the page cache keeps of a shard writing), its packed
+        postings set apart."""
+        self.computed = made[6]
+        return made[:6]
 
     def outcome(self) -> tuple[dict[str, bytes], tuple]:
         """The files written and what _write_files returned (after result()), for the cache."""
@@ -243,13 +264,21 @@ class ShardWrite:
         if self._forked and self._files is None:
             self._forked.cancel()
             self._forked = None
+        self._drop_file()
+
+    def _drop_file(self) -> None:
+        if self._file is not None:
+            self._file.unlink(missing_ok=True)
+            self._file = None
 
     def result(self) -> Written:
         if self._files is None:
             try:
-                self._files = self._forked.result()
+                self._files = self._figures(self._forked.result())
             except RuntimeError as exc:   # the process died (a SearchIndexError passes through)
                 raise SearchIndexError(str(exc)) from exc
+            finally:
+                self._drop_file()
         meta_name, files, raw, gz, largest = self._files[:5]
         meta_rel = f"search/{SHARD_DIR}/{meta_name}"
         small = {
@@ -275,29 +304,32 @@ def _write_engine(workers: Path) -> str:
     return engine_name
 
 
+def _temporary(data: bytes) -> Path:
+    """data in a new temporary file (outside the site: no other step may see it)."""
+    with tempfile.NamedTemporaryFile(prefix="search-index-", suffix=".json", delete=False) as f:
+        f.write(data)
+    return Path(f.name)
+
+
+def _write_files_of(out: Path, index_file: Path, runs=None, gzip_known: dict[str, int] | None = None) -> tuple:
+    """_write_files of the index in index_file (in the fresh writer process)."""
+    return _write_files(out, stream.load(index_file), runs, gzip_known)
+
+
 def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] | None = None) -> tuple:
     """Build the shards of index (with its runs' postings, see build) and write them into out,
     one term shard at a time (the files of build(index), without all of them in memory at
     once): (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
-    gzip size of each file). gzip_known: sizes an earlier build measured, by sha256 (a file
-    of the same bytes is not compressed again: most text chunks stay the same)."""
-    docs = index.get("docs", [])
-    postings = _index_postings(index, runs)
-    shards = _shard_count(postings)
-    page = _pages(docs)
-    chunks, starts = _text_chunks(docs, page)
-    meta = _meta(docs, page, shards, starts)
+    gzip size of each file, the packed postings of the runs given without them, in order).
+    gzip_known: sizes an earlier build measured, by sha256 (a file of the same bytes is not
+    compressed again: most text chunks stay the same)."""
+    computed: list[bytes] = []
+    postings, shards, chunks, meta = _parts(index, runs, computed)
     with _Files(out, gzip_known) as files:
         meta["termFiles"] = [files.put(f"t{k}", s) for k, s in enumerate(_term_shards(postings, shards))]
-        meta["textFiles"] = [files.put(f"x{k}", c) for k, c in enumerate(chunks if docs else [])]
+        meta["textFiles"] = [files.put(f"x{k}", c) for k, c in enumerate(chunks)]
         meta_name = files.put("meta", meta)
-    return meta_name, files.count, files.raw, files.gzip, files.largest, files.measured
-
-
-def _index_postings(index: dict, runs) -> dict:
-    if runs is not None:
-        return merge_postings(runs)
-    return _postings(index.get("docs", []), index.get("config", {}).get("fields", {}), separator_of(index))
+    return meta_name, files.count, files.raw, files.gzip, files.largest, files.measured, computed
 
 
 class _Files:
