@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import mkdocs.utils as mkdocs_utils
 
@@ -21,6 +22,9 @@ def _old_site(root):
                 "moved.css", "copied.png", ".git/HEAD", "assets/old.js"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(rel, encoding="utf-8")
+    # The kernel stamps files from a clock that ticks every few milliseconds: the writes below
+    # must come a tick later to be told apart, as a build's come seconds after the last one's.
+    time.sleep(0.05)
 
 
 def test_prune_removes_exactly_the_files_not_written_since_the_snapshot(tmp_path):
@@ -60,16 +64,26 @@ def test_keep_replaces_emptying_for_the_build_folder_only(tmp_path):
     site, other = tmp_path / "site", tmp_path / "other"
     _old_site(site)
     _old_site(other)
+    old = os.stat(site / "a" / "index.html")
     site_dir.keep(str(site))
     try:
         mkdocs_utils.clean_directory(str(other))      # another folder: emptied as MkDocs does
         mkdocs_utils.clean_directory(str(site))       # the build's: left as it is
         assert _tree(other) == [".git", ".git/HEAD"]
         assert (site / "gone" / "deep" / "index.html").is_file()
-        (site / "index.html").write_text("new", encoding="utf-8")
+        mkdocs_utils.write_file(b"new", str(site / "index.html"))
+        mkdocs_utils.write_file(b"a/index.html", str(site / "a" / "index.html"))   # the bytes it has
+        mkdocs_utils.write_file(b"x", str(site / "b" / "index.html"))              # a new file
+        mkdocs_utils.write_file(b"x", str(other / "index.html"))                   # outside
     finally:
         removed = site_dir.finish()
-    assert len(removed) == 7 and _tree(site) == [".git", ".git/HEAD", "index.html"]
+    assert len(removed) == 6
+    assert _tree(site) == [".git", ".git/HEAD", "a", "a/index.html", "b", "b/index.html", "index.html"]
+    assert (site / "index.html").read_bytes() == b"new" and (other / "index.html").read_bytes() == b"x"
+    now = os.stat(site / "a" / "index.html")       # not written again: same file, same mtime
+    assert (now.st_ino, now.st_mtime_ns) == (old.st_ino, old.st_mtime_ns) and now.st_ctime_ns > old.st_ctime_ns
     assert site_dir.finish() == []                    # once per build
     mkdocs_utils.clean_directory(str(site))           # no build under way: emptied again
     assert _tree(site) == [".git", ".git/HEAD"]
+    mkdocs_utils.write_file(b"x", str(site / "index.html"))
+    assert (site / "index.html").read_bytes() == b"x"

@@ -8,6 +8,11 @@ is written over as the build writes it, and after the build every file the build
 write is removed (`prune`): the folder then holds exactly what emptying it first would have
 left, without a stale page of a removed speech.
 
+MkDocs' own writes of a file whose bytes are already there (most pages of a warm build) are
+not made: truncating and writing ~1,000 pages again cost as much as emptying the folder. The
+file's status-change time is brought forward instead (os.utime with its own times: the
+modification time a deploy tool such as rsync compares stays as it was).
+
 Which files the build wrote is told by the file system, not by a list of writers (MkDocs,
 Material's plugins and the hooks write in many ways): a file written, replaced or renamed
 into place since the snapshot has another inode or another status-change time (st_ctime,
@@ -27,7 +32,7 @@ Snapshot = dict[str, tuple[int, int]]
 def _files(folder: str):
     """(path, stat) of every file under folder (symlinks as themselves), top-level dot
     entries left out."""
-    stack = [(folder, True)]
+    stack = [(os.path.normpath(os.path.abspath(folder)), True)]
     while stack:
         here, top = stack.pop()
         try:
@@ -101,15 +106,39 @@ def keep(folder: str) -> None:
     _state.update(folder=os.path.abspath(folder), before=None)
     if internals.patched(mkdocs_utils, "clean_directory", internals.BUILD_SITE):
         return
-    original = mkdocs_utils.clean_directory
+    original_clean, original_write = mkdocs_utils.clean_directory, mkdocs_utils.write_file
 
     def clean_directory(directory: str) -> None:
         if _state.get("folder") == os.path.abspath(directory):
             _state["before"] = snapshot(directory)
         else:
-            original(directory)
+            original_clean(directory)
+
+    def write_file(content: bytes, output_path: str) -> None:
+        before = _state.get("before")
+        if not (before and os.path.normpath(output_path) in before and same_bytes(output_path, content)):
+            original_write(content, output_path)
 
     internals.patch(internals.BUILD_SITE, mkdocs_utils, "clean_directory", clean_directory, once=True)
+    # Not marked (once): the preview's own write_file (preview.pages) wraps this one when a
+    # process serves after building (tests), and recognises its own by that mark.
+    internals.patch(internals.BUILD_SITE, mkdocs_utils, "write_file", write_file)
+
+
+def same_bytes(path: str, content: bytes) -> bool:
+    """Whether path holds content already; if so, its status-change time is brought forward
+    as a write would (its modification time is kept), so that `prune` sees it written."""
+    try:
+        st = os.stat(path)
+        if st.st_size != len(content):
+            return False
+        with open(path, "rb") as f:
+            if f.read() != content:
+                return False
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        return True
+    except OSError:
+        return False
 
 
 def finish() -> list[str]:

@@ -173,12 +173,13 @@ _ENTRIES += (
 
 _ENTRIES += (
     Internal(BUILD_SITE,
-             "mkdocs.utils.clean_directory (replaced; calls the original for any other folder "
-             "and when the page cache is off)",
-             ("clean_directory",), MKDOCS, MKDOCS_VERSION,
+             "mkdocs.utils.clean_directory and write_file (replaced; call the originals for any "
+             "other folder and when the page cache is off)",
+             ("clean_directory", "write_file"), MKDOCS, MKDOCS_VERSION,
              "MkDocs empties site/ before every build and makes its ~1,200 folders again: about "
-             "a second of a build that reuses everything else. The folder is written over and "
-             "what the build did not write is removed after it (buildcache/site_dir.py)."),
+             "a second of a build that reuses everything else. The folder is written over (a page "
+             "whose bytes are there already is not written again) and what the build did not "
+             "write is removed after it (buildcache/site_dir.py)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}
