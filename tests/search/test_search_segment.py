@@ -219,3 +219,26 @@ def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatc
     seg.finish()
     assert seg._pool is None
     assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+
+
+def test_deferred_dictionaries_load_at_the_first_cut_with_the_user_words(tmp_path):
+    """segment.defer_dictionaries: naming a user dictionary loads nothing; the first cut loads
+    jieba's dictionary and then the user one, so a user word comes out whole as before."""
+    import subprocess
+    import sys
+
+    words = tmp_path / "user.txt"
+    words.write_text("安全生产月宣传咨询日 100 n\n", encoding="utf-8")
+    code = (
+        "import jieba\n"
+        "from safety_month.search import segment\n"
+        "segment.defer_dictionaries(); segment.defer_dictionaries()\n"
+        f"jieba.load_userdict({str(words)!r})\n"
+        "print(jieba.dt.initialized)\n"
+        "print('/'.join(jieba.cut('今天是安全生产月宣传咨询日')))\n"
+        "print(jieba.dt.initialized)\n"
+        f"jieba.load_userdict({str(words)!r})\n"     # after the load: at once, as jieba's own
+        "print(jieba.get_FREQ('安全生产月宣传咨询日'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and out[2] == "True" and out[3] == "100"
+    assert "安全生产月宣传咨询日" in out[1].split("/")

@@ -170,8 +170,8 @@ class SearchBuild:
         internals.patch(internals.SEGMENT_LATER, index, "generate_search_index", generate_segmented)
         internals.patch(internals.INDEX_EARLY, index, "add_entry_from_context", add_entry_early_or_now)
         self.segmenting = state
-        if words:  # jieba's own cut of the campaign terms, ready before the build ends
-            state.pieces = segmenter.run(search_index.default_pieces, words)
+        if words:  # jieba's own cut of the campaign terms, made when an index is (not from the cache)
+            state.pieces = segmenter.later(search_index.default_pieces, words)
         return True
 
     def index_early(self, page, page_html: str, cached=None) -> None:
