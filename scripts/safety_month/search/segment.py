@@ -161,6 +161,30 @@ def cache_tag(jieba_dict: str | None, jieba_dict_user: str | None) -> str:
     return h.hexdigest()[:16]
 
 
+def checked_once(config, jieba_dict: str | None, user_dict: Path, check, read) -> list[str]:
+    """The user dictionary's words: check(user_dict) (that jieba keeps every term whole:
+    search_index.require_user_dict) once for the same jieba, Material and dictionaries
+    (cache_tag), then read(user_dict); a file in the project's cache folder named by that tag
+    records that the check passed. The check cuts the terms, and so loads jieba's
+    dictionaries (about a second of CPU), which a build with its index cached needs for
+    nothing else; its outcome is the same whenever the tag is."""
+    if not processes.search_cache():
+        return check(user_dict)
+    folder = cache_dir(config.get("config_file_path"))
+    mark = folder / f"search-dictionary-ok-{cache_tag(jieba_dict, os.path.normpath(user_dict))}"
+    if mark.is_file():
+        return read(user_dict)
+    words = check(user_dict)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("search-dictionary-ok-*"):
+            old.unlink(missing_ok=True)
+        atomic_write(mark, b"", durable=False)
+    except OSError:
+        pass   # checked again next time
+    return words
+
+
 class Segmenter:
     def __init__(self, cache_dir: Path | None, jieba_dict: str | None, jieba_dict_user: str | None,
                  workers: int | None = None):
