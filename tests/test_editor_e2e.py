@@ -147,7 +147,7 @@ def test_preview_config_keeps_every_hook_except_the_slow_publishing_ones():
 
     publishing = {"scripts/hooks/publish_outside_refs.py", "scripts/hooks/publish_fingerprint.py",
                   "scripts/hooks/publish_csp.py", "scripts/hooks/build_cache.py",
-                  "scripts/hooks/build_release.py"}
+                  "scripts/hooks/build_site_dir.py", "scripts/hooks/build_release.py"}
     is_search_hook = lambda h: Path(h).stem.split("_")[0] == "search"  # noqa: E731
     load = lambda name: yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=get_yaml_loader())  # noqa: E731
     full, preview = load("mkdocs.yml"), load("mkdocs.preview.yml")

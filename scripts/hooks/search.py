@@ -12,6 +12,7 @@ log = logging.getLogger("mkdocs.hooks.search")
 # At load time: Material's search plugin loads jieba's dictionaries in its on_config, before
 # any hook's on_config runs.
 segment.quiet_jieba()
+segment.defer_dictionaries()   # loaded at the first cut: a build with its index cached makes none
 
 
 def on_config(config, **kwargs):

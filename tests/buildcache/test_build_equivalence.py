@@ -137,3 +137,30 @@ def test_a_failing_build_reports_the_same_issues_with_the_cache_as_without(tmp_p
     reused, computed = _build(config, tmp_path / "restored")    # the failing build kept nothing wrong
     assert computed == 0 and reused > 0
     assert _differences(tmp_path / "cold", tmp_path / "restored") == []
+
+
+REMOVED = "speeches/2021/2021-8e8c839b-2.md"
+
+
+def test_a_build_over_the_last_site_leaves_exactly_what_an_uncached_build_writes(tmp_path):
+    """The cached build writes over site/ instead of emptying it (buildcache.site_dir): a
+    removed speech's page and a stray file are gone, a dot entry stays, the rest is what a
+    build without the cache writes into an empty folder."""
+    config = _project(tmp_path / "project")
+    docs, site = config.parent / "docs", tmp_path / "site"
+    assert _build(config, site)[1] > 0
+    removed_page = site / REMOVED.removesuffix(".md") / "index.html"
+    assert removed_page.is_file()
+    (site / "stray" / "deep").mkdir(parents=True)
+    (site / "stray" / "deep" / "old.html").write_text("旧文件", encoding="utf-8")
+    (site / ".keep").write_text("部署工具的文件", encoding="utf-8")
+    (docs / REMOVED).unlink()
+    _add(docs)
+    reused, computed = _build(config, site)
+    assert reused > 0 and computed > 0
+    assert not removed_page.exists() and not removed_page.parent.exists()
+    assert not (site / "stray").exists()
+    assert (site / ".keep").read_text(encoding="utf-8") == "部署工具的文件"
+    (site / ".keep").unlink()
+    assert _build(config, tmp_path / "uncached", cache=False) is None
+    assert _differences(site, tmp_path / "uncached") == []

@@ -123,3 +123,40 @@ def test_a_blob_put_in_pieces_is_read_back_whole(build):
     assert memo.get_blob("index", ("key",)) == b"".join(pieces)
     header, body = memo.unpack(b"".join(memo.pack_pieces({"n": 1}, [b"ab", b"cd"])))
     assert header == {"n": 1} and body == b"abcd" == memo.unpack(memo.pack({"n": 1}, [b"ab", b"cd"]))[1]
+
+
+def test_values_come_back_as_json_would_give_them_whichever_way_they_are_kept(build):
+    """Plain values are kept as marshal data, the rest as JSON (memo.json_exact): either way a
+    value read back is what a JSON round trip makes of it, so decoders see one shape."""
+    from markupsafe import Markup
+
+    plain = {"html": "<p class=\"x\">页</p>\ud800", "n": [1, 2.5, None, True, {"k": []}]}
+    shaped = {"pair": ("a", 1), 3: "int key", "markup": Markup("<b>粗</b>")}
+    assert memo.json_exact(plain) and not memo.json_exact(shaped)
+    assert not memo.json_exact([Markup("x")]) and not memo.json_exact({"t": (1,)})
+    nested = []
+    for _ in range(300):
+        nested = [nested]
+    assert not memo.json_exact(nested) and memo.json_exact([[[]]])
+    memo.cached("v", ("plain",), lambda: plain)
+    memo.cached("v", ("shaped",), lambda: shaped, encode=lambda v: {"pair": v["pair"], "3": v[3], "m": v["markup"]})
+    build()
+    fail = Counter(None)
+    got = memo.cached("v", ("plain",), fail)
+    assert got == plain and type(got["n"][4]) is dict and fail.calls == 0
+    got = memo.cached("v", ("shaped",), fail)
+    assert got == {"pair": ["a", 1], "3": "int key", "m": "<b>粗</b>"} and fail.calls == 0
+    assert type(got["m"]) is str and type(got["pair"]) is list
+    rows = dict(memo._state["store"]._db.execute("SELECT key, substr(value, 1, 1) FROM entries").fetchall())
+    assert sorted(rows.values()) == [memo._MARSHAL, b"x"]     # one marshal value, one JSON (zlib: 0x78)
+
+
+def test_a_shared_list_comes_back_as_two(build):
+    """marshal version 2 keeps no references: a list twice in a value is read back as two
+    lists, as JSON gives them (a decoder changing one must not change the other)."""
+    shared = [1]
+    memo.cached("v", ("shared",), lambda: {"a": shared, "b": shared})
+    build()
+    got = memo.cached("v", ("shared",), Counter(None))
+    got["a"].append(2)
+    assert got == {"a": [1, 2], "b": [1]}

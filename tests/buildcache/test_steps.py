@@ -91,3 +91,37 @@ def test_shares_and_the_shard_files_gzip_sizes_are_kept_for_the_next_build(build
     assert cache.gzip_sizes() == {"ab12": 22}
     memo.stop(commit=False)
     assert not cache.active() and cache.gzip_sizes() == {}
+
+
+def _brute_ends(old: str, new: str) -> tuple[int, int]:
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return p, s
+
+
+def test_an_edit_gives_back_the_new_text_and_keeps_only_what_differs():
+    import random
+
+    rng = random.Random(20)
+    for _ in range(500):
+        old = "".join(rng.choice("ab<>页") for _ in range(rng.randrange(0, 30)))
+        new = "".join(rng.choice("ab<>页") for _ in range(rng.randrange(0, 30)))
+        if rng.random() < 0.5:   # an insertion, as the CSP step makes
+            at = rng.randrange(0, len(old) + 1)
+            new = old[:at] + new + old[at:]
+        assert steps.common_ends(old, new) == _brute_ends(old, new), (old, new)
+        assert steps.apply_edit(old, steps.edit_of(old, new)) == new
+    page = "<head><meta charset=\"utf-8\">" + "正文" * 5000
+    policy = page.replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><meta http-equiv=\"x\">")
+    assert steps.edit_of(page, policy)[2] == "<meta http-equiv=\"x\">"
+
+
+def test_an_edit_that_does_not_fit_the_text_is_stale():
+    with pytest.raises(memo.Stale):
+        steps.apply_edit("short", [4, 4, "x"])
+    with pytest.raises(memo.Stale):
+        steps.apply_edit("short", [-1, 0, "x"])

@@ -41,9 +41,42 @@ def test_entries_unused_for_keep_builds_builds_are_dropped(tmp_path):
         assert "old" in _keys(tmp_path), n          # not yet KEEP_BUILDS builds without it
         s = Store(tmp_path, "s1")
         assert s.get("page", "read") == b"1"        # read by every build: kept
+        s.put("page", f"new{n}", b"2")              # a build that changed something
         s.commit()
         s.close()
-    assert _keys(tmp_path) == {"read"}
+    assert "old" not in _keys(tmp_path) and "read" in _keys(tmp_path)
+
+
+def _builds(folder) -> list[tuple]:
+    return sqlite3.connect(folder / store_module.FILE_NAME).execute("SELECT id, used FROM builds").fetchall()
+
+
+def test_a_build_using_just_what_the_last_one_used_leaves_the_file_as_it_is(tmp_path):
+    s = Store(tmp_path, "s1")
+    for key in ("a", "b"):
+        s.put("page", key, b"1")
+    s.commit()
+    s.close()
+    path = tmp_path / store_module.FILE_NAME
+    before = (path.read_bytes(), _builds(tmp_path))
+    for _ in range(store_module.KEEP_BUILDS + 1):   # nothing changed, build after build
+        s = Store(tmp_path, "s1")
+        assert s.get("page", "a") == s.get("page", "b") == b"1" and s.get("page", "c") is None
+        assert s.commit() == 0
+        s.close()
+    assert (path.read_bytes(), _builds(tmp_path)) == before == (before[0], [(1, 2)])
+    # Fewer entries read (a removed page), or one the last build did not use: recorded.
+    s = Store(tmp_path, "s1")
+    s.get("page", "a")
+    s.commit()
+    s.close()
+    assert _builds(tmp_path) == [(1, 2), (2, 1)]
+    s = Store(tmp_path, "s1")
+    s.get("page", "b")
+    s.commit()
+    s.close()
+    assert _builds(tmp_path) == [(1, 2), (2, 1), (3, 1)]
+    assert _keys(tmp_path) == {"a", "b"}
 
 
 def test_entries_of_another_build_stamp_are_dropped_at_commit(tmp_path):

@@ -219,3 +219,63 @@ def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatc
     seg.finish()
     assert seg._pool is None
     assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+
+
+def test_deferred_dictionaries_load_at_the_first_cut_with_the_user_words(tmp_path):
+    """segment.defer_dictionaries: naming a user dictionary loads nothing; the first cut loads
+    jieba's dictionary and then the user one, so a user word comes out whole as before."""
+    import subprocess
+    import sys
+
+    words = tmp_path / "user.txt"
+    words.write_text("安全生产月宣传咨询日 100 n\n", encoding="utf-8")
+    code = (
+        "import jieba\n"
+        "from safety_month.search import segment\n"
+        "segment.defer_dictionaries(); segment.defer_dictionaries()\n"
+        f"jieba.load_userdict({str(words)!r})\n"
+        "print(jieba.dt.initialized)\n"
+        "print('/'.join(jieba.cut('今天是安全生产月宣传咨询日')))\n"
+        "print(jieba.dt.initialized)\n"
+        f"jieba.load_userdict({str(words)!r})\n"     # after the load: at once, as jieba's own
+        "print(jieba.get_FREQ('安全生产月宣传咨询日'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and out[2] == "True" and out[3] == "100"
+    assert "安全生产月宣传咨询日" in out[1].split("/")
+
+
+def test_the_user_dictionary_is_checked_once_per_dictionary(tmp_path, monkeypatch):
+    """segment.checked_once: the check (which loads jieba's dictionaries) runs again only when
+    the dictionaries (their bytes: cache_tag) change, or always with the cache off."""
+    from safety_month import workers
+
+    words = tmp_path / "user.txt"
+    words.write_text("安全生产月 100 n\n", encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml")}
+    checks = []
+
+    def check(path):
+        checks.append(path)
+        return ["checked"]
+
+    def once():
+        return segment.checked_once(config, None, words, check, lambda path: ["read"])
+
+    assert once() == ["checked"] and once() == ["read"] and len(checks) == 1
+    words.write_text("安全生产月 100 n\n隐患排查 100 n\n", encoding="utf-8")
+    assert once() == ["checked"] and once() == ["read"] and len(checks) == 2
+    assert len(list((tmp_path / ".cache").glob("search-dictionary-ok-*"))) == 1
+    monkeypatch.setenv(workers.SEARCH_CACHE, "off")
+    assert once() == ["checked"] and len(checks) == 3
+
+
+def test_a_failing_check_is_not_recorded(tmp_path):
+    words = tmp_path / "user.txt"
+    words.write_text("安全生产月 100 n\n", encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml")}
+
+    def check(path):
+        raise ValueError("split")
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            segment.checked_once(config, None, words, check, lambda path: ["read"])

@@ -6,7 +6,9 @@ everything that work read is unchanged (.cache/pages.sqlite, next to the segment
   packages, the configuration);
 - memo: `cached(kind, parts, compute)` for one pure step of one page;
 - pages: MkDocs glue for the Markdown conversion and the page template of speech pages;
-- site_facts: per-speech facts of the generated pages (the 五进 candidates), merged each build.
+- site_facts: per-speech facts of the generated pages (the 五进 candidates), merged each build;
+- site_dir: site/ written over instead of emptied first, and what a build did not write
+  removed after it (hook scripts/hooks/build_site_dir.py).
 
 May import: pages, theme, preview, publish, search, site, workers.
 

@@ -15,6 +15,7 @@ Pure except for reading those files; `digest` is the one hashing rule of the cac
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
@@ -46,7 +47,9 @@ def tree_digest(folders: list[Path], suffixes: tuple[str, ...] | None = None) ->
 
 
 def versions() -> str:
-    found = []
+    # Python's own version too: cached values are marshal data (memo), whose format is
+    # Python's to change.
+    found = [f"python=={sys.version_info[0]}.{sys.version_info[1]}"]
     for name in DISTRIBUTIONS:
         try:
             found.append(f"{name}=={metadata.version(name)}")

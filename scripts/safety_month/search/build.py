@@ -4,11 +4,11 @@ One build's state (the pages' front-matter facts, the segmenter, the shard writi
 for the file:// edition) is a `SearchBuild`: start_build() makes it in on_config, the hooks
 reach it through current(), and end_build() drops it when the build ends or fails.
 
-on_config:      jieba importable, and the user dictionary of campaign terms active.
-on_post_build:  the index is segmented with the user terms whole; compound terms get a `parts`
-                field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES, as a sharded
-                index, written by a forked process while the other post-build steps run); the
-                search worker patched (theme.patches.SEARCH_PATCHES); sizes reported.
+on_config:      jieba importable, the user dictionary of campaign terms active (segment.checked_once).
+on_post_build:  the index is segmented with the user terms whole; compound terms get a
+                `parts` field; written as UTF-8 (or, above search_shards.THRESHOLD_BYTES, as a
+                sharded index, written by a fresh process while the other post-build steps
+                run); the search worker patched (theme.patches.SEARCH_PATCHES); sizes reported.
 last post-build step (the search_finish hook): the shards waited for (finish_shards);
                 the file:// edition's search_index.js written (write_offline_index).
 """
@@ -168,8 +168,8 @@ class SearchBuild:
         internals.patch(internals.SEGMENT_LATER, index, "generate_search_index", generate_segmented)
         internals.patch(internals.INDEX_EARLY, index, "add_entry_from_context", add_entry_early_or_now)
         self.segmenting = state
-        if words:  # jieba's own cut of the campaign terms, ready before the build ends
-            state.pieces = segmenter.run(search_index.default_pieces, words)
+        if words:  # jieba's own cut of the campaign terms, made when an index is (not from the cache)
+            state.pieces = segmenter.later(search_index.default_pieces, words)
         return True
 
     def index_early(self, page, page_html: str, cached=None) -> None:
@@ -381,7 +381,8 @@ def end_build() -> None:
 def check_config(config) -> list[str]:
     try:
         search_index.require_segmenter()
-        return search_index.require_user_dict(user_dict_path(config))
+        path, main = user_dict_path(config), _existing(search_plugin_config(config).get("jieba_dict"))
+        return segment.checked_once(config, main, path, search_index.require_user_dict, search_index.read_user_dict)
     except search_index.SearchIndexError as exc:
         raise SearchBuildError(str(exc)) from exc
 

@@ -60,6 +60,58 @@ def setup_jieba(jieba_dict: str | None, jieba_dict_user: str | None) -> None:
     _jieba_state = state
 
 
+def defer_dictionaries() -> None:
+    """Load jieba's dictionaries at the first cut, not when a user dictionary is named.
+
+    Material's search plugin names the user dictionary in its on_config, and jieba then loads
+    its own dictionary (a 24 MB marshal file: about a second of CPU) at once; a build whose
+    search index comes from the page cache never cuts a word in this process. Until jieba is
+    first used (a cut, initialize, add_word … all go through check_initialized), a user
+    dictionary is only noted; it is loaded right after jieba's own, in the order named, as an
+    immediate load_userdict would have. Worker processes are forked after a forced load
+    (`load_dictionaries`), so that they share the loaded tables as before."""
+    import jieba
+
+    tokenizer = jieba.dt
+    if getattr(jieba.load_userdict, "deferred", False):
+        return
+    pending: list = []
+    busy: list = []
+    load, check, init = tokenizer.load_userdict, tokenizer.check_initialized, jieba.initialize
+
+    def check_initialized() -> None:
+        check()
+        if pending and not busy:   # load_userdict itself checks first: not again from there
+            busy.append(True)
+            try:
+                while pending:
+                    load(pending.pop(0))
+            finally:
+                busy.clear()
+
+    def initialize(dictionary=None) -> None:
+        init(dictionary)
+        check_initialized()
+
+    def load_userdict(f) -> None:
+        if not tokenizer.initialized:
+            pending.append(f)
+            return
+        check_initialized()
+        load(f)
+
+    load_userdict.deferred = True
+    tokenizer.check_initialized = check_initialized
+    jieba.initialize, jieba.load_userdict = initialize, load_userdict
+
+
+def load_dictionaries() -> None:
+    """jieba's dictionaries loaded now (before worker processes are forked to share them)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+
+
 def quiet_jieba() -> None:
     """jieba logs its dictionary loading ("Building prefix dict …", "Loading model cost …")
     at DEBUG to its own stderr handler, in every process that loads it: English noise in the
@@ -109,6 +161,30 @@ def cache_tag(jieba_dict: str | None, jieba_dict_user: str | None) -> str:
     return h.hexdigest()[:16]
 
 
+def checked_once(config, jieba_dict: str | None, user_dict: Path, check, read) -> list[str]:
+    """The user dictionary's words: check(user_dict) (that jieba keeps every term whole:
+    search_index.require_user_dict) once for the same jieba, Material and dictionaries
+    (cache_tag), then read(user_dict); a file in the project's cache folder named by that tag
+    records that the check passed. The check cuts the terms, and so loads jieba's
+    dictionaries (about a second of CPU), which a build with its index cached needs for
+    nothing else; its outcome is the same whenever the tag is."""
+    if not processes.search_cache():
+        return check(user_dict)
+    folder = cache_dir(config.get("config_file_path"))
+    mark = folder / f"search-dictionary-ok-{cache_tag(jieba_dict, os.path.normpath(user_dict))}"
+    if mark.is_file():
+        return read(user_dict)
+    words = check(user_dict)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("search-dictionary-ok-*"):
+            old.unlink(missing_ok=True)
+        atomic_write(mark, b"", durable=False)
+    except OSError:
+        pass   # checked again next time
+    return words
+
+
 class Segmenter:
     def __init__(self, cache_dir: Path | None, jieba_dict: str | None, jieba_dict_user: str | None,
                  workers: int | None = None):
@@ -150,6 +226,7 @@ class Segmenter:
             # A forked worker shares the already loaded jieba dictionaries; a spawned one
             # (other threads running, as under mkdocs serve) loads them in setup_jieba.
             internals.require(internals.SEGMENT_LATER)   # the workers call Material's cut
+            load_dictionaries()
             self._pool = processes.process_pool(
                 self.workers, initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))
         return self._pool
@@ -158,6 +235,10 @@ class Segmenter:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None
+
+    def later(self, fn, *args) -> "Later":
+        """fn(*args) in this process when its result is first asked for (`result()`)."""
+        return Later(fn, args)
 
     def run(self, fn, *args) -> Future:
         """Any other picklable task for the workers (in-process without workers)."""
@@ -220,3 +301,15 @@ class Segmenter:
         where = f"cache {self.cache_path}" if self.cache_path else "no cache"
         return (f"search segmentation: {self.hits + self.misses} strings, {self.hits} from the "
                 f"{where}, {self.misses} cut by jieba in {self.workers or 'no'} worker process(es)")
+
+
+class Later:
+    """A result made when first asked for (Future's result(), without a worker)."""
+
+    def __init__(self, fn, args: tuple) -> None:
+        self._fn, self._args, self._done = fn, args, None
+
+    def result(self):
+        if self._done is None:
+            self._done = (self._fn(*self._args),)
+        return self._done[0]
