@@ -4,7 +4,7 @@ files and unchanged speech pages between rebuilds (safety_month.preview.template
 
 from mkdocs.plugins import event_priority
 
-from safety_month.preview import collect, files as file_cache, templates, pages
+from safety_month.preview import collect, files as file_cache, reload, skip, templates, pages
 from safety_month.site import library
 
 
@@ -14,6 +14,7 @@ def on_config(config, **kwargs):
     library.TEXTS.on = True   # the library and 五进 hooks decode each unchanged page once
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
+    skip.start()   # unchanged speech pages skip MkDocs' per-page work in this build
     return config
 
 
@@ -30,7 +31,7 @@ def on_pre_page(page, **kwargs):
 
 @event_priority(-100)
 def on_env(env, **kwargs):
-    return pages.wrap_templates(templates.attach(env))
+    return pages.wrap_templates(templates.attach(pages.record_filters(env)))
 
 
 @event_priority(-100)  # the final output, after every filter
@@ -41,15 +42,17 @@ def on_post_page(output, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    skip.finish()
     pages.prune_stale()
     collect.COLLECTOR.build_finished()
 
 
 def on_build_error(error, **kwargs):
+    skip.finish(False)   # what this build kept is not trusted
     collect.COLLECTOR.build_finished()
 
 
 def on_serve(server, **kwargs):
-    pages.poll_faster(server)
-    pages.quiet_while_building(server)
+    reload.poll_faster(server)
+    reload.quiet_while_building(server)
     return server

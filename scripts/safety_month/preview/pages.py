@@ -106,6 +106,10 @@ def start_build(key: str) -> None:
     _state["site"] = key
 
 
+def current_site() -> str:
+    return _state["site"]
+
+
 # ---------------------------------------------------------------- MkDocs glue (the hook)
 
 def config_files(config) -> list[Path]:
@@ -132,10 +136,22 @@ def _inherits(text: str) -> str | None:
     return parent if isinstance(parent, str) else None
 
 
+def shown_elsewhere(data: bytes) -> bytes:
+    """What other pages can show of a page the build generates (library, tag, notices pages):
+    its front matter (the navigation's title) and its heading lines. Its body is its own: a
+    listing's entries change with every speech title, tag or date edited, and with the whole
+    body in the site key each such save rendered every page again (0.5 s per 100 speeches).
+    The page itself is keyed on its own Markdown (render_key) and content (html_key)."""
+    lines = data.split(b"\n")
+    close = lines.index(b"---", 1) if lines and lines[0] == b"---" and b"---" in lines[1:] else 0
+    return b"\n".join(lines[:close + 1] + [line for line in lines[close + 1:] if line.startswith((b"#", b"<h1"))])
+
+
 def files_key(files, config) -> str:
     pages = []
     for f in sorted(files, key=lambda f: f.src_uri):
-        pages.append((f.src_uri, f.content_bytes if in_site_key(f.src_uri) else None))
+        data = f.content_bytes if in_site_key(f.src_uri) else None
+        pages.append((f.src_uri, shown_elsewhere(data) if data is not None and f.generated_by else data))
     return site_key(config_files(config), custom_theme_dirs(config.theme.dirs), pages, dict(config.extra))
 
 
@@ -222,16 +238,72 @@ def html_key(page) -> tuple:
 
 def render_template(original, context, *args, **kwargs) -> str:
     """Template.render of a page template: a speech page's output is reused while its inputs
-    are equal; everything else is rendered as usual."""
+    are equal and each RECORDED filter its rendering asked answers as it did; everything else
+    is rendered as usual."""
     page = context.get("page") if isinstance(context, dict) and not args and not kwargs else None
     if page is None or getattr(page, "file", None) is None or not cacheable(page.file.src_uri):
         return original(context, *args, **kwargs)
     key = html_key(page)
-    out = _html.get(key)
-    if out is None:
-        out = original(context)
-        _put(_html, key, out)
-    return out
+    hit = _html.get(key)
+    if hit is None or not answers_hold(hit[1]):
+        calls = _filters["calls"] = {}
+        try:
+            hit = (original(context), calls)
+        finally:
+            _filters["calls"] = None
+        _put(_html, key, hit)
+    _filters["last"] = hit[1]
+    return hit[0]
+
+
+# The project's template filters whose answers depend on other speeches' front matter (the
+# library's plan, hook site_library: a speech's year page moves when another speech's date
+# or title moves it down the list), which the site key leaves out. page_url answers from the
+# file list and the URL style, both in the site key.
+RECORDED = ("year_page", "tag_page")
+_filters: dict = {"calls": None, "last": None, "now": {}}
+
+
+def record_filters(env):
+    """Wrap this build's RECORDED filters (after the hooks that add them) so that a page's
+    rendering notes what they answered (answers_hold asks the unwrapped ones again)."""
+    _filters["now"] = {}
+    for name in RECORDED:
+        if name in env.filters:
+            _filters["now"][name] = func = env.filters[name]
+            env.filters[name] = _recording(name, func)
+    return env
+
+
+def _recording(name: str, func):
+    def recorded(*args):
+        answer = func(*args)
+        if _filters["calls"] is not None:
+            try:
+                _filters["calls"][(name, args)] = answer
+            except TypeError:   # an argument with no hash: no filter has the name "", never reused
+                _filters["calls"][("", ())] = answer
+        return answer
+    return recorded
+
+
+def answers_hold(calls: dict) -> bool:
+    """Whether each (filter, args) -> answer of an earlier rendering answers the same now."""
+    now = _filters["now"]
+    for (name, args), answer in calls.items():
+        try:
+            if name not in now or now[name](*args) != answer:
+                return False
+        except Exception:   # the filter now fails (a page gone): render, and let it say so
+            return False
+    return True
+
+
+def last_calls() -> dict | None:
+    """The RECORDED calls of the page template rendered (or reused) since the last call (None
+    when none was)."""
+    calls, _filters["last"] = _filters["last"], None
+    return calls
 
 
 def wrap_templates(env):
@@ -320,6 +392,15 @@ def keep_site_dir(site_dir: str) -> None:
     internals.patch(internals.SITE_WRITES, mkdocs_utils, "clean_directory", clean_directory, once=True)
 
 
+def still_written(output_path: str) -> bool:
+    """Whether output_path holds what the preview wrote there last (it then counts as written
+    by this build: preview.skip leaves an unchanged page's file as it is)."""
+    if output_path in _written and os.path.isfile(output_path):
+        _touched.add(output_path)
+        return True
+    return False
+
+
 def prune_stale() -> list[str]:
     """Remove pages written by an earlier build but not by this one; return their paths."""
     stale = [path for path in _written if path not in _touched and path.startswith(_state.get("site_dir", "\0"))]
@@ -330,70 +411,3 @@ def prune_stale() -> list[str]:
         if os.path.isfile(path):
             os.remove(path)
     return stale
-
-
-# `mkdocs serve` polls the watched folders for changes every 0.5 s (watchdog's
-# PollingObserver): on average a quarter of a second before a save is even noticed. A scan of
-# 1,000 pages takes a few milliseconds, so the preview polls more often (0.1 s: a scan costs
-# under a tenth of the interval, and a save is noticed after 0.05 s on average).
-POLL_SECONDS = 0.1
-# After noticing a change, MkDocs waits until no change came for build_delay (0.1 s) before it
-# rebuilds; editors' saves are single atomic writes, so a shorter quiet spell is enough.
-BUILD_DELAY_SECONDS = 0.05
-
-
-def poll_faster(server, seconds: float = POLL_SECONDS) -> int:
-    """Shorten the polling interval of the live-reload server's watchers (and its wait for
-    changes to settle); returns how many watchers were changed (0 when watchdog's internals
-    differ: then the preview just polls as before)."""
-    if isinstance(getattr(server, "build_delay", None), (int, float)):
-        internals.patch(internals.RELOAD_POLLING, server, "build_delay",
-                        min(server.build_delay, BUILD_DELAY_SECONDS))
-    changed = 0
-    for emitter in list(getattr(getattr(server, "observer", None), "emitters", ()) or ()):
-        if isinstance(getattr(emitter, "_timeout", None), (int, float)):
-            internals.patch(internals.RELOAD_POLLING, emitter, "_timeout", seconds)
-            changed += 1
-    return changed
-
-
-def quiet_while_building(server) -> int:
-    """Let the watchers skip their scans while a rebuild runs; returns how many watchers
-    were changed (0 when MkDocs' or watchdog's internals differ: then nothing changes).
-
-    Each scan lists and stats every file under docs/ in Python (20 ms for 3,000 pages) and
-    holds the interpreter lock meanwhile, so polling every 0.1 s during a rebuild slowed the
-    rebuild itself by a quarter. Nothing is missed: a scan compares with the previous one,
-    so a save made during a rebuild is seen by the first scan after it.
-    """
-    import threading
-
-    builder = getattr(server, "builder", None)
-    emitters = [e for e in list(getattr(getattr(server, "observer", None), "emitters", ()) or ())
-                if callable(getattr(e, "queue_events", None)) and hasattr(e, "stopped_event")]
-    if not callable(builder) or internals.patched(server, "builder") or not emitters:
-        return 0
-    building = threading.Event()
-
-    def quiet_builder(*args, **kwargs):
-        building.set()
-        try:
-            return builder(*args, **kwargs)
-        finally:
-            building.clear()
-
-    internals.patch(internals.RELOAD_QUIET, server, "builder", quiet_builder, once=True)
-    for emitter in emitters:
-        internals.patch(internals.RELOAD_QUIET, emitter, "queue_events",
-                        _quiet_queue(emitter, emitter.queue_events, building))
-    return len(emitters)
-
-
-def _quiet_queue(emitter, queue_events, building):
-    def queue(timeout):
-        # The emitter's own wait, then its scan unless a rebuild is running (its scan, called
-        # with no wait, still checks that the emitter is running).
-        if emitter.stopped_event.wait(timeout) or building.is_set():
-            return
-        queue_events(0)
-    return queue
