@@ -11,6 +11,7 @@ from safety_month.site import library
 def on_config(config, **kwargs):
     collect.COLLECTOR.build_started()
     file_cache.cache_mkdocs_files()
+    file_cache.begin_build()   # each source file stat'ed once in this build
     library.TEXTS.on = True   # the library and 五进 hooks decode each unchanged page once
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
@@ -42,12 +43,14 @@ def on_post_page(output, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    file_cache.end_build()
     skip.finish()
     pages.prune_stale()
     collect.COLLECTOR.build_finished()
 
 
 def on_build_error(error, **kwargs):
+    file_cache.end_build()
     skip.finish(False)   # what this build kept is not trusted
     collect.COLLECTOR.build_finished()
 

@@ -18,7 +18,7 @@ def test_on_config_installs_the_caches_and_keeps_the_site_dir():
     hook = _with_fakes()
     config = Config(site_dir="/tmp/site")
     assert hook.on_config(config) is config
-    assert hook.file_cache.calls == [("cache_mkdocs_files",)]
+    assert hook.file_cache.calls == [("cache_mkdocs_files",), ("begin_build",)]
     assert hook.pages.calls == [("cache_theme_files",), ("keep_site_dir", "/tmp/site")]
     assert hook.skip.calls == [("start",)]
 
@@ -53,3 +53,4 @@ def test_after_a_build_stale_pages_go_and_the_server_polls_quietly():
     assert hook.skip.calls == [("finish",)]
     hook.on_build_error(RuntimeError())
     assert hook.skip.calls == [("finish",), ("finish", False)]
+    assert hook.file_cache.calls == [("end_build",), ("end_build",)]

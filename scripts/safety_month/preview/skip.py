@@ -96,6 +96,7 @@ def start() -> None:
     import mkdocs.commands.build as mkdocs_build
 
     _state.update(active=True, seen=set(), reused=set(), skipped=0)
+    keep_canonical_urls()
     if internals.patched(mkdocs_build, "_populate_page"):
         return
     original_populate, original_build = mkdocs_build._populate_page, mkdocs_build._build_page
@@ -108,6 +109,34 @@ def start() -> None:
 
     internals.patch(internals.PAGE_SKIP, mkdocs_build, "_populate_page", _populate_page, once=True)
     internals.patch(internals.PAGE_SKIP, mkdocs_build, "_build_page", _build_page, once=True)
+
+
+# (site_url, page URL) -> (canonical_url, abs_url): Page.__init__ joins and splits URLs for
+# every page of every rebuild (0.07 s at 3,000 speeches); the answer is a function of the two.
+_canonical: dict[tuple, tuple] = {}
+MAX_URLS = 100_000   # far above any site; beyond it the memo starts over
+
+
+def keep_canonical_urls() -> None:
+    """Page._set_canonical_url remembered by its inputs (once per process; the preview only)."""
+    from mkdocs.structure.pages import Page
+
+    if internals.patched(Page, "_set_canonical_url"):
+        return
+    original = Page._set_canonical_url
+
+    def _set_canonical_url(page, base):
+        key = (base, page.url)
+        hit = _canonical.get(key)
+        if hit is None:
+            original(page, base)
+            if len(_canonical) >= MAX_URLS:
+                _canonical.clear()
+            _canonical[key] = (page.canonical_url, page.abs_url)
+        else:
+            page.canonical_url, page.abs_url = hit
+
+    internals.patch(internals.PAGE_SKIP, Page, "_set_canonical_url", _set_canonical_url, once=True)
 
 
 def finish(ok: bool = True) -> int:

@@ -175,8 +175,9 @@ _ENTRIES += (
     Internal(PAGE_SKIP,
              "mkdocs.commands.build._populate_page and _build_page (replaced; an unchanged speech "
              "page gets back the fields _populate_page set last build: markdown, meta, content, "
-             "toc, _title_from_render, present_anchor_ids, links_to_anchors, the hooks' sm_*)",
-             ("_populate_page", "_build_page"), MKDOCS, MKDOCS_VERSION,
+             "toc, _title_from_render, present_anchor_ids, links_to_anchors, the hooks' sm_*); "
+             "Page._set_canonical_url (replaced: remembered by site_url and the page's URL)",
+             ("_populate_page", "_build_page", "_set_canonical_url"), MKDOCS, MKDOCS_VERSION,
              "With every step of an unchanged speech cached, MkDocs' events, template context "
              "and output hand-off for each of 3,000 speeches were still most of a preview "
              "rebuild (0.4 s of CPU per save); they are skipped while the page's inputs are "
