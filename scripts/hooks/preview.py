@@ -4,7 +4,7 @@ files and unchanged speech pages between rebuilds (safety_month.preview.template
 
 from mkdocs.plugins import event_priority
 
-from safety_month.preview import collect, files as file_cache, reload, skip, templates, pages
+from safety_month.preview import answers, collect, files as file_cache, reload, skip, templates, pages
 from safety_month.site import library
 
 
@@ -32,7 +32,7 @@ def on_pre_page(page, **kwargs):
 
 @event_priority(-100)
 def on_env(env, **kwargs):
-    return pages.wrap_templates(templates.attach(pages.record_filters(env)))
+    return pages.wrap_templates(templates.attach(answers.record_filters(env)))
 
 
 @event_priority(-100)  # the final output, after every filter

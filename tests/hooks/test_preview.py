@@ -7,10 +7,9 @@ from tests.hooks._fakes import Calls, Config, load_hook, page, priority
 
 def _with_fakes():
     hook = load_hook("preview")
-    hook.file_cache, hook.pages, hook.templates = Calls(), Calls(files_key="KEY", wrap_templates="WRAPPED",
-                                                                    record_filters="RECORDING"), \
+    hook.file_cache, hook.pages, hook.templates = Calls(), Calls(files_key="KEY", wrap_templates="WRAPPED"), \
         Calls(attach="ATTACHED")
-    hook.reload, hook.skip = Calls(), Calls()
+    hook.reload, hook.skip, hook.answers = Calls(), Calls(), Calls(record_filters="RECORDING")
     return hook
 
 
@@ -38,8 +37,8 @@ def test_pages_and_templates_are_wrapped_by_the_page_cache():
     env = object()
     assert hook.on_env(env) == "WRAPPED"
     assert hook.templates.calls == [("attach", "RECORDING")]
-    # record_filters: after site_library adds its filters
-    assert hook.pages.calls == [("attach_page", p), ("record_filters", env), ("wrap_templates", "ATTACHED")]
+    assert hook.answers.calls == [("record_filters", env)]   # after site_library adds its filters
+    assert hook.pages.calls == [("attach_page", p), ("wrap_templates", "ATTACHED")]
     assert priority(hook.on_env) == -100   # after site_icons and site_library add their filters
 
 

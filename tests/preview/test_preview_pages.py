@@ -49,9 +49,7 @@ def test_cached_rebuild_equals_fresh_build(project, tmp_path):
     bench.save_edit(speech, "预览缓存测试标记")
     deleted.unlink()
     _build(project, site)
-    for cache in (preview_pages._sources, preview_pages._rendered, preview_pages._html):
-        cache.clear()
-    preview_pages._theme_files.clear()
+    preview_pages.clear()
     _build(project, tmp_path / "fresh")
     cached, fresh = _tree(site), _tree(tmp_path / "fresh")
     assert cached.keys() == fresh.keys()

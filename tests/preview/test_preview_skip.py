@@ -22,9 +22,7 @@ def _year_link(html: str) -> str:
 
 
 def _clear_caches() -> None:
-    for cache in (preview_pages._sources, preview_pages._rendered, preview_pages._html):
-        cache.clear()
-    preview_pages._theme_files.clear()
+    preview_pages.clear()
     skip.clear()
 
 

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from safety_month.pages.contract import SPEECH_PREFIX
+from safety_month.preview import answers
 from safety_month.theme import internals
 
 MAX_ENTRIES = 20000   # per cache; far above any site, a bound against unbounded growth
@@ -238,72 +239,45 @@ def html_key(page) -> tuple:
 
 def render_template(original, context, *args, **kwargs) -> str:
     """Template.render of a page template: a speech page's output is reused while its inputs
-    are equal and each RECORDED filter its rendering asked answers as it did; everything else
+    are equal and each filter its rendering asked (preview.answers) answers as it did; everything else
     is rendered as usual."""
     page = context.get("page") if isinstance(context, dict) and not args and not kwargs else None
     if page is None or getattr(page, "file", None) is None or not cacheable(page.file.src_uri):
         return original(context, *args, **kwargs)
     key = html_key(page)
     hit = _html.get(key)
-    if hit is None or not answers_hold(hit[1]):
-        calls = _filters["calls"] = {}
-        try:
-            hit = (original(context), calls)
-        finally:
-            _filters["calls"] = None
+    if hit is None or not answers.hold(hit[1]):
+        hit = answers.recording(lambda: original(context))
         _put(_html, key, hit)
-    _filters["last"] = hit[1]
+    answers.rendered(hit[1])
     return hit[0]
 
 
-# The project's template filters whose answers depend on other speeches' front matter (the
-# library's plan, hook site_library: a speech's year page moves when another speech's date
-# or title moves it down the list), which the site key leaves out. page_url answers from the
-# file list and the URL style, both in the site key.
-RECORDED = ("year_page", "tag_page")
-_filters: dict = {"calls": None, "last": None, "now": {}}
+# Theme templates made from the whole site, not from one page: sitemap.xml lists every page's
+# address and build date (3,400 entries rendered on every save), 404.html the navigation.
+# Everything they read is in the site key (the file list, the navigation's pages, config),
+# but the date of the build.
+SITE_TEMPLATES = ("sitemap.xml", "404.html")
+_site_html: dict[tuple, str] = {}
 
 
-def record_filters(env):
-    """Wrap this build's RECORDED filters (after the hooks that add them) so that a page's
-    rendering notes what they answered (answers_hold asks the unwrapped ones again)."""
-    _filters["now"] = {}
-    for name in RECORDED:
-        if name in env.filters:
-            _filters["now"][name] = func = env.filters[name]
-            env.filters[name] = _recording(name, func)
-    return env
+def clear() -> None:
+    """Forget every page and template kept (the next build renders everything)."""
+    for cache in (_sources, _rendered, _html, _site_html, _theme_files):
+        cache.clear()
 
 
-def _recording(name: str, func):
-    def recorded(*args):
-        answer = func(*args)
-        if _filters["calls"] is not None:
-            try:
-                _filters["calls"][(name, args)] = answer
-            except TypeError:   # an argument with no hash: no filter has the name "", never reused
-                _filters["calls"][("", ())] = answer
-        return answer
-    return recorded
+def render_site_template(name: str, original, context, *args, **kwargs) -> str:
+    from mkdocs.utils import get_build_date
 
-
-def answers_hold(calls: dict) -> bool:
-    """Whether each (filter, args) -> answer of an earlier rendering answers the same now."""
-    now = _filters["now"]
-    for (name, args), answer in calls.items():
-        try:
-            if name not in now or now[name](*args) != answer:
-                return False
-        except Exception:   # the filter now fails (a page gone): render, and let it say so
-            return False
-    return True
-
-
-def last_calls() -> dict | None:
-    """The RECORDED calls of the page template rendered (or reused) since the last call (None
-    when none was)."""
-    calls, _filters["last"] = _filters["last"], None
-    return calls
+    if not isinstance(context, dict) or context.get("page") is not None or args or kwargs:
+        return original(context, *args, **kwargs)
+    key = (_state["site"], name, get_build_date())
+    out = _site_html.get(key)
+    if out is None:
+        out = original(context)
+        _put(_site_html, key, out)
+    return out
 
 
 def wrap_templates(env):
@@ -315,8 +289,10 @@ def wrap_templates(env):
         template = get_template(name, *args, **kwargs)
         if "render" not in vars(template):
             original = template.render
+            render = render_template if name not in SITE_TEMPLATES else \
+                lambda *a, **k: render_site_template(str(name), *a, **k)
             internals.patch(internals.TEMPLATE_CACHE, template, "render",
-                            lambda *a, **k: render_template(original, *a, **k))
+                            lambda *a, **k: render(original, *a, **k))
         return template
 
     internals.patch(internals.TEMPLATE_CACHE, env, "get_template", cached_get_template)

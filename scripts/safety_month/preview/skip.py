@@ -15,7 +15,7 @@ Here MkDocs' `_populate_page` and `_build_page` are replaced, for the live previ
   values). Every hook that runs in that step reads only the page and what the site key covers.
 - rendering and writing it (`build_page`) is skipped when, in addition, its content after the
   on_env hooks (the editors' checks box) is equal to last time, each call its template made
-  to a filter that answers from the other speeches (preview.pages.RECORDED: year_page,
+  to a filter that answers from the other speeches (preview.answers.RECORDED: year_page,
   tag_page) answers as it did, and the file written then is still there. Another speech's edit may
   move this one to another year page: the recorded year_page call then answers differently
   and the page is rendered again.
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from safety_month.pages.contract import SPEECH_PREFIX
-from safety_month.preview import pages
+from safety_month.preview import answers, pages
 from safety_month.theme import internals
 
 # Page attributes the preview sets on the instance (preview.pages.attach_page): methods, not
@@ -81,11 +81,11 @@ def build_page(original, page, config, doc_files, nav, env, dirty=False, exclude
     src, dest = page.file.src_uri, page.file.abs_dest_path
     kept = _kept.get(src)
     if (kept is not None and src in _state["reused"] and not excluded and kept.content is not None
-            and page.content == kept.content and pages.answers_hold(kept.calls) and pages.still_written(dest)):
+            and page.content == kept.content and answers.hold(kept.calls) and pages.still_written(dest)):
         _state["skipped"] += 1
         return None
     original(page, config, doc_files, nav, env, dirty, excluded)
-    calls = pages.last_calls()
+    calls = answers.last_calls()
     if kept is not None and calls is not None:
         kept.content, kept.calls = page.content, calls
     return None
