@@ -1,6 +1,7 @@
 """MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
 files and unchanged speech pages between rebuilds (safety_month.preview.templates, .files,
-.pages), and run Python's full garbage collections between saves (safety_month.preview.collect)."""
+.pages, .answers), leave unchanged speeches out of MkDocs' per-page work (.skip), and run
+Python's full garbage collections between saves (safety_month.preview.collect)."""
 
 from mkdocs.plugins import event_priority
 
