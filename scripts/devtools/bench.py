@@ -401,8 +401,13 @@ def page_url(base: str, docs: Path, page: Path) -> str:
     return base + page.relative_to(docs).with_suffix("").as_posix() + "/"
 
 
-def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml") -> list[float]:
-    """Seconds from saving an edited speech to `mkdocs serve` serving it, `runs` times."""
+def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml", pause: float = 1.0,
+                 each: Callable[[int, float], None] | None = None) -> list[float]:
+    """Seconds from saving an edited speech to `mkdocs serve` serving it, `runs` times, `pause`
+    seconds after the previous edit was served; each(run, seconds) is told every figure.
+    "Served": an HTTP request for the page answers with the new text. MkDocs' server holds a
+    page request while a rebuild runs (no half-built site), so this is the end of the rebuild
+    the save started, as the browser's live reload sees it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     docs = project / "docs"
@@ -416,11 +421,13 @@ def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml
         seconds = []
         for run in range(runs):
             token = f"基准修改标记{run}号{os.getpid()}"
-            time.sleep(1.0)   # the watcher settles after the previous rebuild
+            time.sleep(pause)   # the watcher settles after the previous rebuild
             start = time.monotonic()
             save_edit(page, token)
             wait_for(page_url(base, docs, page), token, 120, proc)
             seconds.append(time.monotonic() - start)
+            if each is not None:
+                each(run, seconds[-1])
         return seconds
     finally:
         proc.terminate()
@@ -430,6 +437,24 @@ def edit_latency(project: Path, runs: int = 3, config: str = "mkdocs.preview.yml
             proc.kill()
         log.close()
 
+
+_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+
+
+def preview_edits(project: Path, runs: int, pause: float, progress=print) -> dict:
+    """`safety-month bench --preview-only`: edit -> served `runs` times in the live preview of
+    a project made before (`--keep`), with no import or build of its own; the figures, each
+    edit's told to progress as it comes. The machine's load average is part of them: the
+    figures are wall seconds."""
+    speeches = len(list((project / "docs" / "speeches").rglob("*.md")))
+    if not speeches or not (project / "mkdocs.preview.yml").is_file():
+        raise BenchError(f"{project}: no docs/speeches/*.md or mkdocs.preview.yml (make it with --keep)")
+    load_before = os.getloadavg()
+    seconds = edit_latency(project, runs, pause=pause,
+                           each=lambda run, s: progress(f"edit {run + 1}: served in {s:.2f} s"))
+    built = [float(b) for b in _BUILT.findall((project / "serve.log").read_text(encoding="utf-8"))]
+    return {"speeches": speeches, "edits": seconds, "first_build": built[0] if built else None,
+            "rebuilds": built[1:], "load_before": load_before, "load_after": os.getloadavg()}
 
 
 # ---------------------------------------------------------------- the whole run

@@ -221,3 +221,17 @@ def read_earlier(path: Path) -> dict:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}：不是 safety-month bench --json 写的结果（{exc}）") from exc
     return data
+
+
+def format_preview_edits(figures: dict) -> str:
+    edits, rebuilds = figures["edits"], figures["rebuilds"]
+    lines = [f"live preview (mkdocs.preview.yml), {figures['speeches']:,} speeches, {len(edits)} edits",
+             f"  edit -> served: median {statistics.median(edits):.2f} s, max {max(edits):.2f} s "
+             f"(target {TARGETS['edit_s']:.0f} s){'  OVER TARGET' if max(edits) > TARGETS['edit_s'] else ''}",
+             f"  each: {', '.join(f'{s:.2f}' for s in edits)}"]
+    if rebuilds:
+        lines.append(f"  MkDocs rebuild (its own figure): median {statistics.median(rebuilds):.2f} s, "
+                     f"max {max(rebuilds):.2f} s; first build {figures['first_build']:.1f} s")
+    lines.append("  load average (1/5/15 min): before " + "/".join(f"{x:.2f}" for x in figures["load_before"]) +
+                 ", after " + "/".join(f"{x:.2f}" for x in figures["load_after"]))
+    return "\n".join(lines) + "\n"

@@ -3,11 +3,11 @@ process (the configuration loaded again for every build, as mkdocs serve does), 
 HTTP server, the file watcher or a browser.
 
 One first build, then `--saves` edits of one speech (devtools.bench.save_edit, as an editor
-saves); each rebuild's wall and CPU seconds and the time Python's cycle collector took are
+saves; with --title its title is edited instead, which changes the library and tag lists); each rebuild's wall and CPU seconds and the time Python's cycle collector took are
 printed, and the last rebuild runs under cProfile (its statistics printed, and written to
 --out for pstats or snakeviz). The project is changed: use a copy (devtools.bench.make_project).
 
-Usage: .venv/bin/python scripts/devtools/profile_preview.py PROJECT [--saves 4] [--out preview.prof]
+Usage: .venv/bin/python scripts/devtools/profile_preview.py PROJECT [--saves 4] [--title] [--out preview.prof]
 """
 
 from __future__ import annotations
@@ -59,12 +59,23 @@ def _builder(project: Path):
     return run, Path(site)
 
 
+def save_title(page: Path, token: str) -> None:
+    """Append token to the page's title (its front matter's title: line), written atomically."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+    lines[index] += token
+    tmp = page.with_name(page.name + ".tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
+    os.replace(tmp, page)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("project", type=Path)
     ap.add_argument("--saves", type=int, default=4)
     ap.add_argument("--out", default="preview.prof")
     ap.add_argument("--pause", type=float, default=3.0, help="seconds between saves (idle time)")
+    ap.add_argument("--title", action="store_true", help="edit the speech's title instead of its text")
     args = ap.parse_args(argv)
     project = args.project.resolve()
     os.chdir(project)
@@ -80,7 +91,7 @@ def main(argv=None) -> int:
     page, timer, profile = pages[len(pages) // 2], GCTimer(), cProfile.Profile()
     for i in range(args.saves):
         time.sleep(args.pause)
-        save_edit(page, f"剖析标记{i}号")
+        (save_title if args.title else save_edit)(page, f"剖析标记{i}号")
         timer.reset()
         last = i == args.saves - 1
         wall, cpu = time.perf_counter(), time.process_time()

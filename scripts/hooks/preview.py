@@ -1,19 +1,22 @@
 """MkDocs hook (mkdocs.preview.yml only): reuse compiled theme templates, unchanged source
 files and unchanged speech pages between rebuilds (safety_month.preview.templates, .files,
-.pages), and run Python's full garbage collections between saves (safety_month.preview.collect)."""
+.pages, .answers), leave unchanged speeches out of MkDocs' per-page work (.skip), and run
+Python's full garbage collections between saves (safety_month.preview.collect)."""
 
 from mkdocs.plugins import event_priority
 
-from safety_month.preview import collect, files as file_cache, templates, pages
+from safety_month.preview import answers, collect, files as file_cache, reload, skip, templates, pages
 from safety_month.site import library
 
 
 def on_config(config, **kwargs):
     collect.COLLECTOR.build_started()
     file_cache.cache_mkdocs_files()
+    file_cache.begin_build()   # each source file stat'ed once in this build
     library.TEXTS.on = True   # the library and 五进 hooks decode each unchanged page once
     pages.cache_theme_files()
     pages.keep_site_dir(config["site_dir"])
+    skip.start()   # unchanged speech pages skip MkDocs' per-page work in this build
     return config
 
 
@@ -30,7 +33,7 @@ def on_pre_page(page, **kwargs):
 
 @event_priority(-100)
 def on_env(env, **kwargs):
-    return pages.wrap_templates(templates.attach(env))
+    return pages.wrap_templates(templates.attach(answers.record_filters(env)))
 
 
 @event_priority(-100)  # the final output, after every filter
@@ -41,15 +44,19 @@ def on_post_page(output, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    file_cache.end_build()
+    skip.finish()
     pages.prune_stale()
     collect.COLLECTOR.build_finished()
 
 
 def on_build_error(error, **kwargs):
+    file_cache.end_build()
+    skip.finish(False)   # what this build kept is not trusted
     collect.COLLECTOR.build_finished()
 
 
 def on_serve(server, **kwargs):
-    pages.poll_faster(server)
-    pages.quiet_while_building(server)
+    reload.poll_faster(server)
+    reload.quiet_while_building(server)
     return server

@@ -125,3 +125,26 @@ def test_a_built_library_page_over_the_cap_stops_the_build_naming_it(tmp_path):
     hook.on_post_page("<html>", page=page, config=None)
     with pytest.raises(PluginError, match=f"^docs/tags/a/2.md: 生成的页面有 {listing.PAGE_CAP + 1} 字节"):
         hook.on_post_build(config=None)
+
+
+def test_the_preview_keeps_list_items_under_everything_they_are_made_from():
+    """mkdocs serve: an item is made once per (entry without its text, URL style, its tags'
+    slugs, page, what it shows); a title, a slug or the page changed makes it again."""
+    from types import SimpleNamespace
+
+    hook = load_hook("site_library")
+    hook._items.clear()
+    made = []
+    entry = hook._kept_items(lambda e, links, here, y, t: made.append(e.title) or f"<li>{e.title}</li>", True)
+    e = library.SpeechEntry(src_uri="speeches/2024/a.md", title="讲话甲", year=2024, tags=("燃气",), body="正文一\n")
+    links = SimpleNamespace(tag_slugs={"燃气": "ran-qi"})
+    assert entry(e, links, "library/2024/index.md", False, True) == "<li>讲话甲</li>"
+    again = library.SpeechEntry(src_uri="speeches/2024/a.md", title="讲话甲", year=2024, tags=("燃气",), body="正文二\n")
+    assert entry(again, links, "library/2024/index.md", False, True) == "<li>讲话甲</li>"   # text only: kept
+    assert made == ["讲话甲"]
+    renamed = library.SpeechEntry(src_uri="speeches/2024/a.md", title="讲话乙", year=2024, tags=("燃气",))
+    assert entry(renamed, links, "library/2024/index.md", False, True) == "<li>讲话乙</li>"
+    entry(e, SimpleNamespace(tag_slugs={"燃气": "ran-qi-2"}), "library/2024/index.md", False, True)
+    entry(e, links, "library/2024/2.md", False, True)
+    entry(e, links, "library/2024/index.md", True, True)
+    assert made == ["讲话甲", "讲话乙", "讲话甲", "讲话甲", "讲话甲"]

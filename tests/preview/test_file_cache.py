@@ -87,3 +87,25 @@ def test_mkdocs_files_read_through_the_cache(tmp_path, monkeypatch):
     assert generated.content_bytes == "生成".encode()
     f.content_bytes = b"set"                               # the setter still works
     assert f.content_bytes == b"set" and f.abs_src_path is None
+
+
+def test_within_a_build_a_file_is_read_once_and_after_it_again(tmp_path, monkeypatch):
+    """begin_build .. end_build: every reader of the build gets the bytes seen first, with one
+    stat; a save during the build is read by the next build."""
+    page = tmp_path / "a.md"
+    page.write_bytes(b"one")
+    stats = []
+    real_stat = os.stat
+    monkeypatch.setattr(file_cache.os, "stat", lambda p, *a, **k: stats.append(p) or real_stat(p, *a, **k))
+    file_cache.begin_build()
+    try:
+        first = file_cache.read(str(page))               # saved moments ago: not kept across builds
+        page.write_bytes(b"three")
+        assert file_cache.read(str(page)) is first and first == b"one"
+        assert len(stats) == 1
+    finally:
+        file_cache.end_build()
+    assert file_cache.read(str(page)) == b"three"
+    file_cache.begin_build()
+    file_cache.end_build()
+    assert file_cache.read(str(page)) == b"three" and len(stats) == 3

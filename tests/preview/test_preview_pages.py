@@ -11,6 +11,7 @@ import pytest
 
 from devtools import bench, bench_corpus
 from safety_month.preview import pages as preview_pages
+from safety_month.preview import reload as preview_reload
 from tests import paths
 
 ROOT = paths.ROOT
@@ -48,9 +49,7 @@ def test_cached_rebuild_equals_fresh_build(project, tmp_path):
     bench.save_edit(speech, "预览缓存测试标记")
     deleted.unlink()
     _build(project, site)
-    for cache in (preview_pages._sources, preview_pages._rendered, preview_pages._html):
-        cache.clear()
-    preview_pages._theme_files.clear()
+    preview_pages.clear()
     _build(project, tmp_path / "fresh")
     cached, fresh = _tree(site), _tree(tmp_path / "fresh")
     assert cached.keys() == fresh.keys()
@@ -83,10 +82,10 @@ def test_poll_faster_shortens_watchdog_polling(tmp_path):
     observer = PollingObserver(timeout=0.5)
     observer.schedule(FileSystemEventHandler(), str(tmp_path), recursive=True)
     server = types.SimpleNamespace(observer=observer, build_delay=0.1)
-    assert preview_pages.poll_faster(server, 0.2) == 1
+    assert preview_reload.poll_faster(server, 0.2) == 1
     assert [e.timeout for e in observer.emitters] == [0.2]
-    assert server.build_delay == preview_pages.BUILD_DELAY_SECONDS
-    assert preview_pages.poll_faster(types.SimpleNamespace()) == 0   # unknown server: unchanged
+    assert server.build_delay == preview_reload.BUILD_DELAY_SECONDS
+    assert preview_reload.poll_faster(types.SimpleNamespace()) == 0   # unknown server: unchanged
 
 
 def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
@@ -110,7 +109,7 @@ def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
         seen_during_build.extend(events)
 
     server = types.SimpleNamespace(observer=observer, builder=builder)
-    assert preview_pages.quiet_while_building(server) == 1
+    assert preview_reload.quiet_while_building(server) == 1
     observer.start()
     try:
         time.sleep(0.3)                       # the first snapshot is taken
@@ -123,8 +122,8 @@ def test_watchers_skip_scans_during_a_rebuild_and_catch_up_after(tmp_path):
     finally:
         observer.stop()
         observer.join()
-    assert preview_pages.quiet_while_building(server) == 0   # wrapped once
-    assert preview_pages.quiet_while_building(types.SimpleNamespace()) == 0
+    assert preview_reload.quiet_while_building(server) == 0   # wrapped once
+    assert preview_reload.quiet_while_building(types.SimpleNamespace()) == 0
 
 
 def test_the_same_output_object_is_neither_hashed_nor_written_again(tmp_path, monkeypatch):

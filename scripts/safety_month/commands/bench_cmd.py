@@ -1,4 +1,5 @@
-"""`safety-month bench [--speeches N] [--keep DIR] [--json FILE] [--compare-json FILE]`.
+"""`safety-month bench [--speeches N] [--keep DIR] [--json FILE] [--compare-json FILE]`,
+`safety-month bench --preview-only DIR [--edits K] [--pause S]`.
 
 Generates N speeches as raw sources (text from the evaluation corpus) in a temporary copy of
 the project, imports them, builds the site cold, again with nothing changed, again with one
@@ -7,6 +8,9 @@ Material's default configuration (see devtools.bench). Prints the figures; exit 
 even when a target is missed (the figures are the result), 1 when a step failed.
 --compare-json names the JSON of an earlier run (the 1,000 figure of a 3,000 run): the
 report adds the growth of build time and memory against it.
+--preview-only times only the live preview's edit -> served, K times, in a project an earlier
+run kept (--keep DIR): at 3,000 speeches the whole run takes many minutes, the preview's figure
+needs only the pages (its edits stay in DIR's speech page).
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-default", action="store_true", help="不构建 Material 默认配置作对比")
     parser.add_argument("--compare-json", metavar="FILE",
                         help="与先前一次运行的 JSON 结果（--json 所存）比较构建时间和内存的增长")
+    parser.add_argument("--preview-only", metavar="DIR",
+                        help="只计时实时预览：在先前用 --keep 保留的项目中编辑讲话 K 次（--edits），打印每次和中位数、最大值")
+    parser.add_argument("--pause", type=float, default=1.0, metavar="S",
+                        help="预览计时时，上一次显示后等多少秒再保存（默认 1）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if args.speeches < 1:
         print("safety-month bench: 错误：--speeches 须为正整数", file=sys.stderr)
         return 2
+    if args.preview_only:
+        return _preview_only(Path(args.preview_only), args)
     earlier = None
     if args.compare_json:
         try:
@@ -67,4 +77,20 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(bench_report.format_report(result, earlier))
     if args.json:
         bench_report.write_json(result, Path(args.json), earlier)
+    return 0
+
+
+def _preview_only(project: Path, args: argparse.Namespace) -> int:
+    from devtools import bench, bench_report
+
+    if args.edits < 1:
+        print("safety-month bench: 错误：--preview-only 须有 --edits 1 次以上", file=sys.stderr)
+        return 2
+    try:
+        figures = bench.preview_edits(project.resolve(), args.edits, args.pause,
+                                      progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except bench.BenchError as exc:
+        print(f"safety-month bench: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(bench_report.format_preview_edits(figures))
     return 0

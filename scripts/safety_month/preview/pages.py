@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from safety_month.pages.contract import SPEECH_PREFIX
+from safety_month.preview import answers
 from safety_month.theme import internals
 
 MAX_ENTRIES = 20000   # per cache; far above any site, a bound against unbounded growth
@@ -106,6 +107,10 @@ def start_build(key: str) -> None:
     _state["site"] = key
 
 
+def current_site() -> str:
+    return _state["site"]
+
+
 # ---------------------------------------------------------------- MkDocs glue (the hook)
 
 def config_files(config) -> list[Path]:
@@ -132,10 +137,22 @@ def _inherits(text: str) -> str | None:
     return parent if isinstance(parent, str) else None
 
 
+def shown_elsewhere(data: bytes) -> bytes:
+    """What other pages can show of a page the build generates (library, tag, notices pages):
+    its front matter (the navigation's title) and its heading lines. Its body is its own: a
+    listing's entries change with every speech title, tag or date edited, and with the whole
+    body in the site key each such save rendered every page again (0.5 s per 100 speeches).
+    The page itself is keyed on its own Markdown (render_key) and content (html_key)."""
+    lines = data.split(b"\n")
+    close = lines.index(b"---", 1) if lines and lines[0] == b"---" and b"---" in lines[1:] else 0
+    return b"\n".join(lines[:close + 1] + [line for line in lines[close + 1:] if line.startswith((b"#", b"<h1"))])
+
+
 def files_key(files, config) -> str:
     pages = []
     for f in sorted(files, key=lambda f: f.src_uri):
-        pages.append((f.src_uri, f.content_bytes if in_site_key(f.src_uri) else None))
+        data = f.content_bytes if in_site_key(f.src_uri) else None
+        pages.append((f.src_uri, shown_elsewhere(data) if data is not None and f.generated_by else data))
     return site_key(config_files(config), custom_theme_dirs(config.theme.dirs), pages, dict(config.extra))
 
 
@@ -222,15 +239,44 @@ def html_key(page) -> tuple:
 
 def render_template(original, context, *args, **kwargs) -> str:
     """Template.render of a page template: a speech page's output is reused while its inputs
-    are equal; everything else is rendered as usual."""
+    are equal and each filter its rendering asked (preview.answers) answers as it did; everything else
+    is rendered as usual."""
     page = context.get("page") if isinstance(context, dict) and not args and not kwargs else None
     if page is None or getattr(page, "file", None) is None or not cacheable(page.file.src_uri):
         return original(context, *args, **kwargs)
     key = html_key(page)
-    out = _html.get(key)
+    hit = _html.get(key)
+    if hit is None or not answers.hold(hit[1]):
+        hit = answers.recording(lambda: original(context))
+        _put(_html, key, hit)
+    answers.rendered(hit[1])
+    return hit[0]
+
+
+# Theme templates made from the whole site, not from one page: sitemap.xml lists every page's
+# address and build date (3,400 entries rendered on every save), 404.html the navigation.
+# Everything they read is in the site key (the file list, the navigation's pages, config),
+# but the date of the build.
+SITE_TEMPLATES = ("sitemap.xml", "404.html")
+_site_html: dict[tuple, str] = {}
+
+
+def clear() -> None:
+    """Forget every page and template kept (the next build renders everything)."""
+    for cache in (_sources, _rendered, _html, _site_html, _theme_files):
+        cache.clear()
+
+
+def render_site_template(name: str, original, context, *args, **kwargs) -> str:
+    from mkdocs.utils import get_build_date
+
+    if not isinstance(context, dict) or context.get("page") is not None or args or kwargs:
+        return original(context, *args, **kwargs)
+    key = (_state["site"], name, get_build_date())
+    out = _site_html.get(key)
     if out is None:
         out = original(context)
-        _put(_html, key, out)
+        _put(_site_html, key, out)
     return out
 
 
@@ -243,8 +289,10 @@ def wrap_templates(env):
         template = get_template(name, *args, **kwargs)
         if "render" not in vars(template):
             original = template.render
+            render = render_template if name not in SITE_TEMPLATES else \
+                lambda *a, **k: render_site_template(str(name), *a, **k)
             internals.patch(internals.TEMPLATE_CACHE, template, "render",
-                            lambda *a, **k: render_template(original, *a, **k))
+                            lambda *a, **k: render(original, *a, **k))
         return template
 
     internals.patch(internals.TEMPLATE_CACHE, env, "get_template", cached_get_template)
@@ -320,6 +368,15 @@ def keep_site_dir(site_dir: str) -> None:
     internals.patch(internals.SITE_WRITES, mkdocs_utils, "clean_directory", clean_directory, once=True)
 
 
+def still_written(output_path: str) -> bool:
+    """Whether output_path holds what the preview wrote there last (it then counts as written
+    by this build: preview.skip leaves an unchanged page's file as it is)."""
+    if output_path in _written and os.path.isfile(output_path):
+        _touched.add(output_path)
+        return True
+    return False
+
+
 def prune_stale() -> list[str]:
     """Remove pages written by an earlier build but not by this one; return their paths."""
     stale = [path for path in _written if path not in _touched and path.startswith(_state.get("site_dir", "\0"))]
@@ -330,70 +387,3 @@ def prune_stale() -> list[str]:
         if os.path.isfile(path):
             os.remove(path)
     return stale
-
-
-# `mkdocs serve` polls the watched folders for changes every 0.5 s (watchdog's
-# PollingObserver): on average a quarter of a second before a save is even noticed. A scan of
-# 1,000 pages takes a few milliseconds, so the preview polls more often (0.1 s: a scan costs
-# under a tenth of the interval, and a save is noticed after 0.05 s on average).
-POLL_SECONDS = 0.1
-# After noticing a change, MkDocs waits until no change came for build_delay (0.1 s) before it
-# rebuilds; editors' saves are single atomic writes, so a shorter quiet spell is enough.
-BUILD_DELAY_SECONDS = 0.05
-
-
-def poll_faster(server, seconds: float = POLL_SECONDS) -> int:
-    """Shorten the polling interval of the live-reload server's watchers (and its wait for
-    changes to settle); returns how many watchers were changed (0 when watchdog's internals
-    differ: then the preview just polls as before)."""
-    if isinstance(getattr(server, "build_delay", None), (int, float)):
-        internals.patch(internals.RELOAD_POLLING, server, "build_delay",
-                        min(server.build_delay, BUILD_DELAY_SECONDS))
-    changed = 0
-    for emitter in list(getattr(getattr(server, "observer", None), "emitters", ()) or ()):
-        if isinstance(getattr(emitter, "_timeout", None), (int, float)):
-            internals.patch(internals.RELOAD_POLLING, emitter, "_timeout", seconds)
-            changed += 1
-    return changed
-
-
-def quiet_while_building(server) -> int:
-    """Let the watchers skip their scans while a rebuild runs; returns how many watchers
-    were changed (0 when MkDocs' or watchdog's internals differ: then nothing changes).
-
-    Each scan lists and stats every file under docs/ in Python (20 ms for 3,000 pages) and
-    holds the interpreter lock meanwhile, so polling every 0.1 s during a rebuild slowed the
-    rebuild itself by a quarter. Nothing is missed: a scan compares with the previous one,
-    so a save made during a rebuild is seen by the first scan after it.
-    """
-    import threading
-
-    builder = getattr(server, "builder", None)
-    emitters = [e for e in list(getattr(getattr(server, "observer", None), "emitters", ()) or ())
-                if callable(getattr(e, "queue_events", None)) and hasattr(e, "stopped_event")]
-    if not callable(builder) or internals.patched(server, "builder") or not emitters:
-        return 0
-    building = threading.Event()
-
-    def quiet_builder(*args, **kwargs):
-        building.set()
-        try:
-            return builder(*args, **kwargs)
-        finally:
-            building.clear()
-
-    internals.patch(internals.RELOAD_QUIET, server, "builder", quiet_builder, once=True)
-    for emitter in emitters:
-        internals.patch(internals.RELOAD_QUIET, emitter, "queue_events",
-                        _quiet_queue(emitter, emitter.queue_events, building))
-    return len(emitters)
-
-
-def _quiet_queue(emitter, queue_events, building):
-    def queue(timeout):
-        # The emitter's own wait, then its scan unless a rebuild is running (its scan, called
-        # with no wait, still checks that the emitter is running).
-        if emitter.stopped_event.wait(timeout) or building.is_set():
-            return
-        queue_events(0)
-    return queue
