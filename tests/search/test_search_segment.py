@@ -279,3 +279,18 @@ def test_a_failing_check_is_not_recorded(tmp_path):
     for _ in range(2):
         with pytest.raises(ValueError):
             segment.checked_once(config, None, words, check, lambda path: ["read"])
+
+
+def test_with_nothing_cached_the_workers_start_at_once_else_at_the_first_cut(tmp_path):
+    """A cold build forks its workers when the segmenter is made (on_config: the process is
+    small and has no other thread); with a segmentation cache they wait for a cut."""
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    try:
+        assert cold._pool is not None and len(cold._pool._processes) == 1
+        assert cold._pool._mp_context.get_start_method() == "fork"
+    finally:
+        cold.close()
+    warm_cache = segment.Segmenter(tmp_path, None, USER_DICT, workers=0).cache_path
+    warm_cache.write_bytes(marshal.dumps({b"k": "v"}))
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    assert warm.cache and warm._pool is None
