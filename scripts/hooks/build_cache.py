@@ -28,7 +28,7 @@ def on_pre_build(config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     pages.start_build(nav)
     if _state["on"]:
-        pages.start_prerender(nav, config, files)
+        pages.start_prerender(config, files)
     return nav
 
 

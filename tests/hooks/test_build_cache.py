@@ -76,13 +76,13 @@ def test_the_page_hooks_hand_pages_and_the_environment_to_the_glue(monkeypatch):
     monkeypatch.setattr(hook.pages, "attach_page", seen.append)
     monkeypatch.setattr(hook.pages, "wrap_templates", lambda env, config: ("wrapped", env))
     monkeypatch.setattr(hook.pages, "start_build", lambda nav=None: seen.append(("nav", nav)))
-    monkeypatch.setattr(hook.pages, "start_prerender", lambda nav, config, files: seen.append(("fork", nav, files)))
+    monkeypatch.setattr(hook.pages, "start_prerender", lambda config, files: seen.append(("fork", files)))
     monkeypatch.setattr(hook.pages, "stop_prerender", lambda: seen.append("stop") or 3)
     page, nav = SimpleNamespace(), SimpleNamespace(items=[])
     hook._state["on"] = True
     assert hook.on_pre_page(page) is page and hook.on_nav(nav, config={}, files="files") is nav
     assert hook.on_env("env", config={}) == ("wrapped", "env")
-    assert seen == [page, ("nav", nav), ("fork", nav, "files"), "stop"]
+    assert seen == [page, ("nav", nav), ("fork", "files"), "stop"]
     before = len(seen)
     hook.on_build_error(RuntimeError("x"))   # a failed build ends the second process too
     assert "stop" in seen[before:]

@@ -117,14 +117,19 @@ def prerender_convert(page, config, files, has) -> tuple[str, dict] | None:
 
     internals.patch(internals.PRERENDER, config, "_current_page", page)
     page.read_source(config)
+    read = page.markdown
     # A speech's hooks leave its Markdown as read: a page the cache holds under that key is
     # skipped before the hooks run (in a warm build, every page).
-    if _LINKISH.search(page.markdown) or _held(has, page, page.markdown):
+    key = memo.key_of(prerender.KIND, _render_parts(page, read))
+    if _LINKISH.search(read) or _held(has, key):
         return None
-    markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    if not isinstance(markdown, str) or _LINKISH.search(markdown) or _held(has, page, markdown):
+    markdown = config.plugins.on_page_markdown(read, page=page, config=config, files=files)
+    if not isinstance(markdown, str):
         return None
-    key = memo.key_of(prerender.KIND, _render_parts(page, markdown))
+    if markdown != read:   # a hook changed it: its own key, checked again
+        key = memo.key_of(prerender.KIND, _render_parts(page, markdown))
+        if _LINKISH.search(markdown) or _held(has, key):
+            return None
     page.markdown = markdown
     before = memo.warning_count()
     Page.render(page, config, files)
@@ -132,11 +137,11 @@ def prerender_convert(page, config, files, has) -> tuple[str, dict] | None:
     return None if done["other_links"] or memo.warning_count() != before else (key, done)
 
 
-def _held(has, page, markdown: str) -> bool:
-    return has is not None and has(prerender.KIND, memo.key_of(prerender.KIND, _render_parts(page, markdown)))
+def _held(has, key: str) -> bool:
+    return has is not None and has(prerender.KIND, key)
 
 
-def start_prerender(nav, config, files) -> bool:
+def start_prerender(config, files) -> bool:
     """Fork prerender's child for the speech pages, in the order MkDocs converts them; not
     when the cache holds the last one's conversion (a warm build: nothing for it to do)."""
     from mkdocs.utils import meta
@@ -148,7 +153,7 @@ def start_prerender(nav, config, files) -> bool:
         markdown = meta.get_data(pages[-1].file.content_string)[0]
     except (OSError, ValueError):
         markdown = None   # the editors' checks report it; the child skips what it cannot read
-    if markdown is not None and _held(prerender.reader(), pages[-1], markdown):
+    if markdown is not None and _held(prerender.reader(), memo.key_of(prerender.KIND, _render_parts(pages[-1], markdown))):
         return False
     return prerender.start(pages, config, files, prerender_convert)
 
