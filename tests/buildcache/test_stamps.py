@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from safety_month.buildcache import stamps
 
@@ -56,3 +57,11 @@ def test_the_build_stamp_changes_with_code_theme_and_configuration_files(tmp_pat
     assert second != first
     config_file.write_text("site_name: y\n")
     assert stamp() != second
+
+
+def test_the_versions_name_python_and_the_byte_order(monkeypatch):
+    here = stamps.versions()
+    assert f"byteorder={sys.byteorder}" in here.split(";")
+    other = "big" if sys.byteorder == "little" else "little"
+    monkeypatch.setattr(sys, "byteorder", other)       # packed postings are native integers
+    assert stamps.versions() != here

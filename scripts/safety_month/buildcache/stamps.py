@@ -48,8 +48,9 @@ def tree_digest(folders: list[Path], suffixes: tuple[str, ...] | None = None) ->
 
 def versions() -> str:
     # Python's own version too: cached values are marshal data (memo), whose format is
-    # Python's to change.
-    found = [f"python=={sys.version_info[0]}.{sys.version_info[1]}"]
+    # Python's to change. And the byte order: packed postings are arrays of native integers
+    # (search.postings), so a cache copied to a machine of the other order must not match.
+    found = [f"python=={sys.version_info[0]}.{sys.version_info[1]}", f"byteorder={sys.byteorder}"]
     for name in DISTRIBUTIONS:
         try:
             found.append(f"{name}=={metadata.version(name)}")
