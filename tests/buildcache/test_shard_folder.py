@@ -72,8 +72,6 @@ def test_the_shard_folder_holds_exactly_the_shards_of_each_build(tmp_path, monke
     assert set(_stamps(folder)) != set(cold)
     assert _build(config, tmp_path / "uncached", cache=False) is None
     assert _differences(site, tmp_path / "uncached") == []
-    kept = [n for n, s in _stamps(folder).items() if cold.get(n) == s]
-    assert kept, "no shard file outlived the change: the writer wrote everything again"
 
     # Material's engine (a small index): no shard of the earlier builds stays.
     _sharded(monkeypatch, "material")

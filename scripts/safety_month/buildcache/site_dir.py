@@ -174,5 +174,9 @@ def end(failed: bool = False) -> list[str]:
     folder, left_to = _left.pop("folder", None), _left.pop("left_to", ())
     if failed and folder is not None:
         for rel in left_to:
-            shutil.rmtree(os.path.join(folder, *rel.split("/")), ignore_errors=True)
+            path = os.path.join(folder, *rel.split("/"))
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            elif os.path.lexists(path):
+                os.unlink(path)
     return removed
