@@ -33,8 +33,15 @@ OWN_FOLDERS = frozenset({"search/shards"})
 # A folder's status-change time this much older than the clock is trusted (see above).
 SETTLED_NS = 2_000_000_000
 
-# folder relative to the root ("" for the root) -> (stamp, settled, subfolders, other entries)
-_Folder = tuple[tuple[int, int, int], bool, tuple[str, ...], tuple[str, ...]]
+class _Folder:
+    """What a read of one folder found, and its status then."""
+
+    __slots__ = ("ino", "ctime", "mtime", "settled", "path", "folders", "others")
+
+    def __init__(self, st: os.stat_result, settled: bool, path: str, folders: tuple[str, ...],
+                 others: tuple[str, ...]):
+        self.ino, self.ctime, self.mtime, self.settled = st.st_ino, st.st_ctime_ns, st.st_mtime_ns, settled
+        self.path, self.folders, self.others = path, folders, others   # folders: relative to the root
 
 
 class Listing:
@@ -52,8 +59,7 @@ class Listing:
     def relative(self) -> tuple[str, ...]:
         """The files' POSIX paths relative to root."""
         if self._refresh() or self._rels is None:
-            rels = [f"{folder}/{name}" if folder else name
-                    for folder, (_, _, _, names) in self._folders.items() for name in names]
+            rels = [f"{rel}/{name}" if rel else name for rel, folder in self._folders.items() for name in folder.others]
             rels.sort(key=lambda rel: rel.split("/"))   # how Path objects sort: part by part
             self._rels, self._paths = tuple(rels), {}
         return self._rels
@@ -66,44 +72,40 @@ class Listing:
         return self._paths[root]
 
     def _refresh(self) -> bool:
-        """Bring every folder's entries up to date; whether any folder's entries changed."""
-        seen: set[str] = set()
-        changed, stack = False, [""]
+        """Bring every folder's entries up to date; whether any folder's entries changed.
+        One stat a folder; a folder is opened only when its status moved or is not settled."""
+        now = self._clock()   # before any stat: a folder changed after it is never settled
+        old_folders, folders, changed, stack = self._folders, {}, False, [""]
         while stack:
             rel = stack.pop()
-            seen.add(rel)
-            entry = self._current(rel)
-            if entry is None:
-                changed = self._folders.pop(rel, None) is not None or changed
-                continue
-            old = self._folders.get(rel)
-            changed = changed or old is None or old[2:] != entry[2:]
-            self._folders[rel] = entry
-            stack.extend(f"{rel}/{name}" if rel else name for name in entry[2])
-        for gone in set(self._folders) - seen:
-            del self._folders[gone]
-            changed = True
+            old = old_folders.get(rel)
+            path = old.path if old is not None else (os.path.join(self.root, rel) if rel else str(self.root))
+            try:
+                st = os.stat(path, follow_symlinks=False)
+            except OSError:
+                continue   # gone: its entries go with it (changed, below)
+            if old is not None and old.settled and old.ctime == st.st_ctime_ns and old.ino == st.st_ino \
+                    and old.mtime == st.st_mtime_ns:
+                folder = old
+            else:
+                folder = self._read(rel, path, st, now)
+                if folder is None:
+                    continue
+                changed = changed or old is None or old.folders != folder.folders or old.others != folder.others
+            folders[rel] = folder
+            stack.extend(folder.folders)
+        changed = changed or len(folders) != len(old_folders)
+        self._folders = folders
         return changed
 
-    def _current(self, rel: str) -> _Folder | None:
-        """rel's entry: the one kept when its status is unchanged and settled, else read now
-        (None when it is no folder any more)."""
-        path = os.path.join(self.root, rel) if rel else str(self.root)
-        now = self._clock()
-        try:
-            st = os.stat(path, follow_symlinks=False)
-        except OSError:
-            return None
-        stamp = (st.st_ino, st.st_ctime_ns, st.st_mtime_ns)
-        old = self._folders.get(rel)
-        if old is not None and old[0] == stamp and old[1]:
-            return old
+    def _read(self, rel: str, path: str, st: os.stat_result, now: int) -> _Folder | None:
+        """The folder at path read now (None when it is no folder any more, or unreadable)."""
         try:
             entries = list(os.scandir(path))
-        except OSError:   # not a folder (any more), or unreadable: nothing below it is listed
+        except OSError:
             return None
         self.reads += 1
-        folders, others = [], []
+        subfolders, others = [], []
         for entry in entries:
             name = f"{rel}/{entry.name}" if rel else entry.name
             if name in OWN_FOLDERS:
@@ -112,8 +114,11 @@ class Listing:
                 is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            (folders if is_folder else others).append(entry.name)
-        return stamp, now - st.st_ctime_ns > SETTLED_NS, tuple(sorted(folders)), tuple(sorted(others))
+            if is_folder:
+                subfolders.append(name)
+            else:
+                others.append(entry.name)
+        return _Folder(st, now - st.st_ctime_ns > SETTLED_NS, path, tuple(sorted(subfolders)), tuple(sorted(others)))
 
 
 # The listing of the build running in this process, by its folder (open_listing .. close).
