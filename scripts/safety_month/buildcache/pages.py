@@ -34,7 +34,6 @@ from safety_month.theme import internals
 
 from . import memo, prerender
 from .stamps import digest, plain
-from .template_code import TemplateCode
 
 # config.extra values a speech page never shows; they change whenever a speech is added
 # (tests/buildcache/test_pages.py checks that no template a speech page uses names them).
@@ -285,5 +284,4 @@ def wrap_templates(env, config) -> Any:
         return template
 
     internals.patch(internals.BUILD_PAGES, env, "get_template", cached_get_template)
-    env.bytecode_cache = TemplateCode()   # compiled templates from the page cache (template_code)
     return env
