@@ -81,13 +81,19 @@ def test_the_shard_folder_holds_exactly_the_shards_of_each_build(tmp_path, monke
     assert _differences(site, tmp_path / "uncached-material") == []
 
 
-def test_a_failed_shard_writing_leaves_no_shard_in_the_site(tmp_path, monkeypatch):
+def _sharded_site(tmp_path, monkeypatch):
+    """A project built once with the sharded engine: its config, site and shard folder."""
     config = _project(tmp_path / "project")
     site = tmp_path / "site"
     folder = site / "search" / shards.SHARD_DIR
     _sharded(monkeypatch)
     assert _build(config, site)[1] > 0
     assert any(folder.iterdir())
+    return config, site, folder
+
+
+def test_a_failed_shard_writing_leaves_no_shard_in_the_site(tmp_path, monkeypatch):
+    config, site, folder = _sharded_site(tmp_path, monkeypatch)
     (config.parent / "fail_shards.py").write_text(FAILING_HOOK, encoding="utf-8")
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("hooks:\n", "hooks:\n  - fail_shards.py\n", 1), encoding="utf-8")
@@ -114,12 +120,7 @@ def _without_search(text: str) -> str:
 def test_with_search_disabled_no_shard_of_an_earlier_build_stays(tmp_path, monkeypatch):
     """The shard folder is left to its writer only when the hook that runs it is in the build:
     without search, the prune removes the shards as it removes every file not written."""
-    config = _project(tmp_path / "project")
-    site = tmp_path / "site"
-    folder = site / "search" / shards.SHARD_DIR
-    _sharded(monkeypatch)
-    assert _build(config, site)[1] > 0
-    assert any(folder.iterdir())
+    config, site, folder = _sharded_site(tmp_path, monkeypatch)
     config.write_text(_without_search(config.read_text(encoding="utf-8")), encoding="utf-8")
     assert "search" not in config.read_text(encoding="utf-8").split("\nhooks:")[1].split("\n\n")[0]
     _build(config, site)
