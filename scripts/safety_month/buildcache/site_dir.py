@@ -23,7 +23,7 @@ leaves them.
 A folder whose writer keeps it in step itself (`keep(left_to=...)`: the search shards, whose
 writer writes only the files that changed and removes those it no longer makes) is left out
 of the snapshot and the prune: removing its files only for the writer to write them back cost
-~0.2 s of a warm build. A failed build removes such a folder whole (`finish(failed=True)`),
+~0.2 s of a warm build. A failed build removes such a folder whole (`end(failed=True)`),
 as it removes every other file it did not write.
 """
 
