@@ -203,11 +203,11 @@ def test_known_gzip_sizes_are_used_and_the_measured_ones_returned(tmp_path):
     rng = random.Random(9)
     data, runs = _paged({n: _page(rng, n) for n in range(6)})
     (tmp_path / "a").mkdir()
-    *figures, measured, _ = shards._write_files(tmp_path / "a", json.loads(data), runs)
+    *figures, measured, _, _ = shards._write_files(tmp_path / "a", json.loads(data), runs)
     assert figures[3] == sum(measured.values()) and len(measured) == figures[1]
     (tmp_path / "b").mkdir()
     again = shards._write_files(tmp_path / "b", json.loads(data), None, measured)
-    assert list(again) == [*figures, measured, []]
+    assert list(again)[:7] == [*figures, measured, []]
     wrong = {digest: size + 1 for digest, size in measured.items()}   # taken as they are, not measured
     (tmp_path / "c").mkdir()
     assert shards._write_files(tmp_path / "c", json.loads(data), None, wrong)[3] == figures[3] + len(measured)

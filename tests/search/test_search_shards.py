@@ -266,7 +266,7 @@ def test_the_writer_writes_the_files_of_the_index_built_in_memory(pages, shard_b
     with mock.patch.object(ss, "SHARD_TARGET_BYTES", shard_bytes), \
             mock.patch.object(ss, "TEXT_TARGET_BYTES", text_bytes), tempfile.TemporaryDirectory() as tmp:
         expected = files_in_memory(index)
-        meta_name, count, raw, gz, largest, measured, computed = ss._write_files(Path(tmp), index, runs)
+        meta_name, count, raw, gz, largest, measured, computed, _ = ss._write_files(Path(tmp), index, runs)
         written = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
     assert written == expected
     assert measured == {hashlib.sha256(d).hexdigest(): ss.gzip_size(d) for d in expected.values()}

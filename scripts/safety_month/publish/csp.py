@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safety_month.atomic import write_build_file
+from safety_month.publish import site_files
 
 # Script types the browser executes; anything else (application/json, ld+json) is data.
 EXECUTABLE_TYPES = {
@@ -156,7 +157,9 @@ def collect_pages(site_dir: Path, done: frozenset[str] = frozenset()) -> list[tu
     """(path, text, inventory) of every HTML page below site_dir, except the pages `done`
     (POSIX paths relative to site_dir, handled by page_with_policy as they were rendered)."""
     pages = []
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in site_files.files(site_dir):   # the build's one listing of site/
+        if not page.name.endswith(".html"):
+            continue
         rel = page.relative_to(site_dir).as_posix()
         if rel.startswith(OUTPUT_DIR + "/") or rel in done:
             continue

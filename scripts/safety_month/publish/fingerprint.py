@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safety_month.atomic import write_build_file
+from safety_month.publish import site_files
 from safety_month.theme.patches import A11Y_PATCHES, OFFLINE_PATCHES, SEARCH_PATCHES
 from safety_month.theme.patching import Patch, PatchError, apply_patch_text
 
@@ -54,8 +55,8 @@ def content_name(name: str, data: bytes) -> str:
 def changed_assets(site_dir: Path, theme_dirs: list[Path]) -> list[Path]:
     """Fingerprinted assets in site_dir whose bytes differ from the theme's original."""
     found = []
-    for path in sorted((site_dir / "assets").rglob("*.min.*")):
-        if not FINGERPRINTED.match(path.name):
+    for path in site_files.files(site_dir):   # the build's one listing of site/
+        if not FINGERPRINTED.match(path.name) or path.parts[len(site_dir.parts)] != "assets":
             continue
         rel = path.relative_to(site_dir)
         original = next((d / rel for d in theme_dirs if (d / rel).is_file()), None)
@@ -177,8 +178,8 @@ def rewrite_references(site_dir: Path, renames: list[Renamed], done: frozenset[s
     """
     names = {Path(r.old).name: Path(r.new).name for r in renames}
     changed = 0
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in REWRITE_SUFFIXES or path.name.endswith(".map"):
+    for path in site_files.files(site_dir):
+        if path.suffix.lower() not in REWRITE_SUFFIXES or path.name.endswith(".map") or not path.is_file():
             continue
         if path.relative_to(site_dir).as_posix() in done:
             continue
@@ -200,13 +201,13 @@ def remove_orphan_maps(site_dir: Path) -> list[str]:
     """Delete source maps no built file points to any more (renamed assets drop their map
     comment; a map describes the theme's unpatched code and carries its outside URLs)."""
     referenced: set[str] = set()
-    for path in site_dir.rglob("*"):
-        if path.is_file() and path.suffix.lower() in (".js", ".css"):
+    for path in site_files.files(site_dir):
+        if path.suffix.lower() in (".js", ".css") and path.is_file():
             for name in _MAP_REFERENCE.findall(path.read_text(encoding="utf-8", errors="replace")):
                 referenced.add((path.parent / name).resolve().as_posix())
     removed = []
-    for path in sorted(site_dir.rglob("*.map")):
-        if path.is_file() and path.resolve().as_posix() not in referenced:
+    for path in site_files.files(site_dir):
+        if path.name.endswith(".map") and path.is_file() and path.resolve().as_posix() not in referenced:
             path.unlink()
             removed.append(path.relative_to(site_dir).as_posix())
     return removed

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from safety_month.publish import site_files
+
 # Attributes whose URL the browser fetches by itself.
 FETCHING_ATTRS = ("src", "srcset", "poster", "data", "action", "formaction", "background")
 # Namespace and doctype identifiers look like URLs but are never fetched.
@@ -141,7 +143,7 @@ def scan_tree(root: Path, own_hosts: frozenset[str], done: frozenset[str] = froz
     """Scan every text asset below root (a built site/), except the files `done` (POSIX
     paths relative to root: pages scanned by find_outside_refs as they were rendered)."""
     refs: list[OutsideRef] = []
-    for path in sorted(root.rglob("*")):
+    for path in site_files.files(root):   # the build's one listing of site/
         if path.suffix.lower() not in SCANNED_SUFFIXES or not path.is_file():
             continue
         rel = path.relative_to(root).as_posix()

@@ -308,11 +308,12 @@ class SearchBuild:
 
     # ---------------------------------------------------------------- the last post-build step
     def finish_shards(self, config) -> list[str]:
-        """Wait for the shards of finish_site (if it shards) and write search_index.json; the log line."""
+        """Wait for the shards of finish_site (if it shards: else none of an earlier build stay) and
+        write search_index.json; the log line."""
         site = str(Path(config["site_dir"]))
         job, key, missing = self.shards.pop(site, None), self.shard_keys.pop(site, None), self.missing_runs.pop(site, [])
         if job is None:
-            return []
+            return shards.shard_files.clear(Path(site) / "search" / shards.SHARD_DIR)
         try:
             written = job.result()
         except search_index.SearchIndexError as exc:

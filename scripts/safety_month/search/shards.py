@@ -22,8 +22,6 @@ import hashlib
 import json
 import math
 import os
-import re
-import shutil
 import tempfile
 import zlib
 from array import array
@@ -35,7 +33,7 @@ from pathlib import Path
 
 from safety_month import workers as processes
 from safety_month.atomic import write_build_file
-from . import stream
+from . import shard_files, stream
 from .index import SearchIndexError, dumps_utf8, separator_of
 from .postings import _TAG, K1, _postings, entry_weights, index_postings, merge_postings, run_postings, saturate  # noqa: F401 (re-exported)
 from safety_month import tables
@@ -201,10 +199,10 @@ class ShardWrite:
     """The writing of one sharded index, in a forked process when `background` and this
     process may fork (it has no other thread), else at once.
 
-    At once (here): the old shards are removed, search/shards/ made and the engine written,
-    so that the other post-build steps see every file but the shards themselves, which are
-    new files only in search/shards/ (no other step writes there, and the steps that read
-    every file find nothing to change in JSON). The forked process builds and writes them
+    At once (here): search/shards/ made if missing and the engine written, so that the other
+    post-build steps see every file but the shards themselves, which are only in search/shards/
+    (no other step reads or writes there: publish.site_files; the writer keeps it in step,
+    writing changed files and removing those it no longer makes, shard_files). The forked process builds and writes them
     while the build process goes on with those steps; `result()` waits for it, then writes
     search_index.json (its name of the meta file comes from the process)."""
 
@@ -222,16 +220,15 @@ class ShardWrite:
         would share and copy its memory), and the caller may let its index go at once."""
         self.site_dir, self.worker_dir = site_dir, worker_dir
         self.config = dict(index.get("config", {}))
-        out = self.out = site_dir / "search" / SHARD_DIR
-        if out.exists():
-            shutil.rmtree(out)
-        out.mkdir(parents=True)
+        out = self.out = site_dir / "search" / SHARD_DIR   # kept in step, see shard_files
+        out.mkdir(parents=True, exist_ok=True)
         self.engine_name = _write_engine(site_dir / worker_dir)
         self.reused, self._file = ready is not None, None
         self.computed: list[bytes] = []   # after result(): the postings of runs given as None
         if ready is not None:
             for name, data in ready[0].items():
-                (out / name).write_bytes(data)
+                shard_files.put(out / name, data)
+            shard_files.keep_only(out, ready[0])
             self._forked, self._files = None, tuple(ready[1])
             return
         if background and index_bytes is not None:
@@ -247,8 +244,9 @@ class ShardWrite:
 
     def _figures(self, made: tuple) -> tuple:
         """_write_files' figures (what the page cache keeps of a shard writing), its packed
-        postings set apart."""
+        postings set apart; the files it did not make are removed."""
         self.computed = made[6]
+        shard_files.keep_only(self.out, made[7])
         return made[:6]
 
     def outcome(self) -> tuple[dict[str, bytes], tuple]:
@@ -299,8 +297,9 @@ def _write_engine(workers: Path) -> str:
     engine_name = f"search-engine.{hashlib.sha256(engine).hexdigest()[:10]}.js"
     workers.mkdir(parents=True, exist_ok=True)
     for old in workers.glob("search-engine.*.js"):
-        old.unlink()
-    (workers / engine_name).write_bytes(engine)
+        if old.name != engine_name:
+            old.unlink()
+    shard_files.put(workers / engine_name, engine)
     return engine_name
 
 
@@ -320,7 +319,7 @@ def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] |
     """Build the shards of index (with its runs' postings, see build) and write them into out,
     one term shard at a time (the files of build(index), without all of them in memory at
     once): (meta file name, files, raw bytes, gzip bytes, largest term shard gzip, sha256 ->
-    gzip size of each file, the packed postings of the runs given without them, in order).
+    gzip size of each file, the packed postings of the runs given without them in order, the names).
     gzip_known: sizes an earlier build measured, by sha256 (a file of the same bytes is not
     compressed again: most text chunks stay the same)."""
     computed: list[bytes] = []
@@ -329,7 +328,7 @@ def _write_files(out: Path, index: dict, runs=None, gzip_known: dict[str, int] |
         meta["termFiles"] = [files.put(f"t{k}", s) for k, s in enumerate(_term_shards(postings, shards))]
         meta["textFiles"] = [files.put(f"x{k}", c) for k, c in enumerate(chunks)]
         meta_name = files.put("meta", meta)
-    return meta_name, files.count, files.raw, files.gzip, files.largest, files.measured, computed
+    return meta_name, files.count, files.raw, files.gzip, files.largest, files.measured, computed, files.names
 
 
 class _Files:
@@ -341,7 +340,7 @@ class _Files:
 
     def __init__(self, out: Path, gzip_known: dict[str, int] | None = None):
         self.out, self.count, self.raw, self.gzip, self.largest = out, 0, 0, 0, 0
-        self.known, self.measured = gzip_known or {}, {}
+        self.known, self.measured, self.names = gzip_known or {}, {}, []
         self._pending: deque = deque()
         self._pool = ThreadPoolExecutor(2)
 
@@ -356,7 +355,8 @@ class _Files:
     def put(self, prefix: str, obj) -> str:
         data = dumps_utf8(obj).encode("utf-8")
         name = _hashed_name(prefix, data)
-        (self.out / name).write_bytes(data)
+        shard_files.put(self.out / name, data)   # only if it differs from the file in place
+        self.names.append(name)
         self.raw, self.count = self.raw + len(data), self.count + 1
         digest = hashlib.sha256(data).hexdigest()
         known = self.known.get(digest)
