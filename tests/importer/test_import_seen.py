@@ -216,3 +216,26 @@ def test_a_status_from_within_the_racy_window_is_never_kept(monkeypatch):
         assert (later.source("s.txt", "sources/s.txt", stat) is not None) is kept
         assert (later.page("a.md", stat) is not None) is kept
         assert later.source("s.txt", "sources/s.txt", (11, *stat[1:])) is None    # another status
+
+
+def test_the_import_record_is_read_from_the_last_import_only_for_the_very_same_text(project, settled, monkeypatch):
+    from safety_month.importer import ledger
+
+    _run(project)
+    _run(project)
+    out = project / "docs" / "speeches"
+    table = Store(project / ".cache", "stamp", "imports.sqlite")
+    memo = PlanMemo(table)
+    known = memo.begin(out)
+    parsed = ledger.load(out)                                    # PyYAML's reading
+    monkeypatch.setattr(ledger, "_entries", lambda text: pytest.fail("parsed the same record again"))
+    same = ledger.load(out, known)
+    assert list(same.entries.items()) == list(parsed.entries.items()) and same.save() is False
+    monkeypatch.undo()
+    record = out / ledger.LEDGER_FILE
+    text = record.read_text(encoding="utf-8")
+    first = parsed._sorted()[0]
+    record.write_text(text.replace(first.page, "2099/moved-by-hand.md"), encoding="utf-8")   # an edit by hand
+    edited = ledger.load(out, known)
+    assert edited.find(first.source_sha256, first.source_file, first.part).page == "2099/moved-by-hand.md"
+    table.close()

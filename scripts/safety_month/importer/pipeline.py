@@ -28,7 +28,7 @@ from .errors import SourceError, display_name, name_text, shown
 # too because the importer's callers and tests know them from this module.
 from .identity import PageOwner, index_pages  # noqa: F401
 # How a page names its source (source_file_for): where.py, named here for fresh.py and tests.
-from .where import inside as _inside, real_folders_forget, source_file_for  # noqa: F401
+from .where import inside as _inside, real_folders_forget, realpath as _realpath, source_file_for  # noqa: F401
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .plan_memo import Known, PlanMemo
 from .seen import Seen
@@ -196,13 +196,14 @@ def scan_inputs(paths: list[str]) -> Inputs:
     """Files as given, and every non-hidden file under given folders (recursively, sorted),
     each once; a path that does not exist and a folder that cannot be read are problems
     (never skipped in silence), a folder with no file to import is a warning."""
+    real_folders_forget()   # links may have changed since another scan in this process
     found: list[str] = []
     seen: set[str] = set()
     problems: list[tuple[str, str]] = []
     warnings: list[str] = []
 
     def add(name: str) -> None:
-        key = os.path.realpath(name)
+        key = _realpath(name)
         if key not in seen:
             seen.add(key)
             found.append(name)
@@ -354,7 +355,7 @@ def _places(out_dir: Path, root: Path | None, force: bool, pipeline: Pipeline,
     if existing is None:
         existing = index_pages(out_dir, seen, pipeline.is_hand_edited)
     return placing.Places(
-        out_dir, existing, ledger.load(out_dir),
+        out_dir, existing, ledger.load(out_dir, seen),
         retired.load(retired_path, shown_retired), retired_path, shown_retired,
         pipeline.is_hand_edited, force, seen=seen)
 
