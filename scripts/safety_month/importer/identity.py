@@ -83,12 +83,13 @@ def _owner_read(path: str) -> PageOwner | None:
 
 def _owner_on_disk(path: str, rel: str, known: seen.Seen, hand_edited) -> PageOwner | None:
     """owner_of the page, by its file status when the last import saw it so."""
+    found = known.keep_page(rel, seen.status(path))
+    if found is not None:
+        return PageOwner(*found.owner) if found.owner is not None else None
     try:
         with open(path, "rb") as handle:
+            # The status the bytes are read under: a later change gives the file another one.
             stat = seen.of(os.fstat(handle.fileno()))
-            found = known.keep_page(rel, stat)
-            if found is not None:
-                return PageOwner(*found.owner) if found.owner is not None else None
             data = handle.read()
     except OSError:
         return None

@@ -381,8 +381,9 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     run.warnings.extend(inputs.warnings)
     for path, message in inputs.problems:
         run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
+    retired_file = _file_id(places.retired_path)
     for source in inputs.files:
-        if _same_file(source, places.retired_path):
+        if retired_file is not None and _file_id(source) == retired_file:
             continue        # the retired list lives in sources/: it is not a speech
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
                                      pipeline=pipeline, places=places, plans=plans))
@@ -402,11 +403,13 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     return run
 
 
-def _same_file(path: str, other: Path) -> bool:
+def _file_id(path) -> tuple[int, int] | None:
+    """(device, inode): what os.path.samefile compares, one stat per path instead of two."""
     try:
-        return os.path.samefile(path, other)
-    except OSError:
-        return False
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
 
 
 def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:

@@ -26,7 +26,7 @@ def real_folders_forget() -> None:
 
 def realpath(path: str) -> str:
     """os.path.realpath(path), its folder resolved once per run and the path itself once."""
-    key = (os.getcwd(), path)
+    key = ("", path) if os.path.isabs(path) else (os.getcwd(), path)   # no system call for an absolute path
     found = _real_paths.get(key)
     if found is None:
         found = _real_paths[key] = _realpath(path)
@@ -37,7 +37,7 @@ def _realpath(path: str) -> str:
     folder, name = os.path.split(path)
     if name in ("", ".", "..") or os.path.islink(path):
         return os.path.realpath(path)
-    key = (os.getcwd(), folder)
+    key = ("", folder) if os.path.isabs(folder) else (os.getcwd(), folder)
     real = _real_folders.get(key)
     if real is None:
         real = _real_folders[key] = os.path.realpath(folder or os.curdir)
