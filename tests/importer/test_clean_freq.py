@@ -33,10 +33,12 @@ def _words(table):
     return words
 
 
-def test_the_sorted_copy_answers_what_the_loaded_table_answers(table, fresh):
+def test_the_sorted_copy_answers_what_the_loaded_table_answers(table, fresh, monkeypatch):
     path = fresh / "copy.txt"
     freq._write(str(path), table)
     copy = freq._Sorted(str(path))
+    monkeypatch.setattr(freq, "_jieba_loaded", lambda: False)   # the copy itself answers (jieba is loaded here)
+    monkeypatch.setattr(freq, "SWITCH_AFTER", 10**9)
     for word in _words(table):
         assert copy.get(word) == (table.get(word, 0) or 0), word
     for ch in "安全生产月龘😀a\t":
@@ -59,3 +61,15 @@ def test_an_unreadable_copy_is_never_believed(table, fresh):
     freq._table.cache_clear()
     assert freq.word_freq("安全") == table["安全"]
     assert path.read_bytes().startswith(freq._HEADER)      # written again from the loaded table
+
+
+def test_after_many_words_or_once_jieba_is_loaded_the_loaded_table_answers(table, fresh, monkeypatch):
+    path = fresh / "copy.txt"
+    freq._write(str(path), table)
+    copy = freq._Sorted(str(path))
+    copy.data = b""                                             # a search would find nothing now
+    monkeypatch.setattr(freq, "_jieba_loaded", lambda: False)
+    monkeypatch.setattr(freq, "SWITCH_AFTER", 3)
+    assert [copy.get("安全") for _ in range(5)] == [0, 0, 0, table["安全"], table["安全"]]
+    monkeypatch.setattr(freq, "_jieba_loaded", lambda: True)
+    assert freq._Sorted(str(path)).get("安全") == table["安全"]
