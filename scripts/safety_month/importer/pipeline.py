@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from . import ledger, placing, retired, store
+from . import ledger, placing, retired, stages, store
 from .errors import SourceError, display_name, name_text, shown
 # A page's identity (its source) and the index of the pages on disk: identity.py, named here
 # too because the importer's callers and tests know them from this module.
@@ -46,37 +46,10 @@ class Pipeline(NamedTuple):
     is_hand_edited: Callable[[str], bool]
 
 
-# The real stages, each imported at its first call: importing the cleaning rules and compiling
-# their patterns is about 0.3 s of CPU, which an import whose sources are all unchanged (every
-# `make build`) never needs; and reading works even while a stage is missing.
-def _clean(raw: RawDocument) -> CleanResult:
-    from .clean import clean
-    return clean(raw)
-
-
-def _build_speeches(cleaned: CleanResult, raw: RawDocument) -> list[Speech]:
-    from .structure import build_speeches
-    return build_speeches(cleaned, raw)
-
-
-def _render_page(speech: Speech, raw: RawDocument, cleaned: CleanResult, source_file: str) -> RenderedPage:
-    from .render import render_page
-    return render_page(speech, raw, cleaned, source_file)
-
-
-def _page_relpath(speech: Speech, raw: RawDocument) -> str:
-    from .render import page_relpath
-    return page_relpath(speech, raw)
-
-
-def _is_hand_edited(text: str) -> bool:
-    from safety_month.pages.contract import is_hand_edited
-    return is_hand_edited(text)
-
-
 def default_pipeline() -> Pipeline:
-    """The real stages (each imported at its first use, see above)."""
-    return Pipeline(_clean, _build_speeches, _render_page, _page_relpath, _is_hand_edited)
+    """The real stages (each imported at its first use: stages.py)."""
+    return Pipeline(stages.clean, stages.build_speeches, stages.render_page, stages.page_relpath,
+                    stages.is_hand_edited)
 
 
 _REAL_PIPELINE = default_pipeline   # the stages plan_memo's plans are made with
