@@ -6,7 +6,6 @@ page whose stored text is gone is planned again from its source."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 
@@ -16,17 +15,9 @@ from safety_month.buildcache.store import Store
 from safety_month.importer import identity, plan_memo, seen, store
 from safety_month.importer.pipeline import import_paths
 from safety_month.importer.plan_memo import PlanMemo
-from tests import paths
 
-SOURCES = sorted(p for p in (paths.ROOT / "sources").iterdir() if p.suffix == ".txt")[:3]
-
-
-@pytest.fixture
-def project(tmp_path):
-    (tmp_path / "sources").mkdir()
-    for src in SOURCES:
-        shutil.copy2(src, tmp_path / "sources" / src.name)
-    return tmp_path
+# The project of three sources of the plan memo's tests (all .txt in UTF-8: edited in place below).
+from tests.importer.test_plan_memo import SOURCES, project  # noqa: E402,F401
 
 
 @pytest.fixture
