@@ -354,9 +354,9 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     run.warnings.extend(inputs.warnings)
     for path, message in inputs.problems:
         run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
-    retired_file = _file_id(places.retired_path)
     for source in inputs.files:
-        if retired_file is not None and _file_id(source) == retired_file:
+        # (Asked for each source: the run may create the list, or replace it, when it appends.)
+        if _same_file(source, places.retired_path):
             continue        # the retired list lives in sources/: it is not a speech
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
                                      pipeline=pipeline, places=places, plans=plans))
@@ -376,13 +376,11 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     return run
 
 
-def _file_id(path) -> tuple[int, int] | None:
-    """(device, inode): what os.path.samefile compares, one stat per path instead of two."""
+def _same_file(path: str, other: Path) -> bool:
     try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_dev, st.st_ino
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def stale_pages(existing: dict[str, PageOwner], produced: set[str]) -> dict[str, list[str]]:
