@@ -38,3 +38,14 @@ def test_no_module_reads_the_data_folder_itself():
         own += [f"{rel}:{n}: {line.strip()}" for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
                 if _OWN_LOADER.search(line)]
     assert own == []
+
+
+def test_every_table_is_the_same_data_with_libyamls_loader_as_with_pyyamls():
+    """tables.load reads with libyaml's safe loader when PyYAML has it (faster); the data must
+    be exactly what the pure-Python safe loader gives, for every table of the data folder."""
+    import yaml
+
+    names = sorted(p.name for p in (PACKAGE / "data").iterdir() if p.suffix in (".yml", ".yaml"))
+    assert len(names) >= 10
+    for name in names:
+        assert tables.load(name) == yaml.load(tables.text(name), Loader=yaml.SafeLoader), name

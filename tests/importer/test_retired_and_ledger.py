@@ -111,3 +111,27 @@ def test_the_record_is_written_only_when_it_changes_and_reads_back(tmp_path):
     assert sorted(e.source_sha256[:1] + str(e.part) for e in again.entries.values()) == ["a1", "c2"]
     again.drop(None, "sources/a.txt", None)
     assert again.entries == {}
+
+
+def test_a_record_nobody_changed_is_not_even_dumped_and_each_kind_of_change_is_saved(tmp_path, monkeypatch):
+    record = ledger.load(tmp_path)
+    record.put(SHA, "sources/a.txt", 1, "2021/a-1.md")
+    record.put("c" * 64, "sources/c.txt", None, "2021/c.md")
+    assert record.save() is True
+    dumps = []
+    real_dump = ledger.Ledger._dump
+    monkeypatch.setattr(ledger.Ledger, "_dump", lambda self: dumps.append(1) or real_dump(self))
+    again = ledger.load(tmp_path)
+    again.put(SHA, "sources/a.txt", 1, "2021/a-1.md")          # the same entry again: no change
+    assert again.save() is False and dumps == []
+    changes = [lambda r: r.put(SHA, "sources/a.txt", 1, "2022/a-1.md"),               # moved
+               lambda r: r.put(SHA, "sources/a.txt", 1, "2021/a-1.md", reported="d" * 64),
+               lambda r: r.drop(None, "sources/c.txt", None),
+               lambda r: r.moved(r.find(SHA, "sources/a.txt", 1), "undated/a-1.md")]
+    for change in changes:
+        before = (tmp_path / ledger.LEDGER_FILE).read_text(encoding="utf-8")
+        record = ledger.load(tmp_path)
+        change(record)
+        assert record.save() is True
+        assert (tmp_path / ledger.LEDGER_FILE).read_text(encoding="utf-8") != before
+        assert ledger.load(tmp_path)._dump() == record._dump()

@@ -144,7 +144,46 @@ def test_load_refuses_what_it_does_not_know():
 @given(TEXT)
 def test_quoted_value_is_what_yaml_reads(value):
     scalar = writer.quoted(value)
-    fast = generated_shape.quoted_value(scalar)
+    fast = generated_shape.string_value(scalar)
     assert fast is None or fast == yaml.safe_load(scalar)
     if scalar[1:-1] == value:                # nothing escaped: the fast path reads it
         assert fast == value
+
+
+def _scalar_by_pyyaml(block: str, key: str):
+    """reader.scalar as it was before its fast path: PyYAML reads every value."""
+    import re
+
+    from safety_month.pages import bounded
+
+    found = re.search(rf"^{re.escape(key)}:[ \t]*(.+?)[ \t]*$", block, re.MULTILINE)
+    if not found:
+        return None
+    try:
+        value = bounded.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+# One line of a page's block as the writer writes it, or as an editor might type it.
+LINE_VALUE = st.one_of(TEXT, TEXT.map(writer.quoted), TEXT.map(lambda t: "'" + t.replace("'", "''") + "'"),
+                       st.sampled_from(["c74758f85c1f43c9d7b63b84e5575ddab7add20dfd0122d54b9d9d9e70b27ac3",
+                                        "1234567890123456789012345678901234567890123456789012345678901234",
+                                        "12e45", "0x1f", "1_000", "12:30", "2021-06-01", "~", "Null", "yes",
+                                        ".inf", "sources/bench/00279.txt", "区委书记在会议上的讲话", "'a'b'",
+                                        "\"a\\\"b\"", "a # b", "a: b", "|", ">-", "&x a", "*x", "!!str 1", "%x",
+                                        "@x", "`x", "'", '"', "-", "- a", "? a", ":", ":x", "x:", "--- a", "... a"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(LINE_VALUE, st.sampled_from(["", " ", "\t", "  \t"]))
+def test_scalar_fast_path_is_what_pyyaml_reads(value, after):
+    """reader.scalar (the importer's read of source_file, source_sha256 and title on every
+    page, each import) answers exactly what PyYAML alone answered."""
+    from safety_month.pages import reader
+
+    if "\n" in value or "\r" in value or any("\ud800" <= c <= "\udfff" for c in value):
+        return   # not one line; a page read as UTF-8 holds no surrogate
+    block = f"kind: speech\ntitle: {value}{after}\nyear: 2021\n"
+    assert reader.scalar(block, "title") == _scalar_by_pyyaml(block, "title")

@@ -121,6 +121,22 @@ class Store:
             self._new_reads += row[1] != self._last
         return bytes(row[0])
 
+    def keep(self, kind: str, key: str) -> None:
+        """Count an entry as used by this build without reading it (the import's plans whose
+        pages it compared by hash: they must stay for the page that one day needs its text)."""
+        if self._db is not None:
+            self._used.add((kind, key))
+
+    def keys(self, kind: str) -> set[str]:
+        """The keys of one kind's entries (one query instead of one per entry)."""
+        if self._db is None:
+            return set()
+        try:
+            return {row[0] for row in self._db.execute("SELECT key FROM entries WHERE kind = ?", (kind,))}
+        except sqlite3.Error as exc:
+            self._fail(f"{self.path}: {exc}")
+            return set()
+
     def _begin(self) -> bool:
         """Hold the writing lock (once per build); False when another build holds it."""
         if not self._writing and not self.read_only:

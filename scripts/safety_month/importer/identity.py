@@ -18,13 +18,16 @@ path order; the others are left alone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Container
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from safety_month.pages import reader
+
+from . import seen
 
 _PART_RE = re.compile(r"^part:[ \t]*[\"']?(\d{1,6})[\"']?[ \t]*$", re.MULTILINE)
 
@@ -48,26 +51,58 @@ def owner_of(text: str) -> PageOwner | None:
                      int(part.group(1)) if part else None, reader.scalar(block, "title"))
 
 
-def index_pages(out_dir: Path) -> dict[str, PageOwner]:
+def index_pages(out_dir: Path, known: seen.Seen | None = None,
+                hand_edited: Callable[[str], bool] | None = None) -> dict[str, PageOwner]:
     """Page path (relative to out_dir, POSIX) -> the source named in its front matter, for the
-    pages already under ``out_dir`` (hidden files and folders skipped, as MkDocs does)."""
+    pages already under ``out_dir`` (hidden files and folders skipped, as MkDocs does).
+    ``known``: what the last import saw of each page (seen.py): a page with the same file
+    status is not read; a page read is noted there with its sha256 and ``hand_edited``."""
     index: dict[str, PageOwner] = {}
     if not out_dir.is_dir():
         return index
     for folder, dirs, files in os.walk(out_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        relfolder = os.path.relpath(folder, out_dir).replace(os.sep, "/")
         for name in sorted(files):
             if name.startswith(".") or not name.endswith(".md"):
                 continue
-            path = Path(folder, name)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            owner = owner_of(text)
+            path = os.path.join(folder, name)
+            rel = name if relfolder == "." else f"{relfolder}/{name}"
+            owner = _owner_on_disk(path, rel, known, hand_edited) if known is not None else _owner_read(path)
             if owner is not None:
-                index[path.relative_to(out_dir).as_posix()] = owner
+                index[rel] = owner
     return index
+
+
+def _owner_read(path: str) -> PageOwner | None:
+    try:
+        return owner_of(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _owner_on_disk(path: str, rel: str, known: seen.Seen, hand_edited) -> PageOwner | None:
+    """owner_of the page, by its file status when the last import saw it so."""
+    found = known.keep_page(rel, seen.status(path))
+    if found is not None:
+        return PageOwner(*found.owner) if found.owner is not None else None
+    try:
+        with open(path, "rb") as handle:
+            # The status the bytes are read under: a later change gives the file another one.
+            stat = seen.of(os.fstat(handle.fileno()))
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # As read_text does (universal newlines); the page contract reads the bytes as they are.
+    owner = owner_of(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    if hand_edited is not None:
+        known.note_page(rel, stat, seen.PageSeen(tuple(owner) if owner is not None else None,
+                                                 hashlib.sha256(data).hexdigest(), hand_edited(raw)))
+    return owner
 
 
 class Finder:

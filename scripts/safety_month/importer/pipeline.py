@@ -22,15 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from . import ledger, placing, retired, store
+from . import ledger, placing, retired, stages, store
 from .errors import SourceError, display_name, name_text, shown
 # A page's identity (its source) and the index of the pages on disk: identity.py, named here
 # too because the importer's callers and tests know them from this module.
 from .identity import PageOwner, index_pages  # noqa: F401
 # How a page names its source (source_file_for): where.py, named here for fresh.py and tests.
-from .where import inside as _inside, real_folders_forget, source_file_for  # noqa: F401
+from .where import inside as _inside, real_folders_forget, realpath as _realpath, source_file_for  # noqa: F401
 from .model import CleanResult, RawDocument, ReviewItem, RuleReport, Speech
 from .plan_memo import Known, PlanMemo
+from .seen import Seen
 from .read import MAX_SOURCE_BYTES, read_source_with_reports
 
 if TYPE_CHECKING:
@@ -46,13 +47,9 @@ class Pipeline(NamedTuple):
 
 
 def default_pipeline() -> Pipeline:
-    """The real stages (imported on use, so reading works even while one is missing)."""
-    from .clean import clean
-    from safety_month.pages.contract import is_hand_edited
-    from .render import page_relpath, render_page
-    from .structure import build_speeches
-
-    return Pipeline(clean, build_speeches, render_page, page_relpath, is_hand_edited)
+    """The real stages (each imported at its first use: stages.py)."""
+    return Pipeline(stages.clean, stages.build_speeches, stages.render_page, stages.page_relpath,
+                    stages.is_hand_edited)
 
 
 _REAL_PIPELINE = default_pipeline   # the stages plan_memo's plans are made with
@@ -172,13 +169,14 @@ def scan_inputs(paths: list[str]) -> Inputs:
     """Files as given, and every non-hidden file under given folders (recursively, sorted),
     each once; a path that does not exist and a folder that cannot be read are problems
     (never skipped in silence), a folder with no file to import is a warning."""
+    real_folders_forget()   # links may have changed since another scan in this process
     found: list[str] = []
     seen: set[str] = set()
     problems: list[tuple[str, str]] = []
     warnings: list[str] = []
 
     def add(name: str) -> None:
-        key = os.path.realpath(name)
+        key = _realpath(name)
         if key not in seen:
             seen.add(key)
             found.append(name)
@@ -242,8 +240,15 @@ def _read_and_plan(source: str, outcome: InputOutcome, pipeline: Pipeline, plans
     putting the editor's message for a failed read or stage into outcome.error. plans: the
     plans of earlier imports (plan_memo), by the source's bytes and name."""
     shown_source = display_name(source)
+
+    def replan():
+        """The source planned afresh (a page text the table no longer holds: plan_memo)."""
+        raw, read_reports = read_source_with_reports(source)
+        raw.review.extend(name_review(source))
+        return source, plan_source(raw, read_reports, outcome.source_file, pipeline)
+
     try:
-        known = plans.get(source, outcome.source_file, MAX_SOURCE_BYTES) if plans is not None else None
+        known = plans.get(source, outcome.source_file, MAX_SOURCE_BYTES, replan) if plans is not None else None
         if known is not None:
             (outcome.encoding, outcome.kind, outcome.sha256, outcome.source_url), reports, rows = known
             return Known(outcome.sha256), Plan(None, CleanResult("", reports), [PagePlan(*row) for row in rows])
@@ -295,7 +300,7 @@ def import_one(source: str, out_dir: Path, *, root: Path | None, force: bool,
         try:
             placed = placing.place(places, page.relpath, page.text, page.title, page.part,
                                    source=source, source_file=outcome.source_file, sha256=raw.sha256)
-        except placing.Collision as exc:
+        except (placing.Collision, SourceError) as exc:
             outcome.error = str(exc)
             return outcome
         except OSError as exc:
@@ -314,15 +319,18 @@ _FRESH_ON_DISK = (store.CREATED, store.UPDATED, store.UNCHANGED, store.FORCED)
 
 
 def _places(out_dir: Path, root: Path | None, force: bool, pipeline: Pipeline,
-            existing: dict[str, PageOwner] | None = None) -> placing.Places:
-    """What one run's placing needs; RetiredError when the retired list cannot be read."""
+            existing: dict[str, PageOwner] | None = None, seen: Seen | None = None) -> placing.Places:
+    """What one run's placing needs; RetiredError when the retired list cannot be read.
+    seen: what the last import saw of each page (seen.py), or None to read every page."""
     retired_path = retired.path_for(root, out_dir)
     shown_retired = (retired_path.relative_to(root).as_posix() if root is not None
                      else display_name(retired_path))
+    if existing is None:
+        existing = index_pages(out_dir, seen, pipeline.is_hand_edited)
     return placing.Places(
-        out_dir, index_pages(out_dir) if existing is None else existing, ledger.load(out_dir),
+        out_dir, existing, ledger.load(out_dir, seen),
         retired.load(retired_path, shown_retired), retired_path, shown_retired,
-        pipeline.is_hand_edited, force)
+        pipeline.is_hand_edited, force, seen=seen)
 
 
 def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
@@ -339,7 +347,7 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     # An import killed while writing leaves a hidden temporary file (never a partial page):
     # this import's own leftovers, removed before it writes anything.
     store.remove_stale_temporaries(out_dir, time.time())
-    places = _places(out_dir, root, force, pipeline)
+    places = _places(out_dir, root, force, pipeline, seen=plans.begin(out_dir) if plans is not None else None)
     existing = places.existing
     run = ImportRun(out=str(out_dir))
     inputs = scan_inputs(paths)
@@ -347,6 +355,7 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
     for path, message in inputs.problems:
         run.inputs.append(InputOutcome(source=name_text(path)[0], source_file="", error=message))
     for source in inputs.files:
+        # (Asked for each source: the run may create the list, or replace it, when it appends.)
         if _same_file(source, places.retired_path):
             continue        # the retired list lives in sources/: it is not a speech
         run.inputs.append(import_one(source, out_dir, root=root, force=force,
@@ -357,6 +366,8 @@ def import_paths(paths: list[str], out_dir: Path, *, root: Path | None = None,
                           for page in item.pages if page.status in written}):
         store.fsync_dir(folder)
     places.ledger.save()
+    if plans is not None:
+        plans.finish()
     produced = {page.path for item in run.inputs for page in item.pages}
     stale = stale_pages({path: owner for path, owner in existing.items() if (out_dir / path).exists()}, produced)
     for item in run.inputs:

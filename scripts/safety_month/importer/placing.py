@@ -21,15 +21,15 @@ For each page a source yields (pipeline.plan_source), in this order:
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import ledger as ledger_mod, retired as retired_mod, store
+from . import ledger as ledger_mod, retired as retired_mod, seen as seen_mod, store
 from .errors import display_name, shown
 from .identity import Finder, PageOwner, same_year_folder
+from .plan_memo import text_sha256
 
 RETIRED = "retired"     # in sources/retired.yml: not written
 REMOVED = "removed"     # deleted by the editor: retired now, not written
@@ -63,6 +63,9 @@ class Places:
     hand_edited: Callable[[str], bool]
     force: bool = False
     claimed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # What the last import saw of each page (seen.py): a page whose file status is unchanged
+    # is compared with the fresh page by sha256, not read again. None: every page is read.
+    seen: seen_mod.Seen | None = None
 
     def __post_init__(self) -> None:
         self.finder = Finder(self.existing)
@@ -113,9 +116,11 @@ def _retire_deleted(places: Places, source_file: str, sha256: str, part: int | N
         f"页面 {page} 已被删除，视为撤下：不再生成，已记入 {places.retired_shown}（要恢复，删去其中这一条后重新导入）"])
 
 
-def place(places: Places, relpath: str, text: str, title: str, part: int | None, *,
+def place(places: Places, relpath: str, text, title: str, part: int | None, *,
           source: str, source_file: str, sha256: str) -> Placed:
-    """Write (or not) one planned page; see the module docstring. Raises Collision and OSError."""
+    """Write (or not) one planned page; see the module docstring. ``text``: a str, or an object
+    whose str() is the text (plan_memo.PageText, read only when needed). Raises Collision,
+    OSError and SourceError (the text could not be had)."""
     finder, ledger = places.finder, places.ledger
     if retired_mod.covered(places.retired, sha256, source_file, part):
         found = finder.find(sha256, source_file, part)
@@ -145,7 +150,7 @@ def place(places: Places, relpath: str, text: str, title: str, part: int | None,
     return _write(places, found, text, title, entry, (sha256, source_file, part))
 
 
-def _move_own(places: Places, old: str, new: str, text: str, title: str) -> Placed | None:
+def _move_own(places: Places, old: str, new: str, text, title: str) -> Placed | None:
     """The importer's own, unedited page moved to the year folder the fresh import gives it;
     None (write in place) when it was edited or the new place is taken."""
     old_path, new_path = places.out_dir / old, places.out_dir / new
@@ -157,20 +162,38 @@ def _move_own(places: Places, old: str, new: str, text: str, title: str) -> Plac
         return None
     places.claimed[new] = places.claimed.pop(old)
     new_path.parent.mkdir(parents=True, exist_ok=True)
-    store.atomic_write(new_path, text.encode("utf-8"), sync_dir=False)
+    store.atomic_write(new_path, str(text).encode("utf-8"), sync_dir=False)
     old_path.unlink()
     places.finder.add(new, places.existing[old]._replace(title=title))
     return Placed(new, store.UPDATED, title, notes=[f"页面从 {old} 移到 {new}（导入得出的年份变了；页面未经手工修改）"])
 
 
-def _write(places: Places, path: str, text: str, title: str, entry, key: tuple) -> Placed:
+def _known_write(places: Places, rel: str, text) -> store.WriteResult | None:
+    """write_page's answer for a page whose bytes the last import saw under the same file
+    status (seen.py): unchanged or the editor's (and no --force), without reading it; None:
+    ask write_page."""
+    if places.seen is None:
+        return None
+    path = places.out_dir / rel
+    known = places.seen.page(rel, seen_mod.status(path))
+    if known is None:
+        return None
+    if known.sha256 == text_sha256(text):
+        return store.WriteResult(path, store.UNCHANGED)
+    if known.edited and not places.force:
+        return store.WriteResult(path, store.REFUSED, store.backup_path(path))
+    return None
+
+
+def _write(places: Places, path: str, text, title: str, entry, key: tuple) -> Placed:
     sha256, source_file, part = key
-    result = store.write_page(places.out_dir / path, text, sync_dir=False,
-                              hand_edited=places.hand_edited, force=places.force)
+    result = _known_write(places, path, text) or \
+        store.write_page(places.out_dir / path, str(text), sync_dir=False,
+                         hand_edited=places.hand_edited, force=places.force)
     status, reported = result.status, None
     if status == store.REFUSED:
         # The editor's page: reported once for each fresh page it does not take.
-        reported = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        reported = text_sha256(text)
         if entry is not None and entry.reported == reported:
             status = KEPT
         owner = places.existing.get(path)

@@ -14,18 +14,30 @@ from pathlib import Path
 from .errors import name_text
 
 _real_folders: dict[tuple[str, str], str] = {}
+# Each path's answer too: a source's path is resolved three times per run (dropping duplicate
+# inputs, the name its pages give it, whether it is in sources/), the project root 2,000 times.
+_real_paths: dict[tuple[str, str], str] = {}
 
 
 def real_folders_forget() -> None:
     _real_folders.clear()
+    _real_paths.clear()
 
 
 def realpath(path: str) -> str:
-    """os.path.realpath(path), its folder resolved once per run."""
+    """os.path.realpath(path), its folder resolved once per run and the path itself once."""
+    key = ("", path) if os.path.isabs(path) else (os.getcwd(), path)   # no system call for an absolute path
+    found = _real_paths.get(key)
+    if found is None:
+        found = _real_paths[key] = _realpath(path)
+    return found
+
+
+def _realpath(path: str) -> str:
     folder, name = os.path.split(path)
     if name in ("", ".", "..") or os.path.islink(path):
         return os.path.realpath(path)
-    key = (os.getcwd(), folder)
+    key = ("", folder) if os.path.isabs(folder) else (os.getcwd(), folder)
     real = _real_folders.get(key)
     if real is None:
         real = _real_folders[key] = os.path.realpath(folder or os.curdir)

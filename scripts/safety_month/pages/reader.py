@@ -75,7 +75,7 @@ def scalar(block: str, key: str) -> str | None:
     found = pattern.search(block)
     if not found:
         return None
-    quoted = generated_shape.quoted_value(found.group(1))
+    quoted = generated_shape.string_value(found.group(1))
     if quoted is not None:
         return quoted
     try:
