@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import index as search_index, page_index, segment, shards, stream
+from . import index as search_index, page_index, pieces as campaign, segment, shards, stream
 from safety_month import workers as processes
 from safety_month.pages import entry as speech_entry
 from safety_month.theme import internals, page_release
@@ -169,7 +169,7 @@ class SearchBuild:
         internals.patch(internals.INDEX_EARLY, index, "add_entry_from_context", add_entry_early_or_now)
         self.segmenting = state
         if words:  # jieba's own cut of the campaign terms, made when an index is (not from the cache)
-            state.pieces = segmenter.later(search_index.default_pieces, words)
+            state.pieces = segmenter.later(campaign.campaign_pieces, words, self.cache)   # kept by the page cache
         return True
 
     def index_early(self, page, page_html: str, cached=None) -> None:

@@ -36,6 +36,13 @@ PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, a
 CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
 WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
+# Characters a build with a segmentation cache cuts in its own process before it starts worker
+# processes (Segmenter.submit): about 0.4 s of jieba, some twenty speeches. Such a build has
+# only its new and edited pages to cut (one added speech: a dozen strings), and the workers it
+# would start cost more than that: by then the build runs other threads, so they are spawned,
+# and each imports the package and loads jieba's dictionaries again (about a second of CPU
+# each), while the build process loads them anyway for the new page's facts (page_index).
+INLINE_CHARS = 100_000
 # The cache's folder, relative to the folder of mkdocs.yml. The CI templates keep this folder
 # between runs (.github/workflows/pages.yml, .gitlab-ci.yml; tests/publish/test_deploy_ci.py).
 CACHE_DIR = ".cache"
@@ -196,6 +203,8 @@ class Segmenter:
         self.cache: dict[bytes, str] = self._load()
         self.used: dict[bytes, str] = {}
         self.hits = self.misses = 0
+        self.inline_left = INLINE_CHARS if self.cache else 0   # see INLINE_CHARS
+        self.inline = 0                                         # strings cut in this process
         self._pending: list[tuple[dict, str, bytes]] = []        # (entry, field, text key)
         self._submitted: set[int] = set()                          # id() of entries queued
         self._inflight: dict[bytes, tuple[Future, int]] = {}       # key -> (task, position)
@@ -281,13 +290,26 @@ class Segmenter:
         if not misses:
             return
         self.misses += len(misses)
-        if self.workers > 0:
+        if self.workers > 0 and not self._inline(misses):
             future = self._executor().submit(segment_all, misses)
         else:
             future = Future()
             future.set_result(segment_all(misses))
         for i, key in enumerate(batch):
             self._inflight[key] = (future, i)
+
+    def _inline(self, texts: list[str]) -> bool:
+        """Whether texts are cut in this process (within INLINE_CHARS, before any worker
+        started): the same cut as a worker's, Material's, with jieba set up as the plugin set it
+        up in this very process."""
+        size = sum(map(len, texts))
+        if self._pool is not None or size > self.inline_left:
+            self.inline_left = 0   # from now on the workers cut: they are started anyway
+            return False
+        internals.require(internals.SEGMENT_LATER)   # Material's cut, as in the workers
+        self.inline_left -= size
+        self.inline += len(texts)
+        return True
 
     def finish(self) -> None:
         """Write the segmented strings into their entries (in order) and save the cache."""
@@ -309,7 +331,8 @@ class Segmenter:
     def log_line(self) -> str:
         where = f"cache {self.cache_path}" if self.cache_path else "no cache"
         return (f"search segmentation: {self.hits + self.misses} strings, {self.hits} from the "
-                f"{where}, {self.misses} cut by jieba in {self.workers or 'no'} worker process(es)")
+                f"{where}, {self.misses} cut by jieba in {self.workers or 'no'} worker process(es)"
+                + (f" ({self.inline} in the build process)" if self.inline and self.workers else ""))
 
 
 class Later:
