@@ -298,3 +298,50 @@ def test_with_nothing_cached_the_workers_start_at_once_else_at_the_first_cut(tmp
     warm_cache.write_bytes(marshal.dumps({b"k": "v"}))
     warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
     assert warm.cache and warm._pool is None
+
+
+def test_with_a_cache_a_few_misses_are_cut_in_this_process_and_more_start_the_workers(tmp_path, monkeypatch):
+    """A build with a segmentation cache (one speech added) cuts its misses in its own process,
+    no worker started, up to INLINE_CHARS; past that the workers take the rest. Either way the
+    strings are Material's cut, in order."""
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    cold.submit(entries()[:2])
+    cold.finish()
+    want = [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2)
+    got = entries()
+    warm.submit(got)
+    assert warm._pool is None and warm.inline == warm.misses > 0
+    warm.finish()
+    assert got == want and warm.hits > 0
+    assert f"({warm.inline} in the build process)" in warm.log_line()
+
+    monkeypatch.setattr(segment, "INLINE_CHARS", 12)   # the first new page fits, the next not
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    assert again.cache
+    small = [{"location": "n/", "title": "安全", "text": "隐患排查治理"}]        # 8 characters, new
+    again.submit(small)
+    assert again._pool is None and again.inline == 2
+    rest = [{**e, "text": e["text"] + "，继续开展应急演练"} for e in entries()]   # new texts: past the budget
+    again.submit(rest)
+    assert again._pool is not None and again.inline == 2 and again.misses > 2
+    again.finish()
+    assert small == [{"location": "n/", "title": material("安全"), "text": material("隐患排查治理")}]
+    assert rest == [{**e, "title": material(e["title"]), "text": material(e["text"])}
+                    for e in ({**e, "text": e["text"] + "，继续开展应急演练"} for e in entries())]
+
+
+def test_a_cold_segmenter_never_cuts_in_this_process(tmp_path):
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    try:
+        assert not cold.cache and cold.inline_left == 0
+        got = entries()
+        cold.submit(got)
+        assert cold.inline == 0
+        cold.finish()
+        assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    finally:
+        cold.close()
