@@ -310,7 +310,7 @@ def test_with_a_cache_a_few_misses_are_cut_in_this_process_and_more_start_the_wo
     cold.finish()
     want = [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
 
-    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2)
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=False)
     got = entries()
     warm.submit(got)
     assert warm._pool is None and warm.inline == warm.misses > 0
@@ -319,7 +319,7 @@ def test_with_a_cache_a_few_misses_are_cut_in_this_process_and_more_start_the_wo
     assert f"({warm.inline} in the build process)" in warm.log_line()
 
     monkeypatch.setattr(segment, "INLINE_CHARS", 12)   # the first new page fits, the next not
-    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=1, fork_beside=False)
     assert again.cache
     small = [{"location": "n/", "title": "安全", "text": "隐患排查治理"}]        # 8 characters, new
     again.submit(small)
@@ -345,3 +345,35 @@ def test_a_cold_segmenter_never_cuts_in_this_process(tmp_path):
         assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
     finally:
         cold.close()
+
+
+def test_with_a_cache_one_worker_forked_at_the_first_miss_cuts_the_strings_and_the_facts(tmp_path):
+    """`mkdocs build` with a segmentation cache (fork_beside): the first miss forks one worker,
+    which cuts the new strings and the pages' facts (add_about's cut, search.index.jieba_segment),
+    so that the build process needs no dictionary; the facts' cuts are cached like the rest."""
+    from safety_month import workers
+    from safety_month.search import index as search_index
+
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    cold.submit(entries()[:1])
+    cold.finish()
+    facts = ["讲话人：县长 &lt;安全生产月&gt;", "隐患排查治理 第一责任人"]
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=True)
+    got = entries()
+    warm.submit(got)
+    warm.submit_facts(facts)
+    assert warm._pool is not None and warm.inline == 0
+    if "fork" in workers.multiprocessing.get_all_start_methods():
+        assert warm._pool._mp_context.get_start_method() == "fork" and warm._pool._max_workers == 1
+    warm.finish()
+    assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    assert [warm.facts_segment(f) for f in facts] == [search_index.jieba_segment(f) for f in facts]
+    assert "\u200b" in warm.facts_segment(facts[1])
+    assert warm.facts_segment("未交给分词的事实") == search_index.jieba_segment("未交给分词的事实")
+
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=True)
+    again.submit_facts(facts)
+    assert again.misses == 0 and again.hits == 2 and again._pool is None
+    again.finish()
+    assert [again.facts_segment(f) for f in facts] == [search_index.jieba_segment(f) for f in facts]

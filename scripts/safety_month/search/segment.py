@@ -36,12 +36,15 @@ PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, a
 CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
 WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
-# Characters a build with a segmentation cache cuts in its own process before it starts worker
-# processes (Segmenter.submit): about 0.4 s of jieba, some twenty speeches. Such a build has
-# only its new and edited pages to cut (one added speech: a dozen strings), and the workers it
-# would start cost more than that: by then the build runs other threads, so they are spawned,
-# and each imports the package and loads jieba's dictionaries again (about a second of CPU
-# each), while the build process loads them anyway for the new page's facts (page_index).
+# A build with a segmentation cache (`mkdocs build` with its page cache: one speech added) has
+# only its new and edited pages to cut, a dozen strings, and the front-matter facts of those
+# pages. Two spawned workers (by then the build runs other threads) each import the package and
+# load jieba's dictionaries (about a second of CPU each), and the build process loaded them
+# again for the new page's facts. Instead one worker is forked beside those threads at the first
+# miss (`fork_beside`): it loads the dictionaries on the second core while the build goes on,
+# and cuts the facts too (submit_facts), so the build process never loads them. Where that
+# fork is not allowed (mkdocs serve, no fork), up to INLINE_CHARS characters (about 0.4 s of
+# jieba, some twenty speeches) are cut in the build process before any worker starts.
 INLINE_CHARS = 100_000
 # The cache's folder, relative to the folder of mkdocs.yml. The CI templates keep this folder
 # between runs (.github/workflows/pages.yml, .gitlab-ci.yml; tests/publish/test_deploy_ci.py).
@@ -146,8 +149,18 @@ def segment_all(texts: list[str]) -> list[str]:
     return [_material_segment(t) for t in texts]
 
 
-def _key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+def segment_facts(texts: list[str]) -> list[str]:
+    """Worker task: the cut of front-matter facts (search.index.add_about's), in order."""
+    from .index import jieba_segment
+
+    return [jieba_segment(t) for t in texts]
+
+
+FACTS = b"facts\0"   # a cache key's prefix for the cut of facts (another cut than Material's)
+
+
+def _key(text: str, prefix: bytes = b"") -> bytes:
+    return hashlib.sha256(prefix + text.encode("utf-8", "surrogatepass")).digest()
 
 
 def cache_dir(config_file: str | None) -> Path:
@@ -194,8 +207,14 @@ def checked_once(config, jieba_dict: str | None, user_dict: Path, check, read) -
 
 class Segmenter:
     def __init__(self, cache_dir: Path | None, jieba_dict: str | None, jieba_dict_user: str | None,
-                 workers: int | None = None):
+                 workers: int | None = None, fork_beside: bool | None = None):
+        """fork_beside: whether, with a cache, one worker may be forked beside other threads at
+        the first miss (see INLINE_CHARS); by default when this process has no other thread as the
+        build begins (`mkdocs build`; not a rebuild of mkdocs serve, whose server runs threads)."""
         self.jieba_dict, self.jieba_dict_user = jieba_dict, jieba_dict_user
+        self.fork_beside = processes.may_fork() if fork_beside is None else fork_beside
+        self.facts_cut: dict[str, str] = {}   # after finish(): facts -> their cut (submit_facts)
+        self._facts: list[tuple[str, bytes]] = []
         self.workers = processes.search_workers() if workers is None else workers
         self.cache_path = None
         if cache_dir is not None and processes.search_cache():
@@ -244,9 +263,12 @@ class Segmenter:
             # A forked worker shares the already loaded jieba dictionaries; a spawned one
             # (other threads running, as under mkdocs serve) loads them in setup_jieba.
             internals.require(internals.SEGMENT_LATER)   # the workers call Material's cut
-            load_dictionaries()
-            self._pool = processes.process_pool(
-                self.workers, initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))
+            args = {"initializer": setup_jieba, "initargs": (self.jieba_dict, self.jieba_dict_user)}
+            if self.cache and self.fork_beside:   # one worker, which loads the dictionaries itself
+                self._pool = processes.process_pool(1, fork_beside_threads=True, **args)
+            else:
+                load_dictionaries()
+                self._pool = processes.process_pool(self.workers, **args)
         return self._pool
 
     def close(self, cancel: bool = True) -> None:
@@ -287,14 +309,39 @@ class Segmenter:
                 else:
                     batch.append(key)
                     misses.append(text)
+        self._dispatch(segment_all, batch, misses)
+
+    def submit_facts(self, texts: list[str]) -> None:
+        """Queue a page's facts as search.index.add_about cuts them (escaped), so that the build
+        process need not load jieba for them (facts_segment)."""
+        batch, misses = [], []
+        for text in texts:
+            key = _key(text, FACTS)
+            self._facts.append((text, key))
+            if key in self.used or key in self._inflight:
+                continue
+            if key in self.cache:
+                self.used[key] = self.cache[key]
+                self.hits += 1
+            else:
+                batch.append(key)
+                misses.append(text)
+        self._dispatch(segment_facts, batch, misses)
+
+    def facts_segment(self, text: str) -> str:
+        """search.index.jieba_segment(text), from what submit_facts had cut."""
+        cut = self.facts_cut.get(text)
+        return cut if cut is not None else segment_facts([text])[0]
+
+    def _dispatch(self, fn, batch: list[bytes], misses: list[str]) -> None:
         if not misses:
             return
         self.misses += len(misses)
         if self.workers > 0 and not self._inline(misses):
-            future = self._executor().submit(segment_all, misses)
+            future = self._executor().submit(fn, misses)
         else:
             future = Future()
-            future.set_result(segment_all(misses))
+            future.set_result(fn(misses))
         for i, key in enumerate(batch):
             self._inflight[key] = (future, i)
 
@@ -303,7 +350,7 @@ class Segmenter:
         started): the same cut as a worker's, Material's, with jieba set up as the plugin set it
         up in this very process."""
         size = sum(map(len, texts))
-        if self._pool is not None or size > self.inline_left:
+        if self._pool is not None or size > self.inline_left or self.fork_beside:
             self.inline_left = 0   # from now on the workers cut: they are started anyway
             return False
         internals.require(internals.SEGMENT_LATER)   # Material's cut, as in the workers
@@ -319,7 +366,9 @@ class Segmenter:
             self._inflight.clear()
             for entry, name, key in self._pending:
                 entry[name] = self.used[key]
+            self.facts_cut = {text: self.used[key] for text, key in self._facts}
             self._pending.clear()
+            self._facts.clear()
             self._submitted.clear()
             self._save()
             # Every segmented string is in the entries now and in the cache file: not kept
