@@ -370,6 +370,7 @@ def test_with_a_cache_one_worker_forked_at_the_first_miss_cuts_the_strings_and_t
     assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
     assert [warm.facts_segment(f) for f in facts] == [search_index.jieba_segment(f) for f in facts]
     assert "\u200b" in warm.facts_segment(facts[1])
+    assert warm.log_line().endswith("cut by jieba in 1 worker process(es)")
     assert warm.facts_segment("未交给分词的事实") == search_index.jieba_segment("未交给分词的事实")
 
     again = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=True)

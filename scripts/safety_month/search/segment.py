@@ -224,6 +224,7 @@ class Segmenter:
         self.hits = self.misses = 0
         self.inline_left = INLINE_CHARS if self.cache else 0   # see INLINE_CHARS
         self.inline = 0                                         # strings cut in this process
+        self.started = 0                                        # worker processes (at most)
         self._pending: list[tuple[dict, str, bytes]] = []        # (entry, field, text key)
         self._submitted: set[int] = set()                          # id() of entries queued
         self._inflight: dict[bytes, tuple[Future, int]] = {}       # key -> (task, position)
@@ -265,9 +266,11 @@ class Segmenter:
             internals.require(internals.SEGMENT_LATER)   # the workers call Material's cut
             args = {"initializer": setup_jieba, "initargs": (self.jieba_dict, self.jieba_dict_user)}
             if self.cache and self.fork_beside:   # one worker, which loads the dictionaries itself
+                self.started = 1
                 self._pool = processes.process_pool(1, fork_beside_threads=True, **args)
             else:
                 load_dictionaries()
+                self.started = self.workers
                 self._pool = processes.process_pool(self.workers, **args)
         return self._pool
 
@@ -380,8 +383,8 @@ class Segmenter:
     def log_line(self) -> str:
         where = f"cache {self.cache_path}" if self.cache_path else "no cache"
         return (f"search segmentation: {self.hits + self.misses} strings, {self.hits} from the "
-                f"{where}, {self.misses} cut by jieba in {self.workers or 'no'} worker process(es)"
-                + (f" ({self.inline} in the build process)" if self.inline and self.workers else ""))
+                f"{where}, {self.misses} cut by jieba in {self.started or 'no'} worker process(es)"
+                + (f" ({self.inline} in the build process)" if self.inline else ""))
 
 
 class Later:
