@@ -301,18 +301,21 @@ class Segmenter:
                 continue
             self._submitted.add(id(entry))
             for name in ("title", "text"):
-                text = entry[name]
-                key = _key(text)
+                key = _key(entry[name])
                 self._pending.append((entry, name, key))
-                if key in self.used or key in self._inflight:
-                    continue
-                if key in self.cache:
-                    self.used[key] = self.cache[key]
-                    self.hits += 1
-                else:
-                    batch.append(key)
-                    misses.append(text)
+                self._look_up(key, entry[name], batch, misses)
         self._dispatch(segment_all, batch, misses)
+
+    def _look_up(self, key: bytes, text: str, batch: list[bytes], misses: list[str]) -> None:
+        """A string's cut from the cache (a hit), or text queued for the workers (a miss)."""
+        if key in self.used or key in self._inflight:
+            return
+        if key in self.cache:
+            self.used[key] = self.cache[key]
+            self.hits += 1
+        else:
+            batch.append(key)
+            misses.append(text)
 
     def submit_facts(self, texts: list[str]) -> None:
         """Queue a page's facts as search.index.add_about cuts them (escaped), so that the build
@@ -321,14 +324,7 @@ class Segmenter:
         for text in texts:
             key = _key(text, FACTS)
             self._facts.append((text, key))
-            if key in self.used or key in self._inflight:
-                continue
-            if key in self.cache:
-                self.used[key] = self.cache[key]
-                self.hits += 1
-            else:
-                batch.append(key)
-                misses.append(text)
+            self._look_up(key, text, batch, misses)
         self._dispatch(segment_facts, batch, misses)
 
     def facts_segment(self, text: str) -> str:
