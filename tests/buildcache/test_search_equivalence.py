@@ -6,6 +6,9 @@ a build without the cache (the fixture site is small, so the sharded engine is f
 from __future__ import annotations
 
 import json
+import re
+
+import pytest
 
 from safety_month.buildcache import memo
 from safety_month.search import shards
@@ -83,3 +86,27 @@ def test_postings_the_forked_writer_computed_are_kept_and_read_back_by_the_next_
     page_index.finish_index(index, PIECES, *_facts(pages), GROUPS, _segment, "context")
     shards.write(tmp_path / "uncached", index)
     assert _differences(tmp_path / "edited", tmp_path / "uncached") == []
+
+
+# A speech added before every other speech, or after them all: every later entry's id moves
+# (the packed postings of every later run are merged at other ids), or none does.
+PLACES = {"first": ("speeches/2021/2021-8e8c839b-1.md", "speeches/2021/2021-00000000.md"),
+          "last": ("speeches/undated/undated-ce9d6d20.md", "speeches/undated/undated-ffffffff.md")}
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+def test_a_speech_added_first_or_last_gives_the_uncached_search_files(tmp_path, monkeypatch, place):
+    config = _project(tmp_path / "project")
+    docs = config.parent / "docs"
+    _build_sharded(config, tmp_path / "cold", monkeypatch=monkeypatch)
+    model, added = PLACES[place]
+    text = (docs / model).read_text(encoding="utf-8")
+    text = re.sub(r"^title: (.*)$", r"title: \1（新增）", text, count=1, flags=re.M)
+    (docs / added).write_text(text.replace("\n\n", "\n\n新增讲话核对标记，", 1), encoding="utf-8")
+    reused, computed = _build_sharded(config, tmp_path / "added", monkeypatch=monkeypatch)
+    assert reused > 0 and computed > 0
+    assert _build_sharded(config, tmp_path / "uncached", cache=False, monkeypatch=monkeypatch) is None
+    assert _differences(tmp_path / "added", tmp_path / "uncached") == []
+    locations = shards.load_meta(tmp_path / "added")["pageLoc"]
+    speeches = [loc for loc in locations if loc.startswith("speeches/")]
+    assert speeches[0 if place == "first" else -1] == added.removesuffix(".md") + "/"

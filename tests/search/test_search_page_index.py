@@ -136,6 +136,24 @@ def test_runs_handed_on_packed_merge_as_the_runs_themselves():
     assert shards.build(index, packed) == shards.build(copy.deepcopy(index))
 
 
+@pytest.mark.parametrize("move", [0, 7, -2])
+def test_packed_runs_at_other_ids_merge_as_their_unpacked_postings(move):
+    """A packed run merged at another first id than it was packed with (a page added or removed
+    before it) moves its ids all at once (postings._merge_packed): the same postings as the run
+    unpacked and merged term by term."""
+    rng = random.Random(5)
+    index = _material({n: _page(rng, n) for n in range(9)})
+    computed: list[bytes] = []
+    plain = postings.index_postings(index["docs"], CONFIG["fields"], si.separator_of(index), _unknown(index), computed)
+    starts = [start for start, _ in page_index.runs(index["docs"])]
+    placed = [(start + (move if start else 0), raw) for start, raw in zip(starts, computed)]   # the first stays at 0
+    unpacked = [(at - postings.unpack(raw)[1], postings.unpack(raw)[0]) for at, raw in placed]
+    merged = postings.merge_postings(placed)
+    assert {t: f.tolist() for t, f in merged.items()} == {t: f.tolist() for t, f in postings.merge_postings(unpacked).items()}
+    assert (merged == plain) == (move == 0)
+    assert list(merged) == list(plain)
+
+
 def test_merge_offsets_local_ids():
     runs = [(0, {"a": [0, 5, 1, 6]}), (2, {"a": [0, 7], "b": [1, 8]}), (5, {"b": [0, 9]})]
     merged = shards.merge_postings(runs)

@@ -298,3 +298,83 @@ def test_with_nothing_cached_the_workers_start_at_once_else_at_the_first_cut(tmp
     warm_cache.write_bytes(marshal.dumps({b"k": "v"}))
     warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
     assert warm.cache and warm._pool is None
+
+
+def test_with_a_cache_a_few_misses_are_cut_in_this_process_and_more_start_the_workers(tmp_path, monkeypatch):
+    """A build with a segmentation cache (one speech added) cuts its misses in its own process,
+    no worker started, up to INLINE_CHARS; past that the workers take the rest. Either way the
+    strings are Material's cut, in order."""
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    cold.submit(entries()[:2])
+    cold.finish()
+    want = [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=False)
+    got = entries()
+    warm.submit(got)
+    assert warm._pool is None and warm.inline == warm.misses > 0
+    warm.finish()
+    assert got == want and warm.hits > 0
+    assert f"({warm.inline} in the build process)" in warm.log_line()
+
+    monkeypatch.setattr(segment, "INLINE_CHARS", 12)   # the first new page fits, the next not
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=1, fork_beside=False)
+    assert again.cache
+    small = [{"location": "n/", "title": "安全", "text": "隐患排查治理"}]        # 8 characters, new
+    again.submit(small)
+    assert again._pool is None and again.inline == 2
+    rest = [{**e, "text": e["text"] + "，继续开展应急演练"} for e in entries()]   # new texts: past the budget
+    again.submit(rest)
+    assert again._pool is not None and again.inline == 2 and again.misses > 2
+    again.finish()
+    assert small == [{"location": "n/", "title": material("安全"), "text": material("隐患排查治理")}]
+    assert rest == [{**e, "title": material(e["title"]), "text": material(e["text"])}
+                    for e in ({**e, "text": e["text"] + "，继续开展应急演练"} for e in entries())]
+
+
+def test_a_cold_segmenter_never_cuts_in_this_process(tmp_path):
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    try:
+        assert not cold.cache and cold.inline_left == 0
+        got = entries()
+        cold.submit(got)
+        assert cold.inline == 0
+        cold.finish()
+        assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    finally:
+        cold.close()
+
+
+def test_with_a_cache_one_worker_forked_at_the_first_miss_cuts_the_strings_and_the_facts(tmp_path):
+    """`mkdocs build` with a segmentation cache (fork_beside): the first miss forks one worker,
+    which cuts the new strings and the pages' facts (add_about's cut, search.index.jieba_segment),
+    so that the build process needs no dictionary; the facts' cuts are cached like the rest."""
+    from safety_month import workers
+    from safety_month.search import index as search_index
+
+    segment.setup_jieba(None, USER_DICT)
+    cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)
+    cold.submit(entries()[:1])
+    cold.finish()
+    facts = ["讲话人：县长 &lt;安全生产月&gt;", "隐患排查治理 第一责任人"]
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=True)
+    got = entries()
+    warm.submit(got)
+    warm.submit_facts(facts)
+    assert warm._pool is not None and warm.inline == 0
+    if "fork" in workers.multiprocessing.get_all_start_methods():
+        assert warm._pool._mp_context.get_start_method() == "fork" and warm._pool._max_workers == 1
+    warm.finish()
+    assert got == [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    assert [warm.facts_segment(f) for f in facts] == [search_index.jieba_segment(f) for f in facts]
+    assert "\u200b" in warm.facts_segment(facts[1])
+    assert warm.log_line().endswith("cut by jieba in 1 worker process(es)")
+    assert warm.facts_segment("未交给分词的事实") == search_index.jieba_segment("未交给分词的事实")
+
+    again = segment.Segmenter(tmp_path, None, USER_DICT, workers=2, fork_beside=True)
+    again.submit_facts(facts)
+    assert again.misses == 0 and again.hits == 2 and again._pool is None
+    again.finish()
+    assert [again.facts_segment(f) for f in facts] == [search_index.jieba_segment(f) for f in facts]

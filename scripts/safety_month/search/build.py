@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import index as search_index, page_index, segment, shards, stream
+from . import index as search_index, page_index, pieces as campaign, segment, shards, stream
 from safety_month import workers as processes
 from safety_month.pages import entry as speech_entry
 from safety_month.theme import internals, page_release
@@ -143,8 +143,7 @@ class SearchBuild:
         if (not material_search.jieba or index is None or not plugin.config.get("enabled", True)
                 or not processes.search_parallel()):
             return False
-        jieba_dict = _existing(plugin.config.get("jieba_dict"))
-        user_dict = _existing(plugin.config.get("jieba_dict_user"))
+        jieba_dict, user_dict = (_existing(plugin.config.get(k)) for k in ("jieba_dict", "jieba_dict_user"))
         segment.note_jieba_state(jieba_dict, user_dict)  # the plugin loaded them
         segmenter = segment.Segmenter(segment.cache_dir(config.get("config_file_path")), jieba_dict, user_dict)
         state = Segmenting(segmenter=segmenter, index=index, add=index.add_entry_from_context,
@@ -169,7 +168,7 @@ class SearchBuild:
         internals.patch(internals.INDEX_EARLY, index, "add_entry_from_context", add_entry_early_or_now)
         self.segmenting = state
         if words:  # jieba's own cut of the campaign terms, made when an index is (not from the cache)
-            state.pieces = segmenter.later(search_index.default_pieces, words)
+            state.pieces = segmenter.later(campaign.campaign_pieces, words, self.cache)   # kept by the page cache
         return True
 
     def index_early(self, page, page_html: str, cached=None) -> None:
@@ -221,6 +220,8 @@ class SearchBuild:
         if text:
             self.about[url] = text
             self.facts[url] = speech_entry.about_facts(meta or {})
+            if self.segmenting:   # cut by the workers meanwhile (add_about's input: escaped)
+                self.segmenting.segmenter.submit_facts([html.escape(text, quote=False)])
 
     def finish_site(self, config) -> list[str]:
         """Check, rewrite and patch the built site's search; return log lines."""
@@ -240,12 +241,12 @@ class SearchBuild:
         (page_index; ids gets each run's id); and the fields escape_markup changed (0 unless one escaped
         escape_entries)."""
         index = search_index.require_segmented(index_path, words)
-        pieces = self.segmenting.pieces.result() if self.segmenting and self.segmenting.pieces \
-            else search_index.default_pieces(words)
-        groups = page_index.synonym_groups()   # 煤气 finds 燃气
-        context = page_index.context_digest(index.get("config", {}), pieces, groups, page_index.jieba_tag(
-            self.segmenting.segmenter if self.segmenting else None, user_dict))
-        unescaped = page_index.finish_index(index, pieces, self.about, self.facts, groups, search_index.jieba_segment,
+        state = self.segmenting
+        pieces = state.pieces.result() if state and state.pieces else search_index.default_pieces(words)
+        groups, seg = page_index.synonym_groups(), state.segmenter if state else None   # groups: 煤气 finds 燃气
+        context = page_index.context_digest(index.get("config", {}), pieces, groups, page_index.jieba_tag(seg, user_dict))
+        cut = seg.facts_segment if seg else search_index.jieba_segment   # the facts: cut by the workers
+        unescaped = page_index.finish_index(index, pieces, self.about, self.facts, groups, cut,
                                             context, self.cache.share if self._cached() else None, ids)
         return index, unescaped
 

@@ -36,6 +36,16 @@ PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, a
 CACHE_ENV = processes.SEARCH_CACHE        # "off" disables the cache
 WORKERS_ENV = processes.SEARCH_WORKERS    # worker processes (0: segment in-process)
 CACHE_FORMAT = 1
+# A build with a segmentation cache (`mkdocs build` with its page cache: one speech added) has
+# only its new and edited pages to cut, a dozen strings, and the front-matter facts of those
+# pages. Two spawned workers (by then the build runs other threads) each import the package and
+# load jieba's dictionaries (about a second of CPU each), and the build process loaded them
+# again for the new page's facts. Instead one worker is forked beside those threads at the first
+# miss (`fork_beside`): it loads the dictionaries on the second core while the build goes on,
+# and cuts the facts too (submit_facts), so the build process never loads them. Where that
+# fork is not allowed (mkdocs serve, no fork), up to INLINE_CHARS characters (about 0.4 s of
+# jieba, some twenty speeches) are cut in the build process before any worker starts.
+INLINE_CHARS = 100_000
 # The cache's folder, relative to the folder of mkdocs.yml. The CI templates keep this folder
 # between runs (.github/workflows/pages.yml, .gitlab-ci.yml; tests/publish/test_deploy_ci.py).
 CACHE_DIR = ".cache"
@@ -139,8 +149,18 @@ def segment_all(texts: list[str]) -> list[str]:
     return [_material_segment(t) for t in texts]
 
 
-def _key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+def segment_facts(texts: list[str]) -> list[str]:
+    """Worker task: the cut of front-matter facts (search.index.add_about's), in order."""
+    from .index import jieba_segment
+
+    return [jieba_segment(t) for t in texts]
+
+
+FACTS = b"facts\0"   # a cache key's prefix for the cut of facts (another cut than Material's)
+
+
+def _key(text: str, prefix: bytes = b"") -> bytes:
+    return hashlib.sha256(prefix + text.encode("utf-8", "surrogatepass")).digest()
 
 
 def cache_dir(config_file: str | None) -> Path:
@@ -187,8 +207,14 @@ def checked_once(config, jieba_dict: str | None, user_dict: Path, check, read) -
 
 class Segmenter:
     def __init__(self, cache_dir: Path | None, jieba_dict: str | None, jieba_dict_user: str | None,
-                 workers: int | None = None):
+                 workers: int | None = None, fork_beside: bool | None = None):
+        """fork_beside: whether, with a cache, one worker may be forked beside other threads at
+        the first miss (see INLINE_CHARS); by default when this process has no other thread as the
+        build begins (`mkdocs build`; not a rebuild of mkdocs serve, whose server runs threads)."""
         self.jieba_dict, self.jieba_dict_user = jieba_dict, jieba_dict_user
+        self.fork_beside = processes.may_fork() if fork_beside is None else fork_beside
+        self.facts_cut: dict[str, str] = {}   # after finish(): facts -> their cut (submit_facts)
+        self._facts: list[tuple[str, bytes]] = []
         self.workers = processes.search_workers() if workers is None else workers
         self.cache_path = None
         if cache_dir is not None and processes.search_cache():
@@ -196,6 +222,9 @@ class Segmenter:
         self.cache: dict[bytes, str] = self._load()
         self.used: dict[bytes, str] = {}
         self.hits = self.misses = 0
+        self.inline_left = INLINE_CHARS if self.cache else 0   # see INLINE_CHARS
+        self.inline = 0                                         # strings cut in this process
+        self.started = 0                                        # worker processes (at most)
         self._pending: list[tuple[dict, str, bytes]] = []        # (entry, field, text key)
         self._submitted: set[int] = set()                          # id() of entries queued
         self._inflight: dict[bytes, tuple[Future, int]] = {}       # key -> (task, position)
@@ -235,9 +264,14 @@ class Segmenter:
             # A forked worker shares the already loaded jieba dictionaries; a spawned one
             # (other threads running, as under mkdocs serve) loads them in setup_jieba.
             internals.require(internals.SEGMENT_LATER)   # the workers call Material's cut
-            load_dictionaries()
-            self._pool = processes.process_pool(
-                self.workers, initializer=setup_jieba, initargs=(self.jieba_dict, self.jieba_dict_user))
+            args = {"initializer": setup_jieba, "initargs": (self.jieba_dict, self.jieba_dict_user)}
+            if self.cache and self.fork_beside:   # one worker, which loads the dictionaries itself
+                self.started = 1
+                self._pool = processes.process_pool(1, fork_beside_threads=True, **args)
+            else:
+                load_dictionaries()
+                self.started = self.workers
+                self._pool = processes.process_pool(self.workers, **args)
         return self._pool
 
     def close(self, cancel: bool = True) -> None:
@@ -267,27 +301,61 @@ class Segmenter:
                 continue
             self._submitted.add(id(entry))
             for name in ("title", "text"):
-                text = entry[name]
-                key = _key(text)
+                key = _key(entry[name])
                 self._pending.append((entry, name, key))
-                if key in self.used or key in self._inflight:
-                    continue
-                if key in self.cache:
-                    self.used[key] = self.cache[key]
-                    self.hits += 1
-                else:
-                    batch.append(key)
-                    misses.append(text)
+                self._look_up(key, entry[name], batch, misses)
+        self._dispatch(segment_all, batch, misses)
+
+    def _look_up(self, key: bytes, text: str, batch: list[bytes], misses: list[str]) -> None:
+        """A string's cut from the cache (a hit), or text queued for the workers (a miss)."""
+        if key in self.used or key in self._inflight:
+            return
+        if key in self.cache:
+            self.used[key] = self.cache[key]
+            self.hits += 1
+        else:
+            batch.append(key)
+            misses.append(text)
+
+    def submit_facts(self, texts: list[str]) -> None:
+        """Queue a page's facts as search.index.add_about cuts them (escaped), so that the build
+        process need not load jieba for them (facts_segment)."""
+        batch, misses = [], []
+        for text in texts:
+            key = _key(text, FACTS)
+            self._facts.append((text, key))
+            self._look_up(key, text, batch, misses)
+        self._dispatch(segment_facts, batch, misses)
+
+    def facts_segment(self, text: str) -> str:
+        """search.index.jieba_segment(text), from what submit_facts had cut."""
+        cut = self.facts_cut.get(text)
+        return cut if cut is not None else segment_facts([text])[0]
+
+    def _dispatch(self, fn, batch: list[bytes], misses: list[str]) -> None:
         if not misses:
             return
         self.misses += len(misses)
-        if self.workers > 0:
-            future = self._executor().submit(segment_all, misses)
+        if self.workers > 0 and not self._inline(misses):
+            future = self._executor().submit(fn, misses)
         else:
             future = Future()
-            future.set_result(segment_all(misses))
+            future.set_result(fn(misses))
         for i, key in enumerate(batch):
             self._inflight[key] = (future, i)
+
+    def _inline(self, texts: list[str]) -> bool:
+        """Whether texts are cut in this process (within INLINE_CHARS, before any worker
+        started): the same cut as a worker's, Material's, with jieba set up as the plugin set it
+        up in this very process."""
+        size = sum(map(len, texts))
+        if self._pool is not None or size > self.inline_left or self.fork_beside:
+            self.inline_left = 0   # from now on the workers cut: they are started anyway
+            return False
+        internals.require(internals.SEGMENT_LATER)   # Material's cut, as in the workers
+        self.inline_left -= size
+        self.inline += len(texts)
+        return True
 
     def finish(self) -> None:
         """Write the segmented strings into their entries (in order) and save the cache."""
@@ -297,7 +365,9 @@ class Segmenter:
             self._inflight.clear()
             for entry, name, key in self._pending:
                 entry[name] = self.used[key]
+            self.facts_cut = {text: self.used[key] for text, key in self._facts}
             self._pending.clear()
+            self._facts.clear()
             self._submitted.clear()
             self._save()
             # Every segmented string is in the entries now and in the cache file: not kept
@@ -309,7 +379,8 @@ class Segmenter:
     def log_line(self) -> str:
         where = f"cache {self.cache_path}" if self.cache_path else "no cache"
         return (f"search segmentation: {self.hits + self.misses} strings, {self.hits} from the "
-                f"{where}, {self.misses} cut by jieba in {self.workers or 'no'} worker process(es)")
+                f"{where}, {self.misses} cut by jieba in {self.started or 'no'} worker process(es)"
+                + (f" ({self.inline} in the build process)" if self.inline else ""))
 
 
 class Later:
