@@ -10,10 +10,10 @@ first, as the bench's cold build does (devtools.bench.clear_build_caches), unles
 processes at that moment (the build, jieba workers, the shard writer …) and the last log
 line before it; then a timeline of the main process and the tree.
 
---tracemalloc N: the build process also traces Python allocations and, just before the
-shard writer starts (and once every page is converted, before the first template), prints
-the N largest holders by line (tracemalloc
-slows the build about threefold: the times are not figures then).
+--tracemalloc N: the build process also traces Python allocations and prints the N largest
+holders by line once every page is converted (before the first template), before Material's
+index is made and before the shard writer starts (tracemalloc slows the build about
+threefold, more under load: the times are not figures then).
 
 The sampler runs in this process, not in the build: a thread in the build would stop it from
 forking (safety_month.workers.may_fork).
