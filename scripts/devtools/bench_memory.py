@@ -10,9 +10,10 @@ first, as the bench's cold build does (devtools.bench.clear_build_caches), unles
 processes at that moment (the build, jieba workers, the shard writer …) and the last log
 line before it; then a timeline of the main process and the tree.
 
---tracemalloc N: the build process also traces Python allocations and, just before the
-shard writer starts, prints the N largest holders by line (tracemalloc
-slows the build about threefold: the times are not figures then).
+--tracemalloc N: the build process also traces Python allocations and prints the N largest
+holders by line once every page is converted (before the first template), before Material's
+index is made and before the shard writer starts (tracemalloc slows the build about
+threefold, more under load: the times are not figures then).
 
 The sampler runs in this process, not in the build: a thread in the build would stop it from
 forking (safety_month.workers.may_fork).
@@ -51,14 +52,18 @@ if top:
                          f"{current / 2**20:.0f} MB traced now, {peak / 2**20:.0f} MB traced at most\n")
         for stat in snap.statistics("lineno")[:top]:
             sys.stderr.write(f"TM {stat.size / 2**20:8.1f} MB {stat.count:9d} blocks  {stat.traceback}\n")
-    def before(owner, name, where):
-        original = getattr(owner, name)
+    def before(owner, name, where, once=False):
+        original, taken = getattr(owner, name), []
         def traced(*args, **kwargs):
-            snapshot(where)
+            if not (once and taken):
+                taken.append(snapshot(where))
             return original(*args, **kwargs)
         setattr(owner, name, traced)
     from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands import build
     from safety_month.search import shards
+    # every page converted, none rendered yet: every page's Markdown and HTML is held
+    before(build, "_build_page", "after the conversion, before the first template", once=True)
     before(SearchIndex, "generate_search_index", "after the pages, before Material's index")
     before(shards.ShardWrite, "__init__", "before the shard writer")
 from mkdocs.__main__ import cli

@@ -6,7 +6,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from safety_month.buildcache import steps as page_cache
-from safety_month.search import build, segment
+from safety_month.search import build, material_dump, segment
 
 log = logging.getLogger("mkdocs.hooks.search")
 # At load time: Material's search plugin loads jieba's dictionaries in its on_config, before
@@ -24,6 +24,7 @@ def on_config(config, **kwargs):
         raise PluginError(str(exc)) from exc
     build.escape_entries(config)   # titles and tags enter the index as escaped text
     build.note_query_cap(config)   # the search panel's note on over-long queries
+    material_dump.take_over(config)   # Material's index file written in pieces, never whole
     search.start_segmenting(config, words)  # jieba in worker processes, cached by content
     return config
 

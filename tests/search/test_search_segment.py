@@ -58,6 +58,31 @@ def test_segmenter_matches_material_in_order(tmp_path, workers):
     assert seg.used == {} and seg.cache == {}   # the strings live on in the entries only
 
 
+@pytest.mark.parametrize("workers", [0, 1])
+def test_an_entry_gets_its_segmented_strings_as_soon_as_they_are_there(tmp_path, workers):
+    """Not only in finish: a page's unsegmented text is not held beside its cut until the index
+    is written. A finished task's strings go in at the next submit; a cached string at once."""
+    segment.setup_jieba(None, USER_DICT)
+    want = [{**e, "title": material(e["title"]), "text": material(e["text"])} for e in entries()]
+    seg = segment.Segmenter(tmp_path, None, USER_DICT, workers=workers)
+    first, later = entries()[:2], entries()[2:]
+    try:
+        seg.submit(first)
+        for future, _ in seg._inflight.values():
+            future.result()   # the task is done: its strings are taken by the next call
+        assert first != want[:2] or workers == 0
+        seg.submit(later)
+        assert first == want[:2]
+    finally:
+        seg.finish()
+    assert later == want[2:]
+    warm = segment.Segmenter(tmp_path, None, USER_DICT, workers=1)
+    again = entries()
+    warm.submit(again)
+    assert again == want and not warm._inflight   # from the cache, before finish
+    warm.finish()
+
+
 def test_cache_serves_a_warm_run_and_keeps_only_strings_in_use(tmp_path):
     segment.setup_jieba(None, USER_DICT)
     cold = segment.Segmenter(tmp_path, None, USER_DICT, workers=0)

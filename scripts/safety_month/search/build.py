@@ -309,8 +309,7 @@ class SearchBuild:
 
     # ---------------------------------------------------------------- the last post-build step
     def finish_shards(self, config) -> list[str]:
-        """Wait for the shards of finish_site (if it shards: else none of an earlier build stay) and
-        write search_index.json; the log line."""
+        """Wait for finish_site's shards (none: an earlier build's go) and write search_index.json; the log line."""
         site = str(Path(config["site_dir"]))
         job, key, missing = self.shards.pop(site, None), self.shard_keys.pop(site, None), self.missing_runs.pop(site, [])
         if job is None:

@@ -10,8 +10,10 @@ that work over without changing a byte of the result:
   search_build.index_early) looks each title and text up in the cache by SHA-256 and sends
   the misses to a pool of worker processes, so that jieba runs on the other core while the
   main process converts and renders pages; entries already submitted are skipped;
-* `finish(entries)` (before the plugin writes search_index.json) puts the segmented
-  strings back, in entry order, and saves the cache.
+* each entry gets its segmented strings as soon as their task is done (not all at the end:
+  its unsegmented text would be held beside them until the index is written), and
+  `finish()` (before the plugin writes search_index.json) waits for the rest and saves
+  the cache.
 
 The workers call Material's own `SearchIndex._segment_chinese` with jieba set up exactly
 as the plugin set it up (same main and user dictionary), so the index is identical to a
@@ -24,12 +26,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import logging
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from safety_month import workers as processes
 from safety_month.atomic import atomic_write
+# jieba's process set-up lives apart; the hooks and the pool reach it through this module.
+from safety_month.search.jieba_setup import defer_dictionaries, load_dictionaries, quiet_jieba  # noqa: F401
 from safety_month.theme import internals
 
 PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, as before
@@ -68,67 +71,6 @@ def setup_jieba(jieba_dict: str | None, jieba_dict_user: str | None) -> None:
     if jieba_dict_user:
         jieba.load_userdict(jieba_dict_user)
     _jieba_state = state
-
-
-def defer_dictionaries() -> None:
-    """Load jieba's dictionaries at the first cut, not when a user dictionary is named.
-
-    Material's search plugin names the user dictionary in its on_config, and jieba then loads
-    its own dictionary (a 24 MB marshal file: about a second of CPU) at once; a build whose
-    search index comes from the page cache never cuts a word in this process. Until jieba is
-    first used (a cut, initialize, add_word … all go through check_initialized), a user
-    dictionary is only noted; it is loaded right after jieba's own, in the order named, as an
-    immediate load_userdict would have. Worker processes are forked after a forced load
-    (`load_dictionaries`), so that they share the loaded tables as before."""
-    import jieba
-
-    tokenizer = jieba.dt
-    if getattr(jieba.load_userdict, "deferred", False):
-        return
-    pending: list = []
-    busy: list = []
-    load, check, init = tokenizer.load_userdict, tokenizer.check_initialized, jieba.initialize
-
-    def check_initialized() -> None:
-        check()
-        if pending and not busy:   # load_userdict itself checks first: not again from there
-            busy.append(True)
-            try:
-                while pending:
-                    load(pending.pop(0))
-            finally:
-                busy.clear()
-
-    def initialize(dictionary=None) -> None:
-        init(dictionary)
-        check_initialized()
-
-    def load_userdict(f) -> None:
-        if not tokenizer.initialized:
-            pending.append(f)
-            return
-        check_initialized()
-        load(f)
-
-    load_userdict.deferred = True
-    tokenizer.check_initialized = check_initialized
-    jieba.initialize, jieba.load_userdict = initialize, load_userdict
-
-
-def load_dictionaries() -> None:
-    """jieba's dictionaries loaded now (before worker processes are forked to share them)."""
-    import jieba
-
-    jieba.dt.check_initialized()
-
-
-def quiet_jieba() -> None:
-    """jieba logs its dictionary loading ("Building prefix dict …", "Loading model cost …")
-    at DEBUG to its own stderr handler, in every process that loads it: English noise in the
-    middle of an editor's build output. Its warnings and errors still show."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
 
 
 def note_jieba_state(jieba_dict: str | None, jieba_dict_user: str | None) -> None:
@@ -225,9 +167,10 @@ class Segmenter:
         self.inline_left = INLINE_CHARS if self.cache else 0   # see INLINE_CHARS
         self.inline = 0                                         # strings cut in this process
         self.started = 0                                        # worker processes (at most)
-        self._pending: list[tuple[dict, str, bytes]] = []        # (entry, field, text key)
+        self._pending: dict[bytes, list[tuple[dict, str]]] = {}   # text key -> (entry, field) to fill
         self._submitted: set[int] = set()                          # id() of entries queued
         self._inflight: dict[bytes, tuple[Future, int]] = {}       # key -> (task, position)
+        self._tasks: list[tuple[Future, list[bytes]]] = []         # (task, its keys) not taken yet
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 0 and not self.cache:
             # Nothing cached (a cold build): every string is cut, so the dictionaries are loaded
@@ -293,7 +236,10 @@ class Segmenter:
 
     # --- work ---------------------------------------------------------------------------
     def submit(self, entries: list[dict]) -> None:
-        """Queue the titles and texts of new entries (cache hits need no work)."""
+        """Queue the titles and texts of new entries (cache hits need no work). An entry gets its
+        segmented strings as soon as they are there (here, or when a later call finds its task
+        done): its unsegmented text is not held beside them until the index is written (at
+        3,000 speeches about 50 MB at the build's peak)."""
         misses: list[str] = []
         batch: list[bytes] = []
         for entry in entries:
@@ -301,10 +247,15 @@ class Segmenter:
                 continue
             self._submitted.add(id(entry))
             for name in ("title", "text"):
-                key = _key(entry[name])
-                self._pending.append((entry, name, key))
-                self._look_up(key, entry[name], batch, misses)
+                text = entry[name]
+                key = _key(text)
+                self._look_up(key, text, batch, misses)
+                if key in self.used:       # a hit: filled now
+                    entry[name] = self.used[key]
+                else:
+                    self._pending.setdefault(key, []).append((entry, name))
         self._dispatch(segment_all, batch, misses)
+        self._take(wait=False)
 
     def _look_up(self, key: bytes, text: str, batch: list[bytes], misses: list[str]) -> None:
         """A string's cut from the cache (a hit), or text queued for the workers (a miss)."""
@@ -343,6 +294,21 @@ class Segmenter:
             future.set_result(fn(misses))
         for i, key in enumerate(batch):
             self._inflight[key] = (future, i)
+        self._tasks.append((future, batch))
+
+    def _take(self, wait: bool) -> None:
+        """Put the strings of the finished tasks (of every task, when wait) into their entries."""
+        running = []
+        for future, keys in self._tasks:
+            if not (wait or (future.done() and future.exception() is None)):
+                running.append((future, keys))   # (a failed one raises its error in finish)
+                continue
+            for key, segmented in zip(keys, future.result()):
+                self.used[key] = segmented
+                self._inflight.pop(key, None)   # (a text twice in one task: its key twice)
+                for entry, name in self._pending.pop(key, ()):
+                    entry[name] = segmented
+        self._tasks = running
 
     def _inline(self, texts: list[str]) -> bool:
         """Whether texts are cut in this process (within INLINE_CHARS, before any worker
@@ -358,15 +324,10 @@ class Segmenter:
         return True
 
     def finish(self) -> None:
-        """Write the segmented strings into their entries (in order) and save the cache."""
+        """Write the segmented strings into their entries and save the cache."""
         try:
-            for key, (future, i) in self._inflight.items():
-                self.used[key] = future.result()[i]
-            self._inflight.clear()
-            for entry, name, key in self._pending:
-                entry[name] = self.used[key]
+            self._take(wait=True)   # every entry has its strings now
             self.facts_cut = {text: self.used[key] for text, key in self._facts}
-            self._pending.clear()
             self._facts.clear()
             self._submitted.clear()
             self._save()

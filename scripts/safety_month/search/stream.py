@@ -41,11 +41,19 @@ def utf8_chunks(value, group: int = GROUP) -> Iterator[bytes]:
             yield (head + _dumps(item)).encode("utf-8")
             continue
         yield (head + "[").encode("utf-8")
-        for start in range(0, len(item), group):
-            piece = _dumps(item[start:start + group])[1:-1]   # the items without the brackets
-            yield (("," if start else "") + piece).encode("utf-8")
+        for piece in items_text(item, group, _dumps):
+            yield piece.encode("utf-8")
         yield b"]"
     yield b"}"
+
+
+def items_text(items: list, group: int, dumps) -> Iterator[str]:
+    """The JSON of a list's items without its brackets, `group` items at a time: joined, the
+    pieces are dumps(items)[1:-1] (each piece after the first starts with the comma), for an
+    encoder with the separators (",", ":")."""
+    for start in range(0, len(items), group):
+        piece = dumps(items[start:start + group])[1:-1]   # the items without the brackets
+        yield ("," if start else "") + piece
 
 
 def utf8_bytes(value) -> bytes:

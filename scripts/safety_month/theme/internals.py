@@ -59,6 +59,8 @@ RELEASE_PAGES = "build: each page's Markdown and HTML dropped once it is written
 PRERENDER = "build: speech pages converted by a second process (page cache)"
 BUILD_SITE = "build: the site folder written over, not emptied first (page cache)"
 PAGE_SKIP = "preview: unchanged speech pages skip MkDocs' per-page work"
+INDEX_STREAMED = "search: Material's index file written a group of entries at a time"
+POST_BUILD_HANDLER = "search: the search plugin's post-build handler replaced in its place"
 
 _ENTRIES = (
     Internal(SEGMENT_LATER,
@@ -199,6 +201,23 @@ _ENTRIES += (
              "and output hand-off for each of 3,000 speeches were still most of a preview "
              "rebuild (0.4 s of CPU per save); they are skipped while the page's inputs are "
              "those of the last build (preview/skip.py)."),
+    Internal(INDEX_STREAMED,
+             "material.plugins.search.plugin.SearchPlugin.on_post_build (done by search/"
+             "material_dump.py: is_dirty and search_index_prev read; a dirty build left to it) and "
+             "SearchIndex.generate_search_index (called with entries emptied: the file's head)",
+             ("on_post_build", "is_dirty", "search_index_prev", "generate_search_index", "entries"),
+             MATERIAL, MATERIAL_VERSION,
+             "The plugin serialises the whole index into one string (every Chinese character "
+             "escaped: about 150 MB at 3,000 speeches) and encodes a bytes copy of it to write: "
+             "the build's peak of memory. The same bytes are written a group of entries at a "
+             "time, with the plugin's own encoder settings and its own text for the head."),
+    Internal(POST_BUILD_HANDLER,
+             "mkdocs.plugins.PluginCollection.events['post_build'] (one handler replaced in its "
+             "place) and _event_origins (the replacement named as the plugin's)",
+             ("events", "_event_origins"), MKDOCS, MKDOCS_VERSION,
+             "MkDocs keeps each plugin's bound on_post_build from when it loaded the config, so "
+             "replacing the plugin's method later would not be seen; the handler is replaced "
+             "where MkDocs calls it, in the same order (search/material_dump.py)."),
 )
 
 INTERNALS: dict[str, Internal] = {entry.name: entry for entry in _ENTRIES}
