@@ -6,13 +6,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from safety_month.buildcache import steps as page_cache
-from safety_month.search import build, material_dump, segment
+from safety_month.search import build, jieba_setup, material_dump
 
 log = logging.getLogger("mkdocs.hooks.search")
 # At load time: Material's search plugin loads jieba's dictionaries in its on_config, before
 # any hook's on_config runs.
-segment.quiet_jieba()
-segment.defer_dictionaries()   # loaded at the first cut: a build with its index cached makes none
+jieba_setup.quiet_jieba()
+jieba_setup.defer_dictionaries()   # loaded at the first cut: a build with its index cached makes none
 
 
 def on_config(config, **kwargs):

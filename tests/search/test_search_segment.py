@@ -247,7 +247,7 @@ def test_workers_started_fresh_set_jieba_up_like_the_plugin(tmp_path, monkeypatc
 
 
 def test_deferred_dictionaries_load_at_the_first_cut_with_the_user_words(tmp_path):
-    """segment.defer_dictionaries: naming a user dictionary loads nothing; the first cut loads
+    """jieba_setup.defer_dictionaries: naming a user dictionary loads nothing; the first cut loads
     jieba's dictionary and then the user one, so a user word comes out whole as before."""
     import subprocess
     import sys
@@ -256,8 +256,8 @@ def test_deferred_dictionaries_load_at_the_first_cut_with_the_user_words(tmp_pat
     words.write_text("安全生产月宣传咨询日 100 n\n", encoding="utf-8")
     code = (
         "import jieba\n"
-        "from safety_month.search import segment\n"
-        "segment.defer_dictionaries(); segment.defer_dictionaries()\n"
+        "from safety_month.search import jieba_setup\n"
+        "jieba_setup.defer_dictionaries(); jieba_setup.defer_dictionaries()\n"
         f"jieba.load_userdict({str(words)!r})\n"
         "print(jieba.dt.initialized)\n"
         "print('/'.join(jieba.cut('今天是安全生产月宣传咨询日')))\n"

@@ -31,8 +31,7 @@ from pathlib import Path
 
 from safety_month import workers as processes
 from safety_month.atomic import atomic_write
-# jieba's process set-up lives apart; the hooks and the pool reach it through this module.
-from safety_month.search.jieba_setup import defer_dictionaries, load_dictionaries, quiet_jieba  # noqa: F401
+from safety_month.search.jieba_setup import load_dictionaries, quiet_jieba
 from safety_month.theme import internals
 
 PARALLEL_ENV = processes.SEARCH_PARALLEL  # "off": Material segments serially, as before
